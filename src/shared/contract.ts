@@ -1,0 +1,137 @@
+/**
+ * The one contract between the renderer and the agent core. Every request the renderer
+ * may make and every event the core may emit is named here; the Electron preload, the
+ * main-process handlers and the browser host are all checked against these tables.
+ */
+import { z } from 'zod';
+import { Agent, AgentStatus, Customer, Id, LIMITS, Message, MessageText, Thread, ThreadStatus } from './domain.js';
+
+/** Prefix of every IPC channel and WebSocket frame name. */
+export const CONTRACT_PREFIX = 'okno:';
+
+export const Language = z.enum(['en', 'ru']);
+export type Language = z.infer<typeof Language>;
+
+export const ConnectionState = z.object({
+  status: z.enum(['signed_out', 'connecting', 'online', 'reconnecting', 'offline']),
+  /** When the link was lost; null while online. */
+  since: z.number().nullable(),
+  pendingMutations: z.number().int().nonnegative(),
+  lastError: z.string().nullable(),
+});
+export type ConnectionState = z.infer<typeof ConnectionState>;
+
+export const SessionState = z.object({
+  signedIn: z.boolean(),
+  agent: Agent.nullable(),
+  hubUrl: z.string().nullable(),
+});
+export type SessionState = z.infer<typeof SessionState>;
+
+export const Settings = z.object({
+  language: Language,
+  /** The hub this app syncs with; null means "the embedded hub started by `npm start`". */
+  hubUrl: z.string().nullable(),
+});
+export type Settings = z.infer<typeof Settings>;
+
+const HubUrl = z
+  .string()
+  .trim()
+  .url('hub address must be a URL such as http://127.0.0.1:8740')
+  .refine((u) => /^https?:\/\//.test(u), 'hub address must start with http:// or https://');
+
+export const QueueItem = Thread.extend({ customerName: z.string() });
+export type QueueItem = z.infer<typeof QueueItem>;
+
+export const SearchHit = z.object({
+  messageId: Id,
+  threadId: Id,
+  snippet: z.string(),
+  createdAt: z.number(),
+});
+export type SearchHit = z.infer<typeof SearchHit>;
+
+function request<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
+  return { input, output };
+}
+
+export const requests = {
+  'app.info': request(
+    z.object({}),
+    z.object({ version: z.string(), host: z.enum(['electron', 'browser']), embeddedHubUrl: z.string().nullable() }),
+  ),
+  'session.get': request(z.object({}), SessionState),
+  'session.signIn': request(
+    z.object({
+      hubUrl: HubUrl,
+      login: z.string().trim().min(1, 'login is empty').max(LIMITS.login),
+      password: z.string().min(1, 'password is empty').max(LIMITS.password),
+    }),
+    SessionState,
+  ),
+  'session.signOut': request(z.object({}), SessionState),
+  'connection.get': request(z.object({}), ConnectionState),
+  'settings.get': request(z.object({}), Settings),
+  'settings.update': request(Settings.partial(), Settings),
+  'queue.list': request(
+    z.object({
+      status: ThreadStatus.default('open'),
+      offset: z.number().int().nonnegative().default(0),
+      limit: z.number().int().min(1).max(LIMITS.pageSize).default(100),
+    }),
+    z.object({ items: z.array(QueueItem), total: z.number().int().nonnegative() }),
+  ),
+  'thread.get': request(z.object({ threadId: Id }), z.object({ thread: Thread, customer: Customer.nullable() })),
+  'thread.messages': request(
+    z.object({
+      threadId: Id,
+      /** Page backwards from this createdAt (exclusive); omit for the newest page. */
+      before: z.number().int().nonnegative().optional(),
+      limit: z.number().int().min(1).max(LIMITS.pageSize).default(200),
+    }),
+    z.object({ messages: z.array(Message), hasMore: z.boolean() }),
+  ),
+  'message.send': request(z.object({ threadId: Id, text: MessageText }), Message),
+  'agent.setStatus': request(z.object({ status: AgentStatus.exclude(['offline']) }), Agent),
+  'search.messages': request(
+    z.object({
+      query: z.string().trim().min(1, 'search query is empty').max(LIMITS.searchQuery),
+      limit: z.number().int().min(1).max(200).default(50),
+    }),
+    z.object({ hits: z.array(SearchHit) }),
+  ),
+};
+
+export const events = {
+  /** Threads were added or changed in the local cache. */
+  'queue.changed': z.object({ threadIds: z.array(Id) }),
+  /** Messages of these threads were added or changed. */
+  'messages.changed': z.object({ threadIds: z.array(Id) }),
+  'connection.changed': ConnectionState,
+  'session.changed': SessionState,
+  'settings.changed': Settings,
+};
+
+export type RequestName = keyof typeof requests;
+export type EventName = keyof typeof events;
+export type RequestInput<N extends RequestName> = z.input<(typeof requests)[N]['input']>;
+export type ParsedInput<N extends RequestName> = z.output<(typeof requests)[N]['input']>;
+export type RequestOutput<N extends RequestName> = z.output<(typeof requests)[N]['output']>;
+export type EventPayload<N extends EventName> = z.output<(typeof events)[N]>;
+
+export const REQUEST_NAMES = Object.keys(requests) as RequestName[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export function isRequestName(name: unknown): name is RequestName {
+  return typeof name === 'string' && Object.hasOwn(requests, name);
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(events, name);
+}
+
+/** The implementation of every request, typed by the table; the core provides one. */
+export type ContractHandlers = {
+  [N in RequestName]: (input: ParsedInput<N>) => Promise<RequestOutput<N>>;
+};

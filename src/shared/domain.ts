@@ -1,0 +1,99 @@
+import { z } from 'zod';
+
+/** Limits enforced at every boundary that accepts customer or agent text. */
+export const LIMITS = {
+  messageText: 4000,
+  customerName: 200,
+  login: 100,
+  password: 200,
+  searchQuery: 200,
+  pageSize: 500,
+} as const;
+
+export const Id = z.uuid();
+
+export const Channel = z.enum(['phone', 'webchat', 'email', 'telegram', 'vk', 'webhook']);
+export type Channel = z.infer<typeof Channel>;
+
+export const ThreadStatus = z.enum(['open', 'closed']);
+export type ThreadStatus = z.infer<typeof ThreadStatus>;
+
+export const AgentRole = z.enum(['agent', 'lead', 'admin']);
+export type AgentRole = z.infer<typeof AgentRole>;
+
+export const AgentStatus = z.enum(['ready', 'not_ready', 'offline']);
+export type AgentStatus = z.infer<typeof AgentStatus>;
+
+/** Epoch milliseconds, UTC: the only time format in storage and on the wire. */
+export const Millis = z.number().int().nonnegative();
+
+export const Agent = z.object({
+  id: Id,
+  login: z.string(),
+  name: z.string(),
+  role: AgentRole,
+  status: AgentStatus,
+  updatedAt: Millis,
+});
+export type Agent = z.infer<typeof Agent>;
+
+export const Customer = z.object({
+  id: Id,
+  name: z.string(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  createdAt: Millis,
+  updatedAt: Millis,
+});
+export type Customer = z.infer<typeof Customer>;
+
+export const Thread = z.object({
+  id: Id,
+  /** Human-facing number, unique per hub ("#1042"). */
+  number: z.number().int().positive(),
+  channel: Channel,
+  status: ThreadStatus,
+  customerId: Id,
+  assigneeId: Id.nullable(),
+  subject: z.string(),
+  /** When the customer's oldest unanswered message breaches its response-time target; null when nothing waits. */
+  slaDueAt: Millis.nullable(),
+  lastMessageAt: Millis,
+  lastMessagePreview: z.string(),
+  createdAt: Millis,
+  updatedAt: Millis,
+});
+export type Thread = z.infer<typeof Thread>;
+
+export const MessageDirection = z.enum(['in', 'out']);
+export type MessageDirection = z.infer<typeof MessageDirection>;
+
+export const AuthorKind = z.enum(['customer', 'agent', 'system']);
+
+export const MessageAuthor = z.object({
+  kind: AuthorKind,
+  id: Id.nullable(),
+  name: z.string(),
+});
+export type MessageAuthor = z.infer<typeof MessageAuthor>;
+
+/** pending: in the local outbox; sent: stored by the hub; failed: the hub refused it. */
+export const DeliveryStatus = z.enum(['pending', 'sent', 'failed']);
+export type DeliveryStatus = z.infer<typeof DeliveryStatus>;
+
+export const Message = z.object({
+  id: Id,
+  threadId: Id,
+  direction: MessageDirection,
+  author: MessageAuthor,
+  text: z.string(),
+  status: DeliveryStatus,
+  createdAt: Millis,
+});
+export type Message = z.infer<typeof Message>;
+
+export const MessageText = z
+  .string()
+  .trim()
+  .min(1, 'message text is empty')
+  .max(LIMITS.messageText, `message text is longer than ${LIMITS.messageText} characters`);

@@ -1,0 +1,58 @@
+/**
+ * Error codes shared by the hub, the core and the renderer. The code is the stable
+ * part: the renderer translates it (errors.<code> in the i18n files); `message` is
+ * English detail for logs and developers.
+ */
+export const ERROR_CODES = [
+  'bad_request',
+  'unknown_request',
+  'unauthorized',
+  'invalid_credentials',
+  'forbidden',
+  'not_found',
+  'payload_too_large',
+  'message_too_long',
+  'conflict',
+  'not_signed_in',
+  'hub_unreachable',
+  'hub_error',
+  'rate_limited',
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ErrorInfo {
+  code: ErrorCode;
+  message: string;
+  /** Field-level detail, e.g. which input path was wrong and why. */
+  issues?: { path: string; message: string }[];
+}
+
+export class OknoError extends Error {
+  readonly code: ErrorCode;
+  readonly issues: ErrorInfo['issues'];
+
+  constructor(code: ErrorCode, message: string, issues?: ErrorInfo['issues']) {
+    super(message);
+    this.name = 'OknoError';
+    this.code = code;
+    this.issues = issues;
+  }
+
+  toInfo(): ErrorInfo {
+    return this.issues
+      ? { code: this.code, message: this.message, issues: this.issues }
+      : { code: this.code, message: this.message };
+  }
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}
+
+/** Turns anything thrown into ErrorInfo without leaking stack traces across a boundary. */
+export function toErrorInfo(error: unknown): ErrorInfo {
+  if (error instanceof OknoError) return error.toInfo();
+  return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
+}

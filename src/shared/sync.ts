@@ -1,0 +1,112 @@
+/**
+ * The sync protocol between an agent core and the hub (docs/sync-protocol.md).
+ * Pull: changes after a cursor. Push: mutations with client-made ids, applied at most once.
+ * Live: the same changes pushed over a WebSocket, chained by `prevSeq` so a gap is visible.
+ */
+import { z } from 'zod';
+import { Agent, AgentStatus, Customer, Id, Message, MessageText, Millis, Thread } from './domain.js';
+
+export const SYNC_API = {
+  login: '/api/v1/auth/login',
+  pull: '/api/v1/sync/pull',
+  push: '/api/v1/sync/push',
+  live: '/api/v1/sync/live',
+} as const;
+
+export const PULL_LIMIT_MAX = 5000;
+export const PUSH_BATCH_MAX = 100;
+
+export const LoginRequest = z.object({
+  login: z.string().trim().min(1).max(100),
+  password: z.string().min(1).max(200),
+});
+export type LoginRequest = z.infer<typeof LoginRequest>;
+
+export const LoginResponse = z.object({
+  token: z.string().min(32),
+  agent: Agent,
+  hubId: z.string(),
+});
+export type LoginResponse = z.infer<typeof LoginResponse>;
+
+/** One entity's latest state. The hub keeps only the newest change per entity, so seqs have holes. */
+export const Change = z.discriminatedUnion('entity', [
+  z.object({ seq: z.number().int().positive(), entity: z.literal('thread'), data: Thread }),
+  z.object({ seq: z.number().int().positive(), entity: z.literal('message'), data: Message }),
+  z.object({ seq: z.number().int().positive(), entity: z.literal('customer'), data: Customer }),
+  z.object({ seq: z.number().int().positive(), entity: z.literal('agent'), data: Agent }),
+]);
+export type Change = z.infer<typeof Change>;
+
+export const PullQuery = z.object({
+  after: z.coerce.number().int().nonnegative().default(0),
+  limit: z.coerce.number().int().min(1).max(PULL_LIMIT_MAX).default(1000),
+});
+
+export const PullResponse = z.object({
+  /** Identifies the hub database; a cursor is meaningful only with the hubId it came from. */
+  hubId: z.string(),
+  changes: z.array(Change),
+  /** Pass as `after` next time. */
+  cursor: z.number().int().nonnegative(),
+  hasMore: z.boolean(),
+  /** Changes still to come after this page (for a first-sync progress bar). */
+  remaining: z.number().int().nonnegative(),
+});
+export type PullResponse = z.infer<typeof PullResponse>;
+
+export const SendMessageMutation = z.object({
+  id: Id,
+  kind: z.literal('message.send'),
+  threadId: Id,
+  messageId: Id,
+  text: MessageText,
+  createdAt: Millis,
+});
+
+export const SetStatusMutation = z.object({
+  id: Id,
+  kind: z.literal('agent.setStatus'),
+  status: AgentStatus.exclude(['offline']),
+  createdAt: Millis,
+});
+
+export const Mutation = z.discriminatedUnion('kind', [SendMessageMutation, SetStatusMutation]);
+export type Mutation = z.infer<typeof Mutation>;
+
+export const PushRequest = z.object({
+  mutations: z.array(Mutation).min(1).max(PUSH_BATCH_MAX),
+});
+export type PushRequest = z.infer<typeof PushRequest>;
+
+export const MutationOutcome = z.enum(['applied', 'duplicate', 'rejected']);
+
+export const PushResult = z.object({
+  id: Id,
+  outcome: MutationOutcome,
+  /** Present when rejected. */
+  error: z.object({ code: z.string(), message: z.string() }).optional(),
+  /** The resulting server state of what the mutation touched. */
+  changes: z.array(Change),
+});
+export type PushResult = z.infer<typeof PushResult>;
+
+export const PushResponse = z.object({
+  hubId: z.string(),
+  results: z.array(PushResult),
+});
+export type PushResponse = z.infer<typeof PushResponse>;
+
+/** Server → client frames on the live socket. */
+export const LiveFrame = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('hello'), hubId: z.string(), seq: z.number().int().nonnegative() }),
+  z.object({
+    type: z.literal('changes'),
+    /** Seq of the last change of the previous frame: if it is not the client's cursor, a frame was missed. */
+    prevSeq: z.number().int().nonnegative(),
+    changes: z.array(Change).min(1),
+  }),
+]);
+export type LiveFrame = z.infer<typeof LiveFrame>;
+
+export const LIVE_HEARTBEAT_MS = 10_000;
