@@ -1,0 +1,38 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import type { StackInfo } from './stack.js';
+
+export interface RunningStack extends StackInfo {
+  stop(): Promise<void>;
+}
+
+/** Spawns tests/e2e/support/stack.ts and waits (bounded) for the line that says where everything listens. */
+export async function startStack(): Promise<RunningStack> {
+  const repo = path.resolve(import.meta.dirname, '../../..');
+  const child: ChildProcess = spawn(path.join(repo, 'node_modules/.bin/tsx'), ['tests/e2e/support/stack.ts'], {
+    cwd: repo,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const info = await new Promise<StackInfo>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the e2e stack did not start within 30 s')), 30_000);
+    child.once('exit', (code) => reject(new Error(`the e2e stack exited early with code ${code}`)));
+    createInterface({ input: child.stdout! }).once('line', (line) => {
+      clearTimeout(timer);
+      resolve(JSON.parse(line) as StackInfo);
+    });
+  });
+  return {
+    ...info,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        const kill = setTimeout(() => child.kill('SIGKILL'), 5_000);
+        child.once('exit', () => {
+          clearTimeout(kill);
+          resolve();
+        });
+        child.kill('SIGTERM');
+      }),
+  };
+}
