@@ -1,0 +1,69 @@
+/**
+ * `npm run hub`: the hub as a standalone process. Settings come from flags or the environment:
+ *   --port / OKNO_HUB_PORT (8740), --host / OKNO_HUB_HOST (127.0.0.1), --data-dir / OKNO_HUB_DATA_DIR (./.data/hub).
+ * On the first start it prints the administrator's password, once.
+ */
+import { parseArgs } from 'node:util';
+import { createHub } from './hub.js';
+
+const USAGE = 'usage: npm run hub -- [--port 8740] [--host 127.0.0.1] [--data-dir ./.data/hub]';
+
+function settings(): { port: number; host: string; dataDir: string } {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'data-dir': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const portText = values.port ?? process.env.OKNO_HUB_PORT ?? '8740';
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`port must be a whole number from 0 to 65535, got "${portText}"`);
+  }
+  return {
+    port,
+    host: values.host ?? process.env.OKNO_HUB_HOST ?? '127.0.0.1',
+    dataDir: values['data-dir'] ?? process.env.OKNO_HUB_DATA_DIR ?? './.data/hub',
+  };
+}
+
+async function main(): Promise<void> {
+  const { port, host, dataDir } = settings();
+  const hub = await createHub({ port, host, dataDir });
+  console.log(`Okno hub ${hub.url} (data in ${dataDir})`);
+  console.log(`Web-chat widget demo: ${hub.url}/widget/demo`);
+  if (hub.bootstrap) {
+    console.log('');
+    console.log('First start: an administrator was created. The password is shown only now:');
+    console.log(`  login:    ${hub.bootstrap.login}`);
+    console.log(`  password: ${hub.bootstrap.password}`);
+    console.log('');
+  }
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: closing the hub`);
+    hub.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('the hub did not close cleanly:', error);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(`okno hub: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(USAGE);
+  process.exit(1);
+});

@@ -1,0 +1,72 @@
+/** The hub's Fastify instance: JSON in and out, one error shape, WebSockets, and every route. */
+import websocket from '@fastify/websocket';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { OknoError } from '../../shared/errors.js';
+import type { Logger } from '../../shared/log.js';
+import type { Heartbeat } from '../sockets/heartbeat.js';
+import type { HubStore } from '../storage/hubStore.js';
+import type { DeliverOutbound } from '../sync/pushMutations.js';
+import { WIDGET_MAX_PAYLOAD, type WebchatGateway } from '../webchat/webchatGateway.js';
+import { requireSession } from './auth.js';
+import { installErrorHandlers } from './errorReplies.js';
+import { registerAgentsRoute } from './routes/agentsRoute.js';
+import { registerLiveRoute } from './routes/liveRoute.js';
+import { registerLoginRoute } from './routes/loginRoute.js';
+import { registerSyncRoutes } from './routes/syncRoutes.js';
+import { registerWidgetRoutes } from './routes/widgetRoutes.js';
+
+export const BODY_LIMIT = 1024 * 1024;
+
+export interface HttpAppDeps {
+  store: HubStore;
+  gateway: WebchatGateway;
+  heartbeat: Heartbeat;
+  widgetDir: string;
+  now: () => number;
+  log: Logger;
+}
+
+export async function createHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> {
+  const { store, gateway, heartbeat, now, log } = deps;
+  const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT, return503OnClosing: true });
+  installErrorHandlers(app, log.child('http'));
+  installJsonParser(app);
+
+  // Live sockets only receive, so the widget's 64 KiB inbound cap can serve both.
+  await app.register(websocket, {
+    options: { maxPayload: WIDGET_MAX_PAYLOAD },
+    errorHandler: (error, socket) => {
+      log.error('socket handler failed', { error: error.message });
+      socket.terminate();
+    },
+  });
+
+  registerLoginRoute(app, store, now);
+  registerWidgetRoutes(app, deps.widgetDir, gateway, heartbeat);
+
+  const deliver: DeliverOutbound = (thread, message) => gateway.deliver(thread, message);
+  await app.register(async (scope) => {
+    scope.addHook('preValidation', requireSession(store, now));
+    registerSyncRoutes(scope, { store, deliver, now, log: log.child('push') });
+    registerAgentsRoute(scope, store);
+    registerLiveRoute(scope, store, heartbeat, log.child('live'));
+  });
+  return app;
+}
+
+/** JSON.parse's own words say where a body broke, which Fastify's default parser hides. */
+function installJsonParser(app: FastifyInstance): void {
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    const text = String(body);
+    if (text.trim() === '') {
+      done(new OknoError('bad_request', 'request body is empty; expected JSON'), undefined);
+      return;
+    }
+    try {
+      done(null, JSON.parse(text));
+    } catch (error) {
+      done(new OknoError('bad_request', `request body is not valid JSON: ${(error as Error).message}`), undefined);
+    }
+  });
+}

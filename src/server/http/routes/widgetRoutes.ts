@@ -1,0 +1,55 @@
+/** The customer side of the hub: the widget script, the demo page and the widget's socket. */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { WIDGET_SOCKET_PATH } from '../../../shared/widgetProtocol.js';
+import type { Heartbeat } from '../../sockets/heartbeat.js';
+import type { WebchatGateway } from '../../webchat/webchatGateway.js';
+import { DEMO_PAGE_CSP, DEMO_PAGE_HTML } from '../demoPage.js';
+import { sendError } from '../errorReplies.js';
+
+export const WIDGET_FILE = 'okno-widget.js';
+
+export function registerWidgetRoutes(
+  app: FastifyInstance,
+  widgetDir: string,
+  gateway: WebchatGateway,
+  heartbeat: Heartbeat,
+): void {
+  const widgetFile = path.join(widgetDir, WIDGET_FILE);
+
+  app.get('/widget.js', async (_request, reply) => {
+    let script: Buffer;
+    try {
+      // Read on each request: a rebuilt widget is served without restarting the hub.
+      script = await readFile(widgetFile);
+    } catch {
+      return sendError(
+        reply,
+        { code: 'internal', message: `the widget is not built (${widgetFile} is missing); run \`npm run build\`` },
+        503,
+      );
+    }
+    return reply
+      .type('application/javascript; charset=utf-8')
+      .header('Cache-Control', 'no-cache')
+      .header('X-Content-Type-Options', 'nosniff')
+      .header('Cross-Origin-Resource-Policy', 'cross-origin')
+      .send(script);
+  });
+
+  app.get('/widget/demo', async (_request, reply) =>
+    reply
+      .type('text/html; charset=utf-8')
+      .header('Content-Security-Policy', DEMO_PAGE_CSP)
+      .header('X-Content-Type-Options', 'nosniff')
+      .header('Referrer-Policy', 'no-referrer')
+      .send(DEMO_PAGE_HTML),
+  );
+
+  // Any site may embed the widget, so the socket accepts every Origin; it can only speak as its own visitor.
+  app.get(WIDGET_SOCKET_PATH, { websocket: true }, (socket) => {
+    heartbeat.track(socket);
+    gateway.accept(socket);
+  });
+}

@@ -1,0 +1,73 @@
+/** Opens `<dataDir>/hub.sqlite`, brings it to the newest schema and wires the repositories once. */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { uuidv7 } from '../../shared/ids.js';
+import type { Logger } from '../../shared/log.js';
+import { ChangeFeed } from '../sync/changeFeed.js';
+import { AgentsRepo } from './agentsRepo.js';
+import { ChangeLog } from './changeLog.js';
+import { CustomersRepo } from './customersRepo.js';
+import { MessagesRepo } from './messagesRepo.js';
+import { MetaRepo } from './metaRepo.js';
+import { migrate } from './migrate.js';
+import { MutationsRepo } from './mutationsRepo.js';
+import { SessionsRepo } from './sessionsRepo.js';
+import { openSqlite, type Database } from './sqlite.js';
+import { ThreadsRepo } from './threadsRepo.js';
+import { VisitorsRepo } from './visitorsRepo.js';
+import { createWriter, type Write } from './writer.js';
+
+export const HUB_DB_FILE = 'hub.sqlite';
+
+export interface HubStore {
+  readonly db: Database;
+  /** Identifies this database; sync cursors are meaningful only together with it. */
+  readonly hubId: string;
+  readonly changeLog: ChangeLog;
+  readonly feed: ChangeFeed;
+  readonly write: Write;
+  readonly agents: AgentsRepo;
+  readonly sessions: SessionsRepo;
+  readonly customers: CustomersRepo;
+  readonly visitors: VisitorsRepo;
+  readonly threads: ThreadsRepo;
+  readonly messages: MessagesRepo;
+  readonly mutations: MutationsRepo;
+  close(): void;
+}
+
+export function openHubStore(dataDir: string, now: () => number, log: Logger): HubStore {
+  mkdirSync(dataDir, { recursive: true });
+  const db = openSqlite(path.join(dataDir, HUB_DB_FILE));
+  try {
+    migrate(db, log);
+    const meta = new MetaRepo(db);
+    let hubId = meta.get('hub_id');
+    if (!hubId) {
+      hubId = uuidv7(now());
+      meta.set('hub_id', hubId);
+    }
+    const changeLog = new ChangeLog(db);
+    const feed = new ChangeFeed(changeLog.maxSeq());
+    return {
+      db,
+      hubId,
+      changeLog,
+      feed,
+      write: createWriter(db, changeLog, feed, now, log),
+      agents: new AgentsRepo(db),
+      sessions: new SessionsRepo(db),
+      customers: new CustomersRepo(db),
+      visitors: new VisitorsRepo(db),
+      threads: new ThreadsRepo(db),
+      messages: new MessagesRepo(db),
+      mutations: new MutationsRepo(db),
+      close: () => {
+        if (db.open) db.close();
+      },
+    };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}

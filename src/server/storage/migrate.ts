@@ -1,0 +1,37 @@
+/**
+ * Brings a hub database to the newest schema: each migration runs in its own transaction and
+ * sets PRAGMA user_version, so a crash leaves the database at a whole version.
+ */
+import type { Logger } from '../../shared/log.js';
+import { MIGRATIONS } from './migrations/index.js';
+import type { Migration } from './migrations/migration.js';
+import type { Database } from './sqlite.js';
+
+export function schemaVersion(db: Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+export function migrate(
+  db: Database,
+  log: Logger,
+  migrations: readonly Migration[] = MIGRATIONS,
+  target = migrations.at(-1)?.version ?? 0,
+): void {
+  const current = schemaVersion(db);
+  const newest = migrations.at(-1)?.version ?? 0;
+  if (current > newest) {
+    throw new Error(
+      `hub database ${db.name} has schema version ${current}, newer than this hub understands (${newest}); ` +
+        'run a newer hub or restore a backup',
+    );
+  }
+  for (const migration of migrations) {
+    if (migration.version <= current || migration.version > target) continue;
+    db.transaction(() => {
+      migration.up(db);
+      // The version is written in the same transaction as the schema change it stands for.
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+    log.info('migrated hub database', { version: migration.version, name: migration.name });
+  }
+}

@@ -1,0 +1,5 @@
+import { initial } from './0001_initial.js';
+import type { Migration } from './migration.js';
+
+/** Every migration in version order; append new ones, never reorder. */
+export const MIGRATIONS: readonly Migration[] = [initial];

@@ -1,0 +1,44 @@
+/**
+ * better-sqlite3 through a small typed surface. The project has no @types/better-sqlite3, and an
+ * ambient `declare module` here would clash with one the agent core may declare in the same
+ * TypeScript program, so the package is loaded with createRequire and typed locally.
+ */
+import { createRequire } from 'node:module';
+
+export type SqlValue = string | number | bigint | null | Buffer;
+
+export interface RunResult {
+  changes: number;
+  lastInsertRowid: number | bigint;
+}
+
+export interface Statement {
+  run(...params: SqlValue[]): RunResult;
+  get(...params: SqlValue[]): unknown;
+  all(...params: SqlValue[]): unknown[];
+}
+
+export interface Database {
+  readonly name: string;
+  readonly open: boolean;
+  readonly inTransaction: boolean;
+  prepare(sql: string): Statement;
+  exec(sql: string): Database;
+  pragma(source: string, options?: { simple?: boolean }): unknown;
+  transaction<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R;
+  close(): Database;
+}
+
+type DatabaseConstructor = new (filename: string, options?: { timeout?: number }) => Database;
+
+const require = createRequire(import.meta.url);
+const BetterSqlite = require('better-sqlite3') as DatabaseConstructor;
+
+/** Opens the file with the pragmas every hub database runs under. */
+export function openSqlite(file: string): Database {
+  const db = new BetterSqlite(file, { timeout: 5000 });
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  return db;
+}

@@ -1,0 +1,155 @@
+/**
+ * The web-chat gateway: one WebSocket per open widget. A socket says hello (getting its visitor
+ * secret and the conversation so far), then sends messages; agents' replies reach every open
+ * socket of that visitor as they are committed.
+ */
+import type { RawData, WebSocket } from 'ws';
+import type { Message, Thread } from '../../shared/domain.js';
+import { LIMITS } from '../../shared/domain.js';
+import { OknoError, toErrorInfo } from '../../shared/errors.js';
+import type { Logger } from '../../shared/log.js';
+import { describeIssues } from '../../shared/validation.js';
+import { WidgetClientFrame, type WidgetServerFrame } from '../../shared/widgetProtocol.js';
+import { hashSecret, newSecret } from '../auth/tokens.js';
+import { sendJson } from '../sockets/sendJson.js';
+import type { HubStore } from '../storage/hubStore.js';
+import { createRateLimiter } from './rateLimiter.js';
+import { storeVisitorMessage } from './storeVisitorMessage.js';
+import { VisitorSockets } from './visitorSockets.js';
+import { toWidgetMessage } from './widgetMessage.js';
+
+export const WIDGET_MAX_PAYLOAD = 64 * 1024;
+export const WIDGET_RATE = { max: 10, windowMs: 10_000 } as const;
+const HISTORY_LIMIT = 200;
+
+type ClientFrame = WidgetClientFrame;
+type ErrorFrame = Extract<WidgetServerFrame, { type: 'error' }>;
+
+export class WebchatGateway {
+  private readonly sockets = new VisitorSockets();
+
+  constructor(
+    private readonly store: HubStore,
+    private readonly now: () => number,
+    private readonly log: Logger,
+  ) {}
+
+  /** Serves one widget socket until it closes. */
+  accept(socket: WebSocket): void {
+    const limiter = createRateLimiter(WIDGET_RATE.max, WIDGET_RATE.windowMs, this.now);
+    let visitor: { tokenHash: string; name: string | null } | null = null;
+
+    socket.on('message', (data: RawData, isBinary: boolean) => {
+      let clientId: string | undefined;
+      try {
+        const json = parseJson(data, isBinary);
+        clientId = clientIdOf(json);
+        const frame = validate(json);
+        if (frame.type === 'hello') {
+          if (visitor) throw new OknoError('bad_request', 'hello was already received on this socket');
+          visitor = this.hello(socket, frame);
+          return;
+        }
+        if (!visitor) throw new OknoError('bad_request', 'send hello before messages');
+        if (!limiter.take()) {
+          throw new OknoError(
+            'rate_limited',
+            `more than ${WIDGET_RATE.max} messages in ${WIDGET_RATE.windowMs / 1000} s; wait a moment`,
+          );
+        }
+        this.message(visitor, frame);
+      } catch (error) {
+        if (!(error instanceof OknoError)) this.log.error('widget frame failed', { error: String(error) });
+        const info = toErrorInfo(error);
+        const frame: ErrorFrame = {
+          type: 'error',
+          code: info.code,
+          message: error instanceof OknoError ? info.message : 'the hub could not handle this message',
+          ...(clientId ? { clientId } : {}),
+        };
+        sendJson(socket, frame);
+      }
+    });
+    socket.on('close', () => {
+      if (visitor) this.sockets.remove(visitor.tokenHash, socket);
+    });
+    socket.on('error', (error) => this.log.debug('widget socket error', { error: error.message }));
+  }
+
+  /** Hands an agent's reply to the visitor's open widgets; a visitor who is away sees it in the next welcome. */
+  deliver(thread: Thread, message: Message): void {
+    if (thread.channel !== 'webchat') return;
+    const frame: WidgetServerFrame = { type: 'message', message: toWidgetMessage(message) };
+    for (const tokenHash of this.store.visitors.tokenHashesOf(thread.customerId)) this.sockets.send(tokenHash, frame);
+  }
+
+  private hello(socket: WebSocket, frame: Extract<ClientFrame, { type: 'hello' }>) {
+    let token = frame.visitorToken;
+    let known = token ? this.store.visitors.get(hashSecret(token)) : null;
+    if (!token || !known) {
+      // Unknown secrets are replaced, never adopted: a visitor cannot choose their own.
+      token = newSecret();
+      this.store.visitors.insert(hashSecret(token), this.now());
+      known = { tokenHash: hashSecret(token), customerId: null };
+    }
+    const history = known.customerId ? this.history(known.customerId) : [];
+    this.sockets.add(known.tokenHash, socket);
+    sendJson(socket, { type: 'welcome', visitorToken: token, history } satisfies WidgetServerFrame);
+    return { tokenHash: known.tokenHash, name: frame.name || null };
+  }
+
+  private history(customerId: string) {
+    const thread = this.store.threads.latestOf(customerId, 'webchat');
+    return thread ? this.store.messages.recentOf(thread.id, HISTORY_LIMIT).map(toWidgetMessage) : [];
+  }
+
+  private message(
+    visitor: { tokenHash: string; name: string | null },
+    frame: Extract<ClientFrame, { type: 'message' }>,
+  ): void {
+    const text = frame.text.trim();
+    if (text.length === 0) throw new OknoError('bad_request', 'message is empty');
+    if (text.length > LIMITS.messageText) {
+      throw new OknoError('message_too_long', `message is longer than ${LIMITS.messageText} characters`);
+    }
+    const { result: message } = this.store.write((tx) =>
+      storeVisitorMessage(tx, this.store, {
+        tokenHash: visitor.tokenHash,
+        name: visitor.name,
+        clientId: frame.clientId,
+        text,
+      }),
+    );
+    this.sockets.send(visitor.tokenHash, {
+      type: 'message',
+      message: toWidgetMessage(message),
+      clientId: frame.clientId,
+    } satisfies WidgetServerFrame);
+  }
+}
+
+function parseJson(data: RawData, isBinary: boolean): unknown {
+  if (isBinary) throw new OknoError('bad_request', 'frames must be JSON text');
+  const text = Array.isArray(data)
+    ? Buffer.concat(data).toString('utf8')
+    : Buffer.isBuffer(data)
+      ? data.toString('utf8')
+      : Buffer.from(data).toString('utf8');
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new OknoError('bad_request', `frame is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+function validate(json: unknown): ClientFrame {
+  const parsed = WidgetClientFrame.safeParse(json);
+  if (!parsed.success) throw new OknoError('bad_request', `invalid frame: ${describeIssues(parsed.error)}`);
+  return parsed.data;
+}
+
+/** The clientId of a message frame, if it has one, so an error can name the message it refuses. */
+function clientIdOf(json: unknown): string | undefined {
+  if (typeof json !== 'object' || json === null || !('clientId' in json)) return undefined;
+  return typeof json.clientId === 'string' ? json.clientId.slice(0, 64) : undefined;
+}
