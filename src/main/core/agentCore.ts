@@ -1,0 +1,110 @@
+import type { ContractHandlers, EventName } from '../../shared/contract.js';
+import { createLogger, type Logger } from '../../shared/log.js';
+import { createEventBus } from './events/eventBus.js';
+import { createContractHandlers } from './handlers/contractHandlers.js';
+import { createOutgoing } from './mutations/outgoing.js';
+import type { SecretBox } from './secrets/secretBox.js';
+import { createCredentialsStore } from './session/credentialsStore.js';
+import { createSessionService } from './session/sessionService.js';
+import { createSettingsService } from './settings/settingsService.js';
+import { createSettingsStore } from './settings/settingsStore.js';
+import type { AppliedChanges } from './store/applyChanges.js';
+import { openLocalStore } from './store/localStore.js';
+import { createConnectionTracker } from './sync/connectionTracker.js';
+import { createHubClient } from './sync/hubClient.js';
+import { createSyncSession } from './sync/syncSession.js';
+
+export interface AgentCoreOptions {
+  dataDir: string;
+  host: 'electron' | 'browser';
+  secretBox: SecretBox;
+  /** The hub `npm start` embedded, if any (offered on the sign-in screen). */
+  embeddedHubUrl?: string | null;
+  version?: string;
+  now?: () => number;
+  log?: Logger;
+}
+
+export interface AgentCore {
+  handlers: ContractHandlers;
+  onEvent(listener: (name: EventName, payload: unknown) => void): () => void;
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root of the agent core: every service is made here, once, and handed what
+ * it needs. Hosts (Electron, the browser host) see only the contract handlers and the events.
+ */
+export async function createAgentCore(options: AgentCoreOptions): Promise<AgentCore> {
+  const log = options.log ?? createLogger('core');
+  const now = options.now ?? Date.now;
+  const embeddedHubUrl = options.embeddedHubUrl ?? null;
+
+  const store = openLocalStore(options.dataDir, { log: log.child('store') });
+  const events = createEventBus(log);
+  const settings = createSettingsService(createSettingsStore(options.dataDir, { log }), events);
+  const credentials = createCredentialsStore(options.dataDir, options.secretBox, log);
+  const client = createHubClient();
+  const connection = createConnectionTracker({
+    now,
+    pending: () => store.outbox.countPending(),
+    onChange: (state) => events.emit('connection.changed', state),
+  });
+
+  const publish = (applied: AppliedChanges): void => {
+    if (applied.queueThreadIds.length > 0) events.emit('queue.changed', { threadIds: applied.queueThreadIds });
+    if (applied.messageThreadIds.length > 0) events.emit('messages.changed', { threadIds: applied.messageThreadIds });
+    if (applied.agent) events.emit('session.changed', session.state());
+  };
+
+  const session = createSessionService({
+    store,
+    credentials,
+    settings,
+    client,
+    connection,
+    events,
+    embeddedHubUrl,
+    log: log.child('session'),
+    startSync: ({ hubUrl, token, onUnauthorized }) =>
+      createSyncSession({
+        store,
+        client,
+        hubUrl,
+        token,
+        connection,
+        publish,
+        // The whole replica was replaced: an empty list tells the renderer to reload what it shows.
+        onReset: () => events.emit('queue.changed', { threadIds: [] }),
+        onUnauthorized,
+        now,
+        log: log.child('sync'),
+      }),
+  });
+
+  const outgoing = createOutgoing({ store, session, connection, events, now });
+  const handlers = createContractHandlers({
+    app: { version: options.version ?? '0.0.0-dev', host: options.host, embeddedHubUrl },
+    store,
+    session,
+    settings,
+    connection,
+    outgoing,
+  });
+
+  session.resume();
+
+  let closing: Promise<void> | null = null;
+  return {
+    handlers,
+    onEvent: (listener) => events.on(listener),
+    close() {
+      closing ??= (async () => {
+        await session.close();
+        events.clear();
+        store.close();
+      })();
+      return closing;
+    },
+  };
+}

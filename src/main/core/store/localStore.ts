@@ -1,0 +1,82 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Logger } from '../../../shared/log.js';
+import { createApplyChanges, type ApplyChanges } from './applyChanges.js';
+import { createCustomersRepo, type CustomersRepo } from './customersRepo.js';
+import { createMessageSearchRepo, type MessageSearchRepo } from './messageSearchRepo.js';
+import { createMessagesRepo, type MessagesRepo } from './messagesRepo.js';
+import { createMetaRepo, type MetaRepo } from './metaRepo.js';
+import { migrate } from './migrate.js';
+import { MIGRATIONS, type Migration } from './migrations/index.js';
+import { createOutboxRepo, type OutboxRepo } from './outboxRepo.js';
+import { openSqlite, type SqliteDatabase } from './sqlite.js';
+import { createThreadsRepo, type ThreadsRepo } from './threadsRepo.js';
+
+export const STORE_FILE = 'okno.sqlite';
+
+/** The local cache: a replica of the hub's state plus the outbox of what the agent did. */
+export interface LocalStore {
+  readonly db: SqliteDatabase;
+  readonly meta: MetaRepo;
+  readonly customers: CustomersRepo;
+  readonly threads: ThreadsRepo;
+  readonly messages: MessagesRepo;
+  readonly search: MessageSearchRepo;
+  readonly outbox: OutboxRepo;
+  applyChanges: ApplyChanges;
+  /** Forgets the replica (customers, threads, messages, cursor, hub id) but keeps the outbox. */
+  clearReplica(): void;
+  transaction<R>(fn: () => R): R;
+  close(): void;
+}
+
+export interface OpenStoreOptions {
+  log?: Logger;
+  /** Tests pass a shorter list to stop at an older schema. */
+  migrations?: readonly Migration[];
+}
+
+export function openLocalStore(dataDir: string, options: OpenStoreOptions = {}): LocalStore {
+  mkdirSync(dataDir, { recursive: true });
+  const db = openSqlite(path.join(dataDir, STORE_FILE));
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    migrate(db, options.migrations ?? MIGRATIONS, options.log);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+
+  const meta = createMetaRepo(db);
+  const customers = createCustomersRepo(db);
+  const threads = createThreadsRepo(db);
+  const search = createMessageSearchRepo(db);
+  const messages = createMessagesRepo(db, search);
+  const outbox = createOutboxRepo(db);
+
+  const clearReplica = db.transaction(() => {
+    messages.clear();
+    threads.clear();
+    customers.clear();
+    meta.remove('hub_id');
+    meta.setCursor(0);
+  });
+
+  return {
+    db,
+    meta,
+    customers,
+    threads,
+    messages,
+    search,
+    outbox,
+    applyChanges: createApplyChanges(db, { meta, customers, threads, messages, outbox }),
+    clearReplica: () => clearReplica(),
+    transaction: <R>(fn: () => R): R => db.transaction(fn)(),
+    close: () => {
+      if (db.open) db.close();
+    },
+  };
+}

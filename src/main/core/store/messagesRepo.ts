@@ -1,0 +1,112 @@
+import type { DeliveryStatus, Message, MessageDirection } from '../../../shared/domain.js';
+import type { MessageSearchRepo } from './messageSearchRepo.js';
+import type { SqliteDatabase } from './sqlite.js';
+
+interface MessageRow {
+  pk: number;
+  id: string;
+  seq: number;
+  thread_id: string;
+  direction: MessageDirection;
+  author_kind: Message['author']['kind'];
+  author_id: string | null;
+  author_name: string;
+  text: string;
+  status: DeliveryStatus;
+  created_at: number;
+}
+
+export interface MessagesRepo {
+  /**
+   * Stores the hub's state at `seq` (a server 'sent' replaces the local 'pending') and keeps
+   * the search index in step. False when the stored state is the same or newer.
+   */
+  upsert(message: Message, seq: number): boolean;
+  /** A message written here, not yet known to the hub (seq 0). */
+  insertLocal(message: Message): void;
+  setStatus(id: string, status: DeliveryStatus): boolean;
+  get(id: string): Message | null;
+  /** Up to `limit` messages before `before` (exclusive), oldest → newest, and whether older ones exist. */
+  page(threadId: string, before: number | undefined, limit: number): { messages: Message[]; hasMore: boolean };
+  clear(): void;
+}
+
+function toMessage(row: MessageRow): Message {
+  return {
+    id: row.id,
+    threadId: row.thread_id,
+    direction: row.direction,
+    author: { kind: row.author_kind, id: row.author_id, name: row.author_name },
+    text: row.text,
+    status: row.status,
+    createdAt: row.created_at,
+  };
+}
+
+function params(message: Message, seq: number) {
+  return {
+    id: message.id,
+    seq,
+    threadId: message.threadId,
+    direction: message.direction,
+    authorKind: message.author.kind,
+    authorId: message.author.id,
+    authorName: message.author.name,
+    text: message.text,
+    status: message.status,
+    createdAt: message.createdAt,
+  };
+}
+
+export function createMessagesRepo(db: SqliteDatabase, search: MessageSearchRepo): MessagesRepo {
+  const select = db.prepare('SELECT * FROM messages WHERE id = ?');
+  const insert = db.prepare(`
+    INSERT INTO messages (id, seq, thread_id, direction, author_kind, author_id, author_name, text, status, created_at)
+    VALUES (@id, @seq, @threadId, @direction, @authorKind, @authorId, @authorName, @text, @status, @createdAt)`);
+  const update = db.prepare(`
+    UPDATE messages SET seq = @seq, thread_id = @threadId, direction = @direction, author_kind = @authorKind,
+      author_id = @authorId, author_name = @authorName, text = @text, status = @status, created_at = @createdAt
+    WHERE id = @id`);
+  const setStatus = db.prepare('UPDATE messages SET status = ? WHERE id = ?');
+  const newest = db.prepare('SELECT * FROM messages WHERE thread_id = ? ORDER BY created_at DESC, pk DESC LIMIT ?');
+  const older = db.prepare(
+    'SELECT * FROM messages WHERE thread_id = ? AND created_at < ? ORDER BY created_at DESC, pk DESC LIMIT ?',
+  );
+  const clear = db.prepare('DELETE FROM messages');
+
+  function insertRow(message: Message, seq: number): void {
+    const { lastInsertRowid } = insert.run(params(message, seq));
+    search.index(Number(lastInsertRowid), message.text);
+  }
+
+  return {
+    upsert(message, seq) {
+      const existing = select.get(message.id) as MessageRow | undefined;
+      if (!existing) {
+        insertRow(message, seq);
+        return true;
+      }
+      if (seq <= existing.seq) return false;
+      update.run(params(message, seq));
+      if (existing.text !== message.text) search.index(existing.pk, message.text);
+      return true;
+    },
+    insertLocal: (message) => insertRow(message, 0),
+    setStatus: (id, status) => setStatus.run(status, id).changes > 0,
+    get(id) {
+      const row = select.get(id) as MessageRow | undefined;
+      return row ? toMessage(row) : null;
+    },
+    page(threadId, before, limit) {
+      const rows = (
+        before === undefined ? newest.all(threadId, limit + 1) : older.all(threadId, before, limit + 1)
+      ) as MessageRow[];
+      const hasMore = rows.length > limit;
+      return { messages: rows.slice(0, limit).reverse().map(toMessage), hasMore };
+    },
+    clear() {
+      clear.run();
+      search.clear();
+    },
+  };
+}

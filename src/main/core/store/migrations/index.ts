@@ -1,0 +1,7 @@
+import { migration001 } from './001-initial-schema.js';
+import type { Migration } from './migration.js';
+
+/** Every schema step, in order. Add a file per version; never edit a released one. */
+export const MIGRATIONS: readonly Migration[] = [migration001];
+
+export type { Migration };

@@ -1,0 +1,89 @@
+import type { QueueItem } from '../../../shared/contract.js';
+import type { Channel, Thread, ThreadStatus } from '../../../shared/domain.js';
+import type { SqliteDatabase } from './sqlite.js';
+
+interface ThreadRow {
+  id: string;
+  number: number;
+  channel: Channel;
+  status: ThreadStatus;
+  customer_id: string;
+  assignee_id: string | null;
+  subject: string;
+  sla_due_at: number | null;
+  last_message_at: number;
+  last_message_preview: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ThreadsRepo {
+  /** Stores the hub's state at `seq`; false when the stored state is the same or newer. */
+  upsert(thread: Thread, seq: number): boolean;
+  get(id: string): Thread | null;
+  /** One page of the queue in deadline order (compareByDeadline), with customer names. */
+  queuePage(status: ThreadStatus, offset: number, limit: number): QueueItem[];
+  count(status: ThreadStatus): number;
+  idsOfCustomer(customerId: string): string[];
+  clear(): void;
+}
+
+function toThread(row: ThreadRow): Thread {
+  return {
+    id: row.id,
+    number: row.number,
+    channel: row.channel,
+    status: row.status,
+    customerId: row.customer_id,
+    assigneeId: row.assignee_id,
+    subject: row.subject,
+    slaDueAt: row.sla_due_at,
+    lastMessageAt: row.last_message_at,
+    lastMessagePreview: row.last_message_preview,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function createThreadsRepo(db: SqliteDatabase): ThreadsRepo {
+  const upsert = db.prepare(`
+    INSERT INTO threads (id, seq, number, channel, status, customer_id, assignee_id, subject, sla_due_at,
+                         last_message_at, last_message_preview, created_at, updated_at)
+    VALUES (@id, @seq, @number, @channel, @status, @customerId, @assigneeId, @subject, @slaDueAt,
+            @lastMessageAt, @lastMessagePreview, @createdAt, @updatedAt)
+    ON CONFLICT (id) DO UPDATE SET
+      seq = excluded.seq, number = excluded.number, channel = excluded.channel, status = excluded.status,
+      customer_id = excluded.customer_id, assignee_id = excluded.assignee_id, subject = excluded.subject,
+      sla_due_at = excluded.sla_due_at, last_message_at = excluded.last_message_at,
+      last_message_preview = excluded.last_message_preview, created_at = excluded.created_at,
+      updated_at = excluded.updated_at
+    WHERE excluded.seq > threads.seq`);
+  const select = db.prepare('SELECT * FROM threads WHERE id = ?');
+  // The ORDER BY repeats the threads_queue index expression by expression, so SQLite walks
+  // the index instead of sorting.
+  const page = db.prepare(`
+    SELECT t.*, coalesce(c.name, '') AS customer_name
+    FROM threads t LEFT JOIN customers c ON c.id = t.customer_id
+    WHERE t.status = ?
+    ORDER BY t.sla_due_at IS NULL, t.sla_due_at, t.last_message_at DESC, t.id
+    LIMIT ? OFFSET ?`);
+  const count = db.prepare('SELECT count(*) AS n FROM threads WHERE status = ?');
+  const byCustomer = db.prepare('SELECT id FROM threads WHERE customer_id = ?');
+  const clear = db.prepare('DELETE FROM threads');
+
+  return {
+    upsert: (thread, seq) => upsert.run({ ...thread, seq }).changes > 0,
+    get(id) {
+      const row = select.get(id) as ThreadRow | undefined;
+      return row ? toThread(row) : null;
+    },
+    queuePage: (status, offset, limit) =>
+      (page.all(status, limit, offset) as (ThreadRow & { customer_name: string })[]).map((row) => ({
+        ...toThread(row),
+        customerName: row.customer_name,
+      })),
+    count: (status) => (count.get(status) as { n: number }).n,
+    idsOfCustomer: (customerId) => (byCustomer.all(customerId) as { id: string }[]).map((r) => r.id),
+    clear: () => void clear.run(),
+  };
+}

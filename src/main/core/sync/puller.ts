@@ -1,0 +1,54 @@
+import { OknoError } from '../../../shared/errors.js';
+import type { Logger } from '../../../shared/log.js';
+import type { AppliedChanges } from '../store/applyChanges.js';
+import type { LocalStore } from '../store/localStore.js';
+import type { HubClient, HubSession } from './hubClient.js';
+
+export const PULL_PAGE = 1000;
+
+export interface PullerDeps {
+  store: LocalStore;
+  client: HubClient;
+  session: HubSession;
+  onApplied(applied: AppliedChanges): void;
+  /** The replica was thrown away because it came from another hub database. */
+  onReset(): void;
+  log: Logger;
+  pageSize?: number;
+}
+
+/**
+ * Pulls every change after the cursor, one page per transaction, until the hub has no more.
+ * A cursor means something only with the hubId it came from: when the hub answers with
+ * another id (restored backup, new database), the replica is rebuilt from zero. The outbox
+ * is kept: what the agent did still has to reach the hub.
+ */
+export function createPuller(deps: PullerDeps): { pull(): Promise<void> } {
+  const { store, client, session, log } = deps;
+  const pageSize = deps.pageSize ?? PULL_PAGE;
+
+  return {
+    async pull() {
+      for (;;) {
+        const after = store.meta.cursor();
+        const page = await client.pull(session, after, pageSize);
+        const known = store.meta.hubId();
+        if (known !== page.hubId) {
+          if (known !== null || after > 0) {
+            log.warn('hub database changed; rebuilding the local replica', { was: known, now: page.hubId });
+            store.clearReplica();
+            store.meta.set('hub_id', page.hubId);
+            deps.onReset();
+            continue;
+          }
+          store.meta.set('hub_id', page.hubId);
+        }
+        const applied = store.applyChanges(page.changes, { cursor: page.cursor });
+        deps.onApplied(applied);
+        if (!page.hasMore) return;
+        if (page.cursor <= after) throw new OknoError('hub_error', `pull did not advance past cursor ${after}`);
+        log.debug('pulled a page', { cursor: page.cursor, remaining: page.remaining });
+      }
+    },
+  };
+}

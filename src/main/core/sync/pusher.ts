@@ -1,0 +1,187 @@
+import { OknoError, toErrorInfo } from '../../../shared/errors.js';
+import type { Logger } from '../../../shared/log.js';
+import { PUSH_BATCH_MAX, type PushResult } from '../../../shared/sync.js';
+import type { AppliedChanges } from '../store/applyChanges.js';
+import type { LocalStore } from '../store/localStore.js';
+import type { OutboxEntry } from '../store/outboxRepo.js';
+import type { Backoff } from './backoff.js';
+import { isRetryable, type HubClient, type HubSession } from './hubClient.js';
+
+export interface PusherDeps {
+  store: LocalStore;
+  client: HubClient;
+  session: HubSession;
+  backoff: Backoff;
+  now: () => number;
+  onApplied(applied: AppliedChanges): void;
+  /** The outbox changed (rows sent, failed or retried). */
+  onOutboxChanged(): void;
+  onUnauthorized(error: OknoError): void;
+  /** A push failed in a way worth retrying (the hub is away). */
+  onRetry(error: OknoError): void;
+  log: Logger;
+}
+
+export interface Pusher {
+  /** Push soon; calls while a push runs are folded into one more round. */
+  kick(): void;
+  stop(): void;
+  /** Resolves when the pusher has nothing running (for tests and orderly shutdown). */
+  idle(): Promise<void>;
+}
+
+/**
+ * Sends the outbox to the hub in creation order. Each row leaves the outbox only when the hub
+ * has answered for its id (applied or duplicate); a refusal keeps the row as 'failed' with the
+ * hub's reason; network and 5xx errors keep everything and retry with back-off.
+ */
+export function createPusher(deps: PusherDeps): Pusher {
+  const { store, client, session, backoff, log } = deps;
+  let running: Promise<void> | null = null;
+  let again = false;
+  let stopped = false;
+  let retryTimer: NodeJS.Timeout | null = null;
+  /** After a whole batch was refused, send one at a time to find the mutation at fault. */
+  let oneByOne = false;
+
+  function failEntry(entry: OutboxEntry, error: string): string | null {
+    store.outbox.markFailed(entry.id, error);
+    if (entry.mutation?.kind !== 'message.send') return null;
+    store.messages.setStatus(entry.mutation.messageId, 'failed');
+    return entry.mutation.threadId;
+  }
+
+  function settle(batch: OutboxEntry[], results: PushResult[]): AppliedChanges {
+    const byId = new Map(batch.map((e) => [e.id, e]));
+    return store.transaction(() => {
+      const merged: AppliedChanges = { queueThreadIds: [], messageThreadIds: [], agent: null };
+      for (const result of results) {
+        const entry = byId.get(result.id);
+        if (!entry) continue;
+        if (result.outcome === 'rejected') {
+          const reason = result.error ? `${result.error.code}: ${result.error.message}` : 'rejected by the hub';
+          const threadId = failEntry(entry, reason);
+          if (threadId) merged.messageThreadIds.push(threadId);
+          log.warn('hub rejected a mutation', { id: entry.id, kind: entry.mutation?.kind, reason });
+          continue;
+        }
+        // Remove first: the agent's own status change must now be allowed to land.
+        store.outbox.remove(entry.id);
+        const applied = store.applyChanges(result.changes);
+        merged.queueThreadIds.push(...applied.queueThreadIds);
+        merged.messageThreadIds.push(...applied.messageThreadIds);
+        merged.agent = applied.agent ?? merged.agent;
+      }
+      return {
+        queueThreadIds: [...new Set(merged.queueThreadIds)],
+        messageThreadIds: [...new Set(merged.messageThreadIds)],
+        agent: merged.agent,
+      };
+    });
+  }
+
+  function scheduleRetry(delay: number): void {
+    if (stopped || retryTimer) return;
+    retryTimer = setTimeout(() => {
+      retryTimer = null;
+      pusher.kick();
+    }, delay);
+  }
+
+  /** One round: returns true when there may be more to send right away. */
+  async function round(): Promise<boolean> {
+    const batch = store.outbox.pending(oneByOne ? 1 : PUSH_BATCH_MAX);
+    if (batch.length === 0) return false;
+    const unreadable = batch.filter((e) => e.mutation === null);
+    if (unreadable.length > 0) {
+      store.transaction(() =>
+        unreadable.forEach((e) => failEntry(e, 'stored mutation no longer matches the protocol')),
+      );
+      deps.onOutboxChanged();
+      return true;
+    }
+    try {
+      const response = await client.push(
+        session,
+        batch.map((e) => e.mutation!),
+      );
+      if (stopped) return false;
+      const applied = settle(batch, response.results);
+      const answered = new Set(response.results.map((r) => r.id));
+      if (batch.some((e) => !answered.has(e.id))) {
+        log.warn('hub did not answer for every mutation; the rest retry later', { sent: batch.length });
+        scheduleRetry(backoff.next());
+        deps.onApplied(applied);
+        deps.onOutboxChanged();
+        return false;
+      }
+      backoff.reset();
+      oneByOne = false;
+      deps.onApplied(applied);
+      deps.onOutboxChanged();
+      return true;
+    } catch (error) {
+      if (stopped) return false;
+      const failure = error instanceof OknoError ? error : new OknoError('internal', toErrorInfo(error).message);
+      if (failure.code === 'unauthorized') {
+        deps.onUnauthorized(failure);
+        return false;
+      }
+      if (isRetryable(failure)) {
+        const delay = backoff.next();
+        store.outbox.recordAttempt(
+          batch.map((e) => e.id),
+          failure.message,
+          deps.now() + delay,
+        );
+        deps.onRetry(failure);
+        scheduleRetry(delay);
+        return false;
+      }
+      if (batch.length > 1) {
+        log.warn('hub refused a push batch; retrying one by one', { error: failure.message });
+        oneByOne = true;
+        return true;
+      }
+      const threadId = store.transaction(() => failEntry(batch[0]!, `${failure.code}: ${failure.message}`));
+      if (threadId) deps.onApplied({ queueThreadIds: [], messageThreadIds: [threadId], agent: null });
+      deps.onOutboxChanged();
+      return true;
+    }
+  }
+
+  async function drain(): Promise<void> {
+    do {
+      again = false;
+      while (!stopped && (await round()));
+    } while (again && !stopped);
+  }
+
+  const pusher: Pusher = {
+    kick() {
+      if (stopped) return;
+      if (running) {
+        again = true;
+        return;
+      }
+      if (retryTimer) {
+        clearTimeout(retryTimer);
+        retryTimer = null;
+      }
+      running = drain()
+        .catch((error: unknown) => log.error('push failed', { error: String(error) }))
+        .finally(() => {
+          running = null;
+        });
+    },
+    stop() {
+      stopped = true;
+      if (retryTimer) clearTimeout(retryTimer);
+      retryTimer = null;
+    },
+    idle: async () => {
+      while (running) await running;
+    },
+  };
+  return pusher;
+}

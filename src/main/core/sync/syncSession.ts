@@ -1,0 +1,153 @@
+import { OknoError } from '../../../shared/errors.js';
+import type { Logger } from '../../../shared/log.js';
+import { SYNC_API, type LiveFrame } from '../../../shared/sync.js';
+import type { AppliedChanges } from '../store/applyChanges.js';
+import type { LocalStore } from '../store/localStore.js';
+import { createBackoff } from './backoff.js';
+import type { ConnectionTracker } from './connectionTracker.js';
+import type { HubClient } from './hubClient.js';
+import { hubSocketUrl } from './hubUrl.js';
+import { createLiveSocket } from './liveSocket.js';
+import { createPuller } from './puller.js';
+import { createPusher } from './pusher.js';
+import { createSerialQueue } from './serialQueue.js';
+
+/** Knobs the tests turn down; production uses the protocol's defaults. */
+export interface SyncTiming {
+  heartbeatMs?: number;
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
+}
+
+export interface SyncSessionDeps {
+  store: LocalStore;
+  client: HubClient;
+  hubUrl: string;
+  token: string;
+  connection: ConnectionTracker;
+  /** Tell the renderer what changed. */
+  publish(applied: AppliedChanges): void;
+  /** The replica was rebuilt from zero. */
+  onReset(): void;
+  /** The hub no longer accepts the token. */
+  onUnauthorized(): void;
+  now: () => number;
+  log: Logger;
+  timing?: SyncTiming;
+}
+
+export interface SyncSession {
+  start(): void;
+  /** Push the outbox now (a mutation was just written). */
+  kickPush(): void;
+  stop(): Promise<void>;
+  /** Resolves when queued pulls and the running push have finished. */
+  idle(): Promise<void>;
+}
+
+function lastSeq(frame: Extract<LiveFrame, { type: 'changes' }>): number {
+  return frame.changes.reduce((max, c) => Math.max(max, c.seq), frame.prevSeq);
+}
+
+/**
+ * One signed-in link to one hub: the live socket says when something changed, the puller
+ * catches up by cursor, the pusher drains the outbox. Pulls and frames run in one queue so
+ * every frame is judged against the cursor the previous step left behind.
+ */
+export function createSyncSession(deps: SyncSessionDeps): SyncSession {
+  const { store, connection, log } = deps;
+  const abort = new AbortController();
+  const hub = { hubUrl: deps.hubUrl, token: deps.token, signal: abort.signal };
+  const queue = createSerialQueue();
+  const backoffOptions = { baseMs: deps.timing?.backoffBaseMs, maxMs: deps.timing?.backoffMaxMs };
+  let stopped = false;
+
+  const puller = createPuller({
+    store,
+    client: deps.client,
+    session: hub,
+    onApplied: deps.publish,
+    onReset: deps.onReset,
+    log,
+  });
+
+  const pusher = createPusher({
+    store,
+    client: deps.client,
+    session: hub,
+    backoff: createBackoff(backoffOptions),
+    now: deps.now,
+    onApplied: deps.publish,
+    onOutboxChanged: () => connection.setPending(store.outbox.countPending()),
+    onUnauthorized: () => deps.onUnauthorized(),
+    onRetry: (error) => log.info('push will be retried', { error: error.message }),
+    log: log.child('push'),
+  });
+
+  const live = createLiveSocket({
+    url: hubSocketUrl(deps.hubUrl, SYNC_API.live),
+    token: deps.token,
+    backoff: createBackoff(backoffOptions),
+    heartbeatMs: deps.timing?.heartbeatMs,
+    log: log.child('live'),
+    onFrame: (frame) => void queue.run(() => handleFrame(frame)),
+    onDown(reason, retryInMs) {
+      // Online → reconnecting; a failed attempt (or no link yet) → offline.
+      connection.set(connection.get().status === 'online' ? 'reconnecting' : 'offline', reason);
+      log.info('live socket down', { reason, retryInMs });
+    },
+    onUnauthorized: () => deps.onUnauthorized(),
+  });
+
+  async function handleFrame(frame: LiveFrame): Promise<void> {
+    if (stopped) return;
+    try {
+      if (frame.type === 'hello') {
+        if (frame.hubId !== store.meta.hubId() || frame.seq > store.meta.cursor()) await puller.pull();
+        connection.set('online');
+        pusher.kick();
+        return;
+      }
+      const cursor = store.meta.cursor();
+      const last = lastSeq(frame);
+      if (last <= cursor) return; // already pulled
+      if (frame.prevSeq !== cursor) {
+        log.debug('live gap; pulling', { cursor, prevSeq: frame.prevSeq });
+        await puller.pull();
+        return;
+      }
+      deps.publish(store.applyChanges(frame.changes, { cursor: last }));
+    } catch (error) {
+      if (stopped) return;
+      if (error instanceof OknoError && error.code === 'unauthorized') {
+        deps.onUnauthorized();
+        return;
+      }
+      const message = error instanceof Error ? error.message : String(error);
+      log.warn('catching up failed; reconnecting', { error: message });
+      connection.set(connection.get().status === 'online' ? 'reconnecting' : 'offline', message);
+      live.restart('catching up failed');
+    }
+  }
+
+  return {
+    start() {
+      connection.set('connecting');
+      live.start();
+      pusher.kick();
+    },
+    kickPush: () => pusher.kick(),
+    async stop() {
+      stopped = true;
+      live.stop();
+      pusher.stop();
+      abort.abort();
+      await queue.idle();
+      await pusher.idle();
+    },
+    async idle() {
+      await queue.idle();
+      await pusher.idle();
+    },
+  };
+}

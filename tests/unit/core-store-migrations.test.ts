@@ -1,0 +1,99 @@
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { migrate, NewerSchemaError, schemaVersion } from '../../src/main/core/store/migrate.js';
+import { MIGRATIONS } from '../../src/main/core/store/migrations/index.js';
+import { openLocalStore, STORE_FILE } from '../../src/main/core/store/localStore.js';
+import { openSqlite } from '../../src/main/core/store/sqlite.js';
+import { tempDir } from './core-fixtures.js';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => cleanups.splice(0).forEach((f) => f()));
+
+function dir(): string {
+  const t = tempDir();
+  cleanups.push(t.remove);
+  return t.dir;
+}
+
+describe('local store migrations', () => {
+  it('creates every table from an empty file and records the version', () => {
+    const d = dir();
+    const store = openLocalStore(d);
+    const names = (
+      store.db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'index') ORDER BY name").all() as {
+        name: string;
+      }[]
+    ).map((r) => r.name);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'customers',
+        'threads',
+        'messages',
+        'message_search',
+        'outbox',
+        'meta',
+        'threads_queue',
+        'messages_thread_time',
+      ]),
+    );
+    expect(schemaVersion(store.db)).toBe(MIGRATIONS.length);
+    expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(store.db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
+    store.close();
+  });
+
+  it('opens an up-to-date file again without re-running anything', () => {
+    const d = dir();
+    const first = openLocalStore(d);
+    first.meta.set('hub_id', 'hub-1');
+    first.close();
+    const again = openLocalStore(d);
+    expect(again.meta.hubId()).toBe('hub-1');
+    again.close();
+  });
+
+  it('refuses a database written by a newer Okno, naming the versions', () => {
+    const d = dir();
+    const db = openSqlite(path.join(d, STORE_FILE));
+    db.pragma(`user_version = ${MIGRATIONS.length + 5}`);
+    db.close();
+    expect(() => openLocalStore(d)).toThrow(NewerSchemaError);
+    expect(() => openLocalStore(d)).toThrow(/newer version of Okno/);
+    expect(() => openLocalStore(d)).toThrow(`schema version ${MIGRATIONS.length + 5}`);
+  });
+
+  it('rolls a failing step back whole, leaving the version where it was', () => {
+    const d = dir();
+    const db = openSqlite(path.join(d, STORE_FILE));
+    const broken = [
+      ...MIGRATIONS,
+      {
+        version: MIGRATIONS.length + 1,
+        name: 'half done',
+        up(inner: typeof db) {
+          inner.exec('CREATE TABLE half (x INTEGER)');
+          inner.exec('THIS IS NOT SQL');
+        },
+      },
+    ];
+    expect(() => migrate(db, broken)).toThrow();
+    expect(schemaVersion(db)).toBe(MIGRATIONS.length);
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'half'").get()).toEqual({ n: 0 });
+    db.close();
+  });
+
+  it('walks the queue index in deadline order without a sort step', () => {
+    const store = openLocalStore(dir());
+    const plan = store.db
+      .prepare(
+        `EXPLAIN QUERY PLAN SELECT t.id FROM threads t LEFT JOIN customers c ON c.id = t.customer_id
+         WHERE t.status = 'open' ORDER BY t.sla_due_at IS NULL, t.sla_due_at, t.last_message_at DESC, t.id LIMIT 100`,
+      )
+      .all() as { detail: string }[];
+    const details = plan.map((p) => p.detail).join('\n');
+    expect(details).toContain('threads_queue');
+    expect(details).not.toContain('TEMP B-TREE');
+    store.close();
+  });
+});
