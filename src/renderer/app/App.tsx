@@ -1,0 +1,73 @@
+import { useTranslation } from 'react-i18next';
+import { AgentStatusControl } from '../features/agentStatus/AgentStatusControl.js';
+import { ConnectionBadge } from '../features/connection/ConnectionBadge.js';
+import { Conversation } from '../features/conversation/Conversation.js';
+import { Inbox } from '../features/inbox/Inbox.js';
+import { selectAgent, selectPhase, selectSignedIn, selectStartError } from '../features/session/sessionSlice.js';
+import { SignInScreen } from '../features/session/SignInScreen.js';
+import { SignOutButton } from '../features/session/SignOutButton.js';
+import { SettingsButton } from '../features/settings/SettingsButton.js';
+import { SettingsDialog } from '../features/settings/SettingsDialog.js';
+import { ErrorMessage } from '../ui/ErrorMessage.js';
+import { bootstrap } from './bootstrap.js';
+import { useAppDispatch, useAppSelector } from './hooks.js';
+import { LanguageSync } from './LanguageSync.js';
+
+export function App() {
+  const phase = useAppSelector(selectPhase);
+  const signedIn = useAppSelector(selectSignedIn);
+  return (
+    <>
+      <LanguageSync />
+      {phase === 'starting' ? <Splash /> : signedIn ? <Workspace /> : <SignInScreen />}
+      <SettingsDialog />
+    </>
+  );
+}
+
+function Splash() {
+  const { t } = useTranslation();
+  const dispatch = useAppDispatch();
+  const error = useAppSelector(selectStartError);
+  return (
+    <main className="splash">
+      <p className="brand large">{t('app.name')}</p>
+      <p role="status">{error ? t('app.startFailed') : t('app.starting')}</p>
+      {error ? (
+        <>
+          <ErrorMessage error={error} />
+          <button type="button" className="button primary" onClick={() => void dispatch(bootstrap())}>
+            {t('app.retry')}
+          </button>
+        </>
+      ) : null}
+    </main>
+  );
+}
+
+function Workspace() {
+  const { t } = useTranslation();
+  const agent = useAppSelector(selectAgent);
+  return (
+    <div className="workspace">
+      <header className="topbar">
+        <span className="brand">{t('app.name')}</span>
+        <ConnectionBadge />
+        <div className="topbar-end" role="group" aria-label={t('app.toolbar')}>
+          <AgentStatusControl />
+          {agent ? (
+            <span className="agent-name" title={t('app.signedInAs', { name: agent.name })}>
+              {agent.name}
+            </span>
+          ) : null}
+          <SettingsButton />
+          <SignOutButton />
+        </div>
+      </header>
+      <main className="panes">
+        <Inbox />
+        <Conversation />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+/**
+ * The store. The platform (a live object) is the extra argument of thunks and listeners;
+ * the store itself only holds plain, serializable data.
+ */
+import { combineReducers, configureStore, createListenerMiddleware, type TypedStartListening } from '@reduxjs/toolkit';
+import { agentStatusSlice } from '../features/agentStatus/agentStatusSlice.js';
+import { composerSlice } from '../features/composer/composerSlice.js';
+import { connectionSlice } from '../features/connection/connectionSlice.js';
+import { conversationSlice } from '../features/conversation/conversationSlice.js';
+import { inboxSlice } from '../features/inbox/inboxSlice.js';
+import { sessionSlice } from '../features/session/sessionSlice.js';
+import { settingsSlice } from '../features/settings/settingsSlice.js';
+import type { Platform } from '../platform/platform.js';
+import { startAppListeners } from './listeners.js';
+
+export const rootReducer = combineReducers({
+  [sessionSlice.reducerPath]: sessionSlice.reducer,
+  [settingsSlice.reducerPath]: settingsSlice.reducer,
+  [connectionSlice.reducerPath]: connectionSlice.reducer,
+  [agentStatusSlice.reducerPath]: agentStatusSlice.reducer,
+  [inboxSlice.reducerPath]: inboxSlice.reducer,
+  [conversationSlice.reducerPath]: conversationSlice.reducer,
+  [composerSlice.reducerPath]: composerSlice.reducer,
+});
+
+export type RootState = ReturnType<typeof rootReducer>;
+
+export function createAppStore(platform: Platform, preloadedState?: Partial<RootState>) {
+  const listenerMiddleware = createListenerMiddleware({ extra: platform });
+  const store = configureStore({
+    reducer: rootReducer,
+    preloadedState,
+    middleware: (getDefaultMiddleware) =>
+      getDefaultMiddleware({ thunk: { extraArgument: platform } }).prepend(listenerMiddleware.middleware),
+  });
+  startAppListeners(listenerMiddleware.startListening as AppStartListening);
+  return store;
+}
+
+export type AppStore = ReturnType<typeof createAppStore>;
+export type AppDispatch = AppStore['dispatch'];
+export type AppStartListening = TypedStartListening<RootState, AppDispatch, Platform>;

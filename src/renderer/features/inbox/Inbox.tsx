@@ -1,0 +1,114 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useId, useRef, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useAppDispatch, useAppSelector } from '../../app/hooks.js';
+import { ErrorMessage } from '../../ui/ErrorMessage.js';
+import {
+  fetchQueue,
+  selectQueueError,
+  selectQueueItems,
+  selectQueueStatus,
+  selectQueueTotal,
+  selectSelectedThreadId,
+  threadSelected,
+} from './inboxSlice.js';
+import { QueueRow } from './QueueRow.js';
+
+const ROW_ESTIMATE_PX = 92;
+
+/**
+ * The queue: one virtualized list of open threads, closest to the SLA deadline first. Only the
+ * rows in view (plus a few) are in the DOM; each carries aria-setsize/aria-posinset so assistive
+ * technology still knows the whole length. Arrow keys, Home and End move between rows.
+ */
+export function Inbox() {
+  const { t } = useTranslation();
+  const dispatch = useAppDispatch();
+  const items = useAppSelector(selectQueueItems);
+  const total = useAppSelector(selectQueueTotal);
+  const status = useAppSelector(selectQueueStatus);
+  const error = useAppSelector(selectQueueError);
+  const selectedId = useAppSelector(selectSelectedThreadId);
+  const headingId = useId();
+  const scrollRef = useRef<HTMLDivElement>(null);
+
+  const virtualizer = useVirtualizer({
+    count: items.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_ESTIMATE_PX,
+    overscan: 6,
+    getItemKey: (index) => items[index]?.id ?? index,
+  });
+
+  const select = useCallback((threadId: string) => dispatch(threadSelected(threadId)), [dispatch]);
+
+  function focusRow(index: number) {
+    const target = Math.max(0, Math.min(items.length - 1, index));
+    virtualizer.scrollToIndex(target, { align: 'auto' });
+    // The row may only exist after the virtualizer renders it.
+    requestAnimationFrame(() => {
+      scrollRef.current?.querySelector<HTMLButtonElement>(`[data-row-index="${target}"]`)?.focus();
+    });
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+    const current = Number((event.target as HTMLElement).dataset.rowIndex);
+    if (Number.isNaN(current)) return;
+    const moves: Record<string, number> = {
+      ArrowDown: current + 1,
+      ArrowUp: current - 1,
+      Home: 0,
+      End: items.length - 1,
+      PageDown: current + 8,
+      PageUp: current - 8,
+    };
+    const next = moves[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    focusRow(next);
+  }
+
+  return (
+    <section className="pane queue" aria-labelledby={headingId}>
+      <header className="pane-header">
+        <h2 id={headingId}>{t('inbox.title')}</h2>
+        <span className="queue-count">{t('inbox.count', { count: total })}</span>
+      </header>
+      <ErrorMessage error={error} />
+      {status === 'loading' ? <p className="placeholder">{t('inbox.loading')}</p> : null}
+      {status === 'ready' && items.length === 0 ? <p className="placeholder">{t('inbox.empty')}</p> : null}
+      {status === 'failed' ? (
+        <button type="button" className="button subtle retry" onClick={() => void dispatch(fetchQueue())}>
+          {t('app.retry')}
+        </button>
+      ) : null}
+      <div className="queue-scroll" ref={scrollRef} onKeyDown={onKeyDown} aria-busy={status === 'loading' || undefined}>
+        <div
+          role="list"
+          aria-label={t('inbox.title')}
+          className="queue-list"
+          style={{ height: virtualizer.getTotalSize() }}
+        >
+          {virtualizer.getVirtualItems().map((row) => {
+            const item = items[row.index];
+            if (!item) return null;
+            return (
+              <div
+                key={row.key}
+                role="listitem"
+                className="queue-item"
+                data-index={row.index}
+                ref={virtualizer.measureElement}
+                aria-setsize={items.length}
+                aria-posinset={row.index + 1}
+                style={{ transform: `translateY(${row.start}px)` }}
+              >
+                <QueueRow item={item} index={row.index} selected={item.id === selectedId} onSelect={select} />
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,122 @@
+/**
+ * English strings: the reference resource. ru.ts is typed against this shape, so a key
+ * missing from either language fails the typecheck. Plural keys use i18next's suffixes
+ * (_one/_other here; Russian adds _few/_many).
+ */
+import type { ErrorCode } from '../../shared/errors.js';
+
+export const en = {
+  app: {
+    name: 'Okno',
+    starting: 'Starting Okno…',
+    startFailed: 'Okno could not reach its core.',
+    retry: 'Try again',
+    toolbar: 'Workspace controls',
+    signedInAs: 'Signed in as {{name}}',
+  },
+  session: {
+    title: 'Sign in to Okno',
+    hubUrl: 'Hub address',
+    hubUrlHint: 'For example http://127.0.0.1:8740',
+    login: 'Login',
+    password: 'Password',
+    signIn: 'Sign in',
+    signingIn: 'Signing in…',
+    signOut: 'Sign out',
+    invalid: {
+      hubUrl: 'Enter an address that starts with http:// or https://',
+      login: 'Enter your login',
+      password: 'Enter your password',
+    },
+  },
+  form: {
+    fieldProblem: 'Check the field “{{field}}”: it was not accepted.',
+  },
+  agentStatus: {
+    label: 'Status',
+    ready: 'Ready',
+    not_ready: 'Not ready',
+    offline: 'Offline',
+  },
+  connection: {
+    label: 'Connection',
+    online: 'Online',
+    connecting: 'Connecting…',
+    reconnecting: 'Reconnecting…',
+    offline: 'Offline',
+    offlineSince: 'Offline since {{time}}',
+    signedOut: 'Signed out',
+    hostLost: 'Reconnecting to the app…',
+    pending_one: '{{count}} pending',
+    pending_other: '{{count}} pending',
+  },
+  channel: {
+    phone: 'Phone',
+    webchat: 'Web chat',
+    email: 'Email',
+    telegram: 'Telegram',
+    vk: 'VK',
+    webhook: 'Webhook',
+  },
+  inbox: {
+    title: 'Queue',
+    count_one: '{{count}} open',
+    count_other: '{{count}} open',
+    loading: 'Loading the queue…',
+    empty: 'No open conversations. New ones appear here.',
+    slaLeft: '{{time}} left',
+    slaOverdue: 'Overdue by {{time}}',
+    slaNone: 'No reply due',
+    threadNumber: '#{{number}}',
+  },
+  conversation: {
+    label: 'Conversation',
+    empty: 'Select a conversation in the queue.',
+    loading: 'Loading the conversation…',
+    messages: 'Messages',
+    noMessages: 'No messages yet.',
+    loadOlder: 'Load earlier messages',
+    pending: 'Sending…',
+    failed: 'Not delivered',
+    systemAuthor: 'System',
+    closed: 'Closed',
+  },
+  composer: {
+    label: 'Reply',
+    placeholder: 'Type a reply. Enter sends, Shift+Enter starts a new line.',
+    send: 'Send',
+    sending: 'Sending…',
+    charsLeft_one: '{{count}} character left',
+    charsLeft_other: '{{count}} characters left',
+    tooLong_one: '{{count}} character over the limit',
+    tooLong_other: '{{count}} characters over the limit',
+  },
+  settings: {
+    open: 'Settings',
+    title: 'Settings',
+    language: 'Language',
+    hubUrl: 'Hub address',
+    hubUrlHint: 'Leave empty to use the hub built into the app. A new address applies at the next sign-in.',
+    save: 'Save',
+    saving: 'Saving…',
+    close: 'Close',
+  },
+  errors: {
+    bad_request: 'Some of the input was not accepted.',
+    unknown_request: 'The app core does not know this action. Update Okno.',
+    unauthorized: 'Your session has ended. Sign in again.',
+    invalid_credentials: 'Wrong login or password.',
+    forbidden: 'You do not have permission to do that.',
+    not_found: 'Not found: it may have been removed.',
+    payload_too_large: 'That is too large to send.',
+    message_too_long: 'The message is too long.',
+    conflict: 'Someone changed this at the same time. Try again.',
+    not_signed_in: 'You are not signed in.',
+    hub_unreachable: 'Cannot reach the hub. Check the address and the network.',
+    hub_error: 'The hub reported an error. Try again later.',
+    rate_limited: 'Too many attempts. Wait a moment and try again.',
+    internal: 'Something went wrong inside the app.',
+  } satisfies Record<ErrorCode, string>,
+};
+
+export type EnResource = typeof en;
