@@ -34,6 +34,7 @@ export const DEMO_PAGE_HTML = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Okno demo shop</title>
+<link rel="icon" href="data:,">
 <style>${STYLE}</style>
 </head>
 <body>

@@ -1,0 +1,52 @@
+/** Wires the view, the conversation state and the hub connection of one mounted widget. */
+import { LIMITS } from '../shared/domain.js';
+import { uuidv7 } from '../shared/ids.js';
+import { WIDGET_SOCKET_PATH } from '../shared/widgetProtocol.js';
+import { ChatConnection, type LinkState } from './chatConnection.js';
+import { ChatView } from './chatView.js';
+import { socketUrl, type WidgetConfig } from './config.js';
+import { Conversation } from './conversation.js';
+import { errorText, STRINGS } from './i18n.js';
+import { localTokenStore } from './visitorToken.js';
+
+export function mountChatWidget(host: HTMLElement, config: WidgetConfig): void {
+  const strings = STRINGS[config.lang];
+  const conversation = new Conversation();
+  const tokens = localTokenStore(config.hubUrl);
+
+  const connection = new ChatConnection(socketUrl(config.hubUrl, WIDGET_SOCKET_PATH), tokens, {
+    welcome(history) {
+      conversation.reset(history);
+      // Whatever was typed while offline goes now; the hub recognises a resent clientId.
+      for (const entry of conversation.pending()) connection.send(entry.id, entry.text);
+      view.render(conversation.entries());
+    },
+    message(message, clientId) {
+      conversation.confirm(message);
+      if (message.direction === 'out' && !view.isOpen) view.setUnread(true);
+      view.render(conversation.entries());
+      if (clientId === undefined && message.direction === 'out') view.setStatus('');
+    },
+    error(code, clientId) {
+      const text = errorText(strings, code, LIMITS.messageText);
+      if (clientId && conversation.fail(clientId, text)) view.render(conversation.entries());
+      else view.setStatus(text);
+    },
+    state(state: LinkState) {
+      view.setStatus(state === 'online' ? '' : state === 'connecting' ? strings.connecting : strings.offline);
+    },
+  });
+
+  const view = new ChatView(host, strings, config.lang, LIMITS.messageText, {
+    opened: () => connection.start(),
+    submit(text) {
+      const clientId = uuidv7();
+      conversation.addPending(clientId, text, Date.now());
+      connection.send(clientId, text);
+      view.render(conversation.entries());
+    },
+  });
+
+  // A returning visitor connects at once, so a reply that arrives while the panel is closed shows as unread.
+  if (tokens.get()) connection.start();
+}
