@@ -17,6 +17,9 @@ export function migrate(
   migrations: readonly Migration[] = MIGRATIONS,
   target = migrations.at(-1)?.version ?? 0,
 ): void {
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`migration "${m.name}" has version ${m.version}; expected ${i + 1}`);
+  });
   const current = schemaVersion(db);
   const newest = migrations.at(-1)?.version ?? 0;
   if (current > newest) {
