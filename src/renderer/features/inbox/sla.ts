@@ -11,7 +11,7 @@ export type SlaClock =
 export function slaClock(channel: Channel, slaDueAt: number | null, now: number): SlaClock {
   if (slaDueAt === null) return { kind: 'none' };
   const remainingMs = slaDueAt - now;
-  if (remainingMs <= 0) return { kind: 'overdue', overdueMs: -remainingMs };
+  if (remainingMs <= 0) return { kind: 'overdue', overdueMs: now - slaDueAt };
   const soonThreshold = Math.max(10_000, DEFAULT_RESPONSE_TARGETS[channel] / 4);
   return { kind: remainingMs <= soonThreshold ? 'soon' : 'ok', remainingMs };
 }
