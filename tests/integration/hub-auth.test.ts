@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { Agent } from '../../src/shared/domain.js';
 import { LoginResponse, SYNC_API } from '../../src/shared/sync.js';
+import { WIDGET_SOCKET_PATH } from '../../src/shared/widgetProtocol.js';
 import type { Hub } from '../../src/server/hub.js';
 import { ADMIN_PASSWORD, api, login, removeTempDirs, startHub } from './hub-harness.js';
 
@@ -67,6 +68,15 @@ describe('hub sign-in and request guarding', () => {
       socket.once('open', () => reject(new Error('the socket opened without a token')));
     });
     expect(status).toBe(401);
+  });
+
+  it('refuses a body that is not JSON with 415, and a plain GET on a socket path with 426', async () => {
+    const text = await api(hub.url, SYNC_API.login, { body: 'login=admin', contentType: 'text/plain' });
+    expect(text.status).toBe(415);
+    expect(text.body.error.message).toContain('text/plain');
+    const plain = await api(hub.url, WIDGET_SOCKET_PATH);
+    expect(plain.status).toBe(426);
+    expect(plain.body.error.code).toBe('bad_request');
   });
 
   it('answers an unknown route with JSON 404 not_found', async () => {

@@ -56,7 +56,8 @@ export async function createHttpApp(deps: HttpAppDeps): Promise<FastifyInstance>
 
 /** JSON.parse's own words say where a body broke, which Fastify's default parser hides. */
 function installJsonParser(app: FastifyInstance): void {
-  app.removeContentTypeParser('application/json');
+  // JSON only: a text/plain body would otherwise reach the schemas as a string.
+  app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
     const text = String(body);
     if (text.trim() === '') {

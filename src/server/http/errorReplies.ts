@@ -30,6 +30,11 @@ export function sendError(reply: FastifyReply, info: ErrorInfo, status = statusO
   return reply.code(status).type('application/json; charset=utf-8').send({ error: info });
 }
 
+/** A plain GET on a WebSocket path. */
+export function sendUpgradeRequired(reply: FastifyReply): FastifyReply {
+  return sendError(reply, { code: 'bad_request', message: 'this path takes WebSocket connections only' }, 426);
+}
+
 /** Parses `input` with `schema`, or throws bad_request naming every wrong field. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what: string): z.infer<S> {
   const parsed = schema.safeParse(input);
@@ -39,7 +44,7 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what:
   return parsed.data;
 }
 
-function fromFastify(error: FastifyError): { info: ErrorInfo; status: number } | null {
+function fromFastify(error: FastifyError, contentType: string | undefined): { info: ErrorInfo; status: number } | null {
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return {
@@ -50,7 +55,7 @@ function fromFastify(error: FastifyError): { info: ErrorInfo; status: number } |
       return {
         info: {
           code: 'bad_request',
-          message: `content type ${error.message.split(': ').at(-1) ?? ''} is not supported; send application/json`,
+          message: `content type "${contentType ?? ''}" is not accepted; send application/json`,
         },
         status: 415,
       };
@@ -69,7 +74,7 @@ export function installErrorHandlers(app: FastifyInstance, log: Logger): void {
       log.debug('request refused', { method: request.method, url: request.url, code: error.code });
       return sendError(reply, error.toInfo());
     }
-    const known = fromFastify(error);
+    const known = fromFastify(error, request.headers['content-type']);
     if (known) {
       log.debug('request refused', { method: request.method, url: request.url, code: error.code });
       return sendError(reply, known.info, known.status);

@@ -10,6 +10,7 @@ import type { Heartbeat } from '../../sockets/heartbeat.js';
 import { sendJson, sendText } from '../../sockets/sendJson.js';
 import type { HubStore } from '../../storage/hubStore.js';
 import { agentOf } from '../auth.js';
+import { sendUpgradeRequired } from '../errorReplies.js';
 
 export function registerLiveRoute(app: FastifyInstance, store: HubStore, heartbeat: Heartbeat, log: Logger): void {
   const sockets = new Set<WebSocket>();
@@ -20,17 +21,22 @@ export function registerLiveRoute(app: FastifyInstance, store: HubStore, heartbe
     for (const socket of sockets) sendText(socket, text);
   });
 
-  app.get(SYNC_API.live, { websocket: true }, (socket, request) => {
-    const agent = agentOf(request);
-    heartbeat.track(socket);
-    // hello and joining the set happen in one tick, so no committed batch falls between them.
-    sendJson(socket, { type: 'hello', hubId: store.hubId, seq: store.feed.lastSeq } satisfies LiveFrame);
-    sockets.add(socket);
-    log.debug('live socket opened', { agentId: agent.id, open: sockets.size });
-    socket.on('close', () => {
-      sockets.delete(socket);
-      log.debug('live socket closed', { agentId: agent.id, open: sockets.size });
-    });
-    socket.on('error', (error) => log.warn('live socket error', { agentId: agent.id, error: error.message }));
+  app.route({
+    method: 'GET',
+    url: SYNC_API.live,
+    handler: (_request, reply) => sendUpgradeRequired(reply),
+    wsHandler: (socket, request) => {
+      const agent = agentOf(request);
+      heartbeat.track(socket);
+      // hello and joining the set happen in one tick, so no committed batch falls between them.
+      sendJson(socket, { type: 'hello', hubId: store.hubId, seq: store.feed.lastSeq } satisfies LiveFrame);
+      sockets.add(socket);
+      log.debug('live socket opened', { agentId: agent.id, open: sockets.size });
+      socket.on('close', () => {
+        sockets.delete(socket);
+        log.debug('live socket closed', { agentId: agent.id, open: sockets.size });
+      });
+      socket.on('error', (error) => log.warn('live socket error', { agentId: agent.id, error: error.message }));
+    },
   });
 }

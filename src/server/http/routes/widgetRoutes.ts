@@ -6,7 +6,7 @@ import { WIDGET_SOCKET_PATH } from '../../../shared/widgetProtocol.js';
 import type { Heartbeat } from '../../sockets/heartbeat.js';
 import type { WebchatGateway } from '../../webchat/webchatGateway.js';
 import { DEMO_PAGE_CSP, DEMO_PAGE_HTML } from '../demoPage.js';
-import { sendError } from '../errorReplies.js';
+import { sendError, sendUpgradeRequired } from '../errorReplies.js';
 
 export const WIDGET_FILE = 'okno-widget.js';
 
@@ -48,8 +48,13 @@ export function registerWidgetRoutes(
   );
 
   // Any site may embed the widget, so the socket accepts every Origin; it can only speak as its own visitor.
-  app.get(WIDGET_SOCKET_PATH, { websocket: true }, (socket) => {
-    heartbeat.track(socket);
-    gateway.accept(socket);
+  app.route({
+    method: 'GET',
+    url: WIDGET_SOCKET_PATH,
+    handler: (_request, reply) => sendUpgradeRequired(reply),
+    wsHandler: (socket) => {
+      heartbeat.track(socket);
+      gateway.accept(socket);
+    },
   });
 }
