@@ -22,7 +22,10 @@ interface RawResponse {
 }
 
 /** A request with the path sent exactly as written (fetch would normalise `..` away). */
-function raw(pathname: string, options: { method?: string; headers?: Record<string, string> } = {}): Promise<RawResponse> {
+function raw(
+  pathname: string,
+  options: { method?: string; headers?: Record<string, string> } = {},
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(
       { host: '127.0.0.1', port: host.port, path: pathname, method: options.method ?? 'GET', headers: options.headers },
@@ -48,8 +51,6 @@ function connect(query: string, headers: Record<string, string> = {}): Promise<W
       ws.terminate();
     });
     ws.once('error', (error) => reject(error));
-  }).catch((error: unknown) => {
-    throw error;
   });
 }
 
@@ -95,7 +96,9 @@ describe('browser host: static files', () => {
   });
 
   it('refuses to listen anywhere but 127.0.0.1', async () => {
-    await expect(startBrowserHost({ core, staticDir: root.dir, host: '0.0.0.0' })).rejects.toThrow(/only on 127\.0\.0\.1/);
+    await expect(startBrowserHost({ core, staticDir: root.dir, host: '0.0.0.0' })).rejects.toThrow(
+      /only on 127\.0\.0\.1/,
+    );
   });
 
   it('serves index.html with a strict CSP and nosniff', async () => {
@@ -120,7 +123,13 @@ describe('browser host: static files', () => {
   });
 
   it('refuses path traversal in every spelling', async () => {
-    for (const attempt of ['/../secret.txt', '/assets/../../secret.txt', '/..%2fsecret.txt', '/%2e%2e/secret.txt', '/..%5csecret.txt']) {
+    for (const attempt of [
+      '/../secret.txt',
+      '/assets/../../secret.txt',
+      '/..%2fsecret.txt',
+      '/%2e%2e/secret.txt',
+      '/..%5csecret.txt',
+    ]) {
       const res = await raw(attempt);
       expect(res.body, attempt).not.toContain('TOP SECRET');
       expect(res.status, attempt).toBe(403);
@@ -167,7 +176,11 @@ describe('browser host: contract socket', () => {
     if (typeof a === 'number' || typeof b === 'number') throw new Error('refused');
     const seenByB = nextFrame(b, (f) => f.type === 'event');
     a.send(JSON.stringify({ type: 'request', id: 1, name: 'settings.update', input: { language: 'ru' } }));
-    expect(await seenByB).toEqual({ type: 'event', name: 'settings.changed', payload: { language: 'ru', hubUrl: null } });
+    expect(await seenByB).toEqual({
+      type: 'event',
+      name: 'settings.changed',
+      payload: { language: 'ru', hubUrl: null },
+    });
     a.close();
     b.close();
   });

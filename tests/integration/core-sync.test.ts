@@ -36,7 +36,11 @@ async function call<T = unknown>(name: RequestName, input: unknown = {}): Promis
   return result.output as T;
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false> | T | undefined | null | false, timeoutMs = 15_000): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined | null | false> | T | undefined | null | false,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -125,7 +129,11 @@ describe('agent core ↔ hub', () => {
     threadId = item.id;
     expect(item.customerName).toBe('Мария');
     expect(item.slaDueAt).not.toBeNull();
-    expect(events.some(([name, p]) => name === 'queue.changed' && (p as { threadIds: string[] }).threadIds.includes(threadId))).toBe(true);
+    expect(
+      events.some(
+        ([name, p]) => name === 'queue.changed' && (p as { threadIds: string[] }).threadIds.includes(threadId),
+      ),
+    ).toBe(true);
     const [first] = await messagesOf(threadId);
     expect(first).toMatchObject({ direction: 'in', text: 'Карта заблокирована, помогите', status: 'sent' });
     const { hits } = await call<{ hits: { threadId: string }[] }>('search.messages', { query: 'заблокировали карту' });
@@ -137,11 +145,16 @@ describe('agent core ↔ hub', () => {
     expect(sent.status).toBe('pending');
     const delivered = await widget.next((f) => f.type === 'message' && f.message.id === sent.id);
     expect(delivered.message).toMatchObject({ direction: 'out', text: 'Разблокировали, проверьте' });
-    await waitFor('the reply to be sent', async () => (await messagesOf(threadId)).find((m) => m.id === sent.id)?.status === 'sent');
+    await waitFor(
+      'the reply to be sent',
+      async () => (await messagesOf(threadId)).find((m) => m.id === sent.id)?.status === 'sent',
+    );
     // The live feed may report the message before the push answer empties the outbox.
     await waitFor('an empty outbox', async () => (await connection()).pendingMutations === 0);
     await widget.none((f) => f.type === 'message' && f.message.id === sent.id, 500);
-    const copies = (await hubPull()).filter((c) => c.entity === 'message' && c.data.text === 'Разблокировали, проверьте');
+    const copies = (await hubPull()).filter(
+      (c) => c.entity === 'message' && c.data.text === 'Разблокировали, проверьте',
+    );
     expect(copies).toHaveLength(1);
     const mine = (await messagesOf(threadId)).filter((m) => m.text === 'Разблокировали, проверьте');
     expect(mine).toHaveLength(1);

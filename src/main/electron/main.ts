@@ -1,0 +1,88 @@
+/**
+ * The Electron main process: the composition root of the desktop app. It makes the agent core,
+ * one sandboxed window, and the IPC pipe between them; everything else lives in the core.
+ */
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { app, BrowserWindow, dialog, safeStorage, session } from 'electron';
+import { createLogger } from '../../shared/log.js';
+import { contentSecurityPolicy, createAgentCore, createFileKeySecretBox, type AgentCore } from '../core/index.js';
+import { registerContractIpc } from './contractIpc.js';
+import { createMainWindow } from './mainWindow.js';
+import { createSafeStorageSecretBox, isSafeStorageUsable } from './safeStorageSecretBox.js';
+import { applySessionPolicy } from './sessionPolicy.js';
+
+const log = createLogger('electron');
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  const dataDir = process.env.OKNO_DATA_DIR ?? app.getPath('userData');
+  const appDir = app.getAppPath();
+  const indexFile = path.join(appDir, 'dist', 'renderer', 'index.html');
+  const indexUrl = pathToFileURL(indexFile).href;
+  const preload = path.join(appDir, 'out', 'electron', 'preload.cjs');
+
+  let secretBox = createSafeStorageSecretBox(safeStorage);
+  if (!isSafeStorageUsable(safeStorage)) {
+    log.warn('no OS keychain available; sealing the hub token with a key file in the data folder');
+    secretBox = createFileKeySecretBox(dataDir);
+  }
+
+  const core: AgentCore = await createAgentCore({
+    dataDir,
+    host: 'electron',
+    secretBox,
+    embeddedHubUrl: process.env.OKNO_EMBEDDED_HUB_URL || null,
+    version: app.getVersion(),
+    log: createLogger('core'),
+  });
+
+  // The softphone reaches its PBX over secure WebSocket; nothing else leaves the page.
+  applySessionPolicy(session.defaultSession, { csp: contentSecurityPolicy(['wss:']), indexUrl });
+
+  let window: BrowserWindow | null = null;
+  const openWindow = () => {
+    window = createMainWindow({ preload, indexFile, indexUrl, log });
+    window.on('closed', () => {
+      window = null;
+    });
+  };
+  const unregister = registerContractIpc({ core, window: () => window, indexUrl, log });
+  openWindow();
+
+  app.on('second-instance', () => {
+    if (!window) return openWindow();
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) openWindow();
+  });
+  app.on('window-all-closed', () => app.quit());
+
+  let closed = false;
+  app.on('before-quit', (event) => {
+    if (closed) return;
+    event.preventDefault();
+    unregister();
+    core
+      .close()
+      .catch((error: unknown) => log.error('closing the core failed', { error: String(error) }))
+      .finally(() => {
+        closed = true;
+        app.quit();
+      });
+  });
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // Another Okno is running: it gets focus through 'second-instance'; this one leaves.
+  app.quit();
+} else {
+  start().catch((error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    log.error('Okno failed to start', { error: message });
+    dialog.showErrorBox('Okno cannot start', message);
+    app.exit(1);
+  });
+}
