@@ -10,7 +10,12 @@ export function sendText(socket: WebSocket, text: string): void {
     socket.terminate();
     return;
   }
-  socket.send(text);
+  try {
+    socket.send(text);
+  } catch {
+    // A socket that cannot take a frame is broken; its client reconnects and catches up.
+    socket.terminate();
+  }
 }
 
 export function sendJson(socket: WebSocket, frame: unknown): void {

@@ -46,7 +46,7 @@ function pushOne({ store, deliver, now, log }: PushDeps, agent: Agent, mutation:
       return applied;
     });
     if ('outcome' in result) return result;
-    if (result.outbound) deliver(result.outbound.thread, result.outbound.message);
+    if (result.outbound) deliverSafely(deliver, result.outbound, log);
     return { id: mutation.id, outcome: 'applied', changes: currentState(store, result.touched) };
   } catch (error) {
     // Anything but a refusal (a disk error, a bug) fails the request, so the client retries later.
@@ -55,6 +55,15 @@ function pushOne({ store, deliver, now, log }: PushDeps, agent: Agent, mutation:
     store.mutations.insert(mutation.id, { agentId: agent.id, outcome: 'rejected', error: refusal, touched: [] }, now());
     log.info('mutation rejected', { id: mutation.id, kind: mutation.kind, code: error.code });
     return { id: mutation.id, outcome: 'rejected', error: refusal, changes: [] };
+  }
+}
+
+/** The reply is committed whatever happens here; a gateway failure must not turn it into a failed push. */
+function deliverSafely(deliver: DeliverOutbound, outbound: { thread: Thread; message: Message }, log: Logger): void {
+  try {
+    deliver(outbound.thread, outbound.message);
+  } catch (error) {
+    log.error('delivering a reply failed', { messageId: outbound.message.id, error: String(error) });
   }
 }
 
