@@ -17,9 +17,20 @@ export function foldWord(word: string): string {
   return word.toLowerCase().replaceAll('ё', 'е');
 }
 
+// Stemming costs tens of microseconds a word while real text repeats a small vocabulary
+// (Zipf), so stems are remembered; the cache is bounded by starting over when it is full.
+const STEM_CACHE_MAX = 100_000;
+const stemCache = new Map<string, string>();
+
 export function stemWord(folded: string): string {
   if (folded.length < 3 || /^\p{N}+$/u.test(folded)) return folded;
-  return CYRILLIC.test(folded) ? russian.stem(folded) : english.stem(folded);
+  let stem = stemCache.get(folded);
+  if (stem === undefined) {
+    stem = CYRILLIC.test(folded) ? russian.stem(folded) : english.stem(folded);
+    if (stemCache.size >= STEM_CACHE_MAX) stemCache.clear();
+    stemCache.set(folded, stem);
+  }
+  return stem;
 }
 
 export function words(text: string): string[] {

@@ -1,0 +1,44 @@
+/**
+ * `npm run bench`: prints the figures and writes them to bench/results.json. Benchmarks
+ * measure; they never fail on speed. OKNO_BENCH_SCALE (default 1) scales every size, e.g.
+ * 0.01 for a quick look.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { setLogLevel } from '../../src/shared/log.js';
+import { benchLocalStore } from './localStoreAtScale.js';
+import { benchSyncPull } from './syncPull.js';
+
+async function main(): Promise<void> {
+  setLogLevel('error');
+  const scale = Number(process.env.OKNO_BENCH_SCALE ?? '1');
+  if (!(scale > 0)) throw new Error(`OKNO_BENCH_SCALE must be a positive number, got "${process.env.OKNO_BENCH_SCALE}"`);
+  const root = mkdtempSync(path.join(os.tmpdir(), 'okno-bench-'));
+  const results: Record<string, unknown> = {
+    when: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+    scale,
+  };
+  try {
+    const threads = Math.max(10, Math.round(100_000 * scale));
+    console.log(`local store: seeding ${threads} threads × 10 messages…`);
+    results.localStore = benchLocalStore(path.join(root, 'store'), threads, 10);
+    console.log(JSON.stringify(results.localStore, null, 2));
+
+    const syncThreads = Math.max(10, Math.round(5_000 * scale));
+    console.log(`sync pull: ${syncThreads} threads × 20 messages from a real hub…`);
+    results.syncPull = await benchSyncPull(path.join(root, 'sync'), syncThreads, 20);
+    console.log(JSON.stringify(results.syncPull, null, 2));
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+  mkdirSync('bench', { recursive: true });
+  writeFileSync(path.join('bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  console.log('written to bench/results.json');
+}
+
+void main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
