@@ -37,7 +37,7 @@ export const QueueRow = memo(function QueueRow({
         <span className="row-number">{t('inbox.threadNumber', { number: item.number })}</span>
       </span>
       {item.subject ? <span className="row-subject">{item.subject}</span> : null}
-      <span className="row-preview">{item.lastMessagePreview}</span>
+      {item.lastMessagePreview !== item.subject ? <span className="row-preview">{item.lastMessagePreview}</span> : null}
       {item.slaDueAt !== null ? <SlaTimer channel={item.channel} slaDueAt={item.slaDueAt} /> : null}
     </button>
   );
