@@ -31,8 +31,8 @@ export interface OutboxRepo {
   recordAttempt(ids: readonly string[], error: string, nextAttemptAt: number): void;
   countPending(): number;
   hasPending(kind: Mutation['kind']): boolean;
-  /** Fails every pending row (e.g. another agent signed in); returns the message ids they carried. */
-  failAllPending(error: string): string[];
+  /** Fails every pending row (e.g. another agent signed in); returns how many. */
+  failAllPending(error: string): number;
 }
 
 function parseMutation(payload: string): Mutation | null {
@@ -70,9 +70,6 @@ export function createOutboxRepo(db: SqliteDatabase): OutboxRepo {
   );
   const count = db.prepare("SELECT count(*) AS n FROM outbox WHERE state = 'pending'");
   const hasKind = db.prepare("SELECT 1 FROM outbox WHERE state = 'pending' AND kind = ? LIMIT 1");
-  const pendingAll = db.prepare(
-    "SELECT position, id, payload, attempts, state, last_error FROM outbox WHERE state = 'pending'",
-  );
   const failAll = db.prepare("UPDATE outbox SET state = 'failed', last_error = ? WHERE state = 'pending'");
 
   return {
@@ -97,12 +94,6 @@ export function createOutboxRepo(db: SqliteDatabase): OutboxRepo {
     },
     countPending: () => (count.get() as { n: number }).n,
     hasPending: (kind) => hasKind.get(kind) !== undefined,
-    failAllPending(error) {
-      const messageIds = (pendingAll.all() as OutboxRow[])
-        .map(toEntry)
-        .flatMap((e) => (e.mutation?.kind === 'message.send' ? [e.mutation.messageId] : []));
-      failAll.run(error);
-      return messageIds;
-    },
+    failAllPending: (error) => failAll.run(error).changes,
   };
 }

@@ -1,6 +1,6 @@
 import { OknoError, toErrorInfo } from '../../../shared/errors.js';
 import type { Logger } from '../../../shared/log.js';
-import { PUSH_BATCH_MAX, type PushResult } from '../../../shared/sync.js';
+import { PUSH_BATCH_MAX, type PushResponse, type PushResult } from '../../../shared/sync.js';
 import type { AppliedChanges } from '../store/applyChanges.js';
 import type { LocalStore } from '../store/localStore.js';
 import type { OutboxEntry } from '../store/outboxRepo.js';
@@ -100,54 +100,58 @@ export function createPusher(deps: PusherDeps): Pusher {
       deps.onOutboxChanged();
       return true;
     }
+    let response: PushResponse;
     try {
-      const response = await client.push(
+      response = await client.push(
         session,
         batch.map((e) => e.mutation!),
       );
-      if (stopped) return false;
-      const applied = settle(batch, response.results);
-      const answered = new Set(response.results.map((r) => r.id));
-      if (batch.some((e) => !answered.has(e.id))) {
-        log.warn('hub did not answer for every mutation; the rest retry later', { sent: batch.length });
-        scheduleRetry(backoff.next());
-        deps.onApplied(applied);
-        deps.onOutboxChanged();
-        return false;
-      }
-      backoff.reset();
-      oneByOne = false;
-      deps.onApplied(applied);
-      deps.onOutboxChanged();
-      return true;
     } catch (error) {
-      if (stopped) return false;
-      const failure = error instanceof OknoError ? error : new OknoError('internal', toErrorInfo(error).message);
-      if (failure.code === 'unauthorized') {
-        deps.onUnauthorized(failure);
-        return false;
-      }
-      if (isRetryable(failure)) {
-        const delay = backoff.next();
-        store.outbox.recordAttempt(
-          batch.map((e) => e.id),
-          failure.message,
-          deps.now() + delay,
-        );
-        deps.onRetry(failure);
-        scheduleRetry(delay);
-        return false;
-      }
-      if (batch.length > 1) {
-        log.warn('hub refused a push batch; retrying one by one', { error: failure.message });
-        oneByOne = true;
-        return true;
-      }
-      const threadId = store.transaction(() => failEntry(batch[0]!, `${failure.code}: ${failure.message}`));
-      if (threadId) deps.onApplied({ queueThreadIds: [], messageThreadIds: [threadId], agent: null });
-      deps.onOutboxChanged();
+      return stopped ? false : pushFailed(batch, error);
+    }
+    if (stopped) return false;
+    const applied = settle(batch, response.results);
+    deps.onApplied(applied);
+    deps.onOutboxChanged();
+    const answered = new Set(response.results.map((r) => r.id));
+    if (batch.some((e) => !answered.has(e.id))) {
+      log.warn('hub did not answer for every mutation; the rest retry later', { sent: batch.length });
+      scheduleRetry(backoff.next());
+      return false;
+    }
+    backoff.reset();
+    oneByOne = false;
+    return true;
+  }
+
+  /** Sorts a failed push: sign-in gone, hub away (retry), or the hub refusing the mutation itself. */
+  function pushFailed(batch: OutboxEntry[], error: unknown): boolean {
+    // Anything but the hub's own verdict is treated as "try again": a row is failed only on a refusal.
+    const failure = error instanceof OknoError ? error : new OknoError('hub_error', toErrorInfo(error).message);
+    if (failure.code === 'unauthorized') {
+      deps.onUnauthorized(failure);
+      return false;
+    }
+    if (isRetryable(failure)) {
+      const delay = backoff.next();
+      store.outbox.recordAttempt(
+        batch.map((e) => e.id),
+        failure.message,
+        deps.now() + delay,
+      );
+      deps.onRetry(failure);
+      scheduleRetry(delay);
+      return false;
+    }
+    if (batch.length > 1) {
+      log.warn('hub refused a push batch; retrying one by one', { error: failure.message });
+      oneByOne = true;
       return true;
     }
+    const threadId = store.transaction(() => failEntry(batch[0]!, `${failure.code}: ${failure.message}`));
+    if (threadId) deps.onApplied({ queueThreadIds: [], messageThreadIds: [threadId], agent: null });
+    deps.onOutboxChanged();
+    return true;
   }
 
   async function drain(): Promise<void> {
@@ -169,7 +173,10 @@ export function createPusher(deps: PusherDeps): Pusher {
         retryTimer = null;
       }
       running = drain()
-        .catch((error: unknown) => log.error('push failed', { error: String(error) }))
+        .catch((error: unknown) => {
+          log.error('push failed', { error: String(error) });
+          scheduleRetry(backoff.next());
+        })
         .finally(() => {
           running = null;
         });
