@@ -281,6 +281,21 @@ describe('pusher', () => {
     expect(store.messages.get(a.messageId)?.status).toBe('pending');
   });
 
+  it('never fails a mutation for an error that is not the hub refusing it', async () => {
+    const a = queueSend(thread().id, 'сбой не у хаба');
+    const client = scriptedClient({
+      push: () => {
+        throw new TypeError('something local broke');
+      },
+    });
+    const pusher = pusherWith(client);
+    pusher.kick();
+    await pusher.idle();
+    pusher.stop();
+    expect(store.outbox.get(a.mutationId)?.state).toBe('pending');
+    expect(store.messages.get(a.messageId)?.status).toBe('pending');
+  });
+
   it('finds the one mutation a hub refuses in a batch, failing only that one', async () => {
     const t = thread();
     const good = queueSend(t.id, 'хорошее');
