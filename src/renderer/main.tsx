@@ -2,6 +2,7 @@
  * The composition root of the renderer: picks the platform, builds the store and the i18n
  * instance, wires core events into the store, and renders. Nothing else creates live objects.
  */
+import '../shared/zodStrictCsp.js';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';

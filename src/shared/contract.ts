@@ -28,18 +28,18 @@ export const SessionState = z.object({
 });
 export type SessionState = z.infer<typeof SessionState>;
 
-export const Settings = z.object({
-  language: Language,
-  /** The hub this app syncs with; null means "the embedded hub started by `npm start`". */
-  hubUrl: z.string().nullable(),
-});
-export type Settings = z.infer<typeof Settings>;
-
 const HubUrl = z
   .string()
   .trim()
   .url('hub address must be a URL such as http://127.0.0.1:8740')
   .refine((u) => /^https?:\/\//.test(u), 'hub address must start with http:// or https://');
+
+export const Settings = z.object({
+  language: Language,
+  /** The hub this app syncs with; null means "the embedded hub started by `npm start`". */
+  hubUrl: HubUrl.nullable(),
+});
+export type Settings = z.infer<typeof Settings>;
 
 export const QueueItem = Thread.extend({ customerName: z.string() });
 export type QueueItem = z.infer<typeof QueueItem>;

@@ -15,6 +15,8 @@ export const ERROR_CODES = [
   'conflict',
   'not_signed_in',
   'hub_unreachable',
+  /** The renderer lost its link to the agent core (browser host down, IPC timeout). */
+  'host_unreachable',
   'hub_error',
   'rate_limited',
   'internal',

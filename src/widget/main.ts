@@ -3,7 +3,7 @@
  * the widget finds the hub from its own src (or data-okno-hub) and mounts once per page.
  */
 // First: configures zod before any shared schema is built.
-import './zodJitless.js';
+import '../shared/zodStrictCsp.js';
 import { mountChatWidget } from './chatWidget.js';
 import { findOwnScript, readConfig } from './config.js';
 

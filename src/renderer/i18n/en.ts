@@ -116,6 +116,7 @@ export const en = {
     hub_error: 'The hub reported an error. Try again later.',
     rate_limited: 'Too many attempts. Wait a moment and try again.',
     internal: 'Something went wrong inside the app.',
+    host_unreachable: 'The app lost its link to its own core. Reconnecting…',
   } satisfies Record<ErrorCode, string>,
 };
 

@@ -22,8 +22,8 @@ const log = createLogger('renderer:browser-host');
 /** How long a call may wait for the socket before it fails. */
 const QUEUE_WAIT_MS = 15_000;
 
-const LINK_LOST: ErrorInfo = { code: 'internal', message: 'the connection to the app host was lost' };
-const LINK_TIMEOUT: ErrorInfo = { code: 'internal', message: 'the app host did not answer in time' };
+const LINK_LOST: ErrorInfo = { code: 'host_unreachable', message: 'the connection to the app host was lost' };
+const LINK_TIMEOUT: ErrorInfo = { code: 'host_unreachable', message: 'the app host did not answer in time' };
 
 export class BrowserHostPlatform implements Platform {
   private readonly tracker = new RequestTracker();

@@ -14,6 +14,9 @@ export interface SearchRow {
  * so index and query share one folding and stemming (src/shared/text/searchTerms.ts).
  */
 export interface MessageSearchRepo {
+  /** Indexes a message row that has never been indexed. */
+  add(pk: number, text: string): void;
+  /** (Re)indexes a row whose text may already be indexed. */
   index(pk: number, text: string): void;
   remove(pk: number): void;
   /** `match` must come from ftsQuery(); newest messages first. */
@@ -24,15 +27,18 @@ export interface MessageSearchRepo {
 export function createMessageSearchRepo(db: SqliteDatabase): MessageSearchRepo {
   const insert = db.prepare('INSERT INTO message_search (rowid, terms) VALUES (?, ?)');
   const remove = db.prepare('DELETE FROM message_search WHERE rowid = ?');
+  // Newest first by arrival in the cache (rowid = messages.pk): FTS5 walks the doclist backwards
+  // and stops at the limit, where ordering by created_at would sort every match of a common word.
   const search = db.prepare(`
     SELECT m.id, m.thread_id, m.text, m.created_at
     FROM message_search s JOIN messages m ON m.pk = s.rowid
     WHERE message_search MATCH ?
-    ORDER BY m.created_at DESC, m.pk DESC
+    ORDER BY s.rowid DESC
     LIMIT ?`);
   const clear = db.prepare('DELETE FROM message_search');
 
   return {
+    add: (pk, text) => void insert.run(pk, indexTerms(text)),
     index(pk, text) {
       remove.run(pk);
       insert.run(pk, indexTerms(text));

@@ -76,7 +76,7 @@ export function createMessagesRepo(db: SqliteDatabase, search: MessageSearchRepo
 
   function insertRow(message: Message, seq: number): void {
     const { lastInsertRowid } = insert.run(params(message, seq));
-    search.index(Number(lastInsertRowid), message.text);
+    search.add(Number(lastInsertRowid), message.text);
   }
 
   return {
