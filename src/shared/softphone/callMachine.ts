@@ -1,0 +1,173 @@
+/**
+ * The call state machine, pure (SIP.js core style): one call's finite state moved by events.
+ * SIP.js sessions live in the renderer's softphone service; they report what happened as these
+ * events, and the store keeps only the result. An event that does not fit the state is ignored
+ * (the same object comes back), so a late or duplicated SIP callback cannot corrupt a call.
+ *
+ *   incoming ─▶ ringing ──answer──▶ connecting ─▶ established ⇄ held
+ *   dial ─────▶ dialing ─progress─▶ dialing(remote ringing) ─▶ established
+ *   established/held ─transfer─▶ transferring ─▶ ended (transferred) | back (failed)
+ *   any live state ─end─▶ ended
+ */
+export type CallDirection = 'inbound' | 'outbound';
+
+export type CallPhase = 'ringing' | 'dialing' | 'connecting' | 'established' | 'held' | 'transferring' | 'ended';
+
+export type CallParty = 'local' | 'remote' | 'system';
+
+export interface CallState {
+  id: string;
+  direction: CallDirection;
+  /** The other side's SIP URI (or the number dialled). */
+  remoteUri: string;
+  remoteName: string | null;
+  /** The other side's number in E.164 when it is one; null for extensions and names. */
+  remoteNumber: string | null;
+  phase: CallPhase;
+  /** The far end is ringing (outbound, after 180/183). */
+  remoteRinging: boolean;
+  muted: boolean;
+  /** Phase to return to when a transfer fails. */
+  transferTarget: string | null;
+  startedAt: number;
+  answeredAt: number | null;
+  endedAt: number | null;
+  endedBy: CallParty | null;
+  /** Why it ended: a SIP status (486, 603…) or a word ('bye', 'cancel', 'transferred', 'rejected'). */
+  endReason: string | null;
+  /** Digits sent during the call, in order. */
+  dtmf: string;
+}
+
+export type CallEvent =
+  | { type: 'answer' }
+  | { type: 'progress' }
+  | { type: 'established'; at: number }
+  | { type: 'hold'; on: boolean }
+  | { type: 'mute'; on: boolean }
+  | { type: 'dtmf'; digit: string }
+  | { type: 'transferStarted'; target: string }
+  | { type: 'transferFailed' }
+  | { type: 'ended'; at: number; by: CallParty; reason: string };
+
+export interface NewCall {
+  id: string;
+  direction: CallDirection;
+  remoteUri: string;
+  remoteName?: string | null;
+  remoteNumber?: string | null;
+  at: number;
+}
+
+export function newCall(input: NewCall): CallState {
+  return {
+    id: input.id,
+    direction: input.direction,
+    remoteUri: input.remoteUri,
+    remoteName: input.remoteName ?? null,
+    remoteNumber: input.remoteNumber ?? null,
+    phase: input.direction === 'inbound' ? 'ringing' : 'dialing',
+    remoteRinging: false,
+    muted: false,
+    transferTarget: null,
+    startedAt: input.at,
+    answeredAt: null,
+    endedAt: null,
+    endedBy: null,
+    endReason: null,
+    dtmf: '',
+  };
+}
+
+const LIVE: readonly CallPhase[] = ['ringing', 'dialing', 'connecting', 'established', 'held', 'transferring'];
+const TALKING: readonly CallPhase[] = ['established', 'held'];
+
+export function isLive(call: CallState): boolean {
+  return LIVE.includes(call.phase);
+}
+
+export const DTMF_DIGIT = /^[0-9*#A-D]$/;
+
+export function callTransition(call: CallState, event: CallEvent): CallState {
+  switch (event.type) {
+    case 'answer':
+      return call.phase === 'ringing' ? { ...call, phase: 'connecting' } : call;
+    case 'progress':
+      return call.phase === 'dialing' && !call.remoteRinging ? { ...call, remoteRinging: true } : call;
+    case 'established':
+      if (call.phase !== 'connecting' && call.phase !== 'dialing' && call.phase !== 'ringing') return call;
+      return { ...call, phase: 'established', remoteRinging: false, answeredAt: event.at };
+    case 'hold':
+      if (event.on && call.phase === 'established') return { ...call, phase: 'held' };
+      if (!event.on && call.phase === 'held') return { ...call, phase: 'established' };
+      return call;
+    case 'mute':
+      if (!TALKING.includes(call.phase) || call.muted === event.on) return call;
+      return { ...call, muted: event.on };
+    case 'dtmf':
+      if (call.phase !== 'established' || !DTMF_DIGIT.test(event.digit)) return call;
+      return { ...call, dtmf: call.dtmf + event.digit };
+    case 'transferStarted':
+      if (!TALKING.includes(call.phase)) return call;
+      return { ...call, phase: 'transferring', transferTarget: event.target };
+    case 'transferFailed':
+      // The caller is still with us (on hold when the transfer started from hold or not).
+      return call.phase === 'transferring' ? { ...call, phase: 'held', transferTarget: null } : call;
+    case 'ended':
+      if (!isLive(call)) return call;
+      return {
+        ...call,
+        phase: 'ended',
+        remoteRinging: false,
+        endedAt: event.at,
+        endedBy: event.by,
+        endReason: call.phase === 'transferring' && event.by === 'local' ? 'transferred' : event.reason,
+      };
+    default:
+      return assertNever(event);
+  }
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unknown call event ${JSON.stringify(value)}`);
+}
+
+/** Talk time in ms: answer to end (or to `now` while the call is up); 0 if never answered. */
+export function talkDuration(call: CallState, now: number): number {
+  if (call.answeredAt === null) return 0;
+  return Math.max(0, (call.endedAt ?? now) - call.answeredAt);
+}
+
+export type AgentPhoneStatus = 'ready' | 'not_ready' | 'offline';
+
+/**
+ * Whether a new incoming call may ring: only a ready agent with no live call and no after-call
+ * work running. Anything else answers 486 Busy Here.
+ */
+export function incomingDecision(input: {
+  agentStatus: AgentPhoneStatus;
+  liveCalls: number;
+  afterCallWorkUntil: number | null;
+  now: number;
+}): 'ring' | 'busy' {
+  if (input.agentStatus !== 'ready') return 'busy';
+  if (input.liveCalls > 0) return 'busy';
+  if (input.afterCallWorkUntil !== null && input.now < input.afterCallWorkUntil) return 'busy';
+  return 'ring';
+}
+
+/** After-call work after an answered call ends: until when the agent stays busy. */
+export function afterCallWorkUntil(call: CallState, afterCallWorkMs: number): number | null {
+  if (call.phase !== 'ended' || call.answeredAt === null || call.endedAt === null || afterCallWorkMs <= 0) return null;
+  return call.endedAt + afterCallWorkMs;
+}
+
+/** "mm:ss" (or "h:mm:ss") for the in-call timer. */
+export function formatCallTimer(ms: number): string {
+  const total = Math.floor(Math.max(0, ms) / 1000);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return h > 0 ? `${h}:${pad(m)}:${pad(s)}` : `${pad(m)}:${pad(s)}`;
+}
