@@ -14,6 +14,17 @@ if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
   fi
 fi
 
+# The softphone e2e tests run against a real Kamailio (resources/kamailio/okno.cfg).
+if ! command -v kamailio >/dev/null 2>&1 && [ ! -x /usr/sbin/kamailio ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "okno: installing Debian's kamailio for the softphone tests"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq kamailio kamailio-websocket-modules >/dev/null
+  else
+    echo "okno: kamailio is missing; the softphone tests will skip (sudo apt-get install -y kamailio kamailio-websocket-modules)" >&2
+  fi
+fi
+
 # The Electron runtime is fetched from outside the npm registry; where that is impossible the
 # package still installs and the Electron-only tests skip.
 export ELECTRON_SKIP_BINARY_DOWNLOAD=1
