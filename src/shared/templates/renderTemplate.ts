@@ -34,6 +34,10 @@ export function renderTemplate(source: string, values: TemplateValues): RenderRe
   return { ok: true, text };
 }
 
+/** Marks where a value was missing (a private-use character no template contains). */
+const HOLE = '\uE000';
+const HOLE_WITH_SPACING = /[ \t]*,?[ \t]*\uE000[ \t]*/g;
+
 /**
  * For text a customer receives without an agent's review: unknown values drop out and the spacing
  * and punctuation around them are tidied ("Hello, {customer.firstName}!" → "Hello!"). A template
@@ -45,10 +49,10 @@ export function renderForCustomer(source: string, values: TemplateValues): strin
   let text = '';
   for (const segment of parsed.segments) {
     if (segment.kind === 'text') text += segment.text;
-    else text += values[segment.name] || segment.fallback || '\u0000';
+    else text += values[segment.name] || segment.fallback || HOLE;
   }
   return text
-    .replace(/[ \t]*,?[ \t]*\u0000[ \t]*/g, (match, offset: number, whole: string) => {
+    .replace(HOLE_WITH_SPACING, (match, offset: number, whole: string) => {
       const next = whole[offset + match.length];
       return next === undefined || /[\s.,!?;:)]/.test(next) ? '' : ' ';
     })
