@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { Agent, AgentStatus, Customer, Id, LIMITS, Message, MessageText, Thread, ThreadStatus } from './domain.js';
+import { SipPassword, SoftphoneAccount } from './softphone/account.js';
 
 /** Prefix of every IPC channel and WebSocket frame name. */
 export const CONTRACT_PREFIX = 'okno:';
@@ -100,6 +101,21 @@ export const requests = {
       limit: z.number().int().min(1).max(200).default(50),
     }),
     z.object({ hits: z.array(SearchHit) }),
+  ),
+  /** The SIP account and, for registering only, its password (never logged). */
+  'softphone.getAccount': request(
+    z.object({}),
+    z.object({ account: SoftphoneAccount.nullable(), password: SipPassword.nullable() }),
+  ),
+  /** Saves the account; a null password keeps the stored one, '' removes it. */
+  'softphone.saveAccount': request(
+    z.object({ account: SoftphoneAccount, password: SipPassword.nullable() }),
+    z.object({ account: SoftphoneAccount, hasPassword: z.boolean() }),
+  ),
+  /** The customer with this phone number (any notation; compared as E.164) in the local cache. */
+  'customer.findByPhone': request(
+    z.object({ phone: z.string().trim().min(1, 'phone number is empty').max(64) }),
+    z.object({ e164: z.string().nullable(), customer: Customer.nullable() }),
   ),
 };
 

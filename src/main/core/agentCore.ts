@@ -7,6 +7,7 @@ import type { SecretBox } from './secrets/secretBox.js';
 import { createCredentialsStore } from './session/credentialsStore.js';
 import { createSessionService } from './session/sessionService.js';
 import { createSettingsService } from './settings/settingsService.js';
+import { createSoftphoneAccountStore } from './softphone/softphoneAccountStore.js';
 import { createSettingsStore } from './settings/settingsStore.js';
 import type { AppliedChanges } from './store/applyChanges.js';
 import { openLocalStore } from './store/localStore.js';
@@ -28,6 +29,8 @@ export interface AgentCoreOptions {
 export interface AgentCore {
   handlers: ContractHandlers;
   onEvent(listener: (name: EventName, payload: unknown) => void): () => void;
+  /** Extra CSP connect-src origins the renderer needs now (the saved PBX WebSocket). */
+  connectSources(): string[];
   close(): Promise<void>;
 }
 
@@ -83,6 +86,7 @@ export async function createAgentCore(options: AgentCoreOptions): Promise<AgentC
   });
 
   const outgoing = createOutgoing({ store, session, connection, events, now });
+  const softphone = createSoftphoneAccountStore(options.dataDir, options.secretBox, log.child('softphone'));
   const handlers = createContractHandlers({
     app: { version: options.version ?? '0.0.0-dev', host: options.host, embeddedHubUrl },
     store,
@@ -90,6 +94,7 @@ export async function createAgentCore(options: AgentCoreOptions): Promise<AgentC
     settings,
     connection,
     outgoing,
+    softphone,
   });
 
   session.resume();
@@ -98,6 +103,10 @@ export async function createAgentCore(options: AgentCoreOptions): Promise<AgentC
   return {
     handlers,
     onEvent: (listener) => events.on(listener),
+    connectSources: () => {
+      const source = softphone.connectSource();
+      return source ? [source] : [];
+    },
     close() {
       closing ??= (async () => {
         await session.close();

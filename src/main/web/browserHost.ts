@@ -50,12 +50,14 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   let port = 0;
   const origin = () => `http://${LOOPBACK}:${port}`;
   const ownHost = () => `${LOOPBACK}:${port}`;
-  let csp = '';
+  let fixedSources: string[] = [];
+  // The saved PBX address may change while the host runs: every page load gets the current one.
+  const csp = () => contentSecurityPolicy([...fixedSources, ...options.core.connectSources()]);
 
   const contract = createContractSocket({ core: options.core, token, origin, log });
 
   async function onRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    response.setHeader('content-security-policy', csp);
+    response.setHeader('content-security-policy', csp());
     response.setHeader('x-content-type-options', 'nosniff');
     response.setHeader('referrer-policy', 'no-referrer');
     response.setHeader('x-frame-options', 'DENY');
@@ -102,7 +104,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     });
   });
   port = (server.address() as AddressInfo).port;
-  csp = contentSecurityPolicy([`ws://${LOOPBACK}:${port}`, ...(options.connectSources ?? [])]);
+  fixedSources = [`ws://${LOOPBACK}:${port}`, ...(options.connectSources ?? [])];
   const url = `${origin()}/?token=${token}`;
   log.info('browser host listening', { origin: origin() });
 

@@ -3,6 +3,8 @@ import { OknoError } from '../../../shared/errors.js';
 import { ftsQuery } from '../../../shared/text/searchTerms.js';
 import type { Outgoing } from '../mutations/outgoing.js';
 import { makeSnippet } from '../search/snippet.js';
+import { findCustomerByPhone } from '../softphone/findCustomerByPhone.js';
+import type { SoftphoneAccountStore } from '../softphone/softphoneAccountStore.js';
 import type { SessionService } from '../session/sessionService.js';
 import type { SettingsService } from '../settings/settingsService.js';
 import type { LocalStore } from '../store/localStore.js';
@@ -15,6 +17,7 @@ export interface HandlerDeps {
   settings: SettingsService;
   connection: ConnectionTracker;
   outgoing: Outgoing;
+  softphone: SoftphoneAccountStore;
 }
 
 /**
@@ -55,5 +58,8 @@ export function createContractHandlers(deps: HandlerDeps): ContractHandlers {
         })),
       };
     },
+    'softphone.getAccount': async () => deps.softphone.get(),
+    'softphone.saveAccount': async ({ account, password }) => deps.softphone.save(account, password),
+    'customer.findByPhone': async ({ phone }) => findCustomerByPhone(store.customers, phone),
   };
 }

@@ -14,6 +14,8 @@ export interface CustomersRepo {
   /** Stores the hub's state at `seq`; false when the stored state is the same or newer. */
   upsert(customer: Customer, seq: number): boolean;
   get(id: string): Customer | null;
+  /** Customers whose phone, stripped of punctuation, ends with these digits (candidates for a number match). */
+  withPhoneEnding(digits: string, limit: number): Customer[];
   clear(): void;
 }
 
@@ -38,6 +40,12 @@ export function createCustomersRepo(db: SqliteDatabase): CustomersRepo {
     WHERE excluded.seq > customers.seq`);
   const select = db.prepare('SELECT * FROM customers WHERE id = ?');
   const clear = db.prepare('DELETE FROM customers');
+  const byPhoneEnding = db.prepare(`
+    SELECT * FROM customers
+    WHERE phone IS NOT NULL
+      AND replace(replace(replace(replace(replace(replace(phone, ' ', ''), '-', ''), '(', ''), ')', ''), '+', ''), '.', '')
+          LIKE '%' || ?
+    ORDER BY updated_at DESC LIMIT ?`);
 
   return {
     upsert: (customer, seq) => upsert.run({ ...customer, seq }).changes > 0,
@@ -45,6 +53,8 @@ export function createCustomersRepo(db: SqliteDatabase): CustomersRepo {
       const row = select.get(id) as CustomerRow | undefined;
       return row ? toCustomer(row) : null;
     },
+    withPhoneEnding: (digits, limit) =>
+      (byPhoneEnding.all(digits.replace(/\D/g, ''), limit) as CustomerRow[]).map(toCustomer),
     clear: () => void clear.run(),
   };
 }
