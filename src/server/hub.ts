@@ -23,6 +23,8 @@ export interface HubOptions {
   initialAdminPassword?: string;
   now?: () => number;
   log?: Logger;
+  /** How often live sockets are pinged; default LIVE_HEARTBEAT_MS (tests turn it down). */
+  heartbeatMs?: number;
 }
 
 export interface Hub {
@@ -41,7 +43,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const now = options.now ?? Date.now;
   const host = options.host ?? '127.0.0.1';
   const store = openHubStore(path.resolve(options.dataDir), now, log.child('store'));
-  const heartbeat = startHeartbeat(LIVE_HEARTBEAT_MS);
+  const heartbeat = startHeartbeat(options.heartbeatMs ?? LIVE_HEARTBEAT_MS);
   try {
     const bootstrap = await bootstrapAdmin(store, options.initialAdminPassword);
     const gateway = new WebchatGateway(store, now, log.child('webchat'));

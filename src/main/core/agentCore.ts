@@ -13,7 +13,7 @@ import type { AppliedChanges } from './store/applyChanges.js';
 import { openLocalStore } from './store/localStore.js';
 import { createConnectionTracker } from './sync/connectionTracker.js';
 import { createHubClient } from './sync/hubClient.js';
-import { createSyncSession } from './sync/syncSession.js';
+import { createSyncSession, type SyncTiming } from './sync/syncSession.js';
 
 export interface AgentCoreOptions {
   dataDir: string;
@@ -24,6 +24,8 @@ export interface AgentCoreOptions {
   version?: string;
   now?: () => number;
   log?: Logger;
+  /** Tests turn the sync clocks down (heartbeat, back-off, request timeout, pull page). */
+  syncTiming?: SyncTiming;
 }
 
 export interface AgentCore {
@@ -47,7 +49,7 @@ export async function createAgentCore(options: AgentCoreOptions): Promise<AgentC
   const events = createEventBus(log);
   const settings = createSettingsService(createSettingsStore(options.dataDir, { log }), events);
   const credentials = createCredentialsStore(options.dataDir, options.secretBox, log);
-  const client = createHubClient();
+  const client = createHubClient({ timeoutMs: options.syncTiming?.requestTimeoutMs });
   const connection = createConnectionTracker({
     now,
     pending: () => store.outbox.countPending(),
@@ -82,6 +84,7 @@ export async function createAgentCore(options: AgentCoreOptions): Promise<AgentC
         onUnauthorized,
         now,
         log: log.child('sync'),
+        timing: options.syncTiming,
       }),
   });
 

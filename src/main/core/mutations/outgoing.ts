@@ -70,6 +70,9 @@ export function createOutgoing(deps: OutgoingDeps): Outgoing {
       const updated: Agent = { ...agent, status, updatedAt: at };
       store.transaction(() => {
         store.meta.setAgent(updated);
+        // The shown state is now a guess: whatever the hub answers for it replaces it, even an
+        // unchanged (older) state when the hub already had this status.
+        store.meta.remove('agent_seq');
         store.outbox.add({ id: uuidv7(at), kind: 'agent.setStatus', status, createdAt: at }, at);
       });
       events.emit('session.changed', session.state());

@@ -17,6 +17,10 @@ export interface SyncTiming {
   heartbeatMs?: number;
   backoffBaseMs?: number;
   backoffMaxMs?: number;
+  /** How long one hub request may take before it counts as lost. */
+  requestTimeoutMs?: number;
+  /** Changes per pull page. */
+  pullPageSize?: number;
 }
 
 export interface SyncSessionDeps {
@@ -69,6 +73,7 @@ export function createSyncSession(deps: SyncSessionDeps): SyncSession {
     onApplied: deps.publish,
     onReset: deps.onReset,
     log,
+    pageSize: deps.timing?.pullPageSize,
   });
 
   const pusher = createPusher({
