@@ -1,0 +1,64 @@
+/**
+ * Buckets contacts by the interval they were offered in: 15 minutes, an hour, or a calendar day
+ * in the lead's time zone. A contact belongs to the interval it was offered in, so a thread that
+ * spans midnight counts on the day it arrived. Offsets of real time zones are multiples of
+ * 15 minutes, so 15-minute and hourly buckets are aligned in UTC; days follow the zone's calendar
+ * (a daylight-saving day has 23 or 25 hours).
+ */
+import type { ContactRecord } from './contact.js';
+import { summarizeContacts, type KpiOptions, type KpiSummary } from './kpi.js';
+
+export type IntervalKind = '15min' | 'hour' | 'day';
+
+const SPAN_MS: Record<Exclude<IntervalKind, 'day'>, number> = { '15min': 15 * 60_000, hour: 60 * 60_000 };
+
+export function intervalKey(at: number, kind: IntervalKind, timeZone = 'UTC'): string {
+  if (kind === 'day') {
+    // en-CA formats as YYYY-MM-DD.
+    return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  }
+  const span = SPAN_MS[kind];
+  return new Date(Math.floor(at / span) * span).toISOString();
+}
+
+export interface IntervalSummary {
+  key: string;
+  summary: KpiSummary;
+}
+
+export function summarizeByInterval(
+  contacts: readonly ContactRecord[],
+  kind: IntervalKind,
+  options: KpiOptions & { timeZone?: string } = {},
+): IntervalSummary[] {
+  const buckets = new Map<string, ContactRecord[]>();
+  for (const contact of contacts) {
+    // A contact with no offer has no interval; summarizeContacts over the period counts it as incomplete.
+    if (contact.offeredAt === null) continue;
+    const key = intervalKey(contact.offeredAt, kind, options.timeZone);
+    let bucket = buckets.get(key);
+    if (!bucket) buckets.set(key, (bucket = []));
+    bucket.push(contact);
+  }
+  return [...buckets.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([key, bucket]) => ({ key, summary: summarizeContacts(bucket, options) }));
+}
+
+export type Dimension = 'agentId' | 'groupId' | 'channel';
+
+/** The same summary per agent, group or channel; contacts without one go under "none". */
+export function summarizeBy(
+  contacts: readonly ContactRecord[],
+  dimension: Dimension,
+  options: KpiOptions = {},
+): Map<string, KpiSummary> {
+  const groups = new Map<string, ContactRecord[]>();
+  for (const contact of contacts) {
+    const key = contact[dimension] ?? 'none';
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = []));
+    group.push(contact);
+  }
+  return new Map([...groups].map(([key, group]) => [key, summarizeContacts(group, options)]));
+}
