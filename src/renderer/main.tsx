@@ -12,6 +12,8 @@ import { App } from './app/App.js';
 import { bootstrap } from './app/bootstrap.js';
 import { connectPlatformEvents } from './app/coreEvents.js';
 import { createAppStore } from './app/store.js';
+import { SoftphoneContext } from './features/softphone/softphoneContext.js';
+import { createSoftphone } from './features/softphone/softphoneController.js';
 import { createI18n, guessLanguage } from './i18n/index.js';
 import { createPlatform } from './platform/index.js';
 import './styles.css';
@@ -21,6 +23,8 @@ const log = createLogger('renderer');
 const platform = createPlatform();
 const store = createAppStore(platform);
 connectPlatformEvents(platform, store.dispatch);
+const softphone = createSoftphone(platform, store);
+window.addEventListener('pagehide', () => softphone.dispose());
 
 const i18n = createI18n(guessLanguage(navigator.languages));
 document.documentElement.lang = i18n.language;
@@ -40,7 +44,9 @@ createRoot(root).render(
   <StrictMode>
     <Provider store={store}>
       <I18nextProvider i18n={i18n}>
-        <App />
+        <SoftphoneContext.Provider value={softphone}>
+          <App />
+        </SoftphoneContext.Provider>
       </I18nextProvider>
     </Provider>
   </StrictMode>,

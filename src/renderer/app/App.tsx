@@ -8,6 +8,7 @@ import { SignInScreen } from '../features/session/SignInScreen.js';
 import { SignOutButton } from '../features/session/SignOutButton.js';
 import { SettingsButton } from '../features/settings/SettingsButton.js';
 import { SettingsDialog } from '../features/settings/SettingsDialog.js';
+import { Softphone } from '../features/softphone/Softphone.js';
 import { ErrorMessage } from '../ui/ErrorMessage.js';
 import { bootstrap } from './bootstrap.js';
 import { useAppDispatch, useAppSelector } from './hooks.js';
@@ -67,6 +68,7 @@ function Workspace() {
       <main className="panes">
         <Inbox />
         <Conversation />
+        <Softphone />
       </main>
     </div>
   );

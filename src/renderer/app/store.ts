@@ -10,6 +10,7 @@ import { conversationSlice } from '../features/conversation/conversationSlice.js
 import { inboxSlice } from '../features/inbox/inboxSlice.js';
 import { sessionSlice } from '../features/session/sessionSlice.js';
 import { settingsSlice } from '../features/settings/settingsSlice.js';
+import { softphoneSlice } from '../features/softphone/softphoneSlice.js';
 import type { Platform } from '../platform/platform.js';
 import { startAppListeners } from './listeners.js';
 
@@ -21,6 +22,7 @@ export const rootReducer = combineReducers({
   [inboxSlice.reducerPath]: inboxSlice.reducer,
   [conversationSlice.reducerPath]: conversationSlice.reducer,
   [composerSlice.reducerPath]: composerSlice.reducer,
+  [softphoneSlice.reducerPath]: softphoneSlice.reducer,
 });
 
 export type RootState = ReturnType<typeof rootReducer>;

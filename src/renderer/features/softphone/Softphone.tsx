@@ -1,0 +1,95 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useAppDispatch, useAppSelector } from '../../app/hooks.js';
+import { CallCard } from './CallCard.js';
+import { KEYPAD } from './keypad.js';
+import { SoftphoneAccountForm } from './SoftphoneAccountForm.js';
+import { useSoftphone } from './softphoneContext.js';
+import {
+  errorDismissed,
+  selectAfterCallWorkUntil,
+  selectCalls,
+  selectRegistration,
+  selectSoftphoneError,
+} from './softphoneSlice.js';
+import './softphone.css';
+
+/** The phone pane: line status, dial pad, the call cards, and the account settings. */
+export function Softphone() {
+  const { t } = useTranslation();
+  const dispatch = useAppDispatch();
+  const softphone = useSoftphone();
+  const registration = useAppSelector(selectRegistration);
+  const calls = useAppSelector(selectCalls);
+  const error = useAppSelector(selectSoftphoneError);
+  const acwUntil = useAppSelector(selectAfterCallWorkUntil);
+  const [number, setNumber] = useState('');
+  const [editing, setEditing] = useState(false);
+
+  const dial = (event: FormEvent) => {
+    event.preventDefault();
+    void softphone.dial(number).then((ok) => {
+      if (ok) setNumber('');
+    });
+  };
+
+  return (
+    <aside className="softphone" aria-label={t('softphone.region')}>
+      <div className="softphone-line">
+        <p role="status" aria-label={t('softphone.status')} className={`line-status line-${registration.status}`}>
+          {t(`softphone.registration.${registration.status}`)}
+          {registration.reason ? ` — ${t('softphone.reason', { reason: registration.reason })}` : ''}
+          {registration.retryAt !== null ? ` (${t('softphone.retrying')})` : ''}
+        </p>
+        <button type="button" className="button" onClick={() => setEditing((v) => !v)} aria-expanded={editing}>
+          {t('softphone.settings')}
+        </button>
+      </div>
+      {editing ? <SoftphoneAccountForm onDone={() => setEditing(false)} /> : null}
+      {acwUntil !== null ? (
+        <p className="softphone-acw">
+          {t('softphone.afterCallWork', { time: new Date(acwUntil).toLocaleTimeString() })}
+        </p>
+      ) : null}
+      {error ? (
+        <p role="alert" className="softphone-error">
+          {t(`softphone.errors.${error.key}` as 'softphone.errors.start', { detail: error.detail ?? '' })}{' '}
+          <button type="button" className="link" onClick={() => dispatch(errorDismissed())}>
+            {t('softphone.dismiss')}
+          </button>
+        </p>
+      ) : null}
+      {calls.map((call) => (
+        <CallCard key={call.id} call={call} />
+      ))}
+      <form className="dialpad" onSubmit={dial}>
+        <label>
+          {t('softphone.dialNumber')}
+          <input
+            type="tel"
+            value={number}
+            onChange={(e) => setNumber(e.target.value)}
+            title={t('softphone.dialHint')}
+            autoComplete="off"
+          />
+        </label>
+        <div className="keypad" role="group" aria-label={t('softphone.keypad')}>
+          {KEYPAD.map((digit) => (
+            <button
+              key={digit}
+              type="button"
+              className="key"
+              aria-label={t('softphone.digit', { digit })}
+              onClick={() => setNumber((n) => n + digit)}
+            >
+              {digit}
+            </button>
+          ))}
+        </div>
+        <button type="submit" className="button primary" disabled={number.trim() === ''}>
+          {t('softphone.call')}
+        </button>
+      </form>
+    </aside>
+  );
+}

@@ -1,0 +1,204 @@
+/**
+ * Wires the softphone service to the store and the core, once, at the composition root: service
+ * events become actions, the account comes from the core, the caller is looked up by number,
+ * the ringtone follows ringing calls, and after-call work ends on its own.
+ */
+import type { SoftphoneAccount } from '../../../shared/softphone/account.js';
+import { incomingDecision, isLive } from '../../../shared/softphone/callMachine.js';
+import { dialTarget, parseSipUri, webSocketOrigin } from '../../../shared/softphone/sipUri.js';
+import { createLogger } from '../../../shared/log.js';
+import type { AppStore } from '../../app/store.js';
+import type { Platform } from '../../platform/platform.js';
+import { createRingtone, type Ringtone } from './ringtone.js';
+import { createSoftphoneService, type SoftphoneService } from './softphoneService.js';
+import {
+  accountLoaded,
+  afterCallWorkEnded,
+  busyRejected,
+  callerFound,
+  callEvent,
+  callStarted,
+  failed,
+  registrationChanged,
+} from './softphoneSlice.js';
+
+const log = createLogger('softphone');
+
+export interface Softphone {
+  service: SoftphoneService;
+  /** Dials what the agent typed: validated and normalized first; false (with an error shown) when refused. */
+  dial(text: string): Promise<boolean>;
+  transfer(id: string, text: string): Promise<boolean>;
+  saveAccount(account: SoftphoneAccount, password: string | null): Promise<void>;
+  dispose(): void;
+}
+
+export function createSoftphone(
+  platform: Platform,
+  store: AppStore,
+  options: { ringtone?: Ringtone; reload?: () => void } = {},
+): Softphone {
+  const ringtone = options.ringtone ?? createRingtone();
+  const reload = options.reload ?? (() => window.location.reload());
+  const { dispatch, getState } = store;
+
+  const service = createSoftphoneService({
+    decideIncoming: () => {
+      const state = getState();
+      return incomingDecision({
+        agentStatus: state.session.agent?.status ?? 'offline',
+        liveCalls: Object.values(state.softphone.calls).filter(isLive).length,
+        afterCallWorkUntil: state.softphone.afterCallWorkUntil,
+        now: Date.now(),
+      });
+    },
+    onEvent: (event) => {
+      switch (event.type) {
+        case 'registration':
+          dispatch(
+            registrationChanged({
+              status: event.status,
+              reason: event.reason,
+              retryAt: event.retryAt,
+              attempt: event.attempt,
+            }),
+          );
+          return;
+        case 'callStarted':
+          dispatch(callStarted(event.call));
+          if (event.call.direction === 'inbound') void lookUpCaller(event.call.id, event.remoteUser);
+          return;
+        case 'call':
+          dispatch(callEvent({ id: event.id, event: event.event }));
+          return;
+        case 'busyRejected':
+          dispatch(busyRejected());
+          return;
+      }
+    },
+  });
+
+  async function lookUpCaller(id: string, remoteUser: string): Promise<void> {
+    try {
+      const found = await platform.invoke('customer.findByPhone', { phone: remoteUser || '-' });
+      dispatch(
+        callerFound({
+          id,
+          caller: {
+            lookup: 'done',
+            e164: found.e164,
+            customer: found.customer
+              ? { id: found.customer.id, name: found.customer.name, phone: found.customer.phone }
+              : null,
+          },
+        }),
+      );
+    } catch (error) {
+      log.warn('caller lookup failed', { error: String(error) });
+      dispatch(callerFound({ id, caller: { lookup: 'done', e164: null, customer: null } }));
+    }
+  }
+
+  let started = false;
+  async function startFromCore(): Promise<void> {
+    started = true;
+    try {
+      const { account, password } = await platform.invoke('softphone.getAccount', {});
+      dispatch(accountLoaded(account));
+      if (account) await service.start(account, password);
+    } catch (error) {
+      log.warn('the softphone could not start', { error: String(error) });
+      dispatch(failed({ key: 'start', detail: error instanceof Error ? error.message : String(error) }));
+    }
+  }
+
+  let acwTimer: ReturnType<typeof setTimeout> | null = null;
+  let ringing = false;
+  const unsubscribe = store.subscribe(() => {
+    const state = getState();
+    if (state.session.signedIn && !started) void startFromCore();
+    if (!state.session.signedIn && started) {
+      started = false;
+      void service.stop();
+    }
+    const nowRinging = Object.values(state.softphone.calls).some((c) => c.phase === 'ringing');
+    if (nowRinging !== ringing) {
+      ringing = nowRinging;
+      if (nowRinging) ringtone.start();
+      else ringtone.stop();
+    }
+    const until = state.softphone.afterCallWorkUntil;
+    if (until !== null && acwTimer === null) {
+      acwTimer = setTimeout(
+        () => {
+          acwTimer = null;
+          dispatch(afterCallWorkEnded());
+        },
+        Math.max(0, until - Date.now()),
+      );
+    }
+  });
+
+  function domain(): string | null {
+    const account = getState().softphone.account;
+    return account ? (parseSipUri(account.sipUri)?.host ?? null) : null;
+  }
+
+  function target(text: string): string | null {
+    const host = domain();
+    if (!host) {
+      dispatch(failed({ key: 'noAccount', detail: null }));
+      return null;
+    }
+    const result = dialTarget(text, host);
+    if (!result.ok) {
+      dispatch(failed({ key: result.problem === 'bad_sip_uri' ? 'badSipUri' : 'badNumber', detail: text }));
+      return null;
+    }
+    return result.uri;
+  }
+
+  return {
+    service,
+    async dial(text) {
+      const uri = target(text);
+      if (!uri) return false;
+      try {
+        await service.call(uri);
+        return true;
+      } catch (error) {
+        dispatch(failed({ key: 'callFailed', detail: error instanceof Error ? error.message : String(error) }));
+        return false;
+      }
+    },
+    async transfer(id, text) {
+      const uri = target(text);
+      if (!uri) return false;
+      try {
+        await service.transfer(id, uri);
+        return true;
+      } catch (error) {
+        dispatch(failed({ key: 'transferFailed', detail: error instanceof Error ? error.message : String(error) }));
+        return false;
+      }
+    },
+    async saveAccount(account, password) {
+      const before = getState().softphone.account;
+      const saved = await platform.invoke('softphone.saveAccount', { account, password });
+      dispatch(accountLoaded(saved.account));
+      // The page's CSP allows only the PBX it was loaded with: a new PBX needs a fresh page.
+      if (webSocketOrigin(before?.serverUri ?? '') !== webSocketOrigin(saved.account.serverUri)) {
+        reload();
+        return;
+      }
+      const { password: stored } = await platform.invoke('softphone.getAccount', {});
+      await service.start(saved.account, stored);
+    },
+    dispose() {
+      unsubscribe();
+      ringtone.stop();
+      if (acwTimer !== null) clearTimeout(acwTimer);
+      void service.stop();
+    },
+  };
+}

@@ -1,0 +1,372 @@
+/**
+ * The softphone service: owns the SIP.js UserAgent, Registerer and Sessions (live objects that
+ * never enter the store). It reports what happens as plain events; the store's slice turns
+ * them into registration and call state. Commands come from the UI through `useSoftphone()`.
+ */
+import {
+  Invitation,
+  Inviter,
+  Registerer,
+  RegistererState,
+  SessionState,
+  UserAgent,
+  type Session,
+  type UserAgentOptions,
+} from 'sip.js';
+import type {
+  SessionDescriptionHandler,
+  SessionDescriptionHandlerOptions as WebSdhOptions,
+} from 'sip.js/lib/platform/web/index.js';
+import { createLogger } from '../../../shared/log.js';
+import type { DtmfMode, SoftphoneAccount } from '../../../shared/softphone/account.js';
+import type { CallEvent, CallParty, NewCall } from '../../../shared/softphone/callMachine.js';
+import { reRegisterDelay, type RegistrationStatus } from '../../../shared/softphone/registration.js';
+import { parseSipUri } from '../../../shared/softphone/sipUri.js';
+
+const log = createLogger('softphone');
+
+export type SoftphoneEvent =
+  | { type: 'registration'; status: RegistrationStatus; reason: string | null; retryAt: number | null; attempt: number }
+  | { type: 'callStarted'; call: NewCall; remoteUser: string }
+  | { type: 'call'; id: string; event: CallEvent }
+  | { type: 'busyRejected'; remoteUri: string };
+
+export interface SoftphoneDeps {
+  onEvent(event: SoftphoneEvent): void;
+  /** Whether a new incoming call may ring now (else 486 Busy Here). */
+  decideIncoming(): 'ring' | 'busy';
+  now?: () => number;
+}
+
+export interface SoftphoneService {
+  start(account: SoftphoneAccount, password: string | null): Promise<void>;
+  stop(): Promise<void>;
+  call(targetUri: string): Promise<string | null>;
+  answer(id: string): Promise<void>;
+  decline(id: string): Promise<void>;
+  hangUp(id: string): Promise<void>;
+  setHold(id: string, on: boolean): Promise<void>;
+  setMuted(id: string, on: boolean): void;
+  sendDtmf(id: string, digit: string): Promise<void>;
+  transfer(id: string, targetUri: string): Promise<void>;
+}
+
+interface LiveCall {
+  session: Session;
+  /** Set when we end the call, so the Terminated state is attributed to us. */
+  endedBy: CallParty | null;
+  reason: string | null;
+  audio: HTMLAudioElement | null;
+}
+
+const MEDIA = { constraints: { audio: true, video: false } };
+
+function sdhOf(session: Session): SessionDescriptionHandler | null {
+  const sdh = session.sessionDescriptionHandler as SessionDescriptionHandler | undefined;
+  return sdh ?? null;
+}
+
+export function createSoftphoneService(deps: SoftphoneDeps): SoftphoneService {
+  const now = deps.now ?? Date.now;
+  let ua: UserAgent | null = null;
+  let registerer: Registerer | null = null;
+  let dtmfMode: DtmfMode = 'rfc4733';
+  let stopping = false;
+  let attempt = 0;
+  let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  let lastRegisterFailure: string | null = null;
+  const calls = new Map<string, LiveCall>();
+
+  const emitRegistration = (status: RegistrationStatus, reason: string | null = null, retryAt: number | null = null) =>
+    deps.onEvent({ type: 'registration', status, reason, retryAt, attempt });
+
+  const callEvent = (id: string, event: CallEvent) => deps.onEvent({ type: 'call', id, event });
+
+  function clearRetry(): void {
+    if (retryTimer !== null) clearTimeout(retryTimer);
+    retryTimer = null;
+  }
+
+  /** The WebSocket dropped or registering failed: try again later, growing the wait each time. */
+  function scheduleRetry(reason: string): void {
+    if (stopping || !ua) return;
+    clearRetry();
+    const delay = reRegisterDelay(attempt);
+    attempt += 1;
+    emitRegistration('offline', reason, now() + delay);
+    retryTimer = setTimeout(() => void connectAndRegister(), delay);
+  }
+
+  async function connectAndRegister(): Promise<void> {
+    retryTimer = null;
+    if (!ua || !registerer || stopping) return;
+    try {
+      emitRegistration('connecting');
+      if (!ua.isConnected()) {
+        if (ua.state === 'Started') await ua.reconnect();
+        else await ua.start();
+      }
+      emitRegistration('registering');
+      lastRegisterFailure = null;
+      await registerer.register({
+        requestDelegate: {
+          onReject: (response) => {
+            lastRegisterFailure = `${response.message.statusCode} ${response.message.reasonPhrase}`;
+            // A refusal (wrong password, unknown user) is not retried: the agent has to fix it.
+            emitRegistration('failed', lastRegisterFailure);
+          },
+        },
+      });
+    } catch (error) {
+      scheduleRetry(error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  function attachRemoteAudio(id: string, session: Session): void {
+    const live = calls.get(id);
+    const pc = sdhOf(session)?.peerConnection;
+    if (!live || !pc) return;
+    const stream = new MediaStream();
+    for (const receiver of pc.getReceivers()) if (receiver.track) stream.addTrack(receiver.track);
+    const audio = live.audio ?? new Audio();
+    audio.autoplay = true;
+    audio.srcObject = stream;
+    live.audio = audio;
+    void audio.play().catch((error: unknown) => log.warn('remote audio does not play', { error: String(error) }));
+  }
+
+  function track(id: string, session: Session): void {
+    calls.set(id, { session, endedBy: null, reason: null, audio: null });
+    session.stateChange.addListener((state) => {
+      const live = calls.get(id);
+      if (!live) return;
+      if (state === SessionState.Established) {
+        attachRemoteAudio(id, session);
+        callEvent(id, { type: 'established', at: now() });
+      } else if (state === SessionState.Terminated) {
+        if (live.audio) live.audio.srcObject = null;
+        calls.delete(id);
+        callEvent(id, { type: 'ended', at: now(), by: live.endedBy ?? 'remote', reason: live.reason ?? 'bye' });
+      }
+    });
+  }
+
+  function onInvite(invitation: Invitation): void {
+    const remote = invitation.remoteIdentity;
+    const remoteUri = remote.uri.toString();
+    if (deps.decideIncoming() === 'busy') {
+      void invitation.reject({ statusCode: 486 }).catch(() => undefined);
+      deps.onEvent({ type: 'busyRejected', remoteUri });
+      return;
+    }
+    const id = invitation.id;
+    track(id, invitation);
+    const live = calls.get(id);
+    invitation.delegate = {
+      onCancel: () => {
+        if (live) live.reason = 'cancel';
+      },
+    };
+    deps.onEvent({
+      type: 'callStarted',
+      remoteUser: remote.uri.user ?? '',
+      call: { id, direction: 'inbound', remoteUri, remoteName: remote.displayName || null, at: now() },
+    });
+  }
+
+  function session(id: string): LiveCall {
+    const live = calls.get(id);
+    if (!live) throw new Error(`no call ${id}`);
+    return live;
+  }
+
+  async function reInviteHold(live: LiveCall, on: boolean): Promise<boolean> {
+    const sdhOptions: WebSdhOptions = { ...live.session.sessionDescriptionHandlerOptionsReInvite, hold: on };
+    live.session.sessionDescriptionHandlerOptionsReInvite = sdhOptions;
+    return new Promise<boolean>((resolve) => {
+      live.session
+        .invite({ requestDelegate: { onAccept: () => resolve(true), onReject: () => resolve(false) } })
+        .catch(() => resolve(false));
+    });
+  }
+
+  return {
+    async start(account, password) {
+      await this.stop();
+      stopping = false;
+      attempt = 0;
+      dtmfMode = account.dtmfMode;
+      const uri = UserAgent.makeURI(account.sipUri);
+      const parts = parseSipUri(account.sipUri);
+      if (!uri || !parts) {
+        emitRegistration('failed', 'malformed SIP address');
+        return;
+      }
+      const options: UserAgentOptions = {
+        uri,
+        transportOptions: { server: account.serverUri },
+        authorizationUsername: account.authUser || parts.user,
+        authorizationPassword: password ?? undefined,
+        displayName: account.displayName || undefined,
+        logBuiltinEnabled: false,
+        logLevel: 'warn',
+        logConnector: (level, category, _label, content) => {
+          if (level === 'error' || level === 'warn') log.warn(content, { category });
+        },
+        sessionDescriptionHandlerFactoryOptions: {
+          peerConnectionConfiguration: { iceServers: account.iceServers.map((urls) => ({ urls })) },
+          iceGatheringTimeout: 500,
+        },
+        delegate: {
+          onInvite,
+          onDisconnect: (error) => {
+            if (!stopping) scheduleRetry(error?.message ?? 'the PBX connection closed');
+          },
+        },
+      };
+      if (account.outboundProxy) options.preloadedRouteSet = [`<${account.outboundProxy};lr>`];
+      ua = new UserAgent(options);
+      registerer = new Registerer(ua, { expires: 300 });
+      registerer.stateChange.addListener((state) => {
+        if (state === RegistererState.Registered) {
+          attempt = 0;
+          emitRegistration('registered');
+        } else if (state === RegistererState.Unregistered && !stopping && lastRegisterFailure === null) {
+          emitRegistration('offline', 'unregistered');
+        }
+      });
+      await connectAndRegister();
+    },
+
+    async stop() {
+      stopping = true;
+      clearRetry();
+      for (const [id] of calls) await this.hangUp(id).catch(() => undefined);
+      const current = ua;
+      const currentRegisterer = registerer;
+      ua = null;
+      registerer = null;
+      if (currentRegisterer && currentRegisterer.state === RegistererState.Registered) {
+        await currentRegisterer.unregister().catch(() => undefined);
+      }
+      if (current) await current.stop().catch(() => undefined);
+      emitRegistration('unconfigured');
+    },
+
+    async call(targetUri) {
+      if (!ua) throw new Error('the softphone is not started');
+      const target = UserAgent.makeURI(targetUri);
+      if (!target) throw new Error(`malformed SIP address ${targetUri}`);
+      const inviter = new Inviter(ua, target, { sessionDescriptionHandlerOptions: MEDIA });
+      const id = inviter.id;
+      track(id, inviter);
+      deps.onEvent({
+        type: 'callStarted',
+        remoteUser: target.user ?? '',
+        call: { id, direction: 'outbound', remoteUri: target.toString(), at: now() },
+      });
+      await inviter.invite({
+        requestDelegate: {
+          onProgress: (response) => {
+            if (response.message.statusCode === 180 || response.message.statusCode === 183)
+              callEvent(id, { type: 'progress' });
+          },
+          onReject: (response) => {
+            const live = calls.get(id);
+            if (live) live.reason = String(response.message.statusCode);
+          },
+        },
+      });
+      return id;
+    },
+
+    async answer(id) {
+      const live = session(id);
+      if (!(live.session instanceof Invitation)) return;
+      callEvent(id, { type: 'answer' });
+      await live.session.accept({ sessionDescriptionHandlerOptions: MEDIA });
+    },
+
+    async decline(id) {
+      const live = session(id);
+      if (!(live.session instanceof Invitation)) return;
+      live.endedBy = 'local';
+      live.reason = 'declined';
+      await live.session.reject({ statusCode: 603 });
+    },
+
+    async hangUp(id) {
+      const live = calls.get(id);
+      if (!live) return;
+      live.endedBy = 'local';
+      const s = live.session;
+      if (s.state === SessionState.Established) {
+        live.reason ??= 'bye';
+        await s.bye();
+      } else if (s instanceof Inviter) {
+        live.reason ??= 'cancel';
+        await s.cancel();
+      } else if (s instanceof Invitation) {
+        live.reason ??= 'declined';
+        await s.reject({ statusCode: 603 });
+      }
+    },
+
+    async setHold(id, on) {
+      const live = session(id);
+      if (await reInviteHold(live, on)) {
+        const pc = sdhOf(live.session)?.peerConnection;
+        pc?.getReceivers().forEach((r) => {
+          if (r.track) r.track.enabled = !on;
+        });
+        callEvent(id, { type: 'hold', on });
+      }
+    },
+
+    setMuted(id, on) {
+      const pc = sdhOf(session(id).session)?.peerConnection;
+      pc?.getSenders().forEach((s) => {
+        if (s.track) s.track.enabled = !on;
+      });
+      callEvent(id, { type: 'mute', on });
+    },
+
+    async sendDtmf(id, digit) {
+      const live = session(id);
+      if (dtmfMode === 'rfc4733') {
+        if (!sdhOf(live.session)?.sendDtmf(digit)) throw new Error('DTMF could not be sent in the media');
+      } else {
+        await live.session.info({
+          requestOptions: {
+            body: {
+              contentDisposition: 'render',
+              contentType: 'application/dtmf-relay',
+              content: `Signal=${digit}\r\nDuration=100`,
+            },
+          },
+        });
+      }
+      callEvent(id, { type: 'dtmf', digit });
+    },
+
+    async transfer(id, targetUri) {
+      const live = session(id);
+      const target = UserAgent.makeURI(targetUri);
+      if (!target) throw new Error(`malformed SIP address ${targetUri}`);
+      callEvent(id, { type: 'transferStarted', target: target.toString() });
+      const accepted = await new Promise<boolean>((resolve) => {
+        live.session
+          .refer(target, { requestDelegate: { onAccept: () => resolve(true), onReject: () => resolve(false) } })
+          .catch(() => resolve(false));
+      });
+      if (!accepted) {
+        callEvent(id, { type: 'transferFailed' });
+        return;
+      }
+      // Blind transfer: the caller now calls the target; our leg ends here.
+      live.endedBy = 'local';
+      live.reason = 'transferred';
+      await live.session.bye().catch(() => undefined);
+    },
+  };
+}

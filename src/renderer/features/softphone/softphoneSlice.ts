@@ -1,0 +1,133 @@
+import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
+import type { Customer } from '../../../shared/domain.js';
+import type { SoftphoneAccount } from '../../../shared/softphone/account.js';
+import {
+  afterCallWorkUntil,
+  callTransition,
+  isLive,
+  newCall,
+  type CallEvent,
+  type CallState,
+  type NewCall,
+} from '../../../shared/softphone/callMachine.js';
+import type { RegistrationState } from '../../../shared/softphone/registration.js';
+
+export interface CallerInfo {
+  lookup: 'pending' | 'done';
+  e164: string | null;
+  customer: Pick<Customer, 'id' | 'name' | 'phone'> | null;
+}
+
+export interface SoftphoneState {
+  /** The saved account without its password; null until loaded or when none is saved. */
+  account: SoftphoneAccount | null;
+  accountLoaded: boolean;
+  registration: RegistrationState;
+  /** Calls by SIP.js session id, plain data only; ended calls stay until dismissed. */
+  calls: Record<string, CallState>;
+  callOrder: string[];
+  callers: Record<string, CallerInfo>;
+  afterCallWorkUntil: number | null;
+  /** A call the agent could not place or control: an i18n key under softphone.errors, with detail. */
+  error: { key: string; detail: string | null } | null;
+  /** Calls refused with 486 while not ready or busy. */
+  busyRejected: number;
+}
+
+const initialState: SoftphoneState = {
+  account: null,
+  accountLoaded: false,
+  registration: { status: 'unconfigured', reason: null, retryAt: null, attempt: 0 },
+  calls: {},
+  callOrder: [],
+  callers: {},
+  afterCallWorkUntil: null,
+  error: null,
+  busyRejected: 0,
+};
+
+export const softphoneSlice = createSlice({
+  name: 'softphone',
+  initialState,
+  reducers: {
+    accountLoaded(state, action: PayloadAction<SoftphoneAccount | null>) {
+      state.account = action.payload;
+      state.accountLoaded = true;
+    },
+    registrationChanged(state, action: PayloadAction<RegistrationState>) {
+      state.registration = action.payload;
+    },
+    callStarted(state, action: PayloadAction<NewCall>) {
+      const call = newCall(action.payload);
+      state.calls[call.id] = call;
+      state.callOrder = [...state.callOrder.filter((id) => state.calls[id] && isLive(state.calls[id])), call.id];
+      state.error = null;
+    },
+    callEvent(state, action: PayloadAction<{ id: string; event: CallEvent }>) {
+      const call = state.calls[action.payload.id];
+      if (!call) return;
+      const next = callTransition(call, action.payload.event);
+      state.calls[call.id] = next;
+      if (next.phase === 'ended' && call.phase !== 'ended') {
+        const until = afterCallWorkUntil(next, (state.account?.afterCallWorkSeconds ?? 0) * 1000);
+        if (until !== null) state.afterCallWorkUntil = until;
+      }
+    },
+    callerFound(state, action: PayloadAction<{ id: string; caller: CallerInfo }>) {
+      state.callers[action.payload.id] = action.payload.caller;
+      const call = state.calls[action.payload.id];
+      if (call && action.payload.caller.e164) call.remoteNumber = action.payload.caller.e164;
+    },
+    callDismissed(state, action: PayloadAction<string>) {
+      delete state.calls[action.payload];
+      delete state.callers[action.payload];
+      state.callOrder = state.callOrder.filter((id) => id !== action.payload);
+    },
+    afterCallWorkEnded(state) {
+      state.afterCallWorkUntil = null;
+    },
+    busyRejected(state) {
+      state.busyRejected += 1;
+    },
+    failed(state, action: PayloadAction<{ key: string; detail: string | null }>) {
+      state.error = action.payload;
+    },
+    errorDismissed(state) {
+      state.error = null;
+    },
+  },
+  selectors: {
+    selectSoftphoneAccount: (state) => state.account,
+    selectAccountLoaded: (state) => state.accountLoaded,
+    selectRegistration: (state) => state.registration,
+    selectCalls: (state) => state.callOrder.map((id) => state.calls[id]).filter((c): c is CallState => Boolean(c)),
+    selectCallers: (state) => state.callers,
+    selectLiveCallCount: (state) => Object.values(state.calls).filter(isLive).length,
+    selectAfterCallWorkUntil: (state) => state.afterCallWorkUntil,
+    selectSoftphoneError: (state) => state.error,
+  },
+});
+
+export const {
+  accountLoaded,
+  registrationChanged,
+  callStarted,
+  callEvent,
+  callerFound,
+  callDismissed,
+  afterCallWorkEnded,
+  busyRejected,
+  failed,
+  errorDismissed,
+} = softphoneSlice.actions;
+
+export const {
+  selectSoftphoneAccount,
+  selectAccountLoaded,
+  selectRegistration,
+  selectCalls,
+  selectCallers,
+  selectLiveCallCount,
+  selectAfterCallWorkUntil,
+  selectSoftphoneError,
+} = softphoneSlice.selectors;
