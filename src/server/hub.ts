@@ -7,9 +7,16 @@ import { fileURLToPath } from 'node:url';
 import { LIVE_HEARTBEAT_MS } from '../shared/sync.js';
 import { createLogger, type Logger } from '../shared/log.js';
 import { bootstrapAdmin } from './agents/bootstrapAdmin.js';
+import { ContactCenter } from './contactCenter/contactCenter.js';
+import { loadDefaults } from './contactCenter/defaults.js';
+import { Presence } from './contactCenter/presence.js';
+import { seedDefaults } from './contactCenter/seedDefaults.js';
+import type { ChannelRegistry } from './gateways/channelRegistry.js';
+import { createHubChannels, type ChannelsOptions } from './gateways/hubChannels.js';
 import { createHttpApp } from './http/createHttpApp.js';
 import { startHeartbeat } from './sockets/heartbeat.js';
 import { openHubStore } from './storage/hubStore.js';
+import type { DeliverOutbound } from './sync/pushMutations.js';
 import { WebchatGateway } from './webchat/webchatGateway.js';
 
 export interface HubOptions {
@@ -23,8 +30,18 @@ export interface HubOptions {
   initialAdminPassword?: string;
   now?: () => number;
   log?: Logger;
+  /** Load the shipped defaults into an empty database (templates, rules, a General group); default true. */
+  seedDefaults?: boolean;
+  /** Where the default templates, rules and routing settings are read from; default <repo>/resources/defaults. */
+  defaultsDir?: string;
+  /** How long an agent may be without a live socket before going offline; default 30 s. */
+  offlineGraceMs?: number;
+  /** How often the auto-reply clock runs (no answer, wait estimate); default 5 s, 0 turns it off. */
+  clockMs?: number;
   /** How often live sockets are pinged; default LIVE_HEARTBEAT_MS (tests turn it down). */
   heartbeatMs?: number;
+  /** Email, Telegram, VK and webhook gateways (tests replace factories and retry pauses). */
+  channels?: ChannelsOptions;
 }
 
 export interface Hub {
@@ -33,6 +50,10 @@ export interface Hub {
   hubId: string;
   /** The administrator created at THIS start (first start of an empty database); null otherwise. */
   bootstrap: { login: string; password: string } | null;
+  /** Runs the auto-reply clock once, at the hub's `now` (tests inject time). */
+  tick(): void;
+  /** The channel gateways (email, Telegram, VK, webhook). */
+  channels: ChannelRegistry;
   close(): Promise<void>;
 }
 
@@ -43,19 +64,51 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const now = options.now ?? Date.now;
   const host = options.host ?? '127.0.0.1';
   const store = openHubStore(path.resolve(options.dataDir), now, log.child('store'));
+  const stoppers: (() => void)[] = [];
   const heartbeat = startHeartbeat(options.heartbeatMs ?? LIVE_HEARTBEAT_MS);
   try {
     const bootstrap = await bootstrapAdmin(store, options.initialAdminPassword);
-    const gateway = new WebchatGateway(store, now, log.child('webchat'));
+    const defaults = loadDefaults(options.defaultsDir);
+    if (options.seedDefaults ?? true) seedDefaults(store, defaults, now());
+    const channels = createHubChannels(
+      store,
+      path.resolve(options.dataDir),
+      now,
+      log.child('channels'),
+      options.channels,
+    );
+    // Every outbound message (agent reply or auto-reply) leaves through its thread's channel.
+    const deliver: DeliverOutbound = (thread, message) => {
+      gateway.deliver(thread, message);
+      channels.registry.deliver(thread, message);
+    };
+    const center = new ContactCenter(store, deliver, log.child('center'), defaults.routing);
+    const gateway = new WebchatGateway(store, now, log.child('webchat'), center);
+    const presence = new Presence(options.offlineGraceMs ?? 30_000, (agentId) => center.agentOffline(agentId));
+    const tick = () => {
+      try {
+        center.tick();
+      } catch (error) {
+        log.error('auto-reply clock failed', { error: String(error) });
+      }
+    };
+    const clockMs = options.clockMs ?? 5000;
+    if (clockMs > 0) stoppers.push(clearInterval.bind(null, setInterval(tick, clockMs).unref()));
+    stoppers.push(() => presence.stop());
     const app = await createHttpApp({
       store,
       gateway,
       heartbeat,
+      center,
+      presence,
+      deliver,
       widgetDir: options.widgetDir ?? DEFAULT_WIDGET_DIR,
       now,
       log,
     });
+    await channels.register(app);
     await app.listen({ host, port: options.port ?? 0 });
+    await channels.registry.startAll();
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : (options.port ?? 0);
     const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
@@ -66,10 +119,14 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       url,
       hubId: store.hubId,
       bootstrap,
+      tick,
+      channels: channels.registry,
       close: () => {
         closing ??= (async () => {
           heartbeat.stop();
+          for (const stop of stoppers.splice(0)) stop();
           try {
+            await channels.registry.stopAll();
             await app.close();
           } finally {
             store.close();
@@ -81,6 +138,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     };
   } catch (error) {
     heartbeat.stop();
+    for (const stop of stoppers.splice(0)) stop();
     store.close();
     throw error;
   }

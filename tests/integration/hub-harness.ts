@@ -32,6 +32,8 @@ export async function startHub(options: Partial<HubOptions> = {}): Promise<Hub &
   const hub = await createHub({
     initialAdminPassword: ADMIN_PASSWORD,
     widgetDir: tempDir('okno-widget-'),
+    // Tests of other features start from an empty library and no auto-replies; hub-routing tests opt in.
+    seedDefaults: false,
     ...options,
     dataDir,
   });

@@ -21,7 +21,7 @@ export function receiveCustomerMessage(
   tx: Tx,
   store: HubStore,
   input: CustomerMessageInput,
-): { thread: Thread; message: Message } {
+): { thread: Thread; message: Message; opened: boolean; startedWaiting: boolean } {
   const { channel, customer, text } = input;
   const latest = store.threads.latestOf(customer.id, channel);
   const open = latest?.status === 'open' ? latest : null;
@@ -60,5 +60,5 @@ export function receiveCustomerMessage(
     createdAt: tx.now,
   };
   store.messages.insert(tx, message);
-  return { thread, message };
+  return { thread, message, opened: open === null, startedWaiting: (open?.slaDueAt ?? null) === null };
 }

@@ -3,6 +3,8 @@ import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { OknoError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/log.js';
+import type { ContactCenter } from '../contactCenter/contactCenter.js';
+import type { Presence } from '../contactCenter/presence.js';
 import type { Heartbeat } from '../sockets/heartbeat.js';
 import type { HubStore } from '../storage/hubStore.js';
 import type { DeliverOutbound } from '../sync/pushMutations.js';
@@ -10,9 +12,12 @@ import { WIDGET_MAX_PAYLOAD, type WebchatGateway } from '../webchat/webchatGatew
 import { requireSession } from './auth.js';
 import { installErrorHandlers } from './errorReplies.js';
 import { registerAgentsRoute } from './routes/agentsRoute.js';
+import { registerAutoReplyRoutes } from './routes/autoReplyRoutes.js';
 import { registerLiveRoute } from './routes/liveRoute.js';
 import { registerLoginRoute } from './routes/loginRoute.js';
+import { registerRoutingRoutes } from './routes/routingRoutes.js';
 import { registerSyncRoutes } from './routes/syncRoutes.js';
+import { registerTemplateRoutes } from './routes/templateRoutes.js';
 import { registerWidgetRoutes } from './routes/widgetRoutes.js';
 
 export const BODY_LIMIT = 1024 * 1024;
@@ -22,12 +27,17 @@ export interface HttpAppDeps {
   gateway: WebchatGateway;
   heartbeat: Heartbeat;
   widgetDir: string;
+  /** Routing, auto-replies and templates. */
+  center: ContactCenter;
+  presence: Presence;
+  /** Where committed outbound messages go; default the web-chat gateway alone. */
+  deliver?: DeliverOutbound;
   now: () => number;
   log: Logger;
 }
 
 export async function createHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> {
-  const { store, gateway, heartbeat, now, log } = deps;
+  const { store, gateway, heartbeat, center, presence, now, log } = deps;
   const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT, return503OnClosing: true });
   installErrorHandlers(app, log.child('http'));
   installJsonParser(app);
@@ -44,12 +54,15 @@ export async function createHttpApp(deps: HttpAppDeps): Promise<FastifyInstance>
   registerLoginRoute(app, store, now);
   registerWidgetRoutes(app, deps.widgetDir, gateway, heartbeat);
 
-  const deliver: DeliverOutbound = (thread, message) => gateway.deliver(thread, message);
+  const deliver: DeliverOutbound = deps.deliver ?? ((thread, message) => gateway.deliver(thread, message));
   await app.register(async (scope) => {
     scope.addHook('preValidation', requireSession(store, now));
-    registerSyncRoutes(scope, { store, deliver, now, log: log.child('push') });
+    registerSyncRoutes(scope, { store, deliver, now, log: log.child('push'), status: center });
     registerAgentsRoute(scope, store);
-    registerLiveRoute(scope, store, heartbeat, log.child('live'));
+    registerLiveRoute(scope, store, heartbeat, log.child('live'), presence);
+    registerRoutingRoutes(scope, store, center, now);
+    registerAutoReplyRoutes(scope, store, now);
+    registerTemplateRoutes(scope, store, center, now);
   });
   return app;
 }

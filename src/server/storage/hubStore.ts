@@ -11,8 +11,11 @@ import { MessagesRepo } from './messagesRepo.js';
 import { MetaRepo } from './metaRepo.js';
 import { migrate } from './migrate.js';
 import { MutationsRepo } from './mutationsRepo.js';
+import { RoutingRepo } from './routingRepo.js';
+import { RulesRepo } from './rulesRepo.js';
 import { SessionsRepo } from './sessionsRepo.js';
 import { openSqlite, type Database } from './sqlite.js';
+import { TemplatesRepo } from './templatesRepo.js';
 import { ThreadsRepo } from './threadsRepo.js';
 import { VisitorsRepo } from './visitorsRepo.js';
 import { createWriter, type Write } from './writer.js';
@@ -33,6 +36,10 @@ export interface HubStore {
   readonly threads: ThreadsRepo;
   readonly messages: MessagesRepo;
   readonly mutations: MutationsRepo;
+  readonly meta: MetaRepo;
+  readonly routing: RoutingRepo;
+  readonly rules: RulesRepo;
+  readonly templates: TemplatesRepo;
   close(): void;
 }
 
@@ -62,6 +69,10 @@ export function openHubStore(dataDir: string, now: () => number, log: Logger): H
       threads: new ThreadsRepo(db),
       messages: new MessagesRepo(db),
       mutations: new MutationsRepo(db),
+      meta,
+      routing: new RoutingRepo(db),
+      rules: new RulesRepo(db),
+      templates: new TemplatesRepo(db),
       close: () => {
         if (db.open) db.close();
       },

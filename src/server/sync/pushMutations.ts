@@ -3,7 +3,7 @@
  * with the resulting state of what it touched. A repeated id (a retry after a lost response) gets
  * 'duplicate' and the current state, so the client's outbox can settle either way.
  */
-import type { Agent, Message, Thread } from '../../shared/domain.js';
+import type { Agent, AgentStatus, Message, Thread } from '../../shared/domain.js';
 import { OknoError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/log.js';
 import type { Change, Mutation, PushRequest, PushResponse, PushResult } from '../../shared/sync.js';
@@ -20,11 +20,18 @@ interface Applied {
   outbound: { thread: Thread; message: Message } | null;
 }
 
+/** What follows an agent's status change (routing, auto-replies), in the same transaction; flushed after commit. */
+export interface StatusHook {
+  agentStatusChanged(tx: Tx, agent: Agent, previous: AgentStatus): void;
+  flush(tx: Tx): void;
+}
+
 export interface PushDeps {
   store: HubStore;
   deliver: DeliverOutbound;
   now: () => number;
   log: Logger;
+  status?: StatusHook;
 }
 
 export function pushMutations(deps: PushDeps, agent: Agent, request: PushRequest): PushResponse {
@@ -32,12 +39,14 @@ export function pushMutations(deps: PushDeps, agent: Agent, request: PushRequest
   return { hubId: deps.store.hubId, results };
 }
 
-function pushOne({ store, deliver, now, log }: PushDeps, agent: Agent, mutation: Mutation): PushResult {
+function pushOne({ store, deliver, now, log, status }: PushDeps, agent: Agent, mutation: Mutation): PushResult {
   try {
+    let committed: Tx | null = null;
     const { result } = store.write((tx): PushResult | Applied => {
+      committed = tx;
       const seen = store.mutations.get(mutation.id);
       if (seen) return repeatAnswer(store, agent, mutation.id, seen);
-      const applied = apply(tx, store, agent, mutation);
+      const applied = apply(tx, store, agent, mutation, status);
       store.mutations.insert(
         mutation.id,
         { agentId: agent.id, outcome: 'applied', error: null, touched: applied.touched },
@@ -45,6 +54,7 @@ function pushOne({ store, deliver, now, log }: PushDeps, agent: Agent, mutation:
       );
       return applied;
     });
+    if (committed) status?.flush(committed);
     if ('outcome' in result) return result;
     if (result.outbound) deliverSafely(deliver, result.outbound, log);
     return { id: mutation.id, outcome: 'applied', changes: currentState(store, result.touched) };
@@ -67,7 +77,7 @@ function deliverSafely(deliver: DeliverOutbound, outbound: { thread: Thread; mes
   }
 }
 
-function apply(tx: Tx, store: HubStore, agent: Agent, mutation: Mutation): Applied {
+function apply(tx: Tx, store: HubStore, agent: Agent, mutation: Mutation, status?: StatusHook): Applied {
   switch (mutation.kind) {
     case 'message.send': {
       const { thread, message } = sendAgentReply(tx, store, {
@@ -87,7 +97,9 @@ function apply(tx: Tx, store: HubStore, agent: Agent, mutation: Mutation): Appli
     case 'agent.setStatus': {
       const current = store.agents.byId(agent.id) ?? agent;
       if (current.status !== mutation.status) {
-        store.agents.update(tx, { ...current, status: mutation.status, updatedAt: tx.now });
+        const updated: Agent = { ...current, status: mutation.status, updatedAt: tx.now };
+        store.agents.update(tx, updated);
+        status?.agentStatusChanged(tx, updated, current.status);
       }
       return { touched: [['agent', agent.id]], outbound: null };
     }

@@ -1,5 +1,5 @@
 /** A widget visitor's message: the visitor becomes a customer on their first message, then it is stored like any inbound one. */
-import type { Customer, Message } from '../../shared/domain.js';
+import type { Customer, Message, Thread } from '../../shared/domain.js';
 import { OknoError } from '../../shared/errors.js';
 import { uuidv7 } from '../../shared/ids.js';
 import { receiveCustomerMessage } from '../conversation/receiveCustomerMessage.js';
@@ -14,24 +14,32 @@ export interface VisitorMessageInput {
   text: string;
 }
 
-export function storeVisitorMessage(tx: Tx, store: HubStore, input: VisitorMessageInput): Message {
+/** The stored message; `received` is null when it was a resend of one already stored. */
+export interface VisitorMessageResult {
+  message: Message;
+  received: { thread: Thread; opened: boolean; startedWaiting: boolean } | null;
+}
+
+export function storeVisitorMessage(tx: Tx, store: HubStore, input: VisitorMessageInput): VisitorMessageResult {
   const visitor = store.visitors.get(input.tokenHash);
   if (!visitor) throw new OknoError('unauthorized', 'unknown visitor; send hello again');
   const existing = store.messages.byId(input.clientId);
   if (existing) {
     // The widget resends what it has not seen confirmed; the same clientId is the same message.
     const thread = store.threads.byId(existing.threadId);
-    if (visitor.customerId !== null && thread?.customerId === visitor.customerId) return existing;
+    if (visitor.customerId !== null && thread?.customerId === visitor.customerId)
+      return { message: existing, received: null };
     throw new OknoError('conflict', `message id ${input.clientId} is already taken`);
   }
   const customer =
     (visitor.customerId ? store.customers.byId(visitor.customerId) : null) ?? newCustomer(tx, store, input);
-  return receiveCustomerMessage(tx, store, {
+  const { message, ...received } = receiveCustomerMessage(tx, store, {
     channel: 'webchat',
     customer,
     messageId: input.clientId,
     text: input.text,
-  }).message;
+  });
+  return { message, received };
 }
 
 function newCustomer(tx: Tx, store: HubStore, input: VisitorMessageInput): Customer {

@@ -13,6 +13,7 @@ import { WidgetClientFrame, type WidgetServerFrame } from '../../shared/widgetPr
 import { hashSecret, newSecret } from '../auth/tokens.js';
 import { sendJson } from '../sockets/sendJson.js';
 import type { HubStore } from '../storage/hubStore.js';
+import type { Tx } from '../storage/writer.js';
 import { createRateLimiter } from './rateLimiter.js';
 import { storeVisitorMessage } from './storeVisitorMessage.js';
 import { VisitorSockets } from './visitorSockets.js';
@@ -23,6 +24,13 @@ export const WIDGET_RATE = { max: 10, windowMs: 10_000 } as const;
 const HISTORY_LIMIT = 200;
 
 type ClientFrame = WidgetClientFrame;
+
+/** What happens after an inbound message is stored (routing, auto-replies), in the same transaction. */
+export interface InboundHook {
+  customerMessage(tx: Tx, thread: Thread, message: Message, facts: { opened: boolean; startedWaiting: boolean }): void;
+  /** After the commit: hand over what the hook wrote for customers. */
+  flush(tx: Tx): void;
+}
 type ErrorFrame = Extract<WidgetServerFrame, { type: 'error' }>;
 
 export class WebchatGateway {
@@ -32,6 +40,7 @@ export class WebchatGateway {
     private readonly store: HubStore,
     private readonly now: () => number,
     private readonly log: Logger,
+    private readonly inbound: InboundHook | null = null,
   ) {}
 
   /** Serves one widget socket until it closes. */
@@ -112,19 +121,25 @@ export class WebchatGateway {
     if (text.length > LIMITS.messageText) {
       throw new OknoError('message_too_long', `message is longer than ${LIMITS.messageText} characters`);
     }
-    const { result: message } = this.store.write((tx) =>
-      storeVisitorMessage(tx, this.store, {
+    let committed: Tx | null = null;
+    const { result: message } = this.store.write((tx) => {
+      committed = tx;
+      const stored = storeVisitorMessage(tx, this.store, {
         tokenHash: visitor.tokenHash,
         name: visitor.name,
         clientId: frame.clientId,
         text,
-      }),
-    );
+      });
+      if (stored.received) this.inbound?.customerMessage(tx, stored.received.thread, stored.message, stored.received);
+      return stored.message;
+    });
     this.sockets.send(visitor.tokenHash, {
       type: 'message',
       message: toWidgetMessage(message),
       clientId: frame.clientId,
     } satisfies WidgetServerFrame);
+    // The customer sees their own message before the automatic answer to it.
+    if (committed) this.inbound?.flush(committed);
   }
 }
 

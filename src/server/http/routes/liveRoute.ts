@@ -6,13 +6,20 @@ import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { Logger } from '../../../shared/log.js';
 import { SYNC_API, type LiveFrame } from '../../../shared/sync.js';
+import type { Presence } from '../../contactCenter/presence.js';
 import type { Heartbeat } from '../../sockets/heartbeat.js';
 import { sendJson, sendText } from '../../sockets/sendJson.js';
 import type { HubStore } from '../../storage/hubStore.js';
 import { agentOf } from '../auth.js';
 import { sendUpgradeRequired } from '../errorReplies.js';
 
-export function registerLiveRoute(app: FastifyInstance, store: HubStore, heartbeat: Heartbeat, log: Logger): void {
+export function registerLiveRoute(
+  app: FastifyInstance,
+  store: HubStore,
+  heartbeat: Heartbeat,
+  log: Logger,
+  presence?: Presence,
+): void {
   const sockets = new Set<WebSocket>();
   // Serialise each frame once for every listener.
   store.feed.subscribe((frame) => {
@@ -31,9 +38,11 @@ export function registerLiveRoute(app: FastifyInstance, store: HubStore, heartbe
       // hello and joining the set happen in one tick, so no committed batch falls between them.
       sendJson(socket, { type: 'hello', hubId: store.hubId, seq: store.feed.lastSeq } satisfies LiveFrame);
       sockets.add(socket);
+      presence?.connected(agent.id);
       log.debug('live socket opened', { agentId: agent.id, open: sockets.size });
       socket.on('close', () => {
         sockets.delete(socket);
+        presence?.disconnected(agent.id);
         log.debug('live socket closed', { agentId: agent.id, open: sockets.size });
       });
       socket.on('error', (error) => log.warn('live socket error', { agentId: agent.id, error: error.message }));

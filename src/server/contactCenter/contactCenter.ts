@@ -1,0 +1,429 @@
+/**
+ * The contact-center layer of the hub: after each inbound message, status change, take, hand-over,
+ * escalation or close it routes threads (ACD), keeps SLA deadlines in business hours, and runs the
+ * auto-reply rules. Everything happens inside the caller's write transaction; messages for
+ * customers are handed to the gateways only after that transaction commits (flush).
+ */
+import type { Agent, AgentStatus, Message, Thread } from '../../shared/domain.js';
+import { OknoError } from '../../shared/errors.js';
+import { uuidv7 } from '../../shared/ids.js';
+import type { Logger } from '../../shared/log.js';
+import { evaluateRules, type RuleEvent } from '../../shared/autoReplies/evaluateRules.js';
+import { isOpen, nextOpening } from '../../shared/queue/businessHours.js';
+import { deadlineFor } from '../../shared/queue/slaPolicy.js';
+import { chooseAgent, estimateWaitMinutes, type Candidate, type Work } from '../../shared/routing/chooseAgent.js';
+import { detectTopic } from '../../shared/routing/detectTopic.js';
+import { renderForCustomer } from '../../shared/templates/renderTemplate.js';
+import { detectLanguage } from '../../shared/templates/template.js';
+import { templateValues } from '../../shared/templates/templateValues.js';
+import type { HubStore } from '../storage/hubStore.js';
+import type { ThreadRouting } from '../storage/routingRepo.js';
+import type { Tx } from '../storage/writer.js';
+import { loadRoutingConfig, saveRoutingConfig, type RoutingConfig } from './routingConfig.js';
+
+export type Outbound = { thread: Thread; message: Message };
+export type Deliver = (thread: Thread, message: Message) => void;
+
+const AUTO_REPLY_AUTHOR = { en: 'Auto-reply', ru: 'Автоответ' } as const;
+
+export class ContactCenter {
+  private config: RoutingConfig;
+  private readonly pending = new WeakMap<Tx, Outbound[]>();
+  /** Rule events of a transaction, run in a transaction of their own after it commits. */
+  private readonly deferred = new WeakMap<Tx, { threadId: string; event: RuleEvent }[]>();
+
+  constructor(
+    private readonly store: HubStore,
+    private readonly deliver: Deliver,
+    private readonly log: Logger,
+    fallbackConfig: RoutingConfig,
+  ) {
+    this.config = loadRoutingConfig(store.meta, fallbackConfig);
+  }
+
+  routingConfig(): RoutingConfig {
+    return this.config;
+  }
+
+  setRoutingConfig(config: RoutingConfig): void {
+    saveRoutingConfig(this.store.meta, config);
+    this.config = config;
+  }
+
+  /**
+   * After a transaction commits: runs its auto-reply rules in a transaction of their own (so the
+   * customer's message and the change frame it makes stay as they are) and hands what was written
+   * for customers to their gateways.
+   */
+  flush(tx: Tx): void {
+    const events = this.deferred.get(tx) ?? [];
+    this.deferred.delete(tx);
+    if (events.length > 0) {
+      this.write((ruleTx) => {
+        for (const { threadId, event } of events) this.runRules(ruleTx, threadId, event);
+      });
+    }
+    const outbound = this.pending.get(tx) ?? [];
+    this.pending.delete(tx);
+    for (const { thread, message } of outbound) {
+      try {
+        this.deliver(thread, message);
+      } catch (error) {
+        this.log.error('delivering an auto-reply failed', { messageId: message.id, error: String(error) });
+      }
+    }
+  }
+
+  /** Runs `work` in a write transaction and delivers what it queued once committed. */
+  write<T>(work: (tx: Tx) => T): T {
+    let seen: Tx | null = null;
+    const { result } = this.store.write((tx) => {
+      seen = tx;
+      return work(tx);
+    });
+    if (seen) this.flush(seen);
+    return result;
+  }
+
+  private deferRules(tx: Tx, threadId: string, event: RuleEvent): void {
+    const list = this.deferred.get(tx) ?? [];
+    list.push({ threadId, event });
+    this.deferred.set(tx, list);
+  }
+
+  // ── events ────────────────────────────────────────────────────────────────────────────────
+
+  customerMessage(tx: Tx, thread: Thread, message: Message, facts: { opened: boolean; startedWaiting: boolean }): void {
+    let routing = this.store.routing.threadRouting(thread.id);
+    if (!routing) {
+      routing = {
+        threadId: thread.id,
+        topic: detectTopic(message.text, this.config.topics),
+        language: detectLanguage(message.text),
+        groupId: null,
+        queuedAt: thread.assigneeId ? null : tx.now,
+      };
+      this.store.routing.saveThreadRouting(routing);
+    }
+    let current = thread;
+    if (facts.startedWaiting) {
+      const due = deadlineFor(this.config.sla, { channel: thread.channel, topic: routing.topic }, tx.now);
+      if (due !== current.slaDueAt) {
+        current = { ...current, slaDueAt: due };
+        this.store.threads.save(tx, current);
+      }
+    }
+    if (!current.assigneeId) this.route(tx, current.id, 'new');
+    this.deferRules(tx, current.id, { kind: 'customer_message', firstInThread: facts.opened });
+  }
+
+  agentStatusChanged(tx: Tx, agent: Agent, previous: AgentStatus): void {
+    if (agent.status === previous) return;
+    if (agent.status === 'ready') {
+      this.store.routing.setIdleSince(agent.id, tx.now);
+      this.drain(tx);
+    } else if (previous === 'ready' || agent.status === 'offline') {
+      this.requeueAgent(tx, agent, agent.status);
+    }
+  }
+
+  /** The agent's link is gone for good: offline, and their open threads go back to the queue. */
+  agentOffline(agentId: string): void {
+    this.write((tx) => {
+      const agent = this.store.agents.byId(agentId);
+      if (!agent || agent.status === 'offline') return;
+      const offline: Agent = { ...agent, status: 'offline', updatedAt: tx.now };
+      this.store.agents.update(tx, offline);
+      this.agentStatusChanged(tx, offline, agent.status);
+    });
+  }
+
+  take(tx: Tx, agent: Agent, threadId: string): Thread {
+    const thread = this.openThread(threadId);
+    if (thread.assigneeId === agent.id) return thread;
+    if (thread.assigneeId && agent.role === 'agent') {
+      throw new OknoError(
+        'conflict',
+        `thread #${thread.number} is already assigned; ask a lead or its agent to hand it over`,
+      );
+    }
+    const taken = this.assign(tx, thread, agent.id);
+    this.event(tx, thread.id, 'taken', `taken by ${agent.name}`, { agentId: agent.id }, agent.id);
+    return taken;
+  }
+
+  handOver(tx: Tx, actor: Agent, threadId: string, to: { agentId?: string; groupId?: string; note: string }): Thread {
+    const thread = this.openThread(threadId);
+    if (actor.role === 'agent' && thread.assigneeId !== actor.id) {
+      throw new OknoError('forbidden', `thread #${thread.number} is not yours to hand over`);
+    }
+    if (to.agentId) {
+      const target = this.store.agents.byId(to.agentId);
+      if (!target) throw new OknoError('not_found', `agent ${to.agentId} does not exist`);
+      const handed = this.assign(tx, thread, target.id);
+      this.event(
+        tx,
+        thread.id,
+        'handed_over',
+        `handed over by ${actor.name} to ${target.name}: ${to.note}`,
+        to,
+        actor.id,
+      );
+      return handed;
+    }
+    const group = this.store.routing.groups().find((g) => g.id === to.groupId);
+    if (!group) throw new OknoError('not_found', `group ${to.groupId ?? ''} does not exist`);
+    this.event(
+      tx,
+      thread.id,
+      'handed_over',
+      `handed over by ${actor.name} to group ${group.name}: ${to.note}`,
+      to,
+      actor.id,
+    );
+    return this.toGroup(tx, thread, group.id);
+  }
+
+  escalate(tx: Tx, actor: Agent, threadId: string, note: string): Thread {
+    const thread = this.openThread(threadId);
+    const routing = this.routingOf(thread);
+    const groups = this.store.routing.groups();
+    const from =
+      groups.find((g) => g.id === routing.groupId) ??
+      groups.find((g) => thread.assigneeId !== null && g.memberIds.includes(thread.assigneeId) && g.escalationGroupId);
+    const target = groups.find((g) => g.id === from?.escalationGroupId);
+    if (!from || !target)
+      throw new OknoError('conflict', `thread #${thread.number} has no second-line group to escalate to`);
+    this.event(
+      tx,
+      thread.id,
+      'escalated',
+      `escalated by ${actor.name} from ${from.name} to ${target.name}: ${note}`,
+      { note },
+      actor.id,
+    );
+    return this.toGroup(tx, thread, target.id);
+  }
+
+  close(tx: Tx, actor: Agent, threadId: string): Thread {
+    const thread = this.openThread(threadId);
+    const closed: Thread = { ...thread, status: 'closed', slaDueAt: null, updatedAt: tx.now };
+    this.store.threads.save(tx, closed);
+    this.store.routing.saveThreadRouting({ ...this.routingOf(thread), queuedAt: null });
+    this.event(tx, thread.id, 'closed', `closed by ${actor.name}`, {}, actor.id);
+    this.deferRules(tx, thread.id, { kind: 'thread_closed' });
+    if (thread.assigneeId) this.drain(tx);
+    return closed;
+  }
+
+  /** The clock: no-answer and wait rules for every thread with a customer waiting. */
+  tick(): void {
+    this.write((tx) => {
+      for (const threadId of this.store.routing.waitingThreadIds()) this.runRules(tx, threadId, { kind: 'tick' });
+    });
+  }
+
+  /** Minutes until an agent answers this queued thread; null when it is assigned or nobody is ready. */
+  estimatedWaitMinutes(threadId: string): number | null {
+    const position = this.store.routing.queuedThreadIds().indexOf(threadId);
+    if (position < 0) return null;
+    return estimateWaitMinutes(position, this.store.routing.readyAgents().length, this.config.averageHandleMinutes);
+  }
+
+  // ── routing ──────────────────────────────────────────────────────────────────────────────
+
+  /** Tries to give every queued thread to an agent, most urgent first. */
+  drain(tx: Tx): void {
+    for (const threadId of this.store.routing.queuedThreadIds()) this.route(tx, threadId, 'drain');
+  }
+
+  private candidates(): Candidate[] {
+    const groups = this.store.routing.groups();
+    const loads = this.store.routing.loads();
+    const routing = this.store.routing.agentRouting();
+    return this.store.routing.readyAgents().map((agent) => ({
+      agentId: agent.id,
+      name: agent.name,
+      ready: true,
+      groupIds: groups.filter((g) => g.memberIds.includes(agent.id)).map((g) => g.id),
+      capacity: routing.get(agent.id)?.capacity ?? this.store.routing.capacityOf(agent.id),
+      load: loads.get(agent.id) ?? {},
+      idleSince: routing.get(agent.id)?.idleSince ?? 0,
+    }));
+  }
+
+  private route(tx: Tx, threadId: string, why: 'new' | 'drain' | 'requeue'): void {
+    const thread = this.store.threads.byId(threadId);
+    if (!thread || thread.status !== 'open' || thread.assigneeId) return;
+    const routing = this.routingOf(thread);
+    const work: Work = {
+      channel: thread.channel,
+      language: routing.language,
+      topic: routing.topic,
+      groupId: routing.groupId,
+    };
+    const decision = chooseAgent(work, this.store.routing.groups(), this.candidates());
+    if (decision.agentId === null) {
+      if (why !== 'drain') {
+        const reason = {
+          no_group: 'no group has these skills',
+          no_ready_agent: 'no agent is ready',
+          all_at_capacity: 'every ready agent is at capacity',
+        }[decision.reason];
+        this.event(tx, thread.id, 'queued', `queued: ${reason}`, { reason: decision.reason }, null);
+      }
+      return;
+    }
+    const agent = this.store.agents.byId(decision.agentId);
+    this.assign(tx, thread, decision.agentId);
+    const { skill, load, capacity } = decision.reason;
+    this.event(
+      tx,
+      thread.id,
+      'assigned',
+      `assigned to ${agent?.name ?? decision.agentId}: skill ${skill}, load ${load}/${capacity}`,
+      { agentId: decision.agentId, groupId: decision.groupId, skill, load, capacity },
+      null,
+    );
+  }
+
+  private assign(tx: Tx, thread: Thread, agentId: string): Thread {
+    const assigned: Thread = { ...thread, assigneeId: agentId, updatedAt: tx.now };
+    this.store.threads.save(tx, assigned);
+    this.store.routing.saveThreadRouting({ ...this.routingOf(thread), queuedAt: null });
+    this.store.routing.setIdleSince(agentId, tx.now);
+    return assigned;
+  }
+
+  private toGroup(tx: Tx, thread: Thread, groupId: string): Thread {
+    const queued: Thread = { ...thread, assigneeId: null, updatedAt: tx.now };
+    this.store.threads.save(tx, queued);
+    this.store.routing.saveThreadRouting({ ...this.routingOf(thread), groupId, queuedAt: tx.now });
+    this.route(tx, thread.id, 'requeue');
+    return this.store.threads.byId(thread.id) ?? queued;
+  }
+
+  private requeueAgent(tx: Tx, agent: Agent, status: AgentStatus): void {
+    const threadIds = this.store.routing.openThreadIdsOf(agent.id);
+    const label = status === 'offline' ? 'went offline' : 'went away';
+    for (const threadId of threadIds) {
+      const thread = this.store.threads.byId(threadId);
+      if (!thread) continue;
+      this.store.threads.save(tx, { ...thread, assigneeId: null, updatedAt: tx.now });
+      this.store.routing.saveThreadRouting({ ...this.routingOf(thread), queuedAt: tx.now });
+      this.event(
+        tx,
+        threadId,
+        'requeued',
+        `returned to the queue: ${agent.name} ${label}`,
+        { agentId: agent.id, status },
+        null,
+      );
+      this.deferRules(tx, threadId, { kind: 'agent_away' });
+    }
+    for (const threadId of threadIds) this.route(tx, threadId, 'requeue');
+  }
+
+  // ── auto-replies ─────────────────────────────────────────────────────────────────────────
+
+  private runRules(tx: Tx, threadId: string, event: RuleEvent): void {
+    const thread = this.store.threads.byId(threadId);
+    if (!thread) return;
+    const rules = this.store.rules.all();
+    if (rules.length === 0) return;
+    const routing = this.routingOf(thread);
+    const fired = this.store.rules.firedIn(thread.id);
+    const hours = this.config.sla.alwaysOpen.includes(thread.channel) ? null : this.config.sla.businessHours;
+    const waitingSince = thread.slaDueAt === null ? null : this.store.routing.waitingSince(thread.id);
+    const wait = waitingSince === null ? null : this.estimatedWaitMinutes(thread.id);
+    const firings = evaluateRules(
+      rules,
+      event,
+      {
+        channel: thread.channel,
+        topic: routing.topic,
+        language: routing.language,
+        waitingSince,
+        estimatedWaitMinutes: wait,
+        open: isOpen(hours, tx.now),
+        fired: new Set(fired.keys()),
+        lastFiredAt: fired,
+      },
+      tx.now,
+    );
+    if (firings.length === 0) return;
+    const customer = this.store.customers.byId(thread.customerId);
+    const assignee = thread.assigneeId ? this.store.agents.byId(thread.assigneeId) : null;
+    for (const firing of firings) {
+      const values = templateValues({
+        language: firing.language,
+        now: tx.now,
+        utcOffsetMinutes: hours?.utcOffsetMinutes ?? 0,
+        customer,
+        agent: assignee,
+        thread,
+        opening: hours ? nextOpening(hours, tx.now) : null,
+        waitMinutes: wait,
+      });
+      const text = renderForCustomer(firing.text, values);
+      this.store.rules.markFired(thread.id, firing.rule.id, tx.now);
+      if (!text) continue;
+      const message: Message = {
+        id: uuidv7(tx.now),
+        threadId: thread.id,
+        direction: 'out',
+        author: { kind: 'system', id: null, name: AUTO_REPLY_AUTHOR[firing.language] },
+        text,
+        status: 'sent',
+        createdAt: tx.now,
+      };
+      // The thread's preview keeps the customer's words: an auto-reply is not an answer.
+      this.store.messages.insert(tx, message);
+      this.event(
+        tx,
+        thread.id,
+        'auto_reply',
+        `auto-reply "${firing.rule.name}"`,
+        { ruleId: firing.rule.id, messageId: message.id },
+        null,
+      );
+      const list = this.pending.get(tx) ?? [];
+      list.push({ thread, message });
+      this.pending.set(tx, list);
+    }
+  }
+
+  // ── helpers ──────────────────────────────────────────────────────────────────────────────
+
+  private openThread(threadId: string): Thread {
+    const thread = this.store.threads.byId(threadId);
+    if (!thread) throw new OknoError('not_found', `thread ${threadId} does not exist`);
+    if (thread.status !== 'open') throw new OknoError('conflict', `thread #${thread.number} is closed`);
+    return thread;
+  }
+
+  private routingOf(thread: Thread): ThreadRouting {
+    return (
+      this.store.routing.threadRouting(thread.id) ?? {
+        threadId: thread.id,
+        topic: null,
+        language: detectLanguage(thread.subject),
+        groupId: null,
+        queuedAt: thread.assigneeId ? null : thread.createdAt,
+      }
+    );
+  }
+
+  private event(tx: Tx, threadId: string, kind: string, text: string, data: object, actorId: string | null): void {
+    this.store.routing.addEvent({
+      id: uuidv7(tx.now),
+      threadId,
+      kind,
+      text,
+      data: { ...data },
+      actorId,
+      createdAt: tx.now,
+    });
+    this.log.debug('thread event', { threadId, kind });
+  }
+}

@@ -1,0 +1,25 @@
+/** The hub's routing settings a lead edits: topics by keyword, the SLA policy, the average handling time. */
+import { z } from 'zod';
+import { SlaPolicy } from '../../shared/queue/slaPolicy.js';
+import type { MetaRepo } from '../storage/metaRepo.js';
+
+export const RoutingConfig = z.object({
+  topics: z
+    .array(z.object({ id: z.string().trim().min(1).max(100), keywords: z.array(z.string().trim().min(1).max(100)) }))
+    .default([]),
+  sla: SlaPolicy,
+  /** Used to estimate the wait until the live queue has history of its own. */
+  averageHandleMinutes: z.number().positive().max(600).default(4),
+});
+export type RoutingConfig = z.infer<typeof RoutingConfig>;
+
+const KEY = 'routing_config';
+
+export function loadRoutingConfig(meta: MetaRepo, fallback: RoutingConfig): RoutingConfig {
+  const text = meta.get(KEY);
+  return text ? RoutingConfig.parse(JSON.parse(text)) : fallback;
+}
+
+export function saveRoutingConfig(meta: MetaRepo, config: RoutingConfig): void {
+  meta.set(KEY, JSON.stringify(config));
+}

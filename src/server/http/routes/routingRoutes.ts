@@ -1,0 +1,160 @@
+/**
+ * Routing on the hub's API: the queue views, a thread's history of decisions, take, hand-over,
+ * escalate and close; groups, capacity and routing settings for leads. Registered inside the
+ * authenticated scope; roles are enforced here, not only on the screen.
+ */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { Channel, Id, type Thread } from '../../../shared/domain.js';
+import { OknoError } from '../../../shared/errors.js';
+import { uuidv7 } from '../../../shared/ids.js';
+import { slaState } from '../../../shared/queue/slaPolicy.js';
+import { Capacity, GroupInput, type Group } from '../../../shared/routing/chooseAgent.js';
+import { compareByDeadline } from '../../../shared/sla.js';
+import type { ContactCenter } from '../../contactCenter/contactCenter.js';
+import { RoutingConfig } from '../../contactCenter/routingConfig.js';
+import type { HubStore } from '../../storage/hubStore.js';
+import { agentOf, requireRole } from '../auth.js';
+import { parseInput } from '../errorReplies.js';
+
+const LEADS = ['lead', 'admin'] as const;
+
+const QueueQuery = z.object({
+  view: z.enum(['mine', 'groups', 'all']).default('mine'),
+  channel: Channel.optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+});
+const ThreadParams = z.object({ id: Id });
+const Note = z.string().trim().min(1, 'a note is required').max(1000);
+const HandOver = z
+  .object({ agentId: Id.optional(), groupId: Id.optional(), note: Note })
+  .refine((b) => (b.agentId ? 1 : 0) + (b.groupId ? 1 : 0) === 1, 'name either agentId or groupId');
+
+export function registerRoutingRoutes(
+  app: FastifyInstance,
+  store: HubStore,
+  center: ContactCenter,
+  now: () => number,
+): void {
+  app.get('/api/v1/queue', async (request) => {
+    const agent = agentOf(request);
+    const query = parseInput(QueueQuery, request.query, 'queue query');
+    if (query.view === 'all') requireRole(agent, LEADS);
+    const myGroups = store.routing.groups().filter((g) => g.memberIds.includes(agent.id));
+    const rows = store.db
+      .prepare(
+        `SELECT t.id, r.group_id FROM threads t LEFT JOIN thread_routing r ON r.thread_id = t.id WHERE t.status = 'open'`,
+      )
+      .all() as { id: string; group_id: string | null }[];
+    const at = now();
+    const items: (Thread & { sla: string })[] = [];
+    for (const row of rows) {
+      const thread = store.threads.byId(row.id);
+      if (!thread) continue;
+      if (query.channel && thread.channel !== query.channel) continue;
+      if (query.view === 'mine' && thread.assigneeId !== agent.id) continue;
+      if (query.view === 'groups') {
+        const inMyGroup =
+          (row.group_id !== null && myGroups.some((g) => g.id === row.group_id)) ||
+          (thread.assigneeId !== null && myGroups.some((g) => g.memberIds.includes(thread.assigneeId!))) ||
+          (thread.assigneeId === null && row.group_id === null && myGroups.length > 0);
+        if (!inMyGroup && thread.assigneeId !== agent.id) continue;
+      }
+      items.push({ ...thread, sla: slaState(thread.slaDueAt, at) });
+    }
+    items.sort(compareByDeadline);
+    return { items: items.slice(0, query.limit), total: items.length };
+  });
+
+  app.get('/api/v1/threads/:id/events', async (request) => {
+    const { id } = parseInput(ThreadParams, request.params, 'thread');
+    if (!store.threads.byId(id)) throw new OknoError('not_found', `thread ${id} does not exist`);
+    return { events: store.routing.events(id) };
+  });
+
+  app.post('/api/v1/threads/:id/take', async (request) => {
+    const { id } = parseInput(ThreadParams, request.params, 'thread');
+    return center.write((tx) => center.take(tx, agentOf(request), id));
+  });
+
+  app.post('/api/v1/threads/:id/handover', async (request) => {
+    const { id } = parseInput(ThreadParams, request.params, 'thread');
+    const body = parseInput(HandOver, request.body, 'hand-over');
+    return center.write((tx) => center.handOver(tx, agentOf(request), id, body));
+  });
+
+  app.post('/api/v1/threads/:id/escalate', async (request) => {
+    const { id } = parseInput(ThreadParams, request.params, 'thread');
+    const { note } = parseInput(z.object({ note: Note }), request.body, 'escalation');
+    return center.write((tx) => center.escalate(tx, agentOf(request), id, note));
+  });
+
+  app.post('/api/v1/threads/:id/close', async (request) => {
+    const { id } = parseInput(ThreadParams, request.params, 'thread');
+    const agent = agentOf(request);
+    return center.write((tx) => {
+      const thread = store.threads.byId(id);
+      if (thread && agent.role === 'agent' && thread.assigneeId !== agent.id) {
+        throw new OknoError('forbidden', `thread #${thread.number} is not yours to close`);
+      }
+      return center.close(tx, agent, id);
+    });
+  });
+
+  app.get('/api/v1/groups', async () => ({ groups: store.routing.groups() }));
+
+  const saveGroup = (group: Group) => {
+    for (const agentId of group.memberIds) {
+      if (!store.agents.byId(agentId)) throw new OknoError('bad_request', `member ${agentId} is not an agent`);
+    }
+    const groups = store.routing.groups();
+    if (group.escalationGroupId && !groups.some((g) => g.id === group.escalationGroupId)) {
+      throw new OknoError('bad_request', `escalation group ${group.escalationGroupId} does not exist`);
+    }
+    if (groups.some((g) => g.name === group.name && g.id !== group.id)) {
+      throw new OknoError('conflict', `a group named "${group.name}" already exists`);
+    }
+    return center.write((tx) => {
+      store.routing.saveGroup(group, tx.now);
+      // New members or skills may open room for queued threads.
+      center.drain(tx);
+      return group;
+    });
+  };
+
+  app.post('/api/v1/groups', async (request, reply) => {
+    requireRole(agentOf(request), LEADS);
+    const input = parseInput(GroupInput, request.body, 'group');
+    reply.code(201);
+    return saveGroup({ ...input, id: uuidv7(now()) });
+  });
+
+  app.put('/api/v1/groups/:id', async (request) => {
+    requireRole(agentOf(request), LEADS);
+    const { id } = parseInput(ThreadParams, request.params, 'group');
+    if (!store.routing.groups().some((g) => g.id === id))
+      throw new OknoError('not_found', `group ${id} does not exist`);
+    return saveGroup({ ...parseInput(GroupInput, request.body, 'group'), id });
+  });
+
+  app.put('/api/v1/agents/:id/capacity', async (request) => {
+    requireRole(agentOf(request), LEADS);
+    const { id } = parseInput(ThreadParams, request.params, 'agent');
+    if (!store.agents.byId(id)) throw new OknoError('not_found', `agent ${id} does not exist`);
+    const capacity = parseInput(Capacity, request.body, 'capacity');
+    return center.write((tx) => {
+      store.routing.setCapacity(id, capacity, tx.now);
+      center.drain(tx);
+      return capacity;
+    });
+  });
+
+  app.get('/api/v1/routing-config', async () => center.routingConfig());
+
+  app.put('/api/v1/routing-config', async (request) => {
+    requireRole(agentOf(request), LEADS);
+    const config = parseInput(RoutingConfig, request.body, 'routing settings');
+    center.setRoutingConfig(config);
+    return config;
+  });
+}

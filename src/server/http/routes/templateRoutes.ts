@@ -1,0 +1,192 @@
+/**
+ * The template library over the hub's API: the shared library (leads edit it) and each agent's
+ * personal templates, suggestions for a thread's last customer message, rendering with the
+ * thread's values, the record of which template was chosen, and import/export as JSON or CSV.
+ */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { Id, type Agent, type Message } from '../../../shared/domain.js';
+import { OknoError } from '../../../shared/errors.js';
+import { uuidv7 } from '../../../shared/ids.js';
+import { messageStems, TemplateRanker } from '../../../shared/templates/rankTemplates.js';
+import { renderTemplate } from '../../../shared/templates/renderTemplate.js';
+import { detectLanguage, pickBody, TemplateInput, type Template } from '../../../shared/templates/template.js';
+import { CsvError, templatesFromCsv, templatesToCsv } from '../../../shared/templates/templateCsv.js';
+import { templateValues } from '../../../shared/templates/templateValues.js';
+import { nextOpening } from '../../../shared/queue/businessHours.js';
+import type { ContactCenter } from '../../contactCenter/contactCenter.js';
+import type { HubStore } from '../../storage/hubStore.js';
+import { agentOf, requireRole } from '../auth.js';
+import { parseInput } from '../errorReplies.js';
+
+const LEADS = ['lead', 'admin'] as const;
+const Params = z.object({ id: Id });
+const NewTemplate = TemplateInput.extend({ scope: z.enum(['shared', 'personal']).default('personal') });
+const ForThread = z.object({ threadId: Id });
+
+function lastCustomerMessage(store: HubStore, threadId: string): Message | null {
+  return (
+    store.messages
+      .recentOf(threadId, 50)
+      .filter((m) => m.author.kind === 'customer')
+      .at(-1) ?? null
+  );
+}
+
+function editable(store: HubStore, agent: Agent, id: string): Template {
+  const template = store.templates.byId(id);
+  if (!template || (template.scope === 'personal' && template.ownerId !== agent.id)) {
+    throw new OknoError('not_found', `template ${id} does not exist`);
+  }
+  if (template.scope === 'shared') requireRole(agent, LEADS);
+  return template;
+}
+
+export function registerTemplateRoutes(
+  app: FastifyInstance,
+  store: HubStore,
+  center: ContactCenter,
+  now: () => number,
+): void {
+  app.get('/api/v1/templates', async (request) => ({ templates: store.templates.visibleTo(agentOf(request).id) }));
+
+  app.post('/api/v1/templates', async (request, reply) => {
+    const agent = agentOf(request);
+    const input = parseInput(NewTemplate, request.body, 'template');
+    if (input.scope === 'shared') requireRole(agent, LEADS);
+    const { scope, ...rest } = input;
+    const template: Template = {
+      ...rest,
+      id: uuidv7(now()),
+      scope,
+      ownerId: scope === 'shared' ? null : agent.id,
+      updatedAt: now(),
+    };
+    store.templates.save(template);
+    reply.code(201);
+    return template;
+  });
+
+  app.put('/api/v1/templates/:id', async (request) => {
+    const { id } = parseInput(Params, request.params, 'template');
+    const current = editable(store, agentOf(request), id);
+    const input = parseInput(TemplateInput, request.body, 'template');
+    const template: Template = { ...current, ...input, updatedAt: now() };
+    store.templates.save(template);
+    return template;
+  });
+
+  app.delete('/api/v1/templates/:id', async (request) => {
+    const { id } = parseInput(Params, request.params, 'template');
+    editable(store, agentOf(request), id);
+    store.templates.remove(id);
+    return { deleted: id };
+  });
+
+  app.get('/api/v1/templates/suggest', async (request) => {
+    const agent = agentOf(request);
+    const { threadId, limit } = parseInput(
+      ForThread.extend({ limit: z.coerce.number().int().min(1).max(20).default(3) }),
+      request.query,
+      'suggest query',
+    );
+    const last = lastCustomerMessage(store, threadId);
+    if (!last) return { messageId: null, suggestions: [] };
+    const templates = store.templates.visibleTo(agent.id);
+    const ranked = new TemplateRanker(templates, store.templates.choices()).rank(last.text, limit);
+    const byId = new Map(templates.map((t) => [t.id, t]));
+    return {
+      messageId: last.id,
+      suggestions: ranked.map((r) => ({ template: byId.get(r.templateId)!, score: r.score, learned: r.learned })),
+    };
+  });
+
+  app.post('/api/v1/templates/:id/render', async (request) => {
+    const agent = agentOf(request);
+    const { id } = parseInput(Params, request.params, 'template');
+    const { threadId } = parseInput(ForThread, request.body, 'render request');
+    const template = store.templates.byId(id);
+    if (!template || (template.scope === 'personal' && template.ownerId !== agent.id)) {
+      throw new OknoError('not_found', `template ${id} does not exist`);
+    }
+    const thread = store.threads.byId(threadId);
+    if (!thread) throw new OknoError('not_found', `thread ${threadId} does not exist`);
+    const language = store.routing.threadRouting(thread.id)?.language ?? detectLanguage(thread.subject);
+    const body = pickBody(template, language, thread.channel);
+    if (!body) throw new OknoError('conflict', `template ${template.title} has no text`);
+    const hours = center.routingConfig().sla.businessHours;
+    const values = templateValues({
+      language: body.language,
+      now: now(),
+      utcOffsetMinutes: hours?.utcOffsetMinutes ?? 0,
+      customer: store.customers.byId(thread.customerId),
+      agent,
+      thread,
+      opening: hours ? nextOpening(hours, now()) : null,
+      waitMinutes: center.estimatedWaitMinutes(thread.id),
+    });
+    return {
+      language: body.language,
+      channel: body.channel,
+      source: body.text,
+      result: renderTemplate(body.text, values),
+    };
+  });
+
+  app.post('/api/v1/templates/:id/chosen', async (request) => {
+    const { id } = parseInput(Params, request.params, 'template');
+    const { threadId } = parseInput(ForThread, request.body, 'choice');
+    if (!store.templates.byId(id)) throw new OknoError('not_found', `template ${id} does not exist`);
+    const last = lastCustomerMessage(store, threadId);
+    if (last) store.templates.recordChoice(id, messageStems(last.text), now());
+    return { recorded: last !== null };
+  });
+
+  app.get('/api/v1/templates/export', async (request, reply) => {
+    const { format } = parseInput(
+      z.object({ format: z.enum(['json', 'csv']).default('json') }),
+      request.query,
+      'export query',
+    );
+    const shared = store.templates
+      .shared()
+      .map(({ folder, title, tags, hotkey, bodies }) => ({ folder, title, tags, hotkey, bodies }));
+    if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(templatesToCsv(shared));
+    return { templates: shared };
+  });
+
+  app.post('/api/v1/templates/import', async (request) => {
+    requireRole(agentOf(request), LEADS);
+    const body = parseInput(
+      z.object({
+        format: z.enum(['json', 'csv']),
+        source: z.string().max(5_000_000),
+        replace: z.boolean().default(false),
+      }),
+      request.body,
+      'import',
+    );
+    let inputs: TemplateInput[];
+    try {
+      inputs =
+        body.format === 'csv'
+          ? templatesFromCsv(body.source)
+          : parseInput(z.object({ templates: z.array(TemplateInput) }), JSON.parse(body.source), 'template file')
+              .templates;
+    } catch (error) {
+      if (error instanceof CsvError) {
+        throw new OknoError('bad_request', error.message, [{ path: `line ${error.line}`, message: error.reason }]);
+      }
+      if (error instanceof SyntaxError)
+        throw new OknoError('bad_request', `template file is not JSON: ${error.message}`);
+      throw error;
+    }
+    const at = now();
+    store.db.transaction(() => {
+      if (body.replace) for (const t of store.templates.shared()) store.templates.remove(t.id);
+      for (const input of inputs)
+        store.templates.save({ ...input, id: uuidv7(at), scope: 'shared', ownerId: null, updatedAt: at });
+    })();
+    return { imported: inputs.length };
+  });
+}
