@@ -1,0 +1,157 @@
+/**
+ * One interface for every channel into the queue (email, Telegram, VK, webhook). A gateway is
+ * configured from its channel's settings and secrets, normalises what it receives to one
+ * InboundMessage and hands it to `ingest`, sends agents' replies, and reports what became of each
+ * send. Web chat predates this interface and keeps its own socket gateway (src/server/webchat).
+ */
+import type { Logger } from '../../shared/log.js';
+
+export const CHANNEL_KINDS = ['email', 'telegram', 'vk', 'webhook'] as const;
+export type ChannelKind = (typeof CHANNEL_KINDS)[number];
+
+/** How a customer is known on a channel; phone numbers are E.164. */
+export const IDENTITY_KINDS = ['phone', 'email', 'telegram', 'vk', 'webhook'] as const;
+export type IdentityKind = (typeof IDENTITY_KINDS)[number];
+
+export interface Attachment {
+  name: string;
+  mime: string;
+  data: Buffer;
+}
+
+export interface SenderIdentity {
+  kind: IdentityKind;
+  /** The stable id on the channel: an address, a Telegram user id, a VK id, a platform's user key. */
+  value: string;
+  name: string | null;
+  /** Further identities the channel vouches for (a webhook's phone, an email's address). */
+  also?: { kind: IdentityKind; value: string }[];
+}
+
+/** A message from a customer, whatever channel it came through. */
+export interface InboundMessage {
+  /** The channel's own id of this message: a repeat with the same id is stored once. */
+  externalId: string;
+  sender: SenderIdentity;
+  text: string;
+  html: string | null;
+  attachments: Attachment[];
+  /** Where replies go: a chat id, a peer id, an email address, a platform conversation id. */
+  replyAddress: string;
+  /** External ids this message answers (email In-Reply-To and References), newest last. */
+  inReplyTo: string[];
+  subject: string | null;
+  /** Headers worth keeping (email), for the thread view and for threading replies. */
+  headers?: Record<string, string>;
+  /** What a bot said before handing over, stored before the message as system lines. */
+  transcript?: { from: 'customer' | 'bot'; text: string }[];
+  /** Things the agent should know about how the message arrived (an attachment over the cap). */
+  notes?: string[];
+}
+
+export interface OutboundMessage {
+  messageId: string;
+  threadId: string;
+  text: string;
+  html: string | null;
+  attachments: Attachment[];
+  /** The thread's reply address (see InboundMessage.replyAddress). */
+  address: string;
+  subject: string | null;
+  /** External ids of the thread's messages, oldest first (email References). */
+  references: string[];
+  authorName: string;
+}
+
+export type DeliveryState = 'pending' | 'sent' | 'delivered' | 'failed';
+
+export interface SendResult {
+  /** The channel's id of the sent message, when it gives one. */
+  externalId: string | null;
+  status: Extract<DeliveryState, 'sent' | 'delivered'>;
+}
+
+/** An HTTP request to the channel's public webhook URL, with the raw body for signatures. */
+export interface WebhookRequest {
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
+
+export interface WebhookReply {
+  status: number;
+  contentType: 'application/json' | 'text/plain';
+  body: string;
+}
+
+export type IngestOutcome =
+  | { outcome: 'stored'; messageId: string; threadId: string }
+  | { outcome: 'duplicate'; messageId: string; threadId: string };
+
+export interface ChannelRecord {
+  id: string;
+  kind: ChannelKind;
+  name: string;
+  settings: Record<string, unknown>;
+  enabled: boolean;
+}
+
+/** What the hub gives a gateway: its configuration, the way into the queue and its own small state. */
+export interface GatewayContext {
+  channel: ChannelRecord;
+  secrets: Record<string, string>;
+  /**
+   * Stores the message (once per externalId) and, in the same transaction, the gateway's progress
+   * (`state`), so a crash between the two can neither lose nor repeat a message.
+   */
+  ingest(message: InboundMessage, state?: { key: string; value: string }): IngestOutcome;
+  loadState(key: string): string | null;
+  saveState(key: string, value: string): void;
+  /** Keeps an inbound payload that could not be put in the queue, with the reason, for an admin. */
+  deadLetter(reason: DeadLetterReason, detail: string, payload: string | Buffer): void;
+  now(): number;
+  log: Logger;
+}
+
+export const DEAD_LETTER_REASONS = [
+  'unparseable',
+  'invalid',
+  'unsupported',
+  'auto_submitted',
+  'too_large',
+  'failed',
+] as const;
+export type DeadLetterReason = (typeof DEAD_LETTER_REASONS)[number];
+
+export interface Gateway {
+  readonly kind: ChannelKind;
+  /** Begins receiving (polling, IMAP IDLE). Webhook-driven gateways have nothing to start. */
+  start(): Promise<void>;
+  /** Stops receiving and waits for work in flight. */
+  stop(): Promise<void>;
+  send(message: OutboundMessage): Promise<SendResult>;
+  /** Handles a POST to the channel's public URL; gateways that only poll do not have one. */
+  webhook?(request: WebhookRequest): Promise<WebhookReply>;
+}
+
+export type GatewayFactory = (context: GatewayContext) => Gateway;
+
+/** A refusal a gateway gives a webhook caller: logged, answered with `status` and a clear message. */
+export class WebhookRefusal extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'WebhookRefusal';
+  }
+}
+
+export function headerOf(headers: WebhookRequest['headers'], name: string): string | null {
+  const value = headers[name.toLowerCase()];
+  if (Array.isArray(value)) return value[0] ?? null;
+  return value ?? null;
+}
+
+export function jsonReply(status: number, body: unknown): WebhookReply {
+  return { status, contentType: 'application/json', body: JSON.stringify(body) };
+}

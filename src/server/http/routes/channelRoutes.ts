@@ -1,0 +1,130 @@
+/**
+ * Channel administration (admins and leads): configure channels, whose secrets go in and never
+ * come back; list dead letters; link and unlink customer identities; read a message's full body,
+ * attachments and delivery. Registered inside the authenticated scope.
+ */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { OknoError } from '../../../shared/errors.js';
+import type { ChannelRegistry } from '../../gateways/channelRegistry.js';
+import type { ChannelStore } from '../../gateways/channelStore.js';
+import { IDENTITY_KINDS } from '../../gateways/gateway.js';
+import { normalizeIdentity } from '../../gateways/recognizeCustomer.js';
+import type { HubStore } from '../../storage/hubStore.js';
+import { agentOf, requireRole } from '../auth.js';
+import { parseInput } from '../errorReplies.js';
+
+export const CHANNEL_API = {
+  channels: '/api/v1/channels',
+  deadLetters: '/api/v1/admin/dead-letters',
+  identities: '/api/v1/customers/:id/identities',
+  messageBody: '/api/v1/messages/:id/body',
+  attachment: '/api/v1/attachments/:id',
+} as const;
+
+const DeadLetterQuery = z.object({
+  channelId: z.string().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+const IdentityInput = z.object({ kind: z.enum(IDENTITY_KINDS), value: z.string().trim().min(1).max(320) });
+
+export interface ChannelRouteDeps {
+  store: HubStore;
+  channels: ChannelStore;
+  registry: ChannelRegistry;
+}
+
+export function registerChannelRoutes(app: FastifyInstance, { store, channels, registry }: ChannelRouteDeps): void {
+  const lead = (request: Parameters<typeof agentOf>[0]) => requireRole(agentOf(request), ['admin', 'lead']);
+
+  app.get(CHANNEL_API.channels, async (request) => {
+    lead(request);
+    return { channels: registry.list() };
+  });
+  app.post(CHANNEL_API.channels, async (request, reply) => {
+    lead(request);
+    const view = await registry.create(request.body);
+    reply.code(201);
+    return view;
+  });
+  app.patch<{ Params: { id: string } }>(`${CHANNEL_API.channels}/:id`, async (request) => {
+    lead(request);
+    return registry.update(request.params.id, request.body);
+  });
+  app.delete<{ Params: { id: string } }>(`${CHANNEL_API.channels}/:id`, async (request, reply) => {
+    lead(request);
+    await registry.disable(request.params.id);
+    return reply.code(204).send();
+  });
+
+  app.get(CHANNEL_API.deadLetters, async (request) => {
+    requireRole(agentOf(request), ['admin']);
+    const query = parseInput(DeadLetterQuery, request.query, 'dead-letter query');
+    const letters = channels.deadLetters.list(query.channelId ?? null, query.limit).map((l) => ({
+      ...l,
+      payload: l.payload.length > 64 * 1024 ? null : l.payload.toString('base64'),
+      payloadBytes: l.payload.length,
+    }));
+    return { deadLetters: letters };
+  });
+
+  app.get<{ Params: { id: string } }>(CHANNEL_API.identities, async (request) => {
+    agentOf(request);
+    customerOrThrow(store, request.params.id);
+    return { identities: channels.identities.of(request.params.id) };
+  });
+  app.post<{ Params: { id: string } }>(CHANNEL_API.identities, async (request, reply) => {
+    agentOf(request);
+    const customer = customerOrThrow(store, request.params.id);
+    const input = parseInput(IdentityInput, request.body, 'identity');
+    const value = normalizeIdentity(input.kind, input.value);
+    if (!value) throw new OknoError('bad_request', `"${input.value}" is not a valid ${input.kind}`);
+    channels.identities.link(input.kind, value, customer.id, Date.now());
+    reply.code(201);
+    return { identities: channels.identities.of(customer.id) };
+  });
+  app.delete<{ Params: { id: string }; Querystring: unknown }>(CHANNEL_API.identities, async (request) => {
+    agentOf(request);
+    const customer = customerOrThrow(store, request.params.id);
+    const input = parseInput(IdentityInput, request.query, 'identity');
+    const value = normalizeIdentity(input.kind, input.value) ?? input.value;
+    if (!channels.identities.unlink(input.kind, value, customer.id)) {
+      throw new OknoError('not_found', `${input.kind} ${value} is not linked to customer ${customer.id}`);
+    }
+    return { identities: channels.identities.of(customer.id) };
+  });
+
+  app.get<{ Params: { id: string } }>(CHANNEL_API.messageBody, async (request) => {
+    agentOf(request);
+    const message = store.messages.byId(request.params.id);
+    if (!message) throw new OknoError('not_found', `message ${request.params.id} does not exist`);
+    const body = channels.inbound.body(message.id);
+    return {
+      messageId: message.id,
+      text: body?.fullText ?? message.text,
+      // Raw as received: the renderer sanitises it before showing it (decision 0008).
+      html: body?.html ?? null,
+      headers: body?.headers ?? {},
+      attachments: channels.inbound.attachments(message.id),
+      delivery: channels.deliveries.get(message.id),
+    };
+  });
+  app.get<{ Params: { id: string } }>(CHANNEL_API.attachment, async (request, reply) => {
+    agentOf(request);
+    const attachment = channels.inbound.attachment(request.params.id);
+    if (!attachment) throw new OknoError('not_found', `attachment ${request.params.id} does not exist`);
+    return reply
+      .type('application/octet-stream')
+      .header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(attachment.name)}`)
+      .header('X-Content-Type-Options', 'nosniff')
+      .header('X-Okno-Content-Type', attachment.mime)
+      .send(attachment.data);
+  });
+}
+
+function customerOrThrow(store: HubStore, id: string) {
+  const customer = store.customers.byId(id);
+  if (!customer) throw new OknoError('not_found', `customer ${id} does not exist`);
+  return customer;
+}
