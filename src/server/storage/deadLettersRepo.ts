@@ -25,7 +25,7 @@ export class DeadLettersRepo {
     );
     this.listStmt = db.prepare(
       `SELECT id, channel_id AS channelId, channel_kind AS channelKind, reason, detail, payload, created_at AS createdAt
-       FROM dead_letters WHERE (?1 IS NULL OR channel_id = ?1) ORDER BY created_at DESC, id DESC LIMIT ?2`,
+       FROM dead_letters WHERE (? IS NULL OR channel_id = ?) ORDER BY created_at DESC, id DESC LIMIT ?`,
     );
     this.countStmt = db.prepare('SELECT count(*) AS n FROM dead_letters');
   }
@@ -43,7 +43,7 @@ export class DeadLettersRepo {
   }
 
   list(channelId: string | null, limit: number): DeadLetter[] {
-    return this.listStmt.all(channelId, limit) as DeadLetter[];
+    return this.listStmt.all(channelId, channelId, limit) as DeadLetter[];
   }
 
   count(): number {
