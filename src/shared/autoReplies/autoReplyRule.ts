@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { Channel, Id } from '../domain.js';
+import { jsonErrorAt } from '../text/jsonErrorAt.js';
 import { describeIssues } from '../validation.js';
 import { TemplateText } from '../templates/template.js';
 
@@ -68,10 +69,8 @@ export function parseRulesJson(source: string): AutoReplyRuleInput[] {
   try {
     json = JSON.parse(source);
   } catch (error) {
-    const message = (error as Error).message;
-    const at = /position (\d+)/.exec(message);
-    const line = at ? source.slice(0, Number(at[1])).split('\n').length : 1;
-    throw new RuleSyntaxError(line, message.replace(/ in JSON at position \d+.*$/, ''));
+    const where = jsonErrorAt(source);
+    throw new RuleSyntaxError(where?.line ?? 1, where?.reason ?? (error as Error).message);
   }
   if (!Array.isArray(json)) throw new RuleSyntaxError(1, 'expected a JSON array of rules');
   const starts = objectStartLines(source);
