@@ -1,12 +1,157 @@
-import type { Gateway, GatewayContext } from '../gateway.js';
+/**
+ * Telegram through the Bot API: long polling with getUpdates (the offset persisted in the same
+ * transaction as each message, so a restart neither loses nor repeats one) or a webhook checked
+ * by its secret-token header. Text, photos and documents in and out; the customer is known by their
+ * Telegram user id. Updates the gateway does not take are kept as dead letters, never a crash.
+ */
+import type { TelegramSecrets, TelegramSettings } from '../channelConfig.js';
+import {
+  headerOf,
+  jsonReply,
+  WebhookRefusal,
+  type Attachment,
+  type Gateway,
+  type GatewayContext,
+  type OutboundMessage,
+  type SendResult,
+  type WebhookRequest,
+} from '../gateway.js';
+import { normalizeUpdate } from './normalizeUpdate.js';
+import { TelegramApi, type TelegramUpdate } from './telegramApi.js';
+
+export const SECRET_TOKEN_HEADER = 'x-telegram-bot-api-secret-token';
+/** The Bot API lets bots download files up to 20 MB. */
+const MAX_FILE_BYTES = 20 * 1024 * 1024;
+const OFFSET_KEY = 'offset';
 
 export function createTelegramGateway(context: GatewayContext): Gateway {
+  const settings = context.channel.settings as TelegramSettings;
+  const secrets = context.secrets as TelegramSecrets;
+  const api = new TelegramApi(settings.apiBase, secrets.botToken);
+  const log = context.log;
+  let stopping: AbortController | null = null;
+  let loop: Promise<void> | null = null;
+
+  /** Handles one update; `offset` is saved with it (polling) so the update is taken exactly once. */
+  async function take(update: TelegramUpdate, raw: string, offset: { key: string; value: string } | undefined) {
+    const normalized = normalizeUpdate(update);
+    if (normalized.kind !== 'message') {
+      context.deadLetter(normalized.kind === 'invalid' ? 'invalid' : 'unsupported', normalized.detail, raw);
+      if (offset) context.saveState(offset.key, offset.value);
+      return;
+    }
+    const message = normalized.message;
+    const attachments: Attachment[] = [];
+    const notes: string[] = message.unsupported.map((what) => `Telegram ${what} is not shown here`);
+    for (const file of message.files) {
+      try {
+        attachments.push({ name: file.name, mime: file.mime, data: await api.download(file.fileId, MAX_FILE_BYTES) });
+      } catch (error) {
+        notes.push(`${file.name} could not be fetched: ${(error as Error).message}`);
+        log.warn('telegram file not fetched', { name: file.name, error: (error as Error).message });
+      }
+    }
+    context.ingest(
+      {
+        externalId: message.externalId,
+        sender: {
+          kind: 'telegram',
+          value: message.userId,
+          name: message.name,
+          also: message.phone ? [{ kind: 'phone', value: message.phone }] : [],
+        },
+        text: message.text,
+        html: null,
+        attachments,
+        replyAddress: message.chatId,
+        inReplyTo: [],
+        subject: null,
+        notes,
+      },
+      offset,
+    );
+  }
+
+  async function poll(signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      const offset = Number(context.loadState(OFFSET_KEY) ?? '0');
+      let updates: TelegramUpdate[];
+      try {
+        updates = await api.getUpdates(offset, settings.pollTimeoutSec, signal);
+        if (!Array.isArray(updates)) throw new Error('getUpdates result is not a list');
+      } catch (error) {
+        if (signal.aborted) return;
+        log.warn('telegram poll failed; retrying', { error: (error as Error).message });
+        await pause(settings.retryDelayMs, signal);
+        continue;
+      }
+      for (const update of updates) {
+        if (signal.aborted) return;
+        const raw = JSON.stringify(update);
+        const next = { key: OFFSET_KEY, value: String(Math.max(offset, Number(update?.update_id) + 1 || offset)) };
+        try {
+          await take(update, raw, next);
+        } catch (error) {
+          // A failure of ours must not block the queue behind it: keep the update and move on.
+          context.deadLetter('failed', (error as Error).message, raw);
+          context.saveState(next.key, next.value);
+        }
+      }
+    }
+  }
+
   return {
     kind: 'telegram',
-    start: async () => {},
-    stop: async () => {},
-    send: async () => {
-      throw new Error(`${context.channel.kind} sending is not implemented yet`);
+    async start() {
+      if (settings.mode !== 'polling' || loop) return;
+      stopping = new AbortController();
+      loop = poll(stopping.signal).catch((error: unknown) =>
+        log.error('telegram polling stopped', { error: String(error) }),
+      );
+    },
+    async stop() {
+      stopping?.abort();
+      await loop;
+      loop = null;
+    },
+
+    async webhook(request: WebhookRequest) {
+      if (settings.mode !== 'webhook')
+        throw new WebhookRefusal(404, 'this Telegram channel polls; it takes no webhook');
+      if (!secrets.webhookSecret || headerOf(request.headers, SECRET_TOKEN_HEADER) !== secrets.webhookSecret) {
+        throw new WebhookRefusal(401, `missing or wrong ${SECRET_TOKEN_HEADER} header`);
+      }
+      const raw = request.body.toString('utf8');
+      let update: TelegramUpdate;
+      try {
+        update = JSON.parse(raw) as TelegramUpdate;
+        if (typeof update !== 'object' || update === null) throw new Error('not an object');
+      } catch (error) {
+        context.deadLetter('unparseable', `update is not JSON: ${(error as Error).message}`, request.body);
+        // Telegram retries anything but a 2xx; a broken update would come back forever.
+        return jsonReply(200, { ok: true, kept: 'dead letter' });
+      }
+      await take(update, raw, undefined);
+      return jsonReply(200, { ok: true });
+    },
+
+    async send(message: OutboundMessage): Promise<SendResult> {
+      let sent = null;
+      for (const [index, attachment] of message.attachments.entries()) {
+        sent = await api.sendFile(message.address, attachment, index === 0 ? message.text : null);
+      }
+      if (message.attachments.length === 0) sent = await api.sendMessage(message.address, message.text);
+      return { externalId: sent ? `${sent.chat.id}:${sent.message_id}` : null, status: 'sent' };
     },
   };
+}
+
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }
