@@ -24,7 +24,8 @@ const STOPWORDS = new Set(
     'the a an and or to of in on at for is are was be it my me i you your we our this that with do does did can could ' +
     'have has how what when where why not no please hello hi thanks thank there would will am been from by about ' +
     'и в во на не что как я мне меня мой моя моё мои вы вас ваш ваша у с со по за из к ко это то а но или ли же бы ' +
-    'здравствуйте добрый день привет спасибо пожалуйста подскажите скажите можно нужно есть был была было уже ещё еще'
+    'здравствуйте добрый день привет спасибо пожалуйста подскажите скажите можно нужно есть был была было уже ещё еще ' +
+    'могу может можете хочу хотел хотела надо очень тут там вот так'
   ).split(' '),
 );
 
@@ -110,7 +111,7 @@ export class TemplateRanker {
   /** An exact stem, or a longer stem starting with a typed one (a half-written or compound word). */
   private termFrequency(doc: Doc, stem: string): number {
     const exact = doc.tf.get(stem) ?? 0;
-    if (exact > 0 || stem.length < 4) return exact;
+    if (exact > 0 || stem.length < 5) return exact;
     let partial = 0;
     for (const [term, tf] of doc.tf) if (term.startsWith(stem)) partial += tf / 2;
     return partial;

@@ -14,6 +14,7 @@ import { detectLanguage, pickBody, TemplateInput, type Template } from '../../..
 import { CsvError, templatesFromCsv, templatesToCsv } from '../../../shared/templates/templateCsv.js';
 import { templateValues } from '../../../shared/templates/templateValues.js';
 import { nextOpening } from '../../../shared/queue/businessHours.js';
+import { jsonErrorAt } from '../../../shared/text/jsonErrorAt.js';
 import type { ContactCenter } from '../../contactCenter/contactCenter.js';
 import type { HubStore } from '../../storage/hubStore.js';
 import { agentOf, requireRole } from '../auth.js';
@@ -177,8 +178,10 @@ export function registerTemplateRoutes(
       if (error instanceof CsvError) {
         throw new OknoError('bad_request', error.message, [{ path: `line ${error.line}`, message: error.reason }]);
       }
-      if (error instanceof SyntaxError)
-        throw new OknoError('bad_request', `template file is not JSON: ${error.message}`);
+      if (error instanceof SyntaxError) {
+        const where = jsonErrorAt(body.source);
+        throw new OknoError('bad_request', `line ${where?.line ?? 1}: ${where?.reason ?? error.message}`);
+      }
       throw error;
     }
     const at = now();
