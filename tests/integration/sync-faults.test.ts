@@ -26,10 +26,35 @@ import { startFaultProxy, type FaultProxy } from '../support/faultProxy.js';
 import { ADMIN_PASSWORD, api, customerSays, login, openWidget, removeTempDirs, tempDir } from './hub-harness.js';
 
 const KILLS = Number(process.env.OKNO_FAULT_KILLS ?? 52);
-const HUB_RESTARTS_AT = [Math.floor(KILLS * 0.3), Math.floor(KILLS * 0.7)];
+const HUB_RESTARTS_AT = [0.2, 0.4, 0.6, 0.8].map((f) => Math.floor(KILLS * f));
+/** The child's pull page (coreChild.ts). */
+const PULL_PAGE = 100;
 const TYPING_THREADS = 4;
 const REPO = path.resolve(import.meta.dirname, '../..');
-const CHILD = path.join(REPO, 'tests/support/coreChild.ts');
+const CHILD_SOURCE = path.join(REPO, 'tests/support/coreChild.ts');
+/** Bundled once so each of the many restarts skips compiling TypeScript; beside node_modules to resolve packages. */
+const CHILD_BUNDLE = path.join(REPO, 'node_modules/.cache/okno/coreChild.mjs');
+let childArgs: string[] = ['--import', 'tsx', CHILD_SOURCE];
+
+async function bundleChild(): Promise<void> {
+  try {
+    const esbuild = (await import('esbuild')) as {
+      build(options: Record<string, unknown>): Promise<unknown>;
+    };
+    await esbuild.build({
+      entryPoints: [CHILD_SOURCE],
+      outfile: CHILD_BUNDLE,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      packages: 'external',
+      logLevel: 'warning',
+    });
+    childArgs = [CHILD_BUNDLE];
+  } catch {
+    // No esbuild (it comes with vite): run the source through tsx, only slower to start.
+  }
+}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const between = (min: number, max: number) => Math.round(min + Math.random() * (max - min));
@@ -39,21 +64,35 @@ let appDir: string;
 let hub: Hub;
 let proxy: FaultProxy;
 let threadIds: string[] = [];
+let adminToken: string | undefined;
 
 /** What the parent saw typed: thread index → k → message id. */
 const typed = new Map<string, string>();
-const counts = { kills: 0, hubRestarts: 0, typed: 0, statusChanges: 0, customerMessages: 0, childErrors: 0 };
+const counts = {
+  kills: 0,
+  killsWhilePulling: 0,
+  killsWhileSending: 0,
+  hubRestarts: 0,
+  typed: 0,
+  statusChanges: 0,
+  customerMessages: 0,
+  childErrors: 0,
+};
 
-function seedHub(dir: string): string[] {
+/**
+ * Writes history straight into the hub's database while the hub is down, so the core has a
+ * large pull to make (and to be killed in the middle of). Returns the open threads written.
+ */
+function seedHub(dir: string, round: number): string[] {
   const store = openHubStore(dir, Date.now, createLogger('seed'));
   const ids: string[] = [];
   try {
-    for (const page of generatedPages(12, 150, 1000, 7)) {
+    for (const page of generatedPages(12, 150, 1000, 7 + round)) {
       store.write((tx) => {
         for (const change of page) {
           if (change.entity === 'customer') store.customers.save(tx, change.data);
           else if (change.entity === 'thread') {
-            store.threads.save(tx, change.data);
+            store.threads.save(tx, { ...change.data, number: change.data.number + round * 1000 });
             if (change.data.status === 'open') ids.push(change.data.id);
           } else if (change.entity === 'message') store.messages.insert(tx, change.data);
         }
@@ -102,7 +141,7 @@ function startChild(mode: ChildConfig['mode']): Child {
     mode,
     typeEveryMs: [5, 40],
   };
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, JSON.stringify(config)], {
+  const child = spawn(process.execPath, [...childArgs, JSON.stringify(config)], {
     cwd: REPO,
     stdio: ['pipe', 'pipe', 'pipe'],
   });
@@ -148,7 +187,18 @@ function startChild(mode: ChildConfig['mode']): Child {
   };
 }
 
+/** Notes what the core was in the middle of: behind the hub (pulling) or with an outbox to push. */
 async function kill(child: Child): Promise<void> {
+  const { cursor, outbox } = cacheProgress();
+  if (outbox > 0) counts.killsWhileSending += 1;
+  try {
+    adminToken ??= await login(hub.url);
+    const reply = await api(hub.url, `${SYNC_API.pull}?after=${cursor}&limit=1`, { token: adminToken });
+    // More than a page behind: the core was in the middle of a catch-up pull, not just a frame late.
+    if ((reply.body as { remaining: number }).remaining >= PULL_PAGE) counts.killsWhilePulling += 1;
+  } catch {
+    // The hub is restarting: nothing to learn.
+  }
   child.process.kill('SIGKILL');
   await child.exited;
   counts.kills += 1;
@@ -156,10 +206,10 @@ async function kill(child: Child): Promise<void> {
 
 async function restartHub(): Promise<void> {
   await hub.close();
-  await sleep(between(50, 400));
+  counts.hubRestarts += 1;
+  seedHub(hubDir, counts.hubRestarts);
   hub = await startHubProcess();
   proxy.setTarget(portOf(hub.url));
-  counts.hubRestarts += 1;
 }
 
 /** Two customers keep writing in (straight to the hub) while the agent's side is being broken. */
@@ -203,11 +253,15 @@ async function hubState(): Promise<Change[]> {
   }
 }
 
-function cacheCursor(): number {
+/** Reads the child's cache from outside (WAL lets a reader in while the core writes). */
+function cacheProgress(): { cursor: number; outbox: number } {
   const db = openSqlite(path.join(appDir, STORE_FILE));
   try {
     const row = db.prepare("SELECT value FROM meta WHERE key = 'cursor'").get() as { value: string } | undefined;
-    return Number(row?.value ?? 0);
+    const outbox = db.prepare("SELECT count(*) AS n FROM outbox WHERE state = 'pending'").get() as { n: number };
+    return { cursor: Number(row?.value ?? 0), outbox: outbox.n };
+  } catch {
+    return { cursor: 0, outbox: 0 }; // not created yet
   } finally {
     db.close();
   }
@@ -216,7 +270,8 @@ function cacheCursor(): number {
 beforeAll(async () => {
   hubDir = tempDir('okno-faults-hub-');
   appDir = tempDir('okno-faults-app-');
-  threadIds = seedHub(hubDir);
+  await bundleChild();
+  threadIds = seedHub(hubDir, 0);
   hub = await startHubProcess();
   proxy = await startFaultProxy(portOf(hub.url));
 });
@@ -239,8 +294,14 @@ describe('sync under faults', () => {
           await child.waitFor('ready', 30_000).catch(() => undefined);
           await sleep(between(100, 600));
           await restartHub();
+          // The core now has a large pull to make: kill it in the middle of it.
+          await sleep(between(200, 900));
+          await kill(child);
+          continue;
         }
-        await sleep(between(500, 2200));
+        // Mostly once it runs (typing, pushing, pulling); now and then while it is still starting.
+        if (Math.random() < 0.8) await child.waitFor('ready', 30_000).catch(() => undefined);
+        await sleep(between(100, 1500));
         await kill(child);
       }
     } finally {
@@ -255,7 +316,7 @@ describe('sync under faults', () => {
     const state = await hubState();
     const hubSeq = Math.max(...state.map((c) => c.seq));
     const deadline = Date.now() + 30_000;
-    while (cacheCursor() < hubSeq && Date.now() < deadline) await sleep(50);
+    while (cacheProgress().cursor < hubSeq && Date.now() < deadline) await sleep(50);
     last.process.stdin!.write('exit\n');
     expect(await last.exited).toBe(0);
 
@@ -304,7 +365,8 @@ describe('sync under faults', () => {
     const faults = proxy.counts;
     const injected = faults.drop + faults.stall + faults.delay + faults.cut + faults.duplicate + faults.cutAll;
     process.stdout.write(
-      `sync faults: kills ${counts.kills}, hub restarts ${counts.hubRestarts}, ` +
+      `sync faults: kills ${counts.kills} (${counts.killsWhilePulling} while pulling, ` +
+        `${counts.killsWhileSending} with an outbox to push), hub restarts ${counts.hubRestarts}, ` +
         `faults injected ${injected} (drop ${faults.drop}, stall ${faults.stall}, delay ${faults.delay}, ` +
         `cut ${faults.cut}, duplicate ${faults.duplicate}, cut-all ${faults.cutAll}) over ${faults.connections} connections; ` +
         `messages typed ${replies.length} (seen ${typed.size}), status changes ${counts.statusChanges}, ` +

@@ -138,7 +138,7 @@ async function main(): Promise<void> {
       backoffBaseMs: 50,
       backoffMaxMs: 800,
       requestTimeoutMs: 2500,
-      pullPageSize: 250,
+      pullPageSize: 100,
     },
   });
   await signedIn(core);

@@ -6,6 +6,8 @@
 export class Presence {
   private readonly sockets = new Map<string, number>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Set when the hub closes: sockets closing after that must not start timers on a closed store. */
+  private stopped = false;
 
   constructor(
     private readonly graceMs: number,
@@ -20,6 +22,7 @@ export class Presence {
   }
 
   disconnected(agentId: string): void {
+    if (this.stopped) return;
     const left = (this.sockets.get(agentId) ?? 1) - 1;
     if (left > 0) {
       this.sockets.set(agentId, left);
@@ -35,6 +38,7 @@ export class Presence {
   }
 
   stop(): void {
+    this.stopped = true;
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
   }
