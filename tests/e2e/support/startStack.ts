@@ -9,17 +9,22 @@ export interface RunningStack extends StackInfo {
 
 /** Spawns tests/e2e/support/stack.ts and waits (bounded) for the line that says where everything listens. */
 export async function startStack(): Promise<RunningStack> {
+  return startStackScript<StackInfo>('tests/e2e/support/stack.ts');
+}
+
+/** Spawns a stack script that prints one JSON line of addresses, and waits (bounded) for it. */
+export async function startStackScript<T extends object>(script: string): Promise<T & { stop(): Promise<void> }> {
   const repo = path.resolve(import.meta.dirname, '../../..');
-  const child: ChildProcess = spawn(path.join(repo, 'node_modules/.bin/tsx'), ['tests/e2e/support/stack.ts'], {
+  const child: ChildProcess = spawn(path.join(repo, 'node_modules/.bin/tsx'), [script], {
     cwd: repo,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const info = await new Promise<StackInfo>((resolve, reject) => {
+  const info = await new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the e2e stack did not start within 30 s')), 30_000);
     child.once('exit', (code) => reject(new Error(`the e2e stack exited early with code ${code}`)));
     createInterface({ input: child.stdout! }).once('line', (line) => {
       clearTimeout(timer);
-      resolve(JSON.parse(line) as StackInfo);
+      resolve(JSON.parse(line) as T);
     });
   });
   return {

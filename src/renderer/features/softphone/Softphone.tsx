@@ -8,6 +8,7 @@ import { useSoftphone } from './softphoneContext.js';
 import {
   errorDismissed,
   selectAfterCallWorkUntil,
+  selectBusyRejected,
   selectCalls,
   selectRegistration,
   selectSoftphoneError,
@@ -23,6 +24,7 @@ export function Softphone() {
   const calls = useAppSelector(selectCalls);
   const error = useAppSelector(selectSoftphoneError);
   const acwUntil = useAppSelector(selectAfterCallWorkUntil);
+  const refused = useAppSelector(selectBusyRejected);
   const [number, setNumber] = useState('');
   const [editing, setEditing] = useState(false);
 
@@ -51,6 +53,7 @@ export function Softphone() {
           {t('softphone.afterCallWork', { time: new Date(acwUntil).toLocaleTimeString() })}
         </p>
       ) : null}
+      {refused > 0 ? <p className="softphone-refused">{t('softphone.busyRejected', { count: refused })}</p> : null}
       {error ? (
         <p role="alert" className="softphone-error">
           {t(`softphone.errors.${error.key}` as 'softphone.errors.start', { detail: error.detail ?? '' })}{' '}

@@ -110,6 +110,12 @@ export function createSoftphoneService(deps: SoftphoneDeps): SoftphoneService {
       lastRegisterFailure = null;
       await registerer.register({
         requestDelegate: {
+          // After a reconnect the Registerer may already think it is registered: no state change
+          // would come, so the 200 OK itself says so.
+          onAccept: () => {
+            attempt = 0;
+            emitRegistration('registered');
+          },
           onReject: (response) => {
             lastRegisterFailure = `${response.message.statusCode} ${response.message.reasonPhrase}`;
             // A refusal (wrong password, unknown user) is not retried: the agent has to fix it.

@@ -105,6 +105,7 @@ export const softphoneSlice = createSlice({
     selectLiveCallCount: (state) => Object.values(state.calls).filter(isLive).length,
     selectAfterCallWorkUntil: (state) => state.afterCallWorkUntil,
     selectSoftphoneError: (state) => state.error,
+    selectBusyRejected: (state) => state.busyRejected,
   },
 });
 
@@ -130,4 +131,5 @@ export const {
   selectLiveCallCount,
   selectAfterCallWorkUntil,
   selectSoftphoneError,
+  selectBusyRejected,
 } = softphoneSlice.selectors;

@@ -1,0 +1,80 @@
+/**
+ * A whole Okno stack for the softphone tests (like stack.ts), with one customer whose phone the
+ * caller dials from already in the hub, written in Russian 8-notation to prove the E.164 match.
+ * Prints one JSON line with the addresses, then runs until SIGTERM. Run with tsx.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createAgentCore, createFileKeySecretBox } from '../../../src/main/core/index.js';
+import { startBrowserHost } from '../../../src/main/web/browserHost.js';
+import { createHub } from '../../../src/server/hub.js';
+import { openHubStore } from '../../../src/server/storage/hubStore.js';
+import { uuidv7 } from '../../../src/shared/ids.js';
+import { createLogger, setLogLevel } from '../../../src/shared/log.js';
+
+export interface SoftphoneStackInfo {
+  hubUrl: string;
+  agentUrl: string;
+  admin: { login: string; password: string };
+  customer: { name: string; phone: string };
+}
+
+const ADMIN_PASSWORD = 'e2e-admin-password';
+export const KNOWN_CUSTOMER = { name: 'Анна Петрова', phone: '8 (916) 123-45-67' };
+
+async function main(): Promise<void> {
+  setLogLevel('warn');
+  const root = mkdtempSync(path.join(tmpdir(), 'okno-e2e-phone-'));
+  const repo = path.resolve(import.meta.dirname, '../../..');
+  const hubDir = path.join(root, 'hub');
+  const seed = openHubStore(hubDir, Date.now, createLogger('seed'));
+  const at = Date.now();
+  seed.write((tx) =>
+    seed.customers.save(tx, {
+      id: uuidv7(),
+      name: KNOWN_CUSTOMER.name,
+      phone: KNOWN_CUSTOMER.phone,
+      email: null,
+      createdAt: at,
+      updatedAt: at,
+    }),
+  );
+  seed.close();
+  const hub = await createHub({
+    dataDir: hubDir,
+    port: 0,
+    widgetDir: path.join(repo, 'dist/widget'),
+    initialAdminPassword: ADMIN_PASSWORD,
+  });
+  const appDir = path.join(root, 'app');
+  const core = await createAgentCore({
+    dataDir: appDir,
+    host: 'browser',
+    secretBox: createFileKeySecretBox(appDir),
+    embeddedHubUrl: hub.url,
+  });
+  const host = await startBrowserHost({ core, staticDir: path.join(repo, 'dist/renderer'), port: 0 });
+  const info: SoftphoneStackInfo = {
+    hubUrl: hub.url,
+    agentUrl: host.url,
+    admin: { login: 'admin', password: ADMIN_PASSWORD },
+    customer: KNOWN_CUSTOMER,
+  };
+  process.stdout.write(`${JSON.stringify(info)}\n`);
+
+  const stop = async () => {
+    await host.close();
+    await core.close();
+    await hub.close();
+    rmSync(root, { recursive: true, force: true });
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop());
+  process.once('SIGINT', () => void stop());
+}
+
+void main().catch((error: unknown) => {
+  process.stderr.write(`stack failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
