@@ -83,6 +83,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       channels.registry.deliver(thread, message);
     };
     const center = new ContactCenter(store, deliver, log.child('center'), defaults.routing);
+    channels.registry.setInboundHook(center);
     const gateway = new WebchatGateway(store, now, log.child('webchat'), center);
     const presence = new Presence(options.offlineGraceMs ?? 30_000, (agentId) => center.agentOffline(agentId));
     const tick = () => {

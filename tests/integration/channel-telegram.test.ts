@@ -207,7 +207,15 @@ describe('Telegram gateway sending files (local Bot API subset)', () => {
       log: { debug() {}, info() {}, warn() {}, error() {}, child: () => context.log },
     } as unknown as GatewayContext;
     const gateway = createTelegramGateway(context);
-    const base = { messageId: 'm1', threadId: 't1', html: null, subject: null, references: [], authorName: 'Anna' };
+    const base = {
+      messageId: 'm1',
+      threadId: 't1',
+      html: null,
+      subject: null,
+      references: [],
+      authorName: 'Anna',
+      automatic: false,
+    };
     await gateway.send({
       ...base,
       address: '7001',

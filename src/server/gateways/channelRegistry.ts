@@ -11,6 +11,7 @@ import type { Logger } from '../../shared/log.js';
 import { describeIssues } from '../../shared/validation.js';
 import type { StoredChannel } from '../storage/channelsRepo.js';
 import type { HubStore } from '../storage/hubStore.js';
+import type { InboundHook } from '../webchat/webchatGateway.js';
 import { CHANNEL_SCHEMAS, ChannelInput, ChannelUpdate } from './channelConfig.js';
 import type { ChannelStore } from './channelStore.js';
 import { markFailed } from './deliveryStatus.js';
@@ -58,8 +59,14 @@ export class ChannelRegistry {
   private readonly running = new Map<string, Gateway>();
   private readonly inFlight = new Set<Promise<void>>();
   private closed = false;
+  private inboundHook: InboundHook | null = null;
 
   constructor(private readonly deps: RegistryDeps) {}
+
+  /** Routing and auto-replies for inbound messages (the contact center), set once it exists. */
+  setInboundHook(hook: InboundHook): void {
+    this.inboundHook = hook;
+  }
 
   async startAll(): Promise<void> {
     for (const channel of this.deps.channels.channels.all()) {
@@ -194,6 +201,7 @@ export class ChannelRegistry {
             subject: subject ?? thread.subject,
             references: channels.inbound.keysOf(thread.id, channelId),
             authorName: message.author.name,
+            automatic: message.author.kind !== 'agent',
           });
           if (sent.externalId) channels.inbound.putKey(channelId, sent.externalId, message.id);
           channels.deliveries.put({ ...base, ...sent, error: null, attempts: attempt, updatedAt: now() });
@@ -246,7 +254,7 @@ export class ChannelRegistry {
     return {
       channel: { id: channel.id, kind: channel.kind, name: channel.name, settings: channel.settings, enabled: true },
       secrets: this.deps.seal.open(channel.secretsSealed),
-      ingest: (message, state) => ingestInbound(store, channels, channel, message, state),
+      ingest: (message, state) => ingestInbound(store, channels, channel, message, state, this.inboundHook),
       loadState: (key) => channels.channels.state(channel.id, key),
       saveState: (key, value) => channels.channels.setState(channel.id, key, value),
       deadLetter: (reason, detail, payload) => {

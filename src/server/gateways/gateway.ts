@@ -61,6 +61,8 @@ export interface OutboundMessage {
   /** External ids of the thread's messages, oldest first (email References). */
   references: string[];
   authorName: string;
+  /** Written by the hub (an auto-reply), not by a person: email marks it Auto-Submitted. */
+  automatic: boolean;
 }
 
 export type DeliveryState = 'pending' | 'sent' | 'delivered' | 'failed';

@@ -8,6 +8,7 @@ import { LIMITS, type Message } from '../../shared/domain.js';
 import { uuidv7 } from '../../shared/ids.js';
 import { receiveCustomerMessage } from '../conversation/receiveCustomerMessage.js';
 import type { HubStore } from '../storage/hubStore.js';
+import type { InboundHook } from '../webchat/webchatGateway.js';
 import type { Tx } from '../storage/writer.js';
 import type { ChannelStore } from './channelStore.js';
 import type { ChannelRecord, InboundMessage, IngestOutcome } from './gateway.js';
@@ -19,8 +20,11 @@ export function ingestInbound(
   channel: ChannelRecord,
   inbound: InboundMessage,
   state?: { key: string; value: string },
+  hook: InboundHook | null = null,
 ): IngestOutcome {
+  let committed: Tx | null = null;
   const { result } = store.write((tx): IngestOutcome => {
+    committed = tx;
     if (state) channels.channels.setState(channel.id, state.key, state.value);
     const seen = channels.inbound.messageByKey(channel.id, inbound.externalId);
     if (seen) return { outcome: 'duplicate', messageId: seen, threadId: store.messages.byId(seen)?.threadId ?? '' };
@@ -28,15 +32,17 @@ export function ingestInbound(
     const customer = recognizeCustomer(tx, store, channels, inbound.sender);
     const before = store.threads.latestOf(customer.id, channel.kind);
     const fullText = composeText(inbound);
-    const { thread, message } = receiveCustomerMessage(tx, store, {
+    const received = receiveCustomerMessage(tx, store, {
       channel: channel.kind,
       customer,
       messageId: uuidv7(tx.now),
       text: clip(fullText),
     });
-    const opened = before?.id !== thread.id;
-    if (opened && inbound.subject?.trim()) {
-      store.threads.save(tx, { ...thread, subject: inbound.subject.trim().slice(0, 200) });
+    const { message } = received;
+    let thread = received.thread;
+    if (before?.id !== thread.id && inbound.subject?.trim()) {
+      thread = { ...thread, subject: inbound.subject.trim().slice(0, 200) };
+      store.threads.save(tx, thread);
     }
     if (inbound.transcript?.length) storeTranscript(tx, store, thread.id, inbound.transcript);
     channels.inbound.setThreadChannel({
@@ -50,8 +56,11 @@ export function ingestInbound(
     for (const attachment of inbound.attachments) {
       channels.inbound.putAttachment(uuidv7(tx.now), message.id, attachment, tx.now);
     }
+    // Routing, SLA policy and auto-replies, exactly as for web chat.
+    hook?.customerMessage(tx, thread, message, { opened: received.opened, startedWaiting: received.startedWaiting });
     return { outcome: 'stored', messageId: message.id, threadId: thread.id };
   });
+  if (committed) hook?.flush(committed);
   return result;
 }
 
