@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { setLogLevel } from '../../src/shared/log.js';
 import { benchLocalStore } from './localStoreAtScale.js';
+import { benchRouting } from './routing.js';
 import { benchSyncPull } from './syncPull.js';
 
 async function main(): Promise<void> {
@@ -30,6 +31,13 @@ async function main(): Promise<void> {
     console.log(`sync pull: ${syncThreads} threads × 20 messages from a real hub…`);
     results.syncPull = await benchSyncPull(path.join(root, 'sync'), syncThreads, 20);
     console.log(JSON.stringify(results.syncPull, null, 2));
+
+    const agents = Math.max(5, Math.round(500 * scale));
+    const openThreads = Math.max(10, Math.round(10_000 * scale));
+    const viewSize = Math.max(100, Math.round(100_000 * scale));
+    console.log(`routing: ${agents} agents, ${openThreads} open threads; queue view of ${viewSize}…`);
+    results.routing = benchRouting(path.join(root, 'routing'), agents, openThreads, viewSize);
+    console.log(JSON.stringify(results.routing, null, 2));
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -107,3 +107,18 @@ describe('SLA policy', () => {
     expect(slaState(5, 5)).toBe('overdue');
   });
 });
+
+describe('queue view order', () => {
+  it('puts a changed thread back in its place without a full sort', async () => {
+    const { reposition } = await import('../../src/shared/queue/queueOrder.js');
+    const { compareByDeadline } = await import('../../src/shared/sla.js');
+    const t = (id: string, slaDueAt: number | null) => ({ id, slaDueAt, lastMessageAt: 0 });
+    const view = [t('a', 1), t('b', 5), t('c', 9), t('d', null)];
+    reposition(view, t('d', 4), compareByDeadline);
+    expect(view.map((x) => x.id)).toEqual(['a', 'd', 'b', 'c']);
+    reposition(view, t('a', null), compareByDeadline);
+    expect(view.map((x) => x.id)).toEqual(['d', 'b', 'c', 'a']);
+    reposition(view, t('e', 6), compareByDeadline);
+    expect(view.map((x) => x.id)).toEqual(['d', 'b', 'e', 'c', 'a']);
+  });
+});

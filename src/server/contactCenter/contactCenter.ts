@@ -11,7 +11,13 @@ import type { Logger } from '../../shared/log.js';
 import { evaluateRules, type RuleEvent } from '../../shared/autoReplies/evaluateRules.js';
 import { isOpen, nextOpening } from '../../shared/queue/businessHours.js';
 import { deadlineFor } from '../../shared/queue/slaPolicy.js';
-import { chooseAgent, estimateWaitMinutes, type Candidate, type Work } from '../../shared/routing/chooseAgent.js';
+import {
+  chooseAgent,
+  estimateWaitMinutes,
+  type Candidate,
+  type Group,
+  type Work,
+} from '../../shared/routing/chooseAgent.js';
 import { detectTopic } from '../../shared/routing/detectTopic.js';
 import { renderForCustomer } from '../../shared/templates/renderTemplate.js';
 import { detectLanguage } from '../../shared/templates/template.js';
@@ -234,7 +240,10 @@ export class ContactCenter {
 
   /** Tries to give every queued thread to an agent, most urgent first. */
   drain(tx: Tx): void {
-    for (const threadId of this.store.routing.queuedThreadIds()) this.route(tx, threadId, 'drain');
+    // One snapshot of the team for the whole pass, updated as threads are given out.
+    const team = { groups: this.store.routing.groups(), candidates: this.candidates() };
+    if (team.candidates.length === 0) return;
+    for (const threadId of this.store.routing.queuedThreadIds()) this.route(tx, threadId, 'drain', team);
   }
 
   private candidates(): Candidate[] {
@@ -252,7 +261,15 @@ export class ContactCenter {
     }));
   }
 
-  private route(tx: Tx, threadId: string, why: 'new' | 'drain' | 'requeue'): void {
+  private route(
+    tx: Tx,
+    threadId: string,
+    why: 'new' | 'drain' | 'requeue',
+    team: { groups: Group[]; candidates: Candidate[] } = {
+      groups: this.store.routing.groups(),
+      candidates: this.candidates(),
+    },
+  ): void {
     const thread = this.store.threads.byId(threadId);
     if (!thread || thread.status !== 'open' || thread.assigneeId) return;
     const routing = this.routingOf(thread);
@@ -262,7 +279,7 @@ export class ContactCenter {
       topic: routing.topic,
       groupId: routing.groupId,
     };
-    const decision = chooseAgent(work, this.store.routing.groups(), this.candidates());
+    const decision = chooseAgent(work, team.groups, team.candidates);
     if (decision.agentId === null) {
       if (why !== 'drain') {
         const reason = {
@@ -276,6 +293,11 @@ export class ContactCenter {
     }
     const agent = this.store.agents.byId(decision.agentId);
     this.assign(tx, thread, decision.agentId);
+    const chosen = team.candidates.find((c) => c.agentId === decision.agentId);
+    if (chosen) {
+      chosen.load = { ...chosen.load, [thread.channel]: (chosen.load[thread.channel] ?? 0) + 1 };
+      chosen.idleSince = tx.now;
+    }
     const { skill, load, capacity } = decision.reason;
     this.event(
       tx,
