@@ -37,8 +37,12 @@ async function start(): Promise<void> {
     log: createLogger('core'),
   });
 
-  // The softphone reaches its PBX over secure WebSocket; nothing else leaves the page.
-  applySessionPolicy(session.defaultSession, { csp: contentSecurityPolicy(['wss:']), indexUrl });
+  // The softphone reaches its PBX over secure WebSocket (or the saved PBX, e.g. a local ws://
+  // Kamailio, as of start-up); nothing else leaves the page.
+  applySessionPolicy(session.defaultSession, {
+    csp: contentSecurityPolicy(['wss:', ...core.connectSources()]),
+    indexUrl,
+  });
 
   let window: BrowserWindow | null = null;
   const openWindow = () => {
