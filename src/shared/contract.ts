@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { Agent, AgentStatus, Customer, Id, LIMITS, Message, MessageText, Thread, ThreadStatus } from './domain.js';
+import { Template } from './templates/template.js';
 import { SipPassword, SoftphoneAccount } from './softphone/account.js';
 
 /** Prefix of every IPC channel and WebSocket frame name. */
@@ -95,6 +96,20 @@ export const requests = {
   ),
   'message.send': request(z.object({ threadId: Id, text: MessageText }), Message),
   'agent.setStatus': request(z.object({ status: AgentStatus.exclude(['offline']) }), Agent),
+  /** The shared template library and the agent's own templates (from the hub). */
+  'templates.list': request(z.object({}), z.object({ templates: z.array(Template) })),
+  /** Templates ranked for the thread's last customer message. */
+  'templates.suggest': request(
+    z.object({ threadId: Id, limit: z.number().int().min(1).max(10).default(3) }),
+    z.object({ suggestions: z.array(z.object({ template: Template, score: z.number() })) }),
+  ),
+  /** A template's text for a thread with its variables filled; problems name what could not be filled. */
+  'templates.render': request(
+    z.object({ templateId: Id, threadId: Id }),
+    z.object({ text: z.string().nullable(), source: z.string(), problems: z.array(z.string()) }),
+  ),
+  /** The agent used this template for the thread's last customer message (ranking learns from it). */
+  'templates.chosen': request(z.object({ templateId: Id, threadId: Id }), z.object({ recorded: z.boolean() })),
   'search.messages': request(
     z.object({
       query: z.string().trim().min(1, 'search query is empty').max(LIMITS.searchQuery),

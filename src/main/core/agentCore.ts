@@ -13,6 +13,7 @@ import type { AppliedChanges } from './store/applyChanges.js';
 import { openLocalStore } from './store/localStore.js';
 import { createConnectionTracker } from './sync/connectionTracker.js';
 import { createHubClient } from './sync/hubClient.js';
+import { createTemplatesService } from './templates/templatesService.js';
 import { createSyncSession, type SyncTiming } from './sync/syncSession.js';
 
 export interface AgentCoreOptions {
@@ -98,6 +99,7 @@ export async function createAgentCore(options: AgentCoreOptions): Promise<AgentC
     connection,
     outgoing,
     softphone,
+    templates: createTemplatesService({ link: () => session.link() }),
   });
 
   session.resume();

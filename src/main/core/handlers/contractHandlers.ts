@@ -7,6 +7,7 @@ import { findCustomerByPhone } from '../softphone/findCustomerByPhone.js';
 import type { SoftphoneAccountStore } from '../softphone/softphoneAccountStore.js';
 import type { SessionService } from '../session/sessionService.js';
 import type { SettingsService } from '../settings/settingsService.js';
+import type { TemplatesService } from '../templates/templatesService.js';
 import type { LocalStore } from '../store/localStore.js';
 import type { ConnectionTracker } from '../sync/connectionTracker.js';
 
@@ -17,6 +18,7 @@ export interface HandlerDeps {
   settings: SettingsService;
   connection: ConnectionTracker;
   outgoing: Outgoing;
+  templates: TemplatesService;
   softphone: SoftphoneAccountStore;
 }
 
@@ -46,6 +48,10 @@ export function createContractHandlers(deps: HandlerDeps): ContractHandlers {
     'thread.messages': async ({ threadId, before, limit }) => store.messages.page(threadId, before, limit),
     'message.send': async ({ threadId, text }) => outgoing.sendMessage(threadId, text),
     'agent.setStatus': async ({ status }) => outgoing.setStatus(status),
+    'templates.list': () => deps.templates.list(),
+    'templates.suggest': ({ threadId, limit }) => deps.templates.suggest(threadId, limit),
+    'templates.render': ({ templateId, threadId }) => deps.templates.render(templateId, threadId),
+    'templates.chosen': ({ templateId, threadId }) => deps.templates.chosen(templateId, threadId),
     'search.messages': async ({ query, limit }) => {
       const match = ftsQuery(query);
       if (!match) return { hits: [] };

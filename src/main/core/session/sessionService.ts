@@ -32,6 +32,8 @@ export interface SessionService {
   signOut(): Promise<SessionState>;
   /** The signed-in agent, or not_signed_in. */
   requireAgent(): Agent;
+  /** The hub and bearer token of the signed-in session, for calls outside sync (templates); null when signed out. */
+  link(): { hubUrl: string; token: string } | null;
   kickPush(): void;
   close(): Promise<void>;
 }
@@ -44,7 +46,7 @@ const OTHER_AGENT = 'not sent: another agent signed in on this computer before i
  */
 export function createSessionService(deps: SessionServiceDeps): SessionService {
   const { store, credentials, settings, connection, events, log } = deps;
-  let current: { hubUrl: string; login: string } | null = null;
+  let current: { hubUrl: string; login: string; token: string } | null = null;
   let sync: SyncSession | null = null;
 
   function state(): SessionState {
@@ -56,7 +58,7 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
   }
 
   function begin(hubUrl: string, login: string, token: string): void {
-    current = { hubUrl, login };
+    current = { hubUrl, login, token };
     const link = deps.startSync({
       hubUrl,
       token,
@@ -136,6 +138,9 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
       return next;
     },
     signOut: () => end(null),
+    link() {
+      return current ? { hubUrl: current.hubUrl, token: current.token } : null;
+    },
     requireAgent() {
       const agent = current ? store.meta.agent() : null;
       if (!agent) throw new OknoError('not_signed_in', 'sign in to a hub first');

@@ -1,0 +1,103 @@
+/**
+ * Templates are served by the hub (decision 0008): the core forwards the renderer's template
+ * requests to the hub's authenticated API with the session's token and validates every answer.
+ * The last library seen is kept in memory, so the picker still opens while the hub is away.
+ */
+import { z } from 'zod';
+import type { RequestOutput } from '../../../shared/contract.js';
+import { OknoError } from '../../../shared/errors.js';
+import { Template } from '../../../shared/templates/template.js';
+import { describeIssues } from '../../../shared/validation.js';
+import { hubEndpoint } from '../sync/hubUrl.js';
+
+export interface TemplatesService {
+  list(): Promise<RequestOutput<'templates.list'>>;
+  suggest(threadId: string, limit: number): Promise<RequestOutput<'templates.suggest'>>;
+  render(templateId: string, threadId: string): Promise<RequestOutput<'templates.render'>>;
+  chosen(templateId: string, threadId: string): Promise<RequestOutput<'templates.chosen'>>;
+}
+
+export interface TemplatesServiceDeps {
+  link(): { hubUrl: string; token: string } | null;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+}
+
+const ListReply = z.object({ templates: z.array(Template) });
+const SuggestReply = z.object({ suggestions: z.array(z.object({ template: Template, score: z.number() })) });
+const RenderReply = z.object({
+  source: z.string(),
+  result: z.union([
+    z.object({ ok: z.literal(true), text: z.string() }),
+    z.object({
+      ok: z.literal(false),
+      problems: z.array(z.object({ line: z.number(), column: z.number(), reason: z.string() })),
+    }),
+  ]),
+});
+const ChosenReply = z.object({ recorded: z.boolean() });
+
+export function createTemplatesService(deps: TemplatesServiceDeps): TemplatesService {
+  const fetchImpl = deps.fetch ?? fetch;
+  const timeoutMs = deps.timeoutMs ?? 10_000;
+  let cached: RequestOutput<'templates.list'> | null = null;
+
+  async function call<S extends z.ZodType>(schema: S, path: string, body?: unknown): Promise<z.output<S>> {
+    const link = deps.link();
+    if (!link) throw new OknoError('not_signed_in', 'sign in to use templates');
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetchImpl(hubEndpoint(link.hubUrl, path), {
+        method: body === undefined ? 'GET' : 'POST',
+        headers: {
+          accept: 'application/json',
+          authorization: `Bearer ${link.token}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      text = await response.text();
+    } catch (error) {
+      throw new OknoError('hub_unreachable', `the hub at ${link.hubUrl} is not reachable (${String(error)})`);
+    }
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
+    if (!response.ok) {
+      const message =
+        (json as { error?: { message?: string } } | undefined)?.error?.message ?? `HTTP ${response.status}`;
+      const code = response.status === 401 ? 'unauthorized' : response.status === 404 ? 'not_found' : 'hub_error';
+      throw new OknoError(code, `templates: ${message}`);
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success)
+      throw new OknoError('hub_error', `templates: unexpected answer: ${describeIssues(parsed.error)}`);
+    return parsed.data;
+  }
+
+  return {
+    async list() {
+      try {
+        cached = await call(ListReply, '/api/v1/templates');
+      } catch (error) {
+        if (!(error instanceof OknoError) || error.code !== 'hub_unreachable' || !cached) throw error;
+      }
+      return cached;
+    },
+    suggest: (threadId, limit) =>
+      call(SuggestReply, `/api/v1/templates/suggest?threadId=${encodeURIComponent(threadId)}&limit=${limit}`),
+    async render(templateId, threadId) {
+      const reply = await call(RenderReply, `/api/v1/templates/${encodeURIComponent(templateId)}/render`, { threadId });
+      return reply.result.ok
+        ? { text: reply.result.text, source: reply.source, problems: [] }
+        : { text: null, source: reply.source, problems: reply.result.problems.map((p) => p.reason) };
+    },
+    chosen: (templateId, threadId) =>
+      call(ChosenReply, `/api/v1/templates/${encodeURIComponent(templateId)}/chosen`, { threadId }),
+  };
+}
