@@ -91,6 +91,14 @@ export const en = {
     tooLong_one: '{{count}} character over the limit',
     tooLong_other: '{{count}} characters over the limit',
   },
+  templates: {
+    picker: 'Templates',
+    noMatch: 'No template matches “{{query}}”',
+    suggestions: 'Suggested answers',
+    insert: 'Insert “{{title}}”',
+    hint: 'Type / to search templates. Tab inserts the first suggested answer.',
+    problems: 'The template could not be filled in: {{detail}}',
+  },
   settings: {
     open: 'Settings',
     title: 'Settings',

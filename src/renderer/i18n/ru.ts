@@ -102,6 +102,14 @@ export const ru: RuResource = {
     tooLong_many: 'На {{count}} символов больше допустимого',
     tooLong_other: 'На {{count}} символа больше допустимого',
   },
+  templates: {
+    picker: 'Шаблоны',
+    noMatch: 'Нет шаблонов по запросу «{{query}}»',
+    suggestions: 'Подходящие ответы',
+    insert: 'Вставить «{{title}}»',
+    hint: 'Наберите /, чтобы найти шаблон. Tab вставляет первый подходящий ответ.',
+    problems: 'Не удалось заполнить шаблон: {{detail}}',
+  },
   settings: {
     open: 'Настройки',
     title: 'Настройки',

@@ -1,7 +1,11 @@
-import { useId, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useId, useMemo, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppDispatch, useAppSelector } from '../../app/hooks.js';
+import type { Template } from '../../../shared/templates/template.js';
+import { searchTemplates } from '../../../shared/templates/searchTemplates.js';
 import { ErrorMessage } from '../../ui/ErrorMessage.js';
+import { TemplatePicker, TemplateSuggestions } from '../templates/TemplatePicker.js';
+import { loadSuggestions, loadTemplates, renderTemplateFor, templateChosen } from '../templates/templateThunks.js';
 import {
   charactersLeft,
   checkDraft,
@@ -17,6 +21,10 @@ import {
  * The reply box. Enter sends, Shift+Enter starts a new line (and Enter while an input method is
  * composing does neither). Empty or over-long text is not sent. The text stays until the core
  * has accepted it, so a failed send loses nothing.
+ *
+ * Templates: "/" at the start opens a picker with fuzzy search (arrows move, Enter or Tab inserts,
+ * Escape closes); beside the box the top suggestions for the customer's last message, the first
+ * inserted by Tab in an empty box. Inserted text has its variables filled and stays editable.
  */
 export function Composer({ threadId }: { threadId: string }) {
   const { t } = useTranslation();
@@ -25,6 +33,43 @@ export function Composer({ threadId }: { threadId: string }) {
   const sending = useAppSelector((state) => selectSending(state, threadId));
   const error = useAppSelector((state) => selectSendError(state, threadId));
   const id = useId();
+  const [library, setLibrary] = useState<Template[]>([]);
+  const [suggestions, setSuggestions] = useState<Template[]>([]);
+  const [active, setActive] = useState(0);
+  const [templateProblem, setTemplateProblem] = useState<string | null>(null);
+
+  const pickerOpen = draft.startsWith('/');
+  const query = pickerOpen ? draft.slice(1) : '';
+  const matches = useMemo(() => (pickerOpen ? searchTemplates(query, library, 8) : []), [pickerOpen, query, library]);
+  const draftEmpty = draft.trim() === '';
+
+  useEffect(() => {
+    void dispatch(loadTemplates())
+      .unwrap()
+      .then((r) => setLibrary(r.templates))
+      .catch(() => setLibrary([]));
+  }, [dispatch]);
+
+  // Suggestions follow the thread, and are asked again whenever the box is emptied (after a send).
+  useEffect(() => {
+    if (!draftEmpty) return;
+    void dispatch(loadSuggestions({ threadId }))
+      .unwrap()
+      .then((r) => setSuggestions(r.suggestions.map((s) => s.template)))
+      .catch(() => setSuggestions([]));
+  }, [dispatch, threadId, draftEmpty]);
+
+  async function insert(template: Template) {
+    setActive(0);
+    try {
+      const rendered = await dispatch(renderTemplateFor({ templateId: template.id, threadId })).unwrap();
+      dispatch(draftChanged({ threadId, text: rendered.text ?? rendered.source }));
+      setTemplateProblem(rendered.text === null ? rendered.problems.join('; ') : null);
+      void dispatch(templateChosen({ templateId: template.id, threadId }));
+    } catch (error) {
+      setTemplateProblem((error as { message?: string }).message ?? String(error));
+    }
+  }
 
   const check = checkDraft(draft);
   const left = charactersLeft(draft);
@@ -36,6 +81,29 @@ export function Composer({ threadId }: { threadId: string }) {
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (pickerOpen && !event.nativeEvent.isComposing) {
+      const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1 };
+      if (event.key in moves && matches.length > 0) {
+        event.preventDefault();
+        setActive((i) => (i + moves[event.key]! + matches.length) % matches.length);
+        return;
+      }
+      if ((event.key === 'Enter' || event.key === 'Tab') && !event.shiftKey && matches[active]) {
+        event.preventDefault();
+        void insert(matches[active]);
+        return;
+      }
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        dispatch(draftChanged({ threadId, text: '' }));
+        return;
+      }
+    }
+    if (event.key === 'Tab' && !event.shiftKey && draftEmpty && suggestions[0]) {
+      event.preventDefault();
+      void insert(suggestions[0]);
+      return;
+    }
     if (event.key !== 'Enter' || event.shiftKey || event.nativeEvent.isComposing) return;
     event.preventDefault();
     send();
@@ -46,7 +114,14 @@ export function Composer({ threadId }: { threadId: string }) {
     send();
   }
 
-  const describedBy = [showCounter ? `${id}-counter` : null, error ? `${id}-error` : null].filter(Boolean).join(' ');
+  const describedBy = [
+    `${id}-hint`,
+    showCounter ? `${id}-counter` : null,
+    error ? `${id}-error` : null,
+    templateProblem ? `${id}-template` : null,
+  ]
+    .filter(Boolean)
+    .join(' ');
 
   return (
     <form className="composer" onSubmit={onSubmit}>
@@ -61,10 +136,35 @@ export function Composer({ threadId }: { threadId: string }) {
         placeholder={t('composer.placeholder')}
         aria-invalid={left < 0 || undefined}
         aria-describedby={describedBy || undefined}
-        onChange={(e) => dispatch(draftChanged({ threadId, text: e.target.value }))}
+        aria-controls={pickerOpen && matches.length > 0 ? `${id}-picker` : undefined}
+        aria-expanded={pickerOpen}
+        aria-activedescendant={pickerOpen && matches[active] ? `${id}-picker-${active}` : undefined}
+        onChange={(e) => {
+          setActive(0);
+          dispatch(draftChanged({ threadId, text: e.target.value }));
+        }}
         onKeyDown={onKeyDown}
       />
+      <span id={`${id}-hint`} className="visually-hidden">
+        {t('templates.hint')}
+      </span>
+      {pickerOpen ? (
+        <TemplatePicker
+          id={`${id}-picker`}
+          query={query}
+          matches={matches}
+          active={active}
+          onPick={(tpl) => void insert(tpl)}
+        />
+      ) : (
+        <TemplateSuggestions suggestions={suggestions} onPick={(tpl) => void insert(tpl)} />
+      )}
       <div className="composer-footer">
+        {templateProblem ? (
+          <p id={`${id}-template`} className="error" role="alert">
+            {t('templates.problems', { detail: templateProblem })}
+          </p>
+        ) : null}
         <ErrorMessage error={error} id={`${id}-error`} />
         {showCounter ? (
           <span id={`${id}-counter`} className={left < 0 ? 'counter over' : 'counter'}>
