@@ -43,6 +43,16 @@ export const Settings = z.object({
 });
 export type Settings = z.infer<typeof Settings>;
 
+export const SyncNotice = z.object({
+  /** thread_taken: not sent, another agent took the thread; thread_closed: sent to a thread closed meanwhile; rejected: refused for another reason. */
+  code: z.enum(['thread_taken', 'thread_closed', 'rejected']),
+  threadId: Id,
+  threadNumber: z.number().int().nonnegative().nullable(),
+  messageId: Id.nullable(),
+  detail: z.string(),
+});
+export type SyncNotice = z.infer<typeof SyncNotice>;
+
 export const QueueItem = Thread.extend({ customerName: z.string() });
 export type QueueItem = z.infer<typeof QueueItem>;
 
@@ -110,6 +120,10 @@ export const requests = {
   ),
   /** The agent used this template for the thread's last customer message (ranking learns from it). */
   'templates.chosen': request(z.object({ templateId: Id, threadId: Id }), z.object({ recorded: z.boolean() })),
+  /** Sends a failed message again (a new mutation id; the agent's decision overrides a conflict). */
+  'message.retry': request(z.object({ messageId: Id }), Message),
+  /** Drops a failed message that never reached the hub. */
+  'message.discard': request(z.object({ messageId: Id }), z.object({ messageId: Id })),
   'search.messages': request(
     z.object({
       query: z.string().trim().min(1, 'search query is empty').max(LIMITS.searchQuery),
@@ -142,6 +156,8 @@ export const events = {
   'connection.changed': ConnectionState,
   'session.changed': SessionState,
   'settings.changed': Settings,
+  /** The hub settled one of the agent's messages differently than typed: tell the agent why. */
+  'sync.notice': SyncNotice,
 };
 
 export type RequestName = keyof typeof requests;

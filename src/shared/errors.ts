@@ -13,6 +13,8 @@ export const ERROR_CODES = [
   'payload_too_large',
   'message_too_long',
   'conflict',
+  /** A reply typed offline reached a thread another agent had taken meanwhile (kept, not sent). */
+  'thread_taken',
   'not_signed_in',
   'hub_unreachable',
   /** The renderer lost its link to the agent core (browser host down, IPC timeout). */

@@ -4,7 +4,7 @@
  * Live: the same changes pushed over a WebSocket, chained by `prevSeq` so a gap is visible.
  */
 import { z } from 'zod';
-import { Agent, AgentStatus, Customer, Id, Message, MessageText, Millis, Thread } from './domain.js';
+import { Agent, AgentStatus, Customer, Id, Message, MessageText, Millis, Thread, ThreadStatus } from './domain.js';
 
 export const SYNC_API = {
   login: '/api/v1/auth/login',
@@ -62,6 +62,11 @@ export const SendMessageMutation = z.object({
   messageId: Id,
   text: MessageText,
   createdAt: Millis,
+  /**
+   * The thread as the agent saw it when typing. When another agent took the thread after that,
+   * the hub refuses the reply with `thread_taken` instead of sending a second answer.
+   */
+  seen: z.object({ assigneeId: Id.nullable(), status: ThreadStatus }).optional(),
 });
 
 export const SetStatusMutation = z.object({
@@ -88,6 +93,8 @@ export const PushResult = z.object({
   error: z.object({ code: z.string(), message: z.string() }).optional(),
   /** The resulting server state of what the mutation touched. */
   changes: z.array(Change),
+  /** Applied, but not quite as the agent expected (e.g. `thread_closed`): worth telling them. */
+  notice: z.object({ code: z.enum(['thread_closed']), message: z.string() }).optional(),
 });
 export type PushResult = z.infer<typeof PushResult>;
 

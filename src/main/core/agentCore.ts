@@ -83,6 +83,7 @@ export async function createAgentCore(options: AgentCoreOptions): Promise<AgentC
         // The whole replica was replaced: an empty list tells the renderer to reload what it shows.
         onReset: () => events.emit('queue.changed', { threadIds: [] }),
         onUnauthorized,
+        onNotice: (notice) => events.emit('sync.notice', notice),
         now,
         log: log.child('sync'),
         timing: options.syncTiming,

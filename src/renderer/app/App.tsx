@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { AgentStatusControl } from '../features/agentStatus/AgentStatusControl.js';
 import { ConnectionBadge } from '../features/connection/ConnectionBadge.js';
+import { SyncNotices } from '../features/connection/SyncNotices.js';
 import { Conversation } from '../features/conversation/Conversation.js';
 import { Inbox } from '../features/inbox/Inbox.js';
 import { selectAgent, selectPhase, selectSignedIn, selectStartError } from '../features/session/sessionSlice.js';
@@ -65,6 +66,7 @@ function Workspace() {
           <SignOutButton />
         </div>
       </header>
+      <SyncNotices />
       <main className="panes">
         <Inbox />
         <Conversation />

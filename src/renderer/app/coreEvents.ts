@@ -15,6 +15,7 @@ export const messagesChanged = createAction<EventPayload<'messages.changed'>>('m
 export const connectionChanged = createAction<EventPayload<'connection.changed'>>('connection/changed');
 export const sessionChanged = createAction<EventPayload<'session.changed'>>('session/changed');
 export const settingsChanged = createAction<EventPayload<'settings.changed'>>('settings/changed');
+export const syncNotice = createAction<EventPayload<'sync.notice'>>('sync/notice');
 /** The renderer lost or regained its host (browser host socket); events may have been missed. */
 export const hostLinkChanged = createAction<{ link: HostLink; at: number }>('platform/hostLinkChanged');
 
@@ -30,6 +31,8 @@ export function actionForEvent(event: CoreEvent) {
       return sessionChanged(event.payload);
     case 'settings.changed':
       return settingsChanged(event.payload);
+    case 'sync.notice':
+      return syncNotice(event.payload);
     default:
       return assertNever(event);
   }

@@ -78,6 +78,16 @@ export const en = {
     loadOlder: 'Load earlier messages',
     pending: 'Sending…',
     failed: 'Not delivered',
+    retry: 'Retry',
+    discard: 'Discard',
+    notices: {
+      thread_taken:
+        'Thread #{{number}} was taken by another agent while you were offline. Your reply was not sent: retry to send it anyway, or discard it.',
+      thread_closed:
+        'Thread #{{number}} was closed while you were offline. Your reply was sent to the customer anyway.',
+      rejected: 'A reply in thread #{{number}} was not delivered. Retry or discard it.',
+      dismiss: 'Dismiss',
+    },
     systemAuthor: 'System',
     closed: 'Closed',
   },
@@ -212,6 +222,7 @@ export const en = {
     payload_too_large: 'That is too large to send.',
     message_too_long: 'The message is too long.',
     conflict: 'Someone changed this at the same time. Try again.',
+    thread_taken: 'Another agent took this thread first. Your reply is kept.',
     not_signed_in: 'You are not signed in.',
     hub_unreachable: 'Cannot reach the hub. Check the address and the network.',
     hub_error: 'The hub reported an error. Try again later.',

@@ -11,6 +11,7 @@ import { sendAgentReply } from '../conversation/sendAgentReply.js';
 import type { EntityRef } from '../storage/changeLog.js';
 import type { HubStore } from '../storage/hubStore.js';
 import type { Tx } from '../storage/writer.js';
+import { checkReply } from './replyConflicts.js';
 
 /** Hands a committed outbound message to the gateway of its thread's channel. */
 export type DeliverOutbound = (thread: Thread, message: Message) => void;
@@ -18,6 +19,7 @@ export type DeliverOutbound = (thread: Thread, message: Message) => void;
 interface Applied {
   touched: EntityRef[];
   outbound: { thread: Thread; message: Message } | null;
+  notice?: PushResult['notice'];
 }
 
 /** What follows an agent's status change (routing, auto-replies), in the same transaction; flushed after commit. */
@@ -57,14 +59,17 @@ function pushOne({ store, deliver, now, log, status }: PushDeps, agent: Agent, m
     if (committed) status?.flush(committed);
     if ('outcome' in result) return result;
     if (result.outbound) deliverSafely(deliver, result.outbound, log);
-    return { id: mutation.id, outcome: 'applied', changes: currentState(store, result.touched) };
+    const applied: PushResult = { id: mutation.id, outcome: 'applied', changes: currentState(store, result.touched) };
+    return result.notice ? { ...applied, notice: result.notice } : applied;
   } catch (error) {
     // Anything but a refusal (a disk error, a bug) fails the request, so the client retries later.
     if (!(error instanceof OknoError)) throw error;
     const refusal = { code: error.code, message: error.message };
     store.mutations.insert(mutation.id, { agentId: agent.id, outcome: 'rejected', error: refusal, touched: [] }, now());
     log.info('mutation rejected', { id: mutation.id, kind: mutation.kind, code: error.code });
-    return { id: mutation.id, outcome: 'rejected', error: refusal, changes: [] };
+    // The thread as it is now, so the client shows who took it.
+    const touched: EntityRef[] = mutation.kind === 'message.send' ? [['thread', mutation.threadId]] : [];
+    return { id: mutation.id, outcome: 'rejected', error: refusal, changes: currentState(store, touched) };
   }
 }
 
@@ -80,6 +85,12 @@ function deliverSafely(deliver: DeliverOutbound, outbound: { thread: Thread; mes
 function apply(tx: Tx, store: HubStore, agent: Agent, mutation: Mutation, status?: StatusHook): Applied {
   switch (mutation.kind) {
     case 'message.send': {
+      const notice = checkReply(
+        store.threads.byId(mutation.threadId),
+        agent,
+        mutation.seen,
+        (id) => store.agents.byId(id)?.name ?? 'another agent',
+      );
       const { thread, message } = sendAgentReply(tx, store, {
         agent,
         threadId: mutation.threadId,
@@ -92,6 +103,7 @@ function apply(tx: Tx, store: HubStore, agent: Agent, mutation: Mutation, status
           ['message', message.id],
         ],
         outbound: { thread, message },
+        notice,
       };
     }
     case 'agent.setStatus': {

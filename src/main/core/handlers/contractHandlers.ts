@@ -48,6 +48,11 @@ export function createContractHandlers(deps: HandlerDeps): ContractHandlers {
     'thread.messages': async ({ threadId, before, limit }) => store.messages.page(threadId, before, limit),
     'message.send': async ({ threadId, text }) => outgoing.sendMessage(threadId, text),
     'agent.setStatus': async ({ status }) => outgoing.setStatus(status),
+    'message.retry': async ({ messageId }) => outgoing.retryMessage(messageId),
+    'message.discard': async ({ messageId }) => {
+      outgoing.discardMessage(messageId);
+      return { messageId };
+    },
     'templates.list': () => deps.templates.list(),
     'templates.suggest': ({ threadId, limit }) => deps.templates.suggest(threadId, limit),
     'templates.render': ({ templateId, threadId }) => deps.templates.render(templateId, threadId),

@@ -17,6 +17,10 @@ export interface OutgoingDeps {
 
 export interface Outgoing {
   sendMessage(threadId: string, text: string): Message;
+  /** A failed message goes out again under a new mutation id, as the thread is seen now. */
+  retryMessage(messageId: string): Message;
+  /** A failed message that never reached the hub is dropped, outbox row and all. */
+  discardMessage(messageId: string): void;
   setStatus(status: Extract<Agent['status'], 'ready' | 'not_ready'>): Agent;
 }
 
@@ -32,7 +36,54 @@ export function createOutgoing(deps: OutgoingDeps): Outgoing {
     session.kickPush();
   }
 
+  /** The reply as a mutation, with the thread as the agent sees it now (the hub's conflict rules use it). */
+  function sendMutation(message: Message, at: number): Mutation {
+    const thread = store.threads.get(message.threadId);
+    return {
+      id: uuidv7(at),
+      kind: 'message.send',
+      threadId: message.threadId,
+      messageId: message.id,
+      text: message.text,
+      createdAt: at,
+      ...(thread ? { seen: { assigneeId: thread.assigneeId, status: thread.status } } : {}),
+    };
+  }
+
+  function failedMessage(messageId: string): { message: Message; outboxId: string } {
+    const message = store.messages.get(messageId);
+    const entry = store.outbox.failedSendOf(messageId);
+    if (!message || !entry || message.status !== 'failed') {
+      throw new OknoError('not_found', `message ${messageId} is not a failed message of this app`);
+    }
+    return { message, outboxId: entry.id };
+  }
+
   return {
+    retryMessage(messageId) {
+      session.requireAgent();
+      const at = now();
+      const retried = store.transaction(() => {
+        const { message, outboxId } = failedMessage(messageId);
+        store.outbox.remove(outboxId);
+        store.outbox.add(sendMutation(message, at), at);
+        store.messages.setStatus(messageId, 'pending');
+        return { ...message, status: 'pending' as const };
+      });
+      events.emit('messages.changed', { threadIds: [retried.threadId] });
+      enqueued();
+      return retried;
+    },
+    discardMessage(messageId) {
+      const threadId = store.transaction(() => {
+        const { message, outboxId } = failedMessage(messageId);
+        store.outbox.remove(outboxId);
+        store.messages.removeLocal(messageId);
+        return message.threadId;
+      });
+      events.emit('messages.changed', { threadIds: [threadId] });
+      connection.setPending(store.outbox.countPending());
+    },
     sendMessage(threadId, text) {
       const agent = session.requireAgent();
       if (!store.threads.get(threadId)) {
@@ -48,14 +99,7 @@ export function createOutgoing(deps: OutgoingDeps): Outgoing {
         status: 'pending',
         createdAt: at,
       };
-      const mutation: Mutation = {
-        id: uuidv7(at),
-        kind: 'message.send',
-        threadId,
-        messageId: message.id,
-        text,
-        createdAt: at,
-      };
+      const mutation = sendMutation(message, at);
       store.transaction(() => {
         store.messages.insertLocal(message);
         store.outbox.add(mutation, at);

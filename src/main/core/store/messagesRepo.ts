@@ -25,6 +25,8 @@ export interface MessagesRepo {
   /** A message written here, not yet known to the hub (seq 0). */
   insertLocal(message: Message): void;
   setStatus(id: string, status: DeliveryStatus): boolean;
+  /** Removes a message written here that the hub never stored (seq 0); false otherwise. */
+  removeLocal(id: string): boolean;
   get(id: string): Message | null;
   /** Up to `limit` messages before `before` (exclusive), oldest → newest, and whether older ones exist. */
   page(threadId: string, before: number | undefined, limit: number): { messages: Message[]; hasMore: boolean };
@@ -73,6 +75,7 @@ export function createMessagesRepo(db: SqliteDatabase, search: MessageSearchRepo
     'SELECT * FROM messages WHERE thread_id = ? AND created_at < ? ORDER BY created_at DESC, pk DESC LIMIT ?',
   );
   const clear = db.prepare('DELETE FROM messages');
+  const removeLocal = db.prepare('DELETE FROM messages WHERE id = ? AND seq = 0 RETURNING pk');
 
   function insertRow(message: Message, seq: number): void {
     const { lastInsertRowid } = insert.run(params(message, seq));
@@ -93,6 +96,11 @@ export function createMessagesRepo(db: SqliteDatabase, search: MessageSearchRepo
     },
     insertLocal: (message) => insertRow(message, 0),
     setStatus: (id, status) => setStatus.run(status, id).changes > 0,
+    removeLocal(id) {
+      const row = removeLocal.get(id) as { pk: number } | undefined;
+      if (row) search.remove(row.pk);
+      return row !== undefined;
+    },
     get(id) {
       const row = select.get(id) as MessageRow | undefined;
       return row ? toMessage(row) : null;

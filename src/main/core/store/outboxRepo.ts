@@ -33,6 +33,8 @@ export interface OutboxRepo {
   hasPending(kind: Mutation['kind']): boolean;
   /** Fails every pending row (e.g. another agent signed in); returns how many. */
   failAllPending(error: string): number;
+  /** The failed send of this message, if the hub refused it (or it could not be read). */
+  failedSendOf(messageId: string): OutboxEntry | null;
 }
 
 function parseMutation(payload: string): Mutation | null {
@@ -71,6 +73,9 @@ export function createOutboxRepo(db: SqliteDatabase): OutboxRepo {
   const count = db.prepare("SELECT count(*) AS n FROM outbox WHERE state = 'pending'");
   const hasKind = db.prepare("SELECT 1 FROM outbox WHERE state = 'pending' AND kind = ? LIMIT 1");
   const failAll = db.prepare("UPDATE outbox SET state = 'failed', last_error = ? WHERE state = 'pending'");
+  const failedSend = db.prepare(
+    "SELECT position, id, payload, attempts, state, last_error FROM outbox WHERE state = 'failed' AND kind = 'message.send' AND json_extract(payload, '$.messageId') = ? ORDER BY position DESC LIMIT 1",
+  );
 
   return {
     add(mutation, now) {
@@ -95,5 +100,9 @@ export function createOutboxRepo(db: SqliteDatabase): OutboxRepo {
     countPending: () => (count.get() as { n: number }).n,
     hasPending: (kind) => hasKind.get(kind) !== undefined,
     failAllPending: (error) => failAll.run(error).changes,
+    failedSendOf(messageId) {
+      const row = failedSend.get(messageId) as OutboxRow | undefined;
+      return row ? toEntry(row) : null;
+    },
   };
 }

@@ -1,6 +1,7 @@
 import { OknoError, toErrorInfo } from '../../../shared/errors.js';
 import type { Logger } from '../../../shared/log.js';
 import { PUSH_BATCH_MAX, type PushResponse, type PushResult } from '../../../shared/sync.js';
+import type { SyncNotice } from '../../../shared/contract.js';
 import type { AppliedChanges } from '../store/applyChanges.js';
 import type { LocalStore } from '../store/localStore.js';
 import type { OutboxEntry } from '../store/outboxRepo.js';
@@ -19,6 +20,8 @@ export interface PusherDeps {
   onUnauthorized(error: OknoError): void;
   /** A push failed in a way worth retrying (the hub is away). */
   onRetry(error: OknoError): void;
+  /** The hub settled a message differently than it was typed (refused it, or sent it to a closed thread). */
+  onNotice?(notice: SyncNotice): void;
   log: Logger;
 }
 
@@ -51,10 +54,36 @@ export function createPusher(deps: PusherDeps): Pusher {
     return entry.mutation.threadId;
   }
 
+  /** What the agent should be told about a settled message, if anything. */
+  function noticeFor(entry: OutboxEntry, result: PushResult): SyncNotice | null {
+    const mutation = entry.mutation;
+    if (mutation?.kind !== 'message.send') return null;
+    const code =
+      result.outcome === 'rejected'
+        ? result.error?.code === 'thread_taken'
+          ? 'thread_taken'
+          : 'rejected'
+        : (result.notice?.code ?? null);
+    if (!code) return null;
+    return {
+      code,
+      threadId: mutation.threadId,
+      threadNumber: store.threads.get(mutation.threadId)?.number ?? null,
+      messageId: mutation.messageId,
+      detail: result.error?.message ?? result.notice?.message ?? '',
+    };
+  }
+
   function settle(batch: OutboxEntry[], results: PushResult[]): AppliedChanges {
     const byId = new Map(batch.map((e) => [e.id, e]));
-    return store.transaction(() => {
+    const notices: SyncNotice[] = [];
+    const settled = store.transaction(() => {
       const merged: AppliedChanges = { queueThreadIds: [], messageThreadIds: [], agent: null };
+      const take = (applied: AppliedChanges) => {
+        merged.queueThreadIds.push(...applied.queueThreadIds);
+        merged.messageThreadIds.push(...applied.messageThreadIds);
+        merged.agent = applied.agent ?? merged.agent;
+      };
       for (const result of results) {
         const entry = byId.get(result.id);
         if (!entry) continue;
@@ -62,15 +91,16 @@ export function createPusher(deps: PusherDeps): Pusher {
           const reason = result.error ? `${result.error.code}: ${result.error.message}` : 'rejected by the hub';
           const threadId = failEntry(entry, reason);
           if (threadId) merged.messageThreadIds.push(threadId);
+          // The hub's state of the thread (who took it), so the agent sees why.
+          take(store.applyChanges(result.changes));
           log.warn('hub rejected a mutation', { id: entry.id, kind: entry.mutation?.kind, reason });
-          continue;
+        } else {
+          // Remove first: the agent's own status change must now be allowed to land.
+          store.outbox.remove(entry.id);
+          take(store.applyChanges(result.changes));
         }
-        // Remove first: the agent's own status change must now be allowed to land.
-        store.outbox.remove(entry.id);
-        const applied = store.applyChanges(result.changes);
-        merged.queueThreadIds.push(...applied.queueThreadIds);
-        merged.messageThreadIds.push(...applied.messageThreadIds);
-        merged.agent = applied.agent ?? merged.agent;
+        const notice = noticeFor(entry, result);
+        if (notice) notices.push(notice);
       }
       return {
         queueThreadIds: [...new Set(merged.queueThreadIds)],
@@ -78,6 +108,8 @@ export function createPusher(deps: PusherDeps): Pusher {
         agent: merged.agent,
       };
     });
+    for (const notice of notices) deps.onNotice?.(notice);
+    return settled;
   }
 
   function scheduleRetry(delay: number): void {

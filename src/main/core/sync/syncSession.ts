@@ -1,3 +1,4 @@
+import type { SyncNotice } from '../../../shared/contract.js';
 import { OknoError } from '../../../shared/errors.js';
 import type { Logger } from '../../../shared/log.js';
 import { SYNC_API, type LiveFrame } from '../../../shared/sync.js';
@@ -35,6 +36,8 @@ export interface SyncSessionDeps {
   onReset(): void;
   /** The hub no longer accepts the token. */
   onUnauthorized(): void;
+  /** A message was settled differently than typed (conflict rules). */
+  onNotice?(notice: SyncNotice): void;
   now: () => number;
   log: Logger;
   timing?: SyncTiming;
@@ -86,6 +89,7 @@ export function createSyncSession(deps: SyncSessionDeps): SyncSession {
     onOutboxChanged: () => connection.setPending(store.outbox.countPending()),
     onUnauthorized: () => deps.onUnauthorized(),
     onRetry: (error) => log.info('push will be retried', { error: error.message }),
+    onNotice: deps.onNotice,
     log: log.child('push'),
   });
 

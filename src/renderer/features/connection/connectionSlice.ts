@@ -1,6 +1,6 @@
 import { createSlice } from '@reduxjs/toolkit';
-import type { ConnectionState } from '../../../shared/contract.js';
-import { connectionChanged, hostLinkChanged } from '../../app/coreEvents.js';
+import type { ConnectionState, SyncNotice } from '../../../shared/contract.js';
+import { connectionChanged, hostLinkChanged, syncNotice } from '../../app/coreEvents.js';
 import { createAppAsyncThunk, invokeOrReject } from '../../app/thunk.js';
 import type { HostLink } from '../../platform/platform.js';
 
@@ -10,9 +10,14 @@ export interface ConnectionSliceState {
   /** The renderer's link to the core (only the browser host can lose it). */
   hostLink: HostLink;
   hostLinkSince: number | null;
+  /** What the hub did with the agent's messages that they should know (newest last). */
+  notices: SyncNotice[];
 }
 
-const initialState: ConnectionSliceState = { core: null, hostLink: 'up', hostLinkSince: null };
+/** Older notices drop off; the failed messages themselves stay in their threads. */
+const NOTICES_KEPT = 5;
+
+const initialState: ConnectionSliceState = { core: null, hostLink: 'up', hostLinkSince: null, notices: [] };
 
 export const loadConnection = createAppAsyncThunk('connection/load', (_: void, api) =>
   invokeOrReject(api, 'connection.get', {}),
@@ -21,11 +26,19 @@ export const loadConnection = createAppAsyncThunk('connection/load', (_: void, a
 export const connectionSlice = createSlice({
   name: 'connection',
   initialState,
-  reducers: {},
+  reducers: {
+    noticeDismissed(state, action: { payload: number }) {
+      state.notices.splice(action.payload, 1);
+    },
+  },
   extraReducers: (builder) => {
     builder
       .addCase(loadConnection.fulfilled, (state, action) => {
         state.core = action.payload;
+      })
+      .addCase(syncNotice, (state, action) => {
+        state.notices.push(action.payload);
+        if (state.notices.length > NOTICES_KEPT) state.notices.splice(0, state.notices.length - NOTICES_KEPT);
       })
       .addCase(connectionChanged, (state, action) => {
         state.core = action.payload;
@@ -71,3 +84,4 @@ export function badgeOf(state: ConnectionSliceState): Badge {
 }
 
 export const { selectConnection } = connectionSlice.selectors;
+export const { noticeDismissed } = connectionSlice.actions;

@@ -4,7 +4,7 @@ import type { Message } from '../../../shared/domain.js';
 import { useAppDispatch, useAppSelector } from '../../app/hooks.js';
 import { formatFullTime, formatMessageTime } from '../../i18n/format.js';
 import { ErrorMessage } from '../../ui/ErrorMessage.js';
-import { fetchOlderMessages, selectConversation } from './conversationSlice.js';
+import { discardMessage, fetchOlderMessages, retryMessage, selectConversation } from './conversationSlice.js';
 
 /** Within this distance of the bottom, the log follows new messages. */
 const STICK_PX = 48;
@@ -97,6 +97,23 @@ function MessageItem({ message, now }: { message: Message; now: number }) {
         {message.status === 'failed' ? <span className="mark mark-failed">{t('conversation.failed')}</span> : null}
       </div>
       <p className="message-text">{message.text}</p>
+      {message.status === 'failed' && message.direction === 'out' ? <FailedActions message={message} /> : null}
     </li>
+  );
+}
+
+/** A message the hub refused stays, with the agent's two ways out: send it again, or drop it. */
+function FailedActions({ message }: { message: Message }) {
+  const { t } = useTranslation();
+  const dispatch = useAppDispatch();
+  return (
+    <div className="message-actions" role="group" aria-label={t('conversation.failed')}>
+      <button type="button" className="button subtle" onClick={() => void dispatch(retryMessage(message.id))}>
+        {t('conversation.retry')}
+      </button>
+      <button type="button" className="button subtle" onClick={() => void dispatch(discardMessage(message.id))}>
+        {t('conversation.discard')}
+      </button>
+    </div>
   );
 }

@@ -53,6 +53,16 @@ export const fetchOlderMessages = createAppAsyncThunk(
     invokeOrReject(api, 'thread.messages', { threadId: arg.threadId, before: arg.before, limit: MESSAGE_PAGE }),
 );
 
+/** A failed message sent again; the agent's explicit decision. */
+export const retryMessage = createAppAsyncThunk('conversation/retryMessage', (messageId: string, api) =>
+  invokeOrReject(api, 'message.retry', { messageId }),
+);
+
+/** A failed message dropped for good. */
+export const discardMessage = createAppAsyncThunk('conversation/discardMessage', (messageId: string, api) =>
+  invokeOrReject(api, 'message.discard', { messageId }),
+);
+
 function byTime(a: Message, b: Message): number {
   if (a.createdAt !== b.createdAt) return a.createdAt - b.createdAt;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
@@ -123,6 +133,13 @@ export const conversationSlice = createSlice({
         if (action.meta.arg.threadId !== state.threadId) return;
         state.loadingOlder = false;
         state.messagesError = rejectedInfo(action);
+      })
+      .addCase(retryMessage.fulfilled, (state, action) => {
+        if (action.payload.threadId !== state.threadId) return;
+        state.messages = mergeMessages(state.messages, [action.payload]);
+      })
+      .addCase(discardMessage.fulfilled, (state, action) => {
+        state.messages = state.messages.filter((m) => m.id !== action.payload.messageId);
       })
       .addCase(sendMessage.fulfilled, (state, action) => {
         if (action.payload.threadId !== state.threadId) return;
