@@ -4,21 +4,51 @@
  * Prints one JSON line with the addresses, then runs until SIGTERM. Run with tsx.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createHub } from '../../../src/server/hub.js';
 import { createAgentCore, createFileKeySecretBox } from '../../../src/main/core/index.js';
 import { startBrowserHost } from '../../../src/main/web/browserHost.js';
 import { setLogLevel } from '../../../src/shared/log.js';
+import { startFaultProxy } from '../../support/faultProxy.js';
 
 export interface StackInfo {
   hubUrl: string;
+  /** With OKNO_E2E_FAULT_PROXY=1: the address the agent core uses (a proxy in front of the hub). */
+  coreHubUrl?: string;
+  /** With OKNO_E2E_FAULT_PROXY=1: POST <url>/offline or <url>/online cuts or restores the core's link. */
+  proxyControlUrl?: string;
   agentUrl: string;
   widgetDemoUrl: string;
   admin: { login: string; password: string };
 }
 
 const ADMIN_PASSWORD = 'e2e-admin-password';
+
+/** A fault proxy between the core and the hub, and a tiny HTTP endpoint the test uses to cut it. */
+async function startProxyWithControl(hubUrl: string) {
+  const proxy = await startFaultProxy(Number(new URL(hubUrl).port));
+  const control = createServer((request, response) => {
+    if (request.method === 'POST' && (request.url === '/offline' || request.url === '/online')) {
+      proxy.setOffline(request.url === '/offline');
+      response.writeHead(204).end();
+      return;
+    }
+    response.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => control.listen(0, '127.0.0.1', resolve));
+  const { port } = control.address() as AddressInfo;
+  return {
+    proxy,
+    controlUrl: `http://127.0.0.1:${port}`,
+    async close() {
+      control.close();
+      await proxy.close();
+    },
+  };
+}
 
 async function main(): Promise<void> {
   setLogLevel('warn');
@@ -31,11 +61,14 @@ async function main(): Promise<void> {
     initialAdminPassword: ADMIN_PASSWORD,
   });
   const appDir = path.join(root, 'app');
+  const faults = process.env.OKNO_E2E_FAULT_PROXY === '1' ? await startProxyWithControl(hub.url) : null;
   const core = await createAgentCore({
     dataDir: appDir,
     host: 'browser',
     secretBox: createFileKeySecretBox(appDir),
-    embeddedHubUrl: hub.url,
+    embeddedHubUrl: faults?.proxy.url ?? hub.url,
+    // Behind the proxy the link comes back within a couple of seconds, not half a minute.
+    syncTiming: faults ? { backoffMaxMs: 2000 } : undefined,
   });
   const host = await startBrowserHost({ core, staticDir: path.join(repo, 'dist/renderer'), port: 0 });
   const info: StackInfo = {
@@ -43,12 +76,14 @@ async function main(): Promise<void> {
     agentUrl: host.url,
     widgetDemoUrl: `${hub.url}/widget/demo`,
     admin: { login: 'admin', password: ADMIN_PASSWORD },
+    ...(faults ? { coreHubUrl: faults.proxy.url, proxyControlUrl: faults.controlUrl } : {}),
   };
   process.stdout.write(`${JSON.stringify(info)}\n`);
 
   const stop = async () => {
     await host.close();
     await core.close();
+    await faults?.close();
     await hub.close();
     rmSync(root, { recursive: true, force: true });
     process.exit(0);

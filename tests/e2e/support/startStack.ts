@@ -8,15 +8,22 @@ export interface RunningStack extends StackInfo {
 }
 
 /** Spawns tests/e2e/support/stack.ts and waits (bounded) for the line that says where everything listens. */
-export async function startStack(): Promise<RunningStack> {
-  return startStackScript<StackInfo>('tests/e2e/support/stack.ts');
+export async function startStack(options: { faultProxy?: boolean } = {}): Promise<RunningStack> {
+  return startStackScript<StackInfo>(
+    'tests/e2e/support/stack.ts',
+    options.faultProxy ? { OKNO_E2E_FAULT_PROXY: '1' } : {},
+  );
 }
 
 /** Spawns a stack script that prints one JSON line of addresses, and waits (bounded) for it. */
-export async function startStackScript<T extends object>(script: string): Promise<T & { stop(): Promise<void> }> {
+export async function startStackScript<T extends object>(
+  script: string,
+  env: Record<string, string> = {},
+): Promise<T & { stop(): Promise<void> }> {
   const repo = path.resolve(import.meta.dirname, '../../..');
   const child: ChildProcess = spawn(path.join(repo, 'node_modules/.bin/tsx'), [script], {
     cwd: repo,
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const info = await new Promise<T>((resolve, reject) => {
