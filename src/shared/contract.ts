@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { Agent, AgentStatus, Customer, Id, LIMITS, Message, MessageText, Thread, ThreadStatus } from './domain.js';
 import { Template } from './templates/template.js';
 import { SipPassword, SoftphoneAccount } from './softphone/account.js';
+import { CallRecord } from './softphone/callLog.js';
 
 /** Prefix of every IPC channel and WebSocket frame name. */
 export const CONTRACT_PREFIX = 'okno:';
@@ -141,6 +142,8 @@ export const requests = {
     z.object({ account: SoftphoneAccount, password: SipPassword.nullable() }),
     z.object({ account: SoftphoneAccount, hasPassword: z.boolean() }),
   ),
+  /** A finished call: queued for the hub, which makes it a phone thread. */
+  'call.record': request(CallRecord, z.object({ queued: z.literal(true) })),
   /** The customer with this phone number (any notation; compared as E.164) in the local cache. */
   'customer.findByPhone': request(
     z.object({ phone: z.string().trim().min(1, 'phone number is empty').max(64) }),

@@ -4,6 +4,7 @@
  * Live: the same changes pushed over a WebSocket, chained by `prevSeq` so a gap is visible.
  */
 import { z } from 'zod';
+import { CallRecord } from './softphone/callLog.js';
 import { Agent, AgentStatus, Customer, Id, Message, MessageText, Millis, Thread, ThreadStatus } from './domain.js';
 
 export const SYNC_API = {
@@ -76,7 +77,14 @@ export const SetStatusMutation = z.object({
   createdAt: Millis,
 });
 
-export const Mutation = z.discriminatedUnion('kind', [SendMessageMutation, SetStatusMutation]);
+/** A finished softphone call: the hub makes it a phone thread. */
+export const CallLogMutation = CallRecord.extend({
+  id: Id,
+  kind: z.literal('call.log'),
+  createdAt: Millis,
+});
+
+export const Mutation = z.discriminatedUnion('kind', [SendMessageMutation, SetStatusMutation, CallLogMutation]);
 export type Mutation = z.infer<typeof Mutation>;
 
 export const PushRequest = z.object({

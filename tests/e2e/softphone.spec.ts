@@ -214,6 +214,12 @@ test('the agent hangs up; not ready refuses calls with 486', async () => {
   await expect.poll(() => phone<string>(caller, 'phone.state')).toBe('Terminated');
   await card.getByRole('button', { name: 'Close call card' }).click();
 
+  // Every call became a phone thread of the known customer, synced through the hub into the queue.
+  const queue = agent.getByRole('list', { name: 'Queue' });
+  await expect(queue).toContainText('Анна Петрова');
+  await expect(queue).toContainText('Call from +79161234567');
+  await expect(queue).toContainText('Call to +79161234567');
+
   await agent.getByLabel('Status').selectOption('not_ready');
   await expect(agent.getByLabel('Status')).toHaveValue('not_ready');
   const refused = await phone<string>(

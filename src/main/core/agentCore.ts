@@ -7,6 +7,7 @@ import type { SecretBox } from './secrets/secretBox.js';
 import { createCredentialsStore } from './session/credentialsStore.js';
 import { createSessionService } from './session/sessionService.js';
 import { createSettingsService } from './settings/settingsService.js';
+import { createCallLog } from './softphone/callLog.js';
 import { createSoftphoneAccountStore } from './softphone/softphoneAccountStore.js';
 import { createSettingsStore } from './settings/settingsStore.js';
 import type { AppliedChanges } from './store/applyChanges.js';
@@ -100,6 +101,7 @@ export async function createAgentCore(options: AgentCoreOptions): Promise<AgentC
     connection,
     outgoing,
     softphone,
+    callLog: createCallLog({ store, session, connection, now }),
     templates: createTemplatesService({ link: () => session.link() }),
   });
 

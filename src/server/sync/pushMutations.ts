@@ -7,6 +7,7 @@ import type { Agent, AgentStatus, Message, Thread } from '../../shared/domain.js
 import { OknoError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/log.js';
 import type { Change, Mutation, PushRequest, PushResponse, PushResult } from '../../shared/sync.js';
+import { recordCall } from '../conversation/recordCall.js';
 import { sendAgentReply } from '../conversation/sendAgentReply.js';
 import type { EntityRef } from '../storage/changeLog.js';
 import type { HubStore } from '../storage/hubStore.js';
@@ -106,6 +107,8 @@ function apply(tx: Tx, store: HubStore, agent: Agent, mutation: Mutation, status
         notice,
       };
     }
+    case 'call.log':
+      return { touched: recordCall(tx, store, agent, mutation), outbound: null };
     case 'agent.setStatus': {
       const current = store.agents.byId(agent.id) ?? agent;
       if (current.status !== mutation.status) {

@@ -3,6 +3,7 @@ import { OknoError } from '../../../shared/errors.js';
 import { ftsQuery } from '../../../shared/text/searchTerms.js';
 import type { Outgoing } from '../mutations/outgoing.js';
 import { makeSnippet } from '../search/snippet.js';
+import type { CallLog } from '../softphone/callLog.js';
 import { findCustomerByPhone } from '../softphone/findCustomerByPhone.js';
 import type { SoftphoneAccountStore } from '../softphone/softphoneAccountStore.js';
 import type { SessionService } from '../session/sessionService.js';
@@ -20,6 +21,7 @@ export interface HandlerDeps {
   outgoing: Outgoing;
   templates: TemplatesService;
   softphone: SoftphoneAccountStore;
+  callLog: CallLog;
 }
 
 /**
@@ -72,5 +74,6 @@ export function createContractHandlers(deps: HandlerDeps): ContractHandlers {
     'softphone.getAccount': async () => deps.softphone.get(),
     'softphone.saveAccount': async ({ account, password }) => deps.softphone.save(account, password),
     'customer.findByPhone': async ({ phone }) => findCustomerByPhone(store.customers, phone),
+    'call.record': async (call) => deps.callLog.record(call),
   };
 }

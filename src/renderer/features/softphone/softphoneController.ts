@@ -6,7 +6,9 @@
 import type { SoftphoneAccount } from '../../../shared/softphone/account.js';
 import { incomingDecision, isLive } from '../../../shared/softphone/callMachine.js';
 import { dialTarget, parseSipUri, webSocketOrigin } from '../../../shared/softphone/sipUri.js';
+import { uuidv7 } from '../../../shared/ids.js';
 import { createLogger } from '../../../shared/log.js';
+import { toE164 } from '../../../shared/softphone/phoneNumber.js';
 import type { AppStore } from '../../app/store.js';
 import type { Platform } from '../../platform/platform.js';
 import { createRingtone, type Ringtone } from './ringtone.js';
@@ -23,6 +25,10 @@ import {
 } from './softphoneSlice.js';
 
 const log = createLogger('softphone');
+
+function remoteUser(uri: string): string {
+  return uri.replace(/^sips?:/, '').split('@')[0] ?? '';
+}
 
 export interface Softphone {
   service: SoftphoneService;
@@ -66,10 +72,11 @@ export function createSoftphone(
           return;
         case 'callStarted':
           dispatch(callStarted(event.call));
-          if (event.call.direction === 'inbound') void lookUpCaller(event.call.id, event.remoteUser);
+          void lookUpCaller(event.call.id, event.remoteUser);
           return;
         case 'call':
           dispatch(callEvent({ id: event.id, event: event.event }));
+          if (event.event.type === 'ended') void logCall(event.id);
           return;
         case 'busyRejected':
           dispatch(busyRejected());
@@ -77,6 +84,32 @@ export function createSoftphone(
       }
     },
   });
+
+  /** Every finished call becomes a phone thread: the core queues it for the hub. */
+  async function logCall(id: string): Promise<void> {
+    const state = getState().softphone;
+    const call = state.calls[id];
+    if (!call || call.endedAt === null || call.endedBy === null) return;
+    const caller = state.callers[id];
+    try {
+      await platform.invoke('call.record', {
+        threadId: uuidv7(),
+        messageId: uuidv7(),
+        direction: call.direction,
+        remoteUri: call.remoteUri,
+        remoteNumber: caller?.e164 ?? call.remoteNumber ?? toE164(remoteUser(call.remoteUri)),
+        remoteName: call.remoteName,
+        customerId: caller?.customer?.id ?? null,
+        startedAt: call.startedAt,
+        answeredAt: call.answeredAt,
+        endedAt: call.endedAt,
+        endedBy: call.endedBy,
+        endReason: (call.endReason ?? 'bye').slice(0, 40),
+      });
+    } catch (error) {
+      log.warn('the call was not logged', { error: String(error) });
+    }
+  }
 
   async function lookUpCaller(id: string, remoteUser: string): Promise<void> {
     try {
