@@ -4,7 +4,18 @@
  * main-process handlers and the browser host are all checked against these tables.
  */
 import { z } from 'zod';
-import { Agent, AgentStatus, Customer, Id, LIMITS, Message, MessageText, Thread, ThreadStatus } from './domain.js';
+import {
+  Agent,
+  AgentStatus,
+  Channel,
+  Customer,
+  Id,
+  LIMITS,
+  Message,
+  MessageText,
+  Thread,
+  ThreadStatus,
+} from './domain.js';
 import { Template } from './templates/template.js';
 import { SipPassword, SoftphoneAccount } from './softphone/account.js';
 import { CallRecord } from './softphone/callLog.js';
@@ -92,6 +103,9 @@ export const requests = {
       status: ThreadStatus.default('open'),
       offset: z.number().int().nonnegative().default(0),
       limit: z.number().int().min(1).max(LIMITS.pageSize).default(100),
+      /** mine: threads assigned to the signed-in agent; all: every thread in the replica. */
+      view: z.enum(['all', 'mine']).optional(),
+      channel: Channel.optional(),
     }),
     z.object({ items: z.array(QueueItem), total: z.number().int().nonnegative() }),
   ),

@@ -67,6 +67,11 @@ export const en = {
     slaLeft: '{{time}} left',
     slaOverdue: 'Overdue by {{time}}',
     slaNone: 'No reply due',
+    viewLabel: 'Show',
+    viewAll: 'All threads',
+    viewMine: 'Mine',
+    channelLabel: 'Channel',
+    channelAll: 'All channels',
     threadNumber: '#{{number}}',
   },
   conversation: {

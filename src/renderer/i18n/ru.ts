@@ -74,6 +74,11 @@ export const ru: RuResource = {
     slaLeft: 'Осталось {{time}}',
     slaOverdue: 'Просрочено на {{time}}',
     slaNone: 'Ответ не ожидается',
+    viewLabel: 'Показать',
+    viewAll: 'Все обращения',
+    viewMine: 'Мои',
+    channelLabel: 'Канал',
+    channelAll: 'Все каналы',
     threadNumber: '№{{number}}',
   },
   conversation: {

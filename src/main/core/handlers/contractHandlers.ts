@@ -38,10 +38,13 @@ export function createContractHandlers(deps: HandlerDeps): ContractHandlers {
     'connection.get': async () => connection.get(),
     'settings.get': async () => settings.get(),
     'settings.update': async (patch) => settings.update(patch),
-    'queue.list': async ({ status, offset, limit }) => ({
-      items: store.threads.queuePage(status, offset, limit),
-      total: store.threads.count(status),
-    }),
+    'queue.list': async ({ status, offset, limit, view, channel }) => {
+      const filter = { assigneeId: view === 'mine' ? session.requireAgent().id : null, channel: channel ?? null };
+      return {
+        items: store.threads.queuePage(status, offset, limit, filter),
+        total: store.threads.count(status, filter),
+      };
+    },
     'thread.get': async ({ threadId }) => {
       const thread = store.threads.get(threadId);
       if (!thread) throw new OknoError('not_found', `thread ${threadId} is not in the local cache`);

@@ -22,11 +22,19 @@ export interface ThreadsRepo {
   upsert(thread: Thread, seq: number): boolean;
   get(id: string): Thread | null;
   /** One page of the queue in deadline order (compareByDeadline), with customer names. */
-  queuePage(status: ThreadStatus, offset: number, limit: number): QueueItem[];
-  count(status: ThreadStatus): number;
+  queuePage(status: ThreadStatus, offset: number, limit: number, filter?: QueueFilter): QueueItem[];
+  count(status: ThreadStatus, filter?: QueueFilter): number;
   idsOfCustomer(customerId: string): string[];
   clear(): void;
 }
+
+/** A queue view: only the threads of one agent and/or one channel (null: any). */
+export interface QueueFilter {
+  assigneeId: string | null;
+  channel: Channel | null;
+}
+
+const ANY: QueueFilter = { assigneeId: null, channel: null };
 
 function toThread(row: ThreadRow): Thread {
   return {
@@ -68,6 +76,16 @@ export function createThreadsRepo(db: SqliteDatabase): ThreadsRepo {
     ORDER BY t.sla_due_at IS NULL, t.sla_due_at, t.last_message_at DESC, t.id
     LIMIT ? OFFSET ?`);
   const count = db.prepare('SELECT count(*) AS n FROM threads WHERE status = ?');
+  // Filtered views are smaller than the whole queue; they sort what they find.
+  const filteredPage = db.prepare(`
+    SELECT t.*, coalesce(c.name, '') AS customer_name
+    FROM threads t LEFT JOIN customers c ON c.id = t.customer_id
+    WHERE t.status = @status AND (@assignee IS NULL OR t.assignee_id = @assignee) AND (@channel IS NULL OR t.channel = @channel)
+    ORDER BY t.sla_due_at IS NULL, t.sla_due_at, t.last_message_at DESC, t.id
+    LIMIT @limit OFFSET @offset`);
+  const filteredCount = db.prepare(
+    'SELECT count(*) AS n FROM threads WHERE status = @status AND (@assignee IS NULL OR assignee_id = @assignee) AND (@channel IS NULL OR channel = @channel)',
+  );
   const byCustomer = db.prepare('SELECT id FROM threads WHERE customer_id = ?');
   const clear = db.prepare('DELETE FROM threads');
 
@@ -77,12 +95,21 @@ export function createThreadsRepo(db: SqliteDatabase): ThreadsRepo {
       const row = select.get(id) as ThreadRow | undefined;
       return row ? toThread(row) : null;
     },
-    queuePage: (status, offset, limit) =>
-      (page.all(status, limit, offset) as (ThreadRow & { customer_name: string })[]).map((row) => ({
+    queuePage: (status, offset, limit, filter = ANY) => {
+      const rows =
+        filter.assigneeId === null && filter.channel === null
+          ? page.all(status, limit, offset)
+          : filteredPage.all({ status, assignee: filter.assigneeId, channel: filter.channel, limit, offset });
+      return (rows as (ThreadRow & { customer_name: string })[]).map((row) => ({
         ...toThread(row),
         customerName: row.customer_name,
-      })),
-    count: (status) => (count.get(status) as { n: number }).n,
+      }));
+    },
+    count: (status, filter = ANY) =>
+      (filter.assigneeId === null && filter.channel === null
+        ? (count.get(status) as { n: number })
+        : (filteredCount.get({ status, assignee: filter.assigneeId, channel: filter.channel }) as { n: number })
+      ).n,
     idsOfCustomer: (customerId) => (byCustomer.all(customerId) as { id: string }[]).map((r) => r.id),
     clear: () => void clear.run(),
   };

@@ -5,13 +5,16 @@ import { useAppDispatch, useAppSelector } from '../../app/hooks.js';
 import { ErrorMessage } from '../../ui/ErrorMessage.js';
 import {
   fetchQueue,
+  queueViewChanged,
   selectQueueError,
+  selectQueueView,
   selectQueueItems,
   selectQueueStatus,
   selectQueueTotal,
   selectSelectedThreadId,
   threadSelected,
 } from './inboxSlice.js';
+import { Channel, type Channel as ChannelName } from '../../../shared/domain.js';
 import { QueueRow } from './QueueRow.js';
 
 const ROW_ESTIMATE_PX = 92;
@@ -29,6 +32,7 @@ export function Inbox() {
   const status = useAppSelector(selectQueueStatus);
   const error = useAppSelector(selectQueueError);
   const selectedId = useAppSelector(selectSelectedThreadId);
+  const queueView = useAppSelector(selectQueueView);
   const headingId = useId();
   const scrollRef = useRef<HTMLDivElement>(null);
 
@@ -49,6 +53,11 @@ export function Inbox() {
     requestAnimationFrame(() => {
       scrollRef.current?.querySelector<HTMLButtonElement>(`[data-row-index="${target}"]`)?.focus();
     });
+  }
+
+  function changeView(next: { view: 'all' | 'mine'; channel: ChannelName | null }) {
+    dispatch(queueViewChanged(next));
+    void dispatch(fetchQueue());
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
@@ -74,6 +83,37 @@ export function Inbox() {
         <h2 id={headingId}>{t('inbox.title')}</h2>
         <span className="queue-count">{t('inbox.count', { count: total })}</span>
       </header>
+      <div className="queue-filters">
+        <label>
+          <span className="visually-hidden">{t('inbox.viewLabel')}</span>
+          <select
+            aria-label={t('inbox.viewLabel')}
+            value={queueView.view}
+            onChange={(e) => changeView({ ...queueView, view: e.target.value === 'mine' ? 'mine' : 'all' })}
+          >
+            <option value="all">{t('inbox.viewAll')}</option>
+            <option value="mine">{t('inbox.viewMine')}</option>
+          </select>
+        </label>
+        <label>
+          <span className="visually-hidden">{t('inbox.channelLabel')}</span>
+          <select
+            aria-label={t('inbox.channelLabel')}
+            value={queueView.channel ?? ''}
+            onChange={(e) => {
+              const parsed = Channel.safeParse(e.target.value);
+              changeView({ ...queueView, channel: parsed.success ? parsed.data : null });
+            }}
+          >
+            <option value="">{t('inbox.channelAll')}</option>
+            {Channel.options.map((channel) => (
+              <option key={channel} value={channel}>
+                {t(`channel.${channel}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
       <ErrorMessage error={error} />
       {status === 'loading' ? <p className="placeholder">{t('inbox.loading')}</p> : null}
       {status === 'ready' && items.length === 0 ? <p className="placeholder">{t('inbox.empty')}</p> : null}

@@ -1,6 +1,6 @@
 import { createAction, createSlice } from '@reduxjs/toolkit';
 import type { QueueItem } from '../../../shared/contract.js';
-import { LIMITS } from '../../../shared/domain.js';
+import { LIMITS, type Channel } from '../../../shared/domain.js';
 import type { ErrorInfo } from '../../../shared/errors.js';
 import { createAppAsyncThunk, invokeOrReject, rejectedInfo } from '../../app/thunk.js';
 import { isSessionEnded } from '../session/sessionSlice.js';
@@ -14,6 +14,9 @@ export interface InboxState {
   /** requestId of the newest queue.list call: older answers are ignored. */
   latestRequestId: string | null;
   selectedId: string | null;
+  /** The queue view: every thread or the agent's own, optionally one channel. */
+  view: 'all' | 'mine';
+  channel: Channel | null;
 }
 
 export const initialInboxState: InboxState = {
@@ -23,11 +26,25 @@ export const initialInboxState: InboxState = {
   error: null,
   latestRequestId: null,
   selectedId: null,
+  view: 'all',
+  channel: null,
 };
 
 /** One page of the open queue; the largest the contract allows. */
-export const fetchQueue = createAppAsyncThunk('inbox/fetchQueue', (_: void, api) =>
-  invokeOrReject(api, 'queue.list', { status: 'open', offset: 0, limit: LIMITS.pageSize }),
+export const fetchQueue = createAppAsyncThunk('inbox/fetchQueue', (_: void, api) => {
+  const { view, channel } = api.getState().inbox;
+  return invokeOrReject(api, 'queue.list', {
+    status: 'open',
+    offset: 0,
+    limit: LIMITS.pageSize,
+    ...(view === 'mine' ? { view } : {}),
+    ...(channel ? { channel } : {}),
+  });
+});
+
+/** The agent chose another queue view; the list is fetched again for it. */
+export const queueViewChanged = createAction<{ view: 'all' | 'mine'; channel: Channel | null }>(
+  'inbox/queueViewChanged',
 );
 
 /** The agent picked a thread; the conversation feature loads it (see conversationListeners). */
@@ -41,6 +58,10 @@ export const inboxSlice = createSlice({
     builder
       .addCase(threadSelected, (state, action) => {
         state.selectedId = action.payload;
+      })
+      .addCase(queueViewChanged, (state, action) => {
+        state.view = action.payload.view;
+        state.channel = action.payload.channel;
       })
       .addCase(fetchQueue.pending, (state, action) => {
         state.latestRequestId = action.meta.requestId;
@@ -67,8 +88,15 @@ export const inboxSlice = createSlice({
     selectQueueStatus: (state) => state.status,
     selectQueueError: (state) => state.error,
     selectSelectedThreadId: (state) => state.selectedId,
+    selectQueueView: (state) => ({ view: state.view, channel: state.channel }),
   },
 });
 
-export const { selectQueueItems, selectQueueTotal, selectQueueStatus, selectQueueError, selectSelectedThreadId } =
-  inboxSlice.selectors;
+export const {
+  selectQueueItems,
+  selectQueueTotal,
+  selectQueueStatus,
+  selectQueueError,
+  selectSelectedThreadId,
+  selectQueueView,
+} = inboxSlice.selectors;
