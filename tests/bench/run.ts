@@ -8,6 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { setLogLevel } from '../../src/shared/log.js';
 import { benchLocalStore } from './localStoreAtScale.js';
+import { benchOfflineDrain } from './offlineDrain.js';
+import { benchRawInsert } from './rawInsert.js';
 import { benchRouting } from './routing.js';
 import { benchSyncPull } from './syncPull.js';
 
@@ -29,8 +31,21 @@ async function main(): Promise<void> {
 
     const syncThreads = Math.max(10, Math.round(5_000 * scale));
     console.log(`sync pull: ${syncThreads} threads × 20 messages from a real hub…`);
-    results.syncPull = await benchSyncPull(path.join(root, 'sync'), syncThreads, 20);
+    const syncPull = await benchSyncPull(path.join(root, 'sync'), syncThreads, 20);
+    results.syncPull = syncPull;
     console.log(JSON.stringify(results.syncPull, null, 2));
+
+    // The same rows straight into a bare table: how far the whole pull path is from the floor.
+    const raw = benchRawInsert(path.join(root, 'raw'), syncThreads, 20, syncPull.pageSize);
+    results.rawInsert = { ...raw, syncPullToRawRatio: Math.round((syncPull.messagesPerSecond / raw.messagesPerSecond) * 1000) / 1000 };
+    console.log(JSON.stringify(results.rawInsert, null, 2));
+
+    const outbox = Math.max(20, Math.round(1_000 * scale));
+    console.log(`offline and back: ${outbox} replies typed offline, then reconnect and drain; core memory after a first sync…`);
+    const offline = await benchOfflineDrain(path.join(root, 'offline'), outbox, syncThreads);
+    results.offlineDrain = offline.drain;
+    results.coreMemory = offline.memory;
+    console.log(JSON.stringify(offline, null, 2));
 
     const agents = Math.max(5, Math.round(500 * scale));
     const openThreads = Math.max(10, Math.round(10_000 * scale));
