@@ -11,6 +11,7 @@ import { benchLocalStore } from './localStoreAtScale.js';
 import { benchOfflineDrain } from './offlineDrain.js';
 import { benchRawInsert } from './rawInsert.js';
 import { benchRouting } from './routing.js';
+import { benchSoftphone } from './softphone.js';
 import { benchSyncPull } from './syncPull.js';
 
 async function main(): Promise<void> {
@@ -53,6 +54,11 @@ async function main(): Promise<void> {
     console.log(`routing: ${agents} agents, ${openThreads} open threads; queue view of ${viewSize}…`);
     results.routing = benchRouting(path.join(root, 'routing'), agents, openThreads, viewSize);
     console.log(JSON.stringify(results.routing, null, 2));
+
+    const calls = Math.max(3, Math.round(20 * Math.min(1, scale)));
+    console.log(`softphone: ${calls} calls through Kamailio in Chromium (INVITE → ringing shown, answer → first audio)…`);
+    results.softphone = await benchSoftphone(calls);
+    console.log(JSON.stringify(results.softphone, null, 2));
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
