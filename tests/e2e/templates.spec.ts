@@ -79,6 +79,11 @@ test('greeting at once, the older deadline on top, a template picked with "/" re
   await reply.press('Tab');
   await expect(reply).toHaveValue(/blocked by our security system/);
 
+  // A template's hotkey inserts it too (Closing, thanks: Alt+3).
+  await reply.fill('');
+  await reply.press('Alt+3');
+  await expect(reply).toHaveValue(/^Thank you for contacting us! If you have any more questions/);
+
   await agentContext.close();
   await first.context().close();
   await second.context().close();

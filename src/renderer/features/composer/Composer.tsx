@@ -17,13 +17,28 @@ import {
   sendMessage,
 } from './composerSlice.js';
 
+/** "Alt+1", "Ctrl+Shift+K": the chord of a key press as templates spell hotkeys; null without a modifier. */
+export function hotkeyOf(event: {
+  ctrlKey: boolean;
+  altKey: boolean;
+  shiftKey: boolean;
+  metaKey: boolean;
+  code: string;
+}): string | null {
+  if (!event.ctrlKey && !event.altKey && !event.metaKey) return null;
+  const key = /^(?:Key([A-Z])|Digit(\d))$/.exec(event.code);
+  if (!key) return null;
+  const mods = [event.ctrlKey && 'Ctrl', event.altKey && 'Alt', event.shiftKey && 'Shift', event.metaKey && 'Meta'];
+  return [...mods.filter(Boolean), key[1] ?? key[2]].join('+');
+}
+
 /**
  * The reply box. Enter sends, Shift+Enter starts a new line (and Enter while an input method is
  * composing does neither). Empty or over-long text is not sent. The text stays until the core
  * has accepted it, so a failed send loses nothing.
  *
  * Templates: "/" at the start opens a picker with fuzzy search (arrows move, Enter or Tab inserts,
- * Escape closes); beside the box the top suggestions for the customer's last message, the first
+ * Escape closes) or a template's hotkey (Alt+1) inserts it; beside the box the top suggestions for the customer's last message, the first
  * inserted by Tab in an empty box. Inserted text has its variables filled and stays editable.
  */
 export function Composer({ threadId }: { threadId: string }) {
@@ -98,6 +113,13 @@ export function Composer({ threadId }: { threadId: string }) {
         dispatch(draftChanged({ threadId, text: '' }));
         return;
       }
+    }
+    const chord = hotkeyOf(event);
+    const byHotkey = chord ? library.find((tpl) => tpl.hotkey === chord) : undefined;
+    if (byHotkey) {
+      event.preventDefault();
+      void insert(byHotkey);
+      return;
     }
     if (event.key === 'Tab' && !event.shiftKey && draftEmpty && suggestions[0]) {
       event.preventDefault();
