@@ -42,6 +42,11 @@ describe('auto-replies on the hub', () => {
     for (const rule of SHIPPED as Loose[]) expect(Object.keys(rule.texts).sort()).toEqual(['en', 'ru']);
   });
 
+  it('keeps a rule’s id when the rules are saved again, so its guard still holds', async () => {
+    const saved = await api(hub.url, '/api/v1/auto-replies', { method: 'PUT', token: admin, json: { rules: SHIPPED } });
+    expect(saved.body.rules.map((r: Loose) => r.id)).toEqual(SHIPPED.map((r: Loose) => r.id));
+  });
+
   it('greets the first message at once, once per thread, marked as an auto-reply', async () => {
     const { widget, thread } = await customerWrites(hub.url, admin, 'Hello, where is my order?', 'Olga');
     const greeting = await widget.next((f) => f.type === 'message' && f.message.direction === 'out');
