@@ -175,6 +175,8 @@ export const events = {
   'settings.changed': Settings,
   /** The hub settled one of the agent's messages differently than typed: tell the agent why. */
   'sync.notice': SyncNotice,
+  /** A catch-up pull is under way (first sync, or a long time offline): changes applied and still to come. */
+  'sync.progress': z.object({ applied: z.number().int().nonnegative(), remaining: z.number().int().nonnegative() }),
 };
 
 export type RequestName = keyof typeof requests;

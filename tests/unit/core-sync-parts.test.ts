@@ -112,6 +112,47 @@ describe('puller', () => {
     expect(applied).toEqual([[t.id], []]);
   });
 
+  it('reports progress through a multi-page pull, and none for a pull of one page', async () => {
+    const t = thread();
+    const pages: Record<number, PullResponse> = {
+      0: { hubId: 'hub-a', changes: [{ seq: 1, entity: 'thread', data: t }], cursor: 1, hasMore: true, remaining: 2 },
+      1: {
+        hubId: 'hub-a',
+        changes: [{ seq: 2, entity: 'message', data: message(t.id) }],
+        cursor: 2,
+        hasMore: true,
+        remaining: 1,
+      },
+      2: {
+        hubId: 'hub-a',
+        changes: [{ seq: 3, entity: 'message', data: message(t.id) }],
+        cursor: 3,
+        hasMore: false,
+        remaining: 0,
+      },
+      3: { hubId: 'hub-a', changes: [], cursor: 3, hasMore: false, remaining: 0 },
+    };
+    const progress: [number, number][] = [];
+    const puller = createPuller({
+      store,
+      client: scriptedClient({ pull: (after) => pages[after]! }),
+      session: SESSION,
+      onApplied: () => undefined,
+      onReset: () => undefined,
+      onProgress: (applied, remaining) => progress.push([applied, remaining]),
+      log,
+    });
+    await puller.pull();
+    expect(progress).toEqual([
+      [1, 2],
+      [2, 1],
+      [3, 0],
+    ]);
+    progress.length = 0;
+    await puller.pull();
+    expect(progress).toEqual([]);
+  });
+
   it('rebuilds the replica from zero when the hub database changed, keeping the outbox', async () => {
     const old = thread();
     store.applyChanges([{ seq: 40, entity: 'thread', data: old }], { cursor: 40 });

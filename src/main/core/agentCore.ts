@@ -85,6 +85,7 @@ export async function createAgentCore(options: AgentCoreOptions): Promise<AgentC
         onReset: () => events.emit('queue.changed', { threadIds: [] }),
         onUnauthorized,
         onNotice: (notice) => events.emit('sync.notice', notice),
+        onProgress: (applied, remaining) => events.emit('sync.progress', { applied, remaining }),
         now,
         log: log.child('sync'),
         timing: options.syncTiming,

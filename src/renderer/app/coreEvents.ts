@@ -16,6 +16,7 @@ export const connectionChanged = createAction<EventPayload<'connection.changed'>
 export const sessionChanged = createAction<EventPayload<'session.changed'>>('session/changed');
 export const settingsChanged = createAction<EventPayload<'settings.changed'>>('settings/changed');
 export const syncNotice = createAction<EventPayload<'sync.notice'>>('sync/notice');
+export const syncProgress = createAction<EventPayload<'sync.progress'>>('sync/progress');
 /** The renderer lost or regained its host (browser host socket); events may have been missed. */
 export const hostLinkChanged = createAction<{ link: HostLink; at: number }>('platform/hostLinkChanged');
 
@@ -33,6 +34,8 @@ export function actionForEvent(event: CoreEvent) {
       return settingsChanged(event.payload);
     case 'sync.notice':
       return syncNotice(event.payload);
+    case 'sync.progress':
+      return syncProgress(event.payload);
     default:
       return assertNever(event);
   }

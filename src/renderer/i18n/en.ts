@@ -44,6 +44,7 @@ export const en = {
     connecting: 'Connecting…',
     reconnecting: 'Reconnecting…',
     offline: 'Offline',
+    syncing: 'Syncing {{percent}}% ({{remaining}} to go)',
     offlineSince: 'Offline since {{time}}',
     signedOut: 'Signed out',
     hostLost: 'Reconnecting to the app…',

@@ -47,6 +47,7 @@ export const ru: RuResource = {
     connecting: 'Подключение…',
     reconnecting: 'Переподключение…',
     offline: 'Нет связи',
+    syncing: 'Синхронизация {{percent}}% (осталось {{remaining}})',
     offlineSince: 'Нет связи с {{time}}',
     signedOut: 'Вход не выполнен',
     hostLost: 'Переподключение к приложению…',

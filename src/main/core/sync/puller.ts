@@ -15,6 +15,11 @@ export interface PullerDeps {
   onReset(): void;
   log: Logger;
   pageSize?: number;
+  /**
+   * After each page of a pull that takes more than one page: changes applied in this pull so far
+   * and changes still to come (the hub's `remaining`), for a first-sync progress bar.
+   */
+  onProgress?(applied: number, remaining: number): void;
 }
 
 /**
@@ -29,6 +34,7 @@ export function createPuller(deps: PullerDeps): { pull(): Promise<void> } {
 
   return {
     async pull() {
+      let appliedSoFar = 0;
       for (;;) {
         const after = store.meta.cursor();
         const page = await client.pull(session, after, pageSize);
@@ -45,6 +51,9 @@ export function createPuller(deps: PullerDeps): { pull(): Promise<void> } {
         }
         const applied = store.applyChanges(page.changes, { cursor: page.cursor });
         deps.onApplied(applied);
+        appliedSoFar += page.changes.length;
+        // Only a catch-up worth a progress bar: a pull that needs more than this one page.
+        if (page.hasMore || appliedSoFar > page.changes.length) deps.onProgress?.(appliedSoFar, page.remaining);
         if (!page.hasMore) return;
         if (page.cursor <= after) throw new OknoError('hub_error', `pull did not advance past cursor ${after}`);
         log.debug('pulled a page', { cursor: page.cursor, remaining: page.remaining });

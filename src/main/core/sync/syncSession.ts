@@ -38,6 +38,8 @@ export interface SyncSessionDeps {
   onUnauthorized(): void;
   /** A message was settled differently than typed (conflict rules). */
   onNotice?(notice: SyncNotice): void;
+  /** A multi-page pull moved on: changes applied so far and still to come. */
+  onProgress?(applied: number, remaining: number): void;
   now: () => number;
   log: Logger;
   timing?: SyncTiming;
@@ -77,6 +79,7 @@ export function createSyncSession(deps: SyncSessionDeps): SyncSession {
     onReset: deps.onReset,
     log,
     pageSize: deps.timing?.pullPageSize,
+    onProgress: deps.onProgress,
   });
 
   const pusher = createPusher({

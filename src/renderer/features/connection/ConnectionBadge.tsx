@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppSelector } from '../../app/hooks.js';
 import { formatClock } from '../../i18n/format.js';
-import { badgeOf, selectConnection } from './connectionSlice.js';
+import { badgeOf, selectConnection, syncPercentOf } from './connectionSlice.js';
 
 /**
  * "Online" / "Connecting…" / "Reconnecting…" / "Offline since 14:05", plus "3 pending" while
@@ -10,7 +10,9 @@ import { badgeOf, selectConnection } from './connectionSlice.js';
  */
 export function ConnectionBadge() {
   const { t, i18n } = useTranslation();
-  const badge = badgeOf(useAppSelector(selectConnection));
+  const connection = useAppSelector(selectConnection);
+  const badge = badgeOf(connection);
+  const syncPercent = syncPercentOf(connection);
   const id = useId();
 
   let text: string;
@@ -43,6 +45,12 @@ export function ConnectionBadge() {
       <span className="badge-dot" aria-hidden="true" />
       <span id={id}>
         {text}
+        {syncPercent !== null ? (
+          <span className="badge-sync">
+            {' '}
+            · {t('connection.syncing', { percent: syncPercent, remaining: connection.progress?.remaining ?? 0 })}
+          </span>
+        ) : null}
         {badge.pending > 0 ? (
           <span className="badge-pending"> · {t('connection.pending', { count: badge.pending })}</span>
         ) : null}

@@ -1,6 +1,6 @@
 import { createSlice } from '@reduxjs/toolkit';
 import type { ConnectionState, SyncNotice } from '../../../shared/contract.js';
-import { connectionChanged, hostLinkChanged, syncNotice } from '../../app/coreEvents.js';
+import { connectionChanged, hostLinkChanged, syncNotice, syncProgress } from '../../app/coreEvents.js';
 import { createAppAsyncThunk, invokeOrReject } from '../../app/thunk.js';
 import type { HostLink } from '../../platform/platform.js';
 
@@ -12,12 +12,20 @@ export interface ConnectionSliceState {
   hostLinkSince: number | null;
   /** What the hub did with the agent's messages that they should know (newest last). */
   notices: SyncNotice[];
+  /** A catch-up pull under way (first sync): applied so far and still to come; null when there is none. */
+  progress: { applied: number; remaining: number } | null;
 }
 
 /** Older notices drop off; the failed messages themselves stay in their threads. */
 const NOTICES_KEPT = 5;
 
-const initialState: ConnectionSliceState = { core: null, hostLink: 'up', hostLinkSince: null, notices: [] };
+const initialState: ConnectionSliceState = {
+  core: null,
+  hostLink: 'up',
+  hostLinkSince: null,
+  notices: [],
+  progress: null,
+};
 
 export const loadConnection = createAppAsyncThunk('connection/load', (_: void, api) =>
   invokeOrReject(api, 'connection.get', {}),
@@ -35,6 +43,9 @@ export const connectionSlice = createSlice({
     builder
       .addCase(loadConnection.fulfilled, (state, action) => {
         state.core = action.payload;
+      })
+      .addCase(syncProgress, (state, action) => {
+        state.progress = action.payload.remaining > 0 ? action.payload : null;
       })
       .addCase(syncNotice, (state, action) => {
         state.notices.push(action.payload);
@@ -81,6 +92,13 @@ export function badgeOf(state: ConnectionSliceState): Badge {
     case 'signed_out':
       return { kind: 'signedOut', since: null, pending };
   }
+}
+
+/** How far a catch-up pull has come, in whole percent; null when none runs. */
+export function syncPercentOf(state: ConnectionSliceState): number | null {
+  const progress = state.progress;
+  if (!progress) return null;
+  return Math.floor((progress.applied / (progress.applied + progress.remaining)) * 100);
 }
 
 export const { selectConnection } = connectionSlice.selectors;
