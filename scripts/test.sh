@@ -25,6 +25,17 @@ if ! command -v kamailio >/dev/null 2>&1 && [ ! -x /usr/sbin/kamailio ]; then
   fi
 fi
 
+# The email tests run against a real Dovecot (IMAP + LMTP) and OpenSMTPD, started by the test harness.
+if [ ! -x /usr/sbin/dovecot ] || [ ! -x /usr/lib/dovecot/lmtp ] || [ ! -x /usr/sbin/smtpd ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "okno: installing Debian's dovecot and opensmtpd for the email tests"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dovecot-imapd dovecot-lmtpd opensmtpd >/dev/null
+  else
+    echo "okno: dovecot/opensmtpd are missing; the email tests will skip (sudo apt-get install -y dovecot-imapd dovecot-lmtpd opensmtpd)" >&2
+  fi
+fi
+
 # The Electron runtime is fetched from outside the npm registry; where that is impossible the
 # package still installs and the Electron-only tests skip.
 export ELECTRON_SKIP_BINARY_DOWNLOAD=1

@@ -1,0 +1,186 @@
+/**
+ * A REAL Dovecot (IMAP + LMTP) and a REAL OpenSMTPD from Debian's packages, started by the test on
+ * 127.0.0.1 with ports it picks and config files it writes into a temporary folder; mail sent to
+ * any @example.test address is delivered by OpenSMTPD over LMTP into that user's Dovecot maildir.
+ * Both are stopped by PID, even when a test fails. Never system services.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export const DOVECOT = '/usr/sbin/dovecot';
+export const SMTPD = '/usr/sbin/smtpd';
+
+/** Why the mail tests cannot run here, or null when they can. */
+export function mailServersMissing(): string | null {
+  if (!existsSync(DOVECOT)) return 'dovecot is not installed (apt-get install dovecot-imapd dovecot-lmtpd)';
+  if (!existsSync('/usr/lib/dovecot/lmtp')) return 'dovecot-lmtpd is not installed';
+  if (!existsSync(SMTPD)) return 'opensmtpd is not installed (apt-get install opensmtpd)';
+  if (process.getuid?.() !== 0) return 'Dovecot and OpenSMTPD need root to start with their own users';
+  return null;
+}
+
+export interface MailServers {
+  imapPort: number;
+  smtpPort: number;
+  dir: string;
+  password(user: string): string;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForPort(port: number, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = net.connect(port, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (open) return;
+    if (Date.now() > deadline) throw new Error(`nothing listens on 127.0.0.1:${port} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function waitForExit(pid: number, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
+}
+
+export async function startMailServers(users: string[]): Promise<MailServers> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'okno-mail-'));
+  chmodSync(dir, 0o755);
+  const mailDir = path.join(dir, 'mail');
+  mkdirSync(mailDir);
+  mkdirSync(path.join(dir, 'state'));
+  const mail = spawnSync('id', ['-u', 'mail'], { encoding: 'utf8' }).stdout.trim();
+  chownSync(mailDir, Number(mail), Number(mail));
+  const passwords = new Map(users.map((u) => [u, `pw-${u.split('@')[0]}`]));
+  writeFileSync(path.join(dir, 'users'), [...passwords].map(([u, p]) => `${u}:{PLAIN}${p}`).join('\n') + '\n');
+  const [imapPort, lmtpPort, smtpPort] = [await freePort(), await freePort(), await freePort()];
+
+  writeFileSync(
+    path.join(dir, 'dovecot.conf'),
+    `base_dir = ${dir}/run
+state_dir = ${dir}/state
+log_path = ${dir}/dovecot.log
+protocols = imap lmtp
+listen = 127.0.0.1
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+mail_location = maildir:${mailDir}/%u
+first_valid_uid = ${mail}
+mail_uid = mail
+mail_gid = mail
+mail_max_userip_connections = 50
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u ${dir}/users
+}
+userdb {
+  driver = static
+  args = uid=mail gid=mail home=${mailDir}/%u
+}
+service imap-login {
+  inet_listener imap {
+    address = 127.0.0.1
+    port = ${imapPort}
+  }
+  inet_listener imaps {
+    port = 0
+  }
+}
+service lmtp {
+  inet_listener lmtp {
+    address = 127.0.0.1
+    port = ${lmtpPort}
+  }
+  unix_listener lmtp {
+    mode = 0666
+  }
+}
+service stats {
+  unix_listener stats-reader {
+    mode = 0666
+  }
+  unix_listener stats-writer {
+    mode = 0666
+  }
+}
+`,
+  );
+  writeFileSync(path.join(dir, 'vusers'), '@example.test mail\n', { mode: 0o644 });
+  writeFileSync(
+    path.join(dir, 'smtpd.conf'),
+    `table vusers file:${dir}/vusers
+listen on 127.0.0.1 port ${smtpPort}
+smtp max-message-size 64M
+action "deliver" lmtp "127.0.0.1:${lmtpPort}" rcpt-to virtual <vusers>
+match from any for domain "example.test" action "deliver"
+`,
+    { mode: 0o644 },
+  );
+
+  let smtpd: ChildProcess | null = null;
+  let dovecotPid: number | null = null;
+  const stop = async () => {
+    if (smtpd?.pid && smtpd.exitCode === null) {
+      smtpd.kill('SIGTERM');
+      await waitForExit(smtpd.pid);
+    }
+    if (dovecotPid) {
+      try {
+        process.kill(dovecotPid, 'SIGTERM');
+      } catch {
+        // Already gone.
+      }
+      await waitForExit(dovecotPid);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    // Dovecot daemonises; its stdio is not piped, or spawnSync would wait for the daemon too.
+    const started = spawnSync(DOVECOT, ['-c', path.join(dir, 'dovecot.conf')], { stdio: 'ignore', timeout: 10_000 });
+    if (started.status !== 0) {
+      const log = existsSync(path.join(dir, 'dovecot.log')) ? readFileSync(path.join(dir, 'dovecot.log'), 'utf8') : '';
+      throw new Error(`dovecot did not start (exit ${started.status}): ${log}`);
+    }
+    dovecotPid = Number(readFileSync(path.join(dir, 'run', 'master.pid'), 'utf8').trim());
+    smtpd = spawn(SMTPD, ['-d', '-f', path.join(dir, 'smtpd.conf')], { stdio: 'ignore' });
+    await waitForPort(imapPort);
+    await waitForPort(smtpPort);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { imapPort, smtpPort, dir, password: (user) => passwords.get(user) ?? '', stop };
+}
