@@ -98,3 +98,52 @@ describe('agent.setStatus', () => {
     expect(store.meta.agent()?.status).toBe('ready');
   });
 });
+
+describe('agent.setStatus', () => {
+  it("takes the hub's answer once it settles, even an older state when the hub already had that status", () => {
+    store.applyChanges([{ seq: 10, entity: 'agent', data: { ...agent, status: 'not_ready', updatedAt: T0 - 5 } }]);
+    const shown = outgoingOver(store).setStatus('not_ready');
+    expect(store.meta.agent()).toEqual(shown);
+    const [row] = store.outbox.pending(1);
+    // The hub had not_ready already: its answer is the unchanged state at seq 10.
+    store.outbox.remove(row!.id);
+    store.applyChanges([{ seq: 10, entity: 'agent', data: { ...agent, status: 'not_ready', updatedAt: T0 - 5 } }]);
+    expect(store.meta.agent()?.updatedAt).toBe(T0 - 5);
+  });
+});
+
+describe('message.retry and message.discard', () => {
+  function failedReply() {
+    const t = thread();
+    store.applyChanges([{ seq: 1, entity: 'thread', data: t }]);
+    const outgoing = outgoingOver(store);
+    const sent = outgoing.sendMessage(t.id, 'Ответ, набранный офлайн');
+    const [row] = store.outbox.pending(1);
+    store.outbox.markFailed(row!.id, 'thread_taken: taken');
+    store.messages.setStatus(sent.id, 'failed');
+    return { outgoing, sent, firstMutation: row!.id };
+  }
+
+  it('retries under a new mutation id with the same message, pending again', () => {
+    const { outgoing, sent, firstMutation } = failedReply();
+    const retried = outgoing.retryMessage(sent.id);
+    expect(retried).toMatchObject({ id: sent.id, status: 'pending', text: sent.text });
+    const pending = store.outbox.pending(10);
+    expect(pending).toHaveLength(1);
+    expect(pending[0]!.id).not.toBe(firstMutation);
+    expect(pending[0]!.mutation).toMatchObject({
+      kind: 'message.send',
+      messageId: sent.id,
+      seen: { assigneeId: null },
+    });
+    expect(store.outbox.get(firstMutation)).toBeNull();
+  });
+
+  it('discards the message and its failed row, and refuses a second time', () => {
+    const { outgoing, sent } = failedReply();
+    outgoing.discardMessage(sent.id);
+    expect(store.messages.get(sent.id)).toBeNull();
+    expect(store.db.prepare('SELECT count(*) AS n FROM outbox').get()).toEqual({ n: 0 });
+    expect(() => outgoing.discardMessage(sent.id)).toThrow(/not a failed message/);
+  });
+});

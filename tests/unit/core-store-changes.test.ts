@@ -104,6 +104,28 @@ describe('applyChanges', () => {
   });
 });
 
+describe('replica reset', () => {
+  it('keeps the messages written here and not yet on the hub when asked, searchable', () => {
+    const t = thread();
+    const synced = message(t.id, { text: 'from the hub' });
+    store.applyChanges(
+      [
+        { seq: 1, entity: 'thread', data: t },
+        { seq: 2, entity: 'message', data: synced },
+      ],
+      { cursor: 2 },
+    );
+    const local = message(t.id, { text: 'typed offline about a parcel', status: 'pending' });
+    store.messages.insertLocal(local);
+    store.clearReplica({ keepLocal: true });
+    expect(store.messages.get(synced.id)).toBeNull();
+    expect(store.messages.get(local.id)).toEqual(local);
+    expect(store.db.prepare('SELECT count(*) AS n FROM message_search').get()).toEqual({ n: 1 });
+    store.clearReplica();
+    expect(store.messages.get(local.id)).toBeNull();
+  });
+});
+
 describe('queue and message reads', () => {
   it('orders the queue like compareByDeadline, with paging and a total', () => {
     const threads = [

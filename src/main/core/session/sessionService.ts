@@ -98,7 +98,8 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
       const otherAgent = previousAgent !== null && previousAgent.id !== agent.id;
       if ((previousHub !== null && previousHub !== hubId) || otherAgent) {
         log.info('new hub or agent; clearing the local replica', { otherAgent });
-        store.clearReplica();
+        // Another agent must not see what this one wrote; the same agent on a new hub keeps it.
+        store.clearReplica({ keepLocal: !otherAgent });
       }
       // What another agent typed must not go out under this agent's name; it stays, as failed.
       if (otherAgent) store.outbox.failAllPending(OTHER_AGENT);

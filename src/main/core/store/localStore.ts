@@ -24,8 +24,12 @@ export interface LocalStore {
   readonly search: MessageSearchRepo;
   readonly outbox: OutboxRepo;
   applyChanges: ApplyChanges;
-  /** Forgets the replica (customers, threads, messages, cursor, hub id) but keeps the outbox. */
-  clearReplica(): void;
+  /**
+   * Forgets the replica (customers, threads, messages, cursor, hub id) but keeps the outbox.
+   * `keepLocal` also keeps the messages written here and not yet on the hub (pending or failed),
+   * so a replica rebuilt under the same agent shows everything they wrote.
+   */
+  clearReplica(options?: { keepLocal?: boolean }): void;
   transaction<R>(fn: () => R): R;
   close(): void;
 }
@@ -56,8 +60,9 @@ export function openLocalStore(dataDir: string, options: OpenStoreOptions = {}):
   const messages = createMessagesRepo(db, search);
   const outbox = createOutboxRepo(db);
 
-  const clearReplica = db.transaction(() => {
-    messages.clear();
+  const clearReplica = db.transaction((keepLocal: boolean) => {
+    if (keepLocal) messages.clearSynced();
+    else messages.clear();
     threads.clear();
     customers.clear();
     meta.remove('hub_id');
@@ -73,7 +78,7 @@ export function openLocalStore(dataDir: string, options: OpenStoreOptions = {}):
     search,
     outbox,
     applyChanges: createApplyChanges(db, { meta, customers, threads, messages, outbox }),
-    clearReplica: () => clearReplica(),
+    clearReplica: (options) => clearReplica(options?.keepLocal ?? false),
     transaction: <R>(fn: () => R): R => db.transaction(fn)(),
     close: () => {
       if (db.open) db.close();

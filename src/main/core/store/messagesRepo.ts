@@ -31,6 +31,8 @@ export interface MessagesRepo {
   /** Up to `limit` messages before `before` (exclusive), oldest → newest, and whether older ones exist. */
   page(threadId: string, before: number | undefined, limit: number): { messages: Message[]; hasMore: boolean };
   clear(): void;
+  /** Removes every message the hub sent (seq > 0), keeping those written here and not yet stored there. */
+  clearSynced(): void;
 }
 
 function toMessage(row: MessageRow): Message {
@@ -75,6 +77,7 @@ export function createMessagesRepo(db: SqliteDatabase, search: MessageSearchRepo
     'SELECT * FROM messages WHERE thread_id = ? AND created_at < ? ORDER BY created_at DESC, pk DESC LIMIT ?',
   );
   const clear = db.prepare('DELETE FROM messages');
+  const clearSynced = db.prepare('DELETE FROM messages WHERE seq > 0 RETURNING pk');
   const removeLocal = db.prepare('DELETE FROM messages WHERE id = ? AND seq = 0 RETURNING pk');
 
   function insertRow(message: Message, seq: number): void {
@@ -115,6 +118,9 @@ export function createMessagesRepo(db: SqliteDatabase, search: MessageSearchRepo
     clear() {
       clear.run();
       search.clear();
+    },
+    clearSynced() {
+      for (const row of clearSynced.all() as { pk: number }[]) search.remove(row.pk);
     },
   };
 }

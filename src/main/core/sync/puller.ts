@@ -42,7 +42,7 @@ export function createPuller(deps: PullerDeps): { pull(): Promise<void> } {
         if (known !== page.hubId) {
           if (known !== null || after > 0) {
             log.warn('hub database changed; rebuilding the local replica', { was: known, now: page.hubId });
-            store.clearReplica();
+            store.clearReplica({ keepLocal: true });
             store.meta.set('hub_id', page.hubId);
             deps.onReset();
             continue;
