@@ -175,6 +175,35 @@ test('blind transfer: the caller ends up talking to a second agent', async () =>
   await card.getByRole('button', { name: 'Close call card' }).click();
 });
 
+test('attended transfer: the agent consults the second agent, then hands the caller over', async () => {
+  await phone(caller, `phone.call('sip:agent1@${pbx!.domain}')`);
+  const cards = agent.getByRole('region', { name: /Call with/ });
+  const original = cards.first();
+  await original.getByRole('button', { name: 'Answer' }).click();
+  await expect(original.getByRole('status')).toHaveText('In call');
+  const before = await phone<number>(agent2, 'phone.incoming');
+
+  await original.getByLabel('Transfer to').fill('agent2');
+  await original.getByRole('button', { name: 'Call first' }).click();
+  await expect(original.getByRole('status')).toHaveText('On hold');
+  const consult = cards.nth(1);
+  await expect(consult.getByRole('status')).toHaveText('In call');
+  await expect.poll(() => phone<number>(agent2, 'phone.incoming')).toBe(before + 1);
+
+  await original.getByRole('button', { name: 'Complete transfer' }).click();
+  // The caller calls the second agent with Replaces; both of the agent's legs end as transferred.
+  await expect.poll(() => phone<number>(agent2, 'phone.incoming')).toBe(before + 2);
+  await expect(cards.filter({ hasText: 'Transferred' })).toHaveCount(2);
+  await expect.poll(() => phone<string>(caller, 'phone.state')).toBe('Established');
+  await expect.poll(() => phone<number>(agent2, 'phone.bytesReceived()'), { timeout: 15_000 }).toBeGreaterThan(0);
+  await expect.poll(() => phone<number>(caller, 'phone.referred')).toBe(2);
+  await phone(caller, 'phone.hangUp()');
+  await expect.poll(() => phone<string>(agent2, 'phone.state')).toBe('Terminated');
+  await cards.first().getByRole('button', { name: 'Close call card' }).click();
+  await cards.first().getByRole('button', { name: 'Close call card' }).click();
+  await expect(cards).toHaveCount(0);
+});
+
 test('the agent dials out, sends DTMF as SIP INFO, and the other side hangs up', async () => {
   // Switch DTMF to SIP INFO in the account: same PBX, so no reload.
   await agent.getByRole('button', { name: 'Phone account' }).click();

@@ -170,6 +170,8 @@ export const en = {
     sendDigit: 'Send digit {{digit}}',
     transferTo: 'Transfer to',
     transfer: 'Transfer',
+    consult: 'Call first',
+    completeTransfer: 'Complete transfer',
     dismiss: 'Close call card',
     endedBy: {
       local: 'You ended the call',

@@ -180,6 +180,8 @@ export const ru: RuResource = {
     sendDigit: 'Отправить цифру {{digit}}',
     transferTo: 'Перевести на',
     transfer: 'Перевести',
+    consult: 'Сначала позвонить',
+    completeTransfer: 'Завершить перевод',
     dismiss: 'Закрыть карточку звонка',
     endedBy: {
       local: 'Вы завершили звонок',

@@ -4,7 +4,7 @@ import { formatCallTimer, talkDuration, type CallState } from '../../../shared/s
 import { useAppDispatch, useAppSelector } from '../../app/hooks.js';
 import { KEYPAD } from './keypad.js';
 import { useSoftphone } from './softphoneContext.js';
-import { callDismissed, selectCallers } from './softphoneSlice.js';
+import { callDismissed, selectCallers, selectCalls, selectConsultOf } from './softphoneSlice.js';
 
 /** Keyboard shortcuts while a call rings: Alt+A answers, Alt+D declines (also hangs up in a call). */
 export const SHORTCUTS = { answer: 'Alt+A', decline: 'Alt+D' } as const;
@@ -24,6 +24,9 @@ export function CallCard({ call }: { call: CallState }) {
   const dispatch = useAppDispatch();
   const softphone = useSoftphone();
   const caller = useAppSelector(selectCallers)[call.id];
+  const consultOf = useAppSelector(selectConsultOf);
+  const calls = useAppSelector(selectCalls);
+  const consultReady = calls.some((c) => consultOf[c.id] === call.id && c.phase === 'established');
   const talking = call.phase === 'established' || call.phase === 'held';
   const now = useNow(talking);
   const [transferTo, setTransferTo] = useState('');
@@ -165,7 +168,12 @@ export function CallCard({ call }: { call: CallState }) {
           ))}
         </div>
       ) : null}
-      {talking ? (
+      {consultReady ? (
+        <button type="button" className="button primary" onClick={() => void softphone.completeTransfer(call.id)}>
+          {t('softphone.completeTransfer')}
+        </button>
+      ) : null}
+      {talking && !consultOf[call.id] ? (
         <form className="transfer" onSubmit={transfer}>
           <label>
             {t('softphone.transferTo')}
@@ -173,6 +181,14 @@ export function CallCard({ call }: { call: CallState }) {
           </label>
           <button type="submit" className="button" disabled={transferTo.trim() === ''}>
             {t('softphone.transfer')}
+          </button>
+          <button
+            type="button"
+            className="button"
+            disabled={transferTo.trim() === ''}
+            onClick={() => void softphone.consult(call.id, transferTo)}
+          >
+            {t('softphone.consult')}
           </button>
         </form>
       ) : null}

@@ -20,6 +20,7 @@ import {
   callerFound,
   callEvent,
   callStarted,
+  consultStarted,
   failed,
   registrationChanged,
 } from './softphoneSlice.js';
@@ -35,6 +36,8 @@ export interface Softphone {
   /** Dials what the agent typed: validated and normalized first; false (with an error shown) when refused. */
   dial(text: string): Promise<boolean>;
   transfer(id: string, text: string): Promise<boolean>;
+  consult(id: string, text: string): Promise<boolean>;
+  completeTransfer(id: string): Promise<void>;
   saveAccount(account: SoftphoneAccount, password: string | null): Promise<void>;
   dispose(): void;
 }
@@ -72,6 +75,7 @@ export function createSoftphone(
           return;
         case 'callStarted':
           dispatch(callStarted(event.call));
+          if (event.consultFor) dispatch(consultStarted({ consultId: event.call.id, originalId: event.consultFor }));
           void lookUpCaller(event.call.id, event.remoteUser);
           return;
         case 'call':
@@ -213,6 +217,27 @@ export function createSoftphone(
       } catch (error) {
         dispatch(failed({ key: 'transferFailed', detail: error instanceof Error ? error.message : String(error) }));
         return false;
+      }
+    },
+    async consult(id, text) {
+      const uri = target(text);
+      if (!uri) return false;
+      try {
+        await service.consult(id, uri);
+        return true;
+      } catch (error) {
+        dispatch(failed({ key: 'transferFailed', detail: error instanceof Error ? error.message : String(error) }));
+        return false;
+      }
+    },
+    async completeTransfer(id) {
+      const { consultOf, calls } = getState().softphone;
+      const consultId = Object.keys(consultOf).find((c) => consultOf[c] === id && calls[c]?.phase === 'established');
+      if (!consultId) return;
+      try {
+        await service.completeTransfer(id, consultId);
+      } catch (error) {
+        dispatch(failed({ key: 'transferFailed', detail: error instanceof Error ? error.message : String(error) }));
       }
     },
     async saveAccount(account, password) {

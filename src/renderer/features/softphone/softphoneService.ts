@@ -27,7 +27,7 @@ const log = createLogger('softphone');
 
 export type SoftphoneEvent =
   | { type: 'registration'; status: RegistrationStatus; reason: string | null; retryAt: number | null; attempt: number }
-  | { type: 'callStarted'; call: NewCall; remoteUser: string }
+  | { type: 'callStarted'; call: NewCall; remoteUser: string; consultFor?: string }
   | { type: 'call'; id: string; event: CallEvent }
   | { type: 'busyRejected'; remoteUri: string };
 
@@ -41,7 +41,11 @@ export interface SoftphoneDeps {
 export interface SoftphoneService {
   start(account: SoftphoneAccount, password: string | null): Promise<void>;
   stop(): Promise<void>;
-  call(targetUri: string): Promise<string | null>;
+  call(targetUri: string, consultFor?: string): Promise<string | null>;
+  /** Attended transfer, step 1: the caller waits on hold while the agent calls the target. */
+  consult(id: string, targetUri: string): Promise<string | null>;
+  /** Attended transfer, step 2: REFER with Replaces hands the caller to the consulted party. */
+  completeTransfer(id: string, consultId: string): Promise<void>;
   answer(id: string): Promise<void>;
   decline(id: string): Promise<void>;
   hangUp(id: string): Promise<void>;
@@ -259,7 +263,7 @@ export function createSoftphoneService(deps: SoftphoneDeps): SoftphoneService {
       emitRegistration('unconfigured');
     },
 
-    async call(targetUri) {
+    async call(targetUri, consultFor) {
       if (!ua) throw new Error('the softphone is not started');
       const target = UserAgent.makeURI(targetUri);
       if (!target) throw new Error(`malformed SIP address ${targetUri}`);
@@ -270,6 +274,7 @@ export function createSoftphoneService(deps: SoftphoneDeps): SoftphoneService {
         type: 'callStarted',
         remoteUser: target.user ?? '',
         call: { id, direction: 'outbound', remoteUri: target.toString(), at: now() },
+        ...(consultFor ? { consultFor } : {}),
       });
       await inviter.invite({
         requestDelegate: {
@@ -353,6 +358,46 @@ export function createSoftphoneService(deps: SoftphoneDeps): SoftphoneService {
         });
       }
       callEvent(id, { type: 'dtmf', digit });
+    },
+
+    async consult(id, targetUri) {
+      const live = session(id);
+      if (live.session.state !== SessionState.Established) throw new Error('the call is not up');
+      if (!(live.session.sessionDescriptionHandlerOptionsReInvite as WebSdhOptions).hold) await this.setHold(id, true);
+      return this.call(targetUri, id);
+    },
+
+    async completeTransfer(id, consultId) {
+      const original = session(id);
+      const consult = session(consultId);
+      callEvent(id, { type: 'transferStarted', target: consult.session.remoteIdentity.uri.toString() });
+      let done: () => void = () => undefined;
+      const connected = new Promise<void>((resolve) => {
+        done = resolve;
+      });
+      const accepted = await new Promise<boolean>((resolve) => {
+        original.session
+          .refer(consult.session, {
+            requestDelegate: { onAccept: () => resolve(true), onReject: () => resolve(false) },
+            onNotify: (notification) => {
+              void notification.accept().catch(() => undefined);
+              if (/SIP\/2\.0 200/.test(notification.request.body)) done();
+            },
+          })
+          .catch(() => resolve(false));
+      });
+      if (!accepted) {
+        callEvent(id, { type: 'transferFailed' });
+        return;
+      }
+      // Wait (bounded) until the caller reports the new call up, then leave both legs.
+      await Promise.race([connected, new Promise((resolve) => setTimeout(resolve, 8000))]);
+      for (const live of [original, consult]) {
+        if (live.session.state !== SessionState.Established) continue;
+        live.endedBy = 'local';
+        live.reason = 'transferred';
+        await live.session.bye().catch(() => undefined);
+      }
     },
 
     async transfer(id, targetUri) {

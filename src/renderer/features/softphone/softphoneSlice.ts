@@ -32,6 +32,8 @@ export interface SoftphoneState {
   error: { key: string; detail: string | null } | null;
   /** Calls refused with 486 while not ready or busy. */
   busyRejected: number;
+  /** Attended transfer: consult call id → the call waiting on hold for it. */
+  consultOf: Record<string, string>;
 }
 
 const initialState: SoftphoneState = {
@@ -44,6 +46,7 @@ const initialState: SoftphoneState = {
   afterCallWorkUntil: null,
   error: null,
   busyRejected: 0,
+  consultOf: {},
 };
 
 export const softphoneSlice = createSlice({
@@ -78,7 +81,11 @@ export const softphoneSlice = createSlice({
       const call = state.calls[action.payload.id];
       if (call && action.payload.caller.e164) call.remoteNumber = action.payload.caller.e164;
     },
+    consultStarted(state, action: PayloadAction<{ consultId: string; originalId: string }>) {
+      state.consultOf[action.payload.consultId] = action.payload.originalId;
+    },
     callDismissed(state, action: PayloadAction<string>) {
+      delete state.consultOf[action.payload];
       delete state.calls[action.payload];
       delete state.callers[action.payload];
       state.callOrder = state.callOrder.filter((id) => id !== action.payload);
@@ -106,6 +113,7 @@ export const softphoneSlice = createSlice({
     selectAfterCallWorkUntil: (state) => state.afterCallWorkUntil,
     selectSoftphoneError: (state) => state.error,
     selectBusyRejected: (state) => state.busyRejected,
+    selectConsultOf: (state) => state.consultOf,
   },
 });
 
@@ -116,6 +124,7 @@ export const {
   callEvent,
   callerFound,
   callDismissed,
+  consultStarted,
   afterCallWorkEnded,
   busyRejected,
   failed,
@@ -132,4 +141,5 @@ export const {
   selectAfterCallWorkUntil,
   selectSoftphoneError,
   selectBusyRejected,
+  selectConsultOf,
 } = softphoneSlice.selectors;
