@@ -121,6 +121,16 @@ export const requests = {
   ),
   'message.send': request(z.object({ threadId: Id, text: MessageText }), Message),
   'agent.setStatus': request(z.object({ status: AgentStatus.exclude(['offline']) }), Agent),
+  /** Take the thread (manual take; the hub refuses one assigned to someone else unless you lead). */
+  'thread.take': request(z.object({ threadId: Id }), z.object({ thread: Thread })),
+  'thread.close': request(z.object({ threadId: Id }), z.object({ thread: Thread })),
+  /** Why things happened to the thread: routing decisions, hand-overs, auto-replies (from the hub). */
+  'thread.events': request(
+    z.object({ threadId: Id }),
+    z.object({
+      events: z.array(z.object({ id: z.string(), kind: z.string(), text: z.string(), createdAt: z.number() })),
+    }),
+  ),
   /** The shared template library and the agent's own templates (from the hub). */
   'templates.list': request(z.object({}), z.object({ templates: z.array(Template) })),
   /** Templates ranked for the thread's last customer message. */

@@ -57,6 +57,12 @@ test('greeting at once, the older deadline on top, a template picked with "/" re
     agent.getByRole('region', { name: 'Suggested answers' }).getByRole('button', { name: 'Insert “Card blocked”' }),
   ).toBeVisible();
 
+  // Nobody routes to the admin (the shipped General group has no members): a manual take, explained in the history.
+  await agent.getByRole('button', { name: 'Take' }).click();
+  await expect(agent.getByRole('button', { name: 'Take' })).toBeHidden();
+  await agent.getByText('History').click();
+  await expect(agent.getByRole('list', { name: 'History' })).toContainText('taken by Administrator');
+
   const reply = agent.getByRole('textbox', { name: 'Reply' });
   await reply.click();
   await reply.pressSequentially('/greet');
@@ -83,6 +89,12 @@ test('greeting at once, the older deadline on top, a template picked with "/" re
   await reply.fill('');
   await reply.press('Alt+3');
   await expect(reply).toHaveValue(/^Thank you for contacting us! If you have any more questions/);
+
+  // Closing the thread thanks the customer automatically.
+  await agent.getByRole('button', { name: 'Close thread' }).click();
+  await expect(firstLog).toContainText(
+    'Thank you for contacting us! If you have more questions, just write here again.',
+  );
 
   await agentContext.close();
   await first.context().close();

@@ -14,6 +14,7 @@ import type { AppliedChanges } from './store/applyChanges.js';
 import { openLocalStore } from './store/localStore.js';
 import { createConnectionTracker } from './sync/connectionTracker.js';
 import { createHubClient } from './sync/hubClient.js';
+import { createThreadActions } from './hubApi/threadActions.js';
 import { createTemplatesService } from './templates/templatesService.js';
 import { createSyncSession, type SyncTiming } from './sync/syncSession.js';
 
@@ -104,6 +105,7 @@ export async function createAgentCore(options: AgentCoreOptions): Promise<AgentC
     softphone,
     callLog: createCallLog({ store, session, connection, now }),
     templates: createTemplatesService({ link: () => session.link() }),
+    threads: createThreadActions({ link: () => session.link() }),
   });
 
   session.resume();

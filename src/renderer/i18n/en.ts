@@ -107,6 +107,12 @@ export const en = {
     tooLong_one: '{{count}} character over the limit',
     tooLong_other: '{{count}} characters over the limit',
   },
+  threadActions: {
+    take: 'Take',
+    close: 'Close thread',
+    history: 'History',
+    historyEmpty: 'No routing decisions yet.',
+  },
   templates: {
     picker: 'Templates',
     noMatch: 'No template matches “{{query}}”',

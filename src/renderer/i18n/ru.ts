@@ -117,6 +117,12 @@ export const ru: RuResource = {
     tooLong_many: 'На {{count}} символов больше допустимого',
     tooLong_other: 'На {{count}} символа больше допустимого',
   },
+  threadActions: {
+    take: 'Взять',
+    close: 'Закрыть обращение',
+    history: 'История',
+    historyEmpty: 'Решений маршрутизации пока нет.',
+  },
   templates: {
     picker: 'Шаблоны',
     noMatch: 'Нет шаблонов по запросу «{{query}}»',

@@ -1,6 +1,7 @@
 import type { ContractHandlers } from '../../../shared/contract.js';
 import { OknoError } from '../../../shared/errors.js';
 import { ftsQuery } from '../../../shared/text/searchTerms.js';
+import type { ThreadActions } from '../hubApi/threadActions.js';
 import type { Outgoing } from '../mutations/outgoing.js';
 import { makeSnippet } from '../search/snippet.js';
 import type { CallLog } from '../softphone/callLog.js';
@@ -20,6 +21,7 @@ export interface HandlerDeps {
   connection: ConnectionTracker;
   outgoing: Outgoing;
   templates: TemplatesService;
+  threads: ThreadActions;
   softphone: SoftphoneAccountStore;
   callLog: CallLog;
 }
@@ -58,6 +60,9 @@ export function createContractHandlers(deps: HandlerDeps): ContractHandlers {
       outgoing.discardMessage(messageId);
       return { messageId };
     },
+    'thread.take': ({ threadId }) => deps.threads.take(threadId),
+    'thread.close': ({ threadId }) => deps.threads.close(threadId),
+    'thread.events': ({ threadId }) => deps.threads.events(threadId),
     'templates.list': () => deps.templates.list(),
     'templates.suggest': ({ threadId, limit }) => deps.templates.suggest(threadId, limit),
     'templates.render': ({ templateId, threadId }) => deps.templates.render(templateId, threadId),

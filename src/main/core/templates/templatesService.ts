@@ -7,8 +7,7 @@ import { z } from 'zod';
 import type { RequestOutput } from '../../../shared/contract.js';
 import { OknoError } from '../../../shared/errors.js';
 import { Template } from '../../../shared/templates/template.js';
-import { describeIssues } from '../../../shared/validation.js';
-import { hubEndpoint } from '../sync/hubUrl.js';
+import { createHubCall, type HubCallDeps } from '../hubApi/hubCall.js';
 
 export interface TemplatesService {
   list(): Promise<RequestOutput<'templates.list'>>;
@@ -17,11 +16,7 @@ export interface TemplatesService {
   chosen(templateId: string, threadId: string): Promise<RequestOutput<'templates.chosen'>>;
 }
 
-export interface TemplatesServiceDeps {
-  link(): { hubUrl: string; token: string } | null;
-  fetch?: typeof fetch;
-  timeoutMs?: number;
-}
+export type TemplatesServiceDeps = HubCallDeps;
 
 const ListReply = z.object({ templates: z.array(Template) });
 const SuggestReply = z.object({ suggestions: z.array(z.object({ template: Template, score: z.number() })) });
@@ -38,47 +33,9 @@ const RenderReply = z.object({
 const ChosenReply = z.object({ recorded: z.boolean() });
 
 export function createTemplatesService(deps: TemplatesServiceDeps): TemplatesService {
-  const fetchImpl = deps.fetch ?? fetch;
-  const timeoutMs = deps.timeoutMs ?? 10_000;
   let cached: RequestOutput<'templates.list'> | null = null;
 
-  async function call<S extends z.ZodType>(schema: S, path: string, body?: unknown): Promise<z.output<S>> {
-    const link = deps.link();
-    if (!link) throw new OknoError('not_signed_in', 'sign in to use templates');
-    let response: Response;
-    let text: string;
-    try {
-      response = await fetchImpl(hubEndpoint(link.hubUrl, path), {
-        method: body === undefined ? 'GET' : 'POST',
-        headers: {
-          accept: 'application/json',
-          authorization: `Bearer ${link.token}`,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      text = await response.text();
-    } catch (error) {
-      throw new OknoError('hub_unreachable', `the hub at ${link.hubUrl} is not reachable (${String(error)})`);
-    }
-    let json: unknown;
-    try {
-      json = text ? JSON.parse(text) : undefined;
-    } catch {
-      json = undefined;
-    }
-    if (!response.ok) {
-      const message =
-        (json as { error?: { message?: string } } | undefined)?.error?.message ?? `HTTP ${response.status}`;
-      const code = response.status === 401 ? 'unauthorized' : response.status === 404 ? 'not_found' : 'hub_error';
-      throw new OknoError(code, `templates: ${message}`);
-    }
-    const parsed = schema.safeParse(json);
-    if (!parsed.success)
-      throw new OknoError('hub_error', `templates: unexpected answer: ${describeIssues(parsed.error)}`);
-    return parsed.data;
-  }
+  const call = createHubCall(deps, 'templates');
 
   return {
     async list() {

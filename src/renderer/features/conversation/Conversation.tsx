@@ -5,6 +5,7 @@ import { Composer } from '../composer/Composer.js';
 import { selectQueueItems } from '../inbox/inboxSlice.js';
 import { selectConversation } from './conversationSlice.js';
 import { MessageList } from './MessageList.js';
+import { ThreadActions } from './ThreadActions.js';
 
 /** The open thread: who, which channel, the history and the reply box; an empty state otherwise. */
 export function Conversation() {
@@ -43,6 +44,7 @@ export function Conversation() {
         {customer && (customer.phone || customer.email) ? (
           <p className="conversation-contact">{[customer.phone, customer.email].filter(Boolean).join(' · ')}</p>
         ) : null}
+        <ThreadActions threadId={threadId} thread={thread} />
       </header>
       <ErrorMessage error={conversation.threadError} />
       <MessageList />
