@@ -1,7 +1,7 @@
 /**
  * Customer email HTML, made safe to show (DESIGN.md: sanitised before it is rendered, no remote
  * content without consent). DOMPurify in the renderer, where a real DOM parses the HTML exactly as
- * it will be shown (decision 0008): scripts, event handlers, forms, frames, styles and anything
+ * it will be shown (decision 0011): scripts, event handlers, forms, frames, styles and anything
  * that can fetch are removed; remote images (tracking pixels included) lose their address until
  * the agent allows them, and the count of blocked ones is returned so the view can offer that.
  * Inline (cid:) and data: images stay.

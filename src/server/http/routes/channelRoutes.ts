@@ -103,7 +103,7 @@ export function registerChannelRoutes(app: FastifyInstance, { store, channels, r
     return {
       messageId: message.id,
       text: body?.fullText ?? message.text,
-      // Raw as received: the renderer sanitises it before showing it (decision 0008).
+      // Raw as received: the renderer sanitises it before showing it (decision 0011).
       html: body?.html ?? null,
       headers: body?.headers ?? {},
       attachments: channels.inbound.attachments(message.id),
