@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setLogLevel } from '../../src/shared/log.js';
+import { benchChannelIngest } from './channelIngest.js';
 import { benchLocalStore } from './localStoreAtScale.js';
 import { benchOfflineDrain } from './offlineDrain.js';
 import { benchRawInsert } from './rawInsert.js';
@@ -59,6 +60,11 @@ async function main(): Promise<void> {
     console.log(`softphone: ${calls} calls through Kamailio in Chromium (INVITE → ringing shown, answer → first audio)…`);
     results.softphone = await benchSoftphone(calls);
     console.log(JSON.stringify(results.softphone, null, 2));
+
+    const inbound = Math.max(20, Math.round(5_000 * scale));
+    console.log(`channels: ${inbound} inbound messages through each gateway into the queue…`);
+    results.channelIngest = await benchChannelIngest(path.join(root, 'channels'), inbound);
+    console.log(JSON.stringify(results.channelIngest, null, 2));
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -59,6 +59,7 @@ export class ChannelRegistry {
   private readonly running = new Map<string, Gateway>();
   private readonly inFlight = new Set<Promise<void>>();
   private closed = false;
+  private readonly closing = new AbortController();
   private inboundHook: InboundHook | null = null;
 
   constructor(private readonly deps: RegistryDeps) {}
@@ -76,6 +77,7 @@ export class ChannelRegistry {
 
   async stopAll(): Promise<void> {
     this.closed = true;
+    this.closing.abort();
     await Promise.allSettled([...this.inFlight]);
     const gateways = [...this.running.values()];
     this.running.clear();
@@ -213,7 +215,17 @@ export class ChannelRegistry {
       }
       const delay = delays[attempt - 1];
       if (delay === undefined || this.closed) break;
-      await new Promise((resolve) => setTimeout(resolve, delay));
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, delay);
+        this.closing.signal.addEventListener(
+          'abort',
+          () => {
+            clearTimeout(timer);
+            resolve();
+          },
+          { once: true },
+        );
+      });
     }
     channels.deliveries.put({
       ...base,
