@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sign } from '../../src/server/gateways/webhook/signature.js';
 import type { Hub } from '../../src/server/hub.js';
@@ -61,6 +63,12 @@ describe('generic webhook channel', () => {
     expect(listed.status).toBe(200);
     expect(JSON.stringify(listed.body)).not.toContain(SECRET);
     expect(listed.body.channels[0]).toMatchObject({ kind: 'webhook', secretsSet: ['signingSecret'] });
+    // Sealed at rest: neither the database nor its write-ahead log holds the secret in the clear.
+    const dataDir = (hub as Hub & { dataDir: string }).dataDir;
+    for (const file of ['hub.sqlite', 'hub.sqlite-wal']) {
+      const bytes = existsSync(path.join(dataDir, file)) ? readFileSync(path.join(dataDir, file)) : Buffer.alloc(0);
+      expect(bytes.includes(SECRET)).toBe(false);
+    }
   });
 
   it('takes a signed hand-over with its bot transcript into the queue, once per message id', async () => {
