@@ -264,6 +264,16 @@ test('the agent hangs up; not ready refuses calls with 486', async () => {
   await agent.getByLabel('Status').selectOption('ready');
 });
 
+test('a call to nobody ends with a clear reason and leaves no call stuck', async () => {
+  await agent.getByLabel('Number to call').fill('nobody');
+  await agent.getByRole('button', { name: 'Call', exact: true }).click();
+  const card = agent.getByRole('region', { name: /Call with/ });
+  await expect(card.getByRole('status')).toHaveText('Call ended');
+  await expect(card).toContainText('No such number or user (404)');
+  await card.getByRole('button', { name: 'Close call card' }).click();
+  await expect(card).toHaveCount(0);
+});
+
 test('the PBX restarts: the agent registers again without a click', async () => {
   await expect(lineStatus()).toHaveText('Phone ready');
   await pbx!.stop();

@@ -156,7 +156,11 @@ export function createSoftphoneService(deps: SoftphoneDeps): SoftphoneService {
       } else if (state === SessionState.Terminated) {
         if (live.audio) live.audio.srcObject = null;
         calls.delete(id);
-        callEvent(id, { type: 'ended', at: now(), by: live.endedBy ?? 'remote', reason: live.reason ?? 'bye' });
+        const at = now();
+        // SIP.js reports Terminated before it hands the final response to onReject: read the reason after.
+        queueMicrotask(() =>
+          callEvent(id, { type: 'ended', at, by: live.endedBy ?? 'remote', reason: live.reason ?? 'bye' }),
+        );
       }
     });
   }
@@ -270,6 +274,7 @@ export function createSoftphoneService(deps: SoftphoneDeps): SoftphoneService {
       const inviter = new Inviter(ua, target, { sessionDescriptionHandlerOptions: MEDIA });
       const id = inviter.id;
       track(id, inviter);
+      const live = calls.get(id);
       deps.onEvent({
         type: 'callStarted',
         remoteUser: target.user ?? '',
@@ -283,7 +288,6 @@ export function createSoftphoneService(deps: SoftphoneDeps): SoftphoneService {
               callEvent(id, { type: 'progress' });
           },
           onReject: (response) => {
-            const live = calls.get(id);
             if (live) live.reason = String(response.message.statusCode);
           },
         },
