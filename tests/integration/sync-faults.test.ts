@@ -363,12 +363,13 @@ describe('sync under faults', () => {
     }
 
     const faults = proxy.counts;
-    const injected = faults.drop + faults.stall + faults.delay + faults.cut + faults.duplicate + faults.cutAll;
+    const injected =
+      faults.drop + faults.stall + faults.delay + faults.cut + faults.duplicate + faults.garbage + faults.cutAll;
     process.stdout.write(
       `sync faults: kills ${counts.kills} (${counts.killsWhilePulling} while pulling, ` +
         `${counts.killsWhileSending} with an outbox to push), hub restarts ${counts.hubRestarts}, ` +
         `faults injected ${injected} (drop ${faults.drop}, stall ${faults.stall}, delay ${faults.delay}, ` +
-        `cut ${faults.cut}, duplicate ${faults.duplicate}, cut-all ${faults.cutAll}) over ${faults.connections} connections; ` +
+        `cut ${faults.cut}, duplicate ${faults.duplicate}, garbage ${faults.garbage}, cut-all ${faults.cutAll}) over ${faults.connections} connections; ` +
         `messages typed ${replies.length} (seen ${typed.size}), status changes ${counts.statusChanges}, ` +
         `customer messages ${counts.customerMessages}; lost ${lost}, duplicated ${duplicated}, ` +
         `out of order ${outOfOrder.length}, cache differences ${differences.length}\n`,

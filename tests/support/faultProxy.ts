@@ -7,12 +7,14 @@
  *   cut       – both sides are destroyed after a random number of bytes or a random time
  *               (often after the request reached the hub and before the answer got back);
  *   duplicate – what the client sent is replayed to the hub on a second connection (a
- *               retransmitted request), and that answer is thrown away.
+ *               retransmitted request), and that answer is thrown away;
+ *   garbage   – the request reaches the hub, but the client gets a broken answer instead of the
+ *               hub's (a captive portal, a confused middlebox): 200 with JSON that is not the protocol.
  * `setOffline(true)` refuses everything and cuts what is open: the agent's Wi-Fi is gone.
  */
 import net from 'node:net';
 
-export const FAULT_KINDS = ['drop', 'stall', 'delay', 'cut', 'duplicate'] as const;
+export const FAULT_KINDS = ['drop', 'stall', 'delay', 'cut', 'duplicate', 'garbage'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export interface ChaosOptions {
@@ -32,6 +34,8 @@ export interface FaultProxy {
   setOffline(offline: boolean): void;
   /** Destroys every open connection now. */
   cutAll(): number;
+  /** Open connections stop passing bytes, without closing: a dead link the OS has not noticed. */
+  stallAll(): number;
   readonly counts: Readonly<Record<FaultKind | 'offline' | 'connections' | 'cutAll', number>>;
   close(): Promise<void>;
 }
@@ -40,6 +44,7 @@ interface Link {
   client: net.Socket;
   upstream: net.Socket | null;
   destroy(): void;
+  stall(): void;
 }
 
 export async function startFaultProxy(targetPort: number): Promise<FaultProxy> {
@@ -47,7 +52,17 @@ export async function startFaultProxy(targetPort: number): Promise<FaultProxy> {
   let chaos: ChaosOptions | null = null;
   let offline = false;
   const links = new Set<Link>();
-  const counts = { drop: 0, stall: 0, delay: 0, cut: 0, duplicate: 0, offline: 0, connections: 0, cutAll: 0 };
+  const counts = {
+    drop: 0,
+    stall: 0,
+    delay: 0,
+    cut: 0,
+    duplicate: 0,
+    garbage: 0,
+    offline: 0,
+    connections: 0,
+    cutAll: 0,
+  };
 
   const rnd = (): number => (chaos?.random ?? Math.random)();
   const between = (min: number, max: number): number => Math.round(min + rnd() * (max - min));
@@ -84,6 +99,7 @@ export async function startFaultProxy(targetPort: number): Promise<FaultProxy> {
 
     const upstream = net.connect({ host: '127.0.0.1', port: target });
     const timers: NodeJS.Timeout[] = [];
+    let stalledForGood = false;
     const link: Link = {
       client,
       upstream,
@@ -92,6 +108,9 @@ export async function startFaultProxy(targetPort: number): Promise<FaultProxy> {
         links.delete(link);
         client.destroy();
         upstream.destroy();
+      },
+      stall() {
+        stalledForGood = true;
       },
     };
     links.add(link);
@@ -136,6 +155,7 @@ export async function startFaultProxy(targetPort: number): Promise<FaultProxy> {
           return;
         }
       }
+      if (stalledForGood) return;
       if (stalled) {
         held.push({ to, chunk });
         return;
@@ -151,7 +171,17 @@ export async function startFaultProxy(targetPort: number): Promise<FaultProxy> {
       if (fault === 'duplicate' && sent.length < 64) sent.push(Buffer.from(chunk));
       forward(upstream, chunk);
     });
-    upstream.on('data', (chunk: Buffer) => forward(client, chunk));
+    upstream.on('data', (chunk: Buffer) => {
+      if (fault === 'garbage') {
+        const body = '{"hubId":42,"changes":"not a list","results":[{"id":null}]';
+        client.write(
+          `HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\nconnection: close\r\n\r\n${body}`,
+        );
+        link.destroy();
+        return;
+      }
+      forward(client, chunk);
+    });
   });
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -180,6 +210,10 @@ export async function startFaultProxy(targetPort: number): Promise<FaultProxy> {
       const n = cutAll();
       counts.cutAll += n;
       return n;
+    },
+    stallAll() {
+      for (const link of links) link.stall();
+      return links.size;
     },
     counts,
     close: () =>

@@ -180,8 +180,12 @@ export function createPusher(deps: PusherDeps): Pusher {
       oneByOne = true;
       return true;
     }
-    const threadId = store.transaction(() => failEntry(batch[0]!, `${failure.code}: ${failure.message}`));
+    const entry = batch[0]!;
+    const threadId = store.transaction(() => failEntry(entry, `${failure.code}: ${failure.message}`));
     if (threadId) deps.onApplied({ queueThreadIds: [], messageThreadIds: [threadId], agent: null });
+    const refusal: PushResult = { id: entry.id, outcome: 'rejected', error: failure.toInfo(), changes: [] };
+    const notice = noticeFor(entry, refusal);
+    if (notice) deps.onNotice?.(notice);
     deps.onOutboxChanged();
     return true;
   }
