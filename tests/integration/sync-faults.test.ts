@@ -382,5 +382,5 @@ describe('sync under faults', () => {
     expect(duplicated).toBe(0);
     expect(outOfOrder.slice(0, 10)).toEqual([]);
     expect(differences.slice(0, 10)).toEqual([]);
-  }, 300_000);
+  }, 480_000);
 });
