@@ -5,7 +5,15 @@ import {
   noticeDismissed,
   syncPercentOf,
 } from '../../src/renderer/features/connection/connectionSlice.js';
+import {
+  conversationSlice,
+  discardMessage,
+  fetchMessages,
+  retryMessage,
+} from '../../src/renderer/features/conversation/conversationSlice.js';
+import { threadSelected } from '../../src/renderer/features/inbox/inboxSlice.js';
 import type { SyncNotice } from '../../src/shared/contract.js';
+import { message } from './renderer-fixtures.js';
 
 const reducer = connectionSlice.reducer;
 const notice = (n: number): SyncNotice => ({
@@ -36,5 +44,19 @@ describe('sync notices', () => {
     expect(state.notices.map((x) => x.threadNumber)).toEqual([3, 4, 5, 6, 7]);
     state = reducer(state, noticeDismissed(1));
     expect(state.notices.map((x) => x.threadNumber)).toEqual([3, 5, 6, 7]);
+  });
+});
+
+describe('failed messages in the open conversation', () => {
+  it('shows a retried message as pending again and removes a discarded one', () => {
+    const conversation = conversationSlice.reducer;
+    const failed = message({ threadId: 't1', status: 'failed', direction: 'out' });
+    const other = message({ threadId: 't1', status: 'failed', direction: 'out' });
+    let state = conversation(undefined, threadSelected('t1'));
+    state = conversation(state, fetchMessages.fulfilled({ messages: [failed, other], hasMore: false }, 'r', 't1'));
+    state = conversation(state, retryMessage.fulfilled({ ...failed, status: 'pending' }, 'r2', failed.id));
+    expect(state.messages.find((m) => m.id === failed.id)?.status).toBe('pending');
+    state = conversation(state, discardMessage.fulfilled({ messageId: other.id }, 'r3', other.id));
+    expect(state.messages.map((m) => m.id)).toEqual([failed.id]);
   });
 });
