@@ -38,7 +38,7 @@ test('removes scripts, handlers, frames, forms and styles, and blocks remote ima
   page,
 }) => {
   const result = await page.evaluate((html) => {
-    const w = window as unknown as {
+    const w = globalThis as unknown as {
       OknoSanitizer: {
         sanitizeEmailHtml(h: string, o: { allowRemoteImages: boolean }): { html: string; blockedImages: number };
       };
@@ -65,10 +65,10 @@ test('removes scripts, handlers, frames, forms and styles, and blocks remote ima
   expect(result.html).toContain('data-okno-blocked-src="https://tracker.example/open.gif?id=42"');
   expect(result.html).toContain('src="cid:part1@mail"');
   expect(result.html).toContain('rel="noopener noreferrer nofollow"');
-  expect(await page.evaluate(() => (window as unknown as { pwned?: boolean }).pwned)).toBeUndefined();
+  expect(await page.evaluate(() => (globalThis as unknown as { pwned?: boolean }).pwned)).toBeUndefined();
 
   const allowed = await page.evaluate((html) => {
-    const w = window as unknown as {
+    const w = globalThis as unknown as {
       OknoSanitizer: {
         sanitizeEmailHtml(h: string, o: { allowRemoteImages: boolean }): { html: string; blockedImages: number };
       };
@@ -84,10 +84,11 @@ test('rendering the sanitised HTML makes no network request while images are blo
   const requests: string[] = [];
   page.on('request', (request) => requests.push(request.url()));
   await page.evaluate((html) => {
-    const w = window as unknown as {
+    const w = globalThis as unknown as {
       OknoSanitizer: { sanitizeEmailHtml(h: string, o: { allowRemoteImages: boolean }): { html: string } };
     };
-    document.body.innerHTML = w.OknoSanitizer.sanitizeEmailHtml(html, { allowRemoteImages: false }).html;
+    (globalThis as unknown as { document: { body: { innerHTML: string } } }).document.body.innerHTML =
+      w.OknoSanitizer.sanitizeEmailHtml(html, { allowRemoteImages: false }).html;
   }, HOSTILE);
   await page.waitForTimeout(300);
   // cid: parts are the email's own attachments (the view maps them to the hub); nothing leaves for the web.

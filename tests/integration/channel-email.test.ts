@@ -4,7 +4,7 @@
  */
 import { ImapFlow } from 'imapflow';
 import { simpleParser } from 'mailparser';
-import nodemailer from 'nodemailer';
+import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/server/hub.js';
 import { createChannel, deadLetters, messagesOf, reply, threadsOf, waitFor } from '../support/channelHarness.js';
@@ -40,7 +40,7 @@ async function appendRaw(raw: Buffer | string, user = SUPPORT): Promise<void> {
   }
 }
 
-async function sendAsCustomer(mail: nodemailer.SendMailOptions) {
+async function sendAsCustomer(mail: SendMailOptions) {
   const transport = nodemailer.createTransport({
     host: '127.0.0.1',
     port: servers.smtpPort,
