@@ -23,7 +23,13 @@ const log = createLogger('renderer');
 const platform = createPlatform();
 const store = createAppStore(platform);
 connectPlatformEvents(platform, store.dispatch);
-const softphone = createSoftphone(platform, store);
+const softphone = createSoftphone(platform, store, {
+  notifyIncoming: (who) => {
+    // Only when the window is not in front; permission is asked when the phone account is saved.
+    if (typeof Notification === 'undefined' || Notification.permission !== 'granted' || !document.hidden) return;
+    new Notification(i18n.t('softphone.incoming'), { body: who, tag: 'okno-incoming-call' });
+  },
+});
 window.addEventListener('pagehide', () => softphone.dispose());
 
 const i18n = createI18n(guessLanguage(navigator.languages));

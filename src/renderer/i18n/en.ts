@@ -153,7 +153,7 @@ export const en = {
     outgoing: 'Outgoing call',
     callWith: 'Call with {{name}}',
     unknownCaller: 'Unknown caller',
-    createCustomer: 'Not in your customers yet — create a customer card',
+    createCustomer: 'Not in your customers yet — a customer card is made from this call',
     lookingUp: 'Looking up the caller…',
     phase: {
       ringing: 'Ringing',

@@ -163,7 +163,7 @@ export const ru: RuResource = {
     outgoing: 'Исходящий звонок',
     callWith: 'Разговор: {{name}}',
     unknownCaller: 'Неизвестный абонент',
-    createCustomer: 'Этого клиента ещё нет — создайте карточку клиента',
+    createCustomer: 'Этого клиента ещё нет — карточка клиента будет создана по звонку',
     lookingUp: 'Ищем звонящего…',
     phase: {
       ringing: 'Звонит',

@@ -45,6 +45,10 @@ export function SoftphoneAccountForm({ onDone }: { onDone: () => void }) {
     }
     setSaving(true);
     setProblem(null);
+    // A click is the moment browsers allow asking; incoming calls then notify when the window is hidden.
+    if (typeof Notification !== 'undefined' && Notification.permission === 'default') {
+      void Notification.requestPermission().catch(() => undefined);
+    }
     softphone
       .saveAccount(parsed.data, password === '' ? null : password)
       .then(onDone)

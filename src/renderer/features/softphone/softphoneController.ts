@@ -45,7 +45,12 @@ export interface Softphone {
 export function createSoftphone(
   platform: Platform,
   store: AppStore,
-  options: { ringtone?: Ringtone; reload?: () => void } = {},
+  options: {
+    ringtone?: Ringtone;
+    reload?: () => void;
+    /** A desktop notification for an incoming call (the caller's name or number). */
+    notifyIncoming?: (who: string) => void;
+  } = {},
 ): Softphone {
   const ringtone = options.ringtone ?? createRingtone();
   const reload = options.reload ?? (() => window.location.reload());
@@ -77,6 +82,9 @@ export function createSoftphone(
           dispatch(callStarted(event.call));
           if (event.consultFor) dispatch(consultStarted({ consultId: event.call.id, originalId: event.consultFor }));
           void lookUpCaller(event.call.id, event.remoteUser);
+          if (event.call.direction === 'inbound') {
+            options.notifyIncoming?.(event.call.remoteName || event.remoteUser || event.call.remoteUri);
+          }
           return;
         case 'call':
           dispatch(callEvent({ id: event.id, event: event.event }));
