@@ -60,6 +60,16 @@ export function recordCall(tx: Tx, store: HubStore, agent: Agent, call: CallReco
     createdAt: call.endedAt,
   };
   store.messages.insert(tx, message);
+  // The call's own times, for the figures (docs/stats-formulas.md): rang in, picked up, ended.
+  store.routing.addEvent({
+    id: uuidv7(tx.now),
+    threadId: thread.id,
+    kind: 'call',
+    text: text,
+    data: { direction: call.direction, startedAt: call.startedAt, answeredAt: call.answeredAt, endedAt: call.endedAt },
+    actorId: agent.id,
+    createdAt: call.startedAt,
+  });
   return [
     ['customer', customer.id],
     ['thread', thread.id],

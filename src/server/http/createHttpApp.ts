@@ -18,6 +18,9 @@ import { registerLoginRoute } from './routes/loginRoute.js';
 import { registerRoutingRoutes } from './routes/routingRoutes.js';
 import { registerSyncRoutes } from './routes/syncRoutes.js';
 import { registerTemplateRoutes } from './routes/templateRoutes.js';
+import { registerStatsRoutes } from './routes/statsRoutes.js';
+import { LiveStats } from '../stats/liveStats.js';
+import { StatsService } from '../stats/statsService.js';
 import { registerWidgetRoutes } from './routes/widgetRoutes.js';
 
 export const BODY_LIMIT = 1024 * 1024;
@@ -63,6 +66,11 @@ export async function createHttpApp(deps: HttpAppDeps): Promise<FastifyInstance>
     registerRoutingRoutes(scope, store, center, now);
     registerAutoReplyRoutes(scope, store, now);
     registerTemplateRoutes(scope, store, center, now);
+    const stats = new StatsService(store.db);
+    const live = new LiveStats(stats, now);
+    store.feed.subscribe(() => live.changed());
+    scope.addHook('onClose', async () => live.stop());
+    registerStatsRoutes(scope, { stats, live, heartbeat, now, log: log.child('stats') });
   });
   return app;
 }
