@@ -5,7 +5,7 @@
  * Both are stopped by PID, even when a test fails. Never system services.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -41,7 +41,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function waitForPort(port: number, timeoutMs = 10_000): Promise<void> {
+async function waitForPort(port: number, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const open = await new Promise<boolean>((resolve) => {
@@ -150,32 +150,19 @@ match from any for domain "example.test" action "deliver"
     { mode: 0o644 },
   );
 
-  let smtpd: ChildProcess | null = null;
-  let dovecotPid: number | null = null;
+  const children: ChildProcess[] = [];
   const stop = async () => {
-    if (smtpd?.pid && smtpd.exitCode === null) {
-      smtpd.kill('SIGTERM');
-      await waitForExit(smtpd.pid);
+    for (const child of children.splice(0).reverse()) {
+      if (!child.pid || child.exitCode !== null) continue;
+      child.kill('SIGTERM');
+      await waitForExit(child.pid);
     }
-    if (dovecotPid) {
-      try {
-        process.kill(dovecotPid, 'SIGTERM');
-      } catch {
-        // Already gone.
-      }
-      await waitForExit(dovecotPid);
-    }
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
   };
   try {
-    // Dovecot daemonises; its stdio is not piped, or spawnSync would wait for the daemon too.
-    const started = spawnSync(DOVECOT, ['-c', path.join(dir, 'dovecot.conf')], { stdio: 'ignore', timeout: 10_000 });
-    if (started.status !== 0) {
-      const log = existsSync(path.join(dir, 'dovecot.log')) ? readFileSync(path.join(dir, 'dovecot.log'), 'utf8') : '';
-      throw new Error(`dovecot did not start (exit ${started.status}): ${log}`);
-    }
-    dovecotPid = Number(readFileSync(path.join(dir, 'run', 'master.pid'), 'utf8').trim());
-    smtpd = spawn(SMTPD, ['-d', '-f', path.join(dir, 'smtpd.conf')], { stdio: 'ignore' });
+    // Both in the foreground, as children of this process, so each is stopped by its own PID.
+    children.push(spawn(DOVECOT, ['-F', '-c', path.join(dir, 'dovecot.conf')], { stdio: 'ignore' }));
+    children.push(spawn(SMTPD, ['-d', '-f', path.join(dir, 'smtpd.conf')], { stdio: 'ignore' }));
     await waitForPort(imapPort);
     await waitForPort(smtpPort);
   } catch (error) {
