@@ -17,7 +17,7 @@ function onceClosed(socket: WebSocket): Promise<'closed'> {
 
 describe('socket heartbeat', () => {
   it('terminates a socket that stops answering pings and keeps one that answers', async () => {
-    heartbeat = startHeartbeat(50);
+    heartbeat = startHeartbeat(300);
     server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
     server.on('connection', (socket) => heartbeat!.track(socket));
     await new Promise((resolve) => server!.once('listening', resolve));
@@ -29,7 +29,7 @@ describe('socket heartbeat', () => {
 
     const outcome = await Promise.race([
       onceClosed(silent),
-      new Promise((resolve) => setTimeout(() => resolve('still open'), 2000)),
+      new Promise((resolve) => setTimeout(() => resolve('still open'), 5000)),
     ]);
     expect(outcome).toBe('closed');
     expect(healthy.readyState).toBe(WebSocket.OPEN);
