@@ -90,6 +90,16 @@ test.beforeAll(async () => {
   await agentContext.addInitScript(`(() => {
     const Native = window.RTCPeerConnection;
     window.__okno_pcs = [];
+    window.__okno_tones = '';
+    // RFC 4733: a tone fires 'tonechange' only when the sender actually plays it into the RTP stream.
+    const insert = RTCDTMFSender.prototype.insertDTMF;
+    RTCDTMFSender.prototype.insertDTMF = function (...args) {
+      if (!this.__okno_listening) {
+        this.__okno_listening = true;
+        this.addEventListener('tonechange', (e) => { window.__okno_tones += e.tone; });
+      }
+      return insert.apply(this, args);
+    };
     window.RTCPeerConnection = class extends Native {
       constructor(...args) { super(...args); window.__okno_pcs.push(this); }
     };
@@ -144,6 +154,11 @@ test('a known customer calls: the card names them, the agent answers, audio flow
   await expect.poll(() => phone<number>(caller, 'phone.bytesReceived()'), { timeout: 15_000 }).toBeGreaterThan(0);
   await expect.poll(() => agentBytesReceived(), { timeout: 15_000 }).toBeGreaterThan(0);
   await expect(card.getByRole('timer', { name: 'Call time' }).or(card.getByLabel('Call time'))).toHaveText(/00:0\d/);
+
+  // Keypad digits go into the media as RFC 4733 telephone-events (the account's default).
+  await card.getByRole('button', { name: 'Send digit 7' }).click();
+  await card.getByRole('button', { name: 'Send digit #' }).click();
+  await expect.poll(() => agent.evaluate('window.__okno_tones')).toBe('7#');
 });
 
 test('hold and resume change the media direction and bring it back', async () => {
