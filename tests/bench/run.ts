@@ -13,6 +13,7 @@ import { benchOfflineDrain } from './offlineDrain.js';
 import { benchRawInsert } from './rawInsert.js';
 import { benchRouting } from './routing.js';
 import { benchSoftphone } from './softphone.js';
+import { benchStatsDay } from './statsDay.js';
 import { benchSyncPull } from './syncPull.js';
 
 async function main(): Promise<void> {
@@ -55,6 +56,12 @@ async function main(): Promise<void> {
     console.log(`routing: ${agents} agents, ${openThreads} open threads; queue view of ${viewSize}…`);
     results.routing = benchRouting(path.join(root, 'routing'), agents, openThreads, viewSize);
     console.log(JSON.stringify(results.routing, null, 2));
+
+    const statsAgents = Math.max(5, Math.round(500 * scale));
+    const statsContacts = Math.max(100, Math.round(200_000 * scale));
+    console.log(`stats: a day of ${statsContacts} contacts and ${statsAgents} agents; one live update…`);
+    results.statsDay = benchStatsDay(path.join(root, 'stats'), statsAgents, statsContacts);
+    console.log(JSON.stringify(results.statsDay, null, 2));
 
     const calls = Math.max(3, Math.round(20 * Math.min(1, scale)));
     console.log(`softphone: ${calls} calls through Kamailio in Chromium (INVITE → ringing shown, answer → first audio)…`);

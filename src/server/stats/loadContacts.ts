@@ -16,46 +16,43 @@ interface Row {
   closed_at: number | null;
   transfers: number;
   call_json: string | null;
-}
-
-interface ReplyRow {
-  created_at: number;
-  author_id: string | null;
+  reply_at: number | null;
+  reply_by: string | null;
 }
 
 export class ContactLoader {
   private readonly threadsStmt;
-  private readonly replyStmt;
 
   constructor(db: Database) {
     this.threadsStmt = db.prepare(
-      `SELECT t.id, t.channel, t.assignee_id, r.group_id,
-         (SELECT min(created_at) FROM messages WHERE thread_id = t.id AND author_kind = 'customer') AS first_in,
-         (SELECT min(created_at) FROM thread_events WHERE thread_id = t.id AND kind = 'closed') AS closed_at,
-         (SELECT count(*) FROM thread_events WHERE thread_id = t.id AND kind IN ('handed_over', 'escalated')) AS transfers,
-         (SELECT data_json FROM thread_events WHERE thread_id = t.id AND kind = 'call' LIMIT 1) AS call_json
-       FROM threads t LEFT JOIN thread_routing r ON r.thread_id = t.id
-       WHERE t.created_at >= ? AND t.created_at < ?`,
-    );
-    this.replyStmt = db.prepare(
-      `SELECT created_at, author_id FROM messages
-       WHERE thread_id = ? AND author_kind = 'agent' AND created_at >= ? ORDER BY created_at, rowid LIMIT 1`,
+      `WITH base AS (
+         SELECT t.id, t.channel, t.assignee_id, r.group_id,
+           (SELECT min(created_at) FROM messages WHERE thread_id = t.id AND author_kind = 'customer') AS first_in,
+           (SELECT min(created_at) FROM thread_events WHERE thread_id = t.id AND kind = 'closed') AS closed_at,
+           (SELECT count(*) FROM thread_events WHERE thread_id = t.id AND kind IN ('handed_over', 'escalated')) AS transfers,
+           (SELECT data_json FROM thread_events WHERE thread_id = t.id AND kind = 'call' LIMIT 1) AS call_json
+         FROM threads t LEFT JOIN thread_routing r ON r.thread_id = t.id
+         WHERE t.created_at >= ? AND t.created_at < ?)
+       SELECT base.*,
+         (SELECT created_at FROM messages WHERE thread_id = base.id AND author_kind = 'agent'
+            AND created_at >= base.first_in ORDER BY created_at, rowid LIMIT 1) AS reply_at,
+         (SELECT author_id FROM messages WHERE thread_id = base.id AND author_kind = 'agent'
+            AND created_at >= base.first_in ORDER BY created_at, rowid LIMIT 1) AS reply_by
+       FROM base`,
     );
   }
 
   contacts(from: number, to: number): ContactRecord[] {
     const out: ContactRecord[] = [];
     for (const row of this.threadsStmt.all(from, to) as Row[]) {
-      const reply =
-        row.first_in === null ? undefined : (this.replyStmt.get(row.id, row.first_in) as ReplyRow | undefined);
       const contact = contactFromHistory({
         id: row.id,
         channel: row.channel,
         assigneeId: row.assignee_id,
         groupId: row.group_id,
         firstCustomerAt: row.first_in,
-        firstAgentReplyAt: reply?.created_at ?? null,
-        firstAgentReplyBy: reply?.author_id ?? null,
+        firstAgentReplyAt: row.reply_at,
+        firstAgentReplyBy: row.reply_by,
         closedAt: row.closed_at,
         transfers: row.transfers,
         call: parseCallFacts(row.call_json),

@@ -12,10 +12,18 @@ export type IntervalKind = '15min' | 'hour' | 'day';
 
 const SPAN_MS: Record<Exclude<IntervalKind, 'day'>, number> = { '15min': 15 * 60_000, hour: 60 * 60_000 };
 
+// Making a formatter costs far more than formatting with one: a day of contacts reuses one per zone.
+const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+
 export function intervalKey(at: number, kind: IntervalKind, timeZone = 'UTC'): string {
   if (kind === 'day') {
-    // en-CA formats as YYYY-MM-DD.
-    return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+    let format = dayFormatters.get(timeZone);
+    if (!format) {
+      // en-CA formats as YYYY-MM-DD.
+      format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+      dayFormatters.set(timeZone, format);
+    }
+    return format.format(at);
   }
   const span = SPAN_MS[kind];
   return new Date(Math.floor(at / span) * span).toISOString();
