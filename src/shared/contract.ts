@@ -19,6 +19,7 @@ import {
 import { Template } from './templates/template.js';
 import { SipPassword, SoftphoneAccount } from './softphone/account.js';
 import { CallRecord } from './softphone/callLog.js';
+import { PeriodStatsWire, StatsPeriodInput, StatsSnapshotWire } from './stats/statsWire.js';
 
 /** Prefix of every IPC channel and WebSocket frame name. */
 export const CONTRACT_PREFIX = 'okno:';
@@ -168,6 +169,10 @@ export const requests = {
   ),
   /** A finished call: queued for the hub, which makes it a phone thread. */
   'call.record': request(CallRecord, z.object({ queued: z.literal(true) })),
+  /** A period's figures from the hub (a lead sees everyone; an agent only their own). */
+  'stats.period': request(StatsPeriodInput, PeriodStatsWire),
+  /** The floor now (leads): queues, agents by status, today's service level, the staffing hint. */
+  'stats.now': request(z.object({ timeZone: z.string().min(1).max(64).default('UTC') }), StatsSnapshotWire),
   /** The customer with this phone number (any notation; compared as E.164) in the local cache. */
   'customer.findByPhone': request(
     z.object({ phone: z.string().trim().min(1, 'phone number is empty').max(64) }),

@@ -15,6 +15,7 @@ import { openLocalStore } from './store/localStore.js';
 import { createConnectionTracker } from './sync/connectionTracker.js';
 import { createHubClient } from './sync/hubClient.js';
 import { createThreadActions } from './hubApi/threadActions.js';
+import { createStatsService } from './stats/statsService.js';
 import { createTemplatesService } from './templates/templatesService.js';
 import { createSyncSession, type SyncTiming } from './sync/syncSession.js';
 
@@ -105,6 +106,7 @@ export async function createAgentCore(options: AgentCoreOptions): Promise<AgentC
     softphone,
     callLog: createCallLog({ store, session, connection, now }),
     templates: createTemplatesService({ link: () => session.link() }),
+    stats: createStatsService({ link: () => session.link() }),
     threads: createThreadActions({ link: () => session.link() }),
   });
 

@@ -9,6 +9,7 @@ import { findCustomerByPhone } from '../softphone/findCustomerByPhone.js';
 import type { SoftphoneAccountStore } from '../softphone/softphoneAccountStore.js';
 import type { SessionService } from '../session/sessionService.js';
 import type { SettingsService } from '../settings/settingsService.js';
+import type { StatsService } from '../stats/statsService.js';
 import type { TemplatesService } from '../templates/templatesService.js';
 import type { LocalStore } from '../store/localStore.js';
 import type { ConnectionTracker } from '../sync/connectionTracker.js';
@@ -24,6 +25,7 @@ export interface HandlerDeps {
   threads: ThreadActions;
   softphone: SoftphoneAccountStore;
   callLog: CallLog;
+  stats: StatsService;
 }
 
 /**
@@ -83,5 +85,7 @@ export function createContractHandlers(deps: HandlerDeps): ContractHandlers {
     'softphone.saveAccount': async ({ account, password }) => deps.softphone.save(account, password),
     'customer.findByPhone': async ({ phone }) => findCustomerByPhone(store.customers, phone),
     'call.record': async (call) => deps.callLog.record(call),
+    'stats.period': (input) => deps.stats.period(input),
+    'stats.now': ({ timeZone }) => deps.stats.now(timeZone),
   };
 }

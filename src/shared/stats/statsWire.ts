@@ -1,0 +1,70 @@
+/** The hub's figures as they cross the wire (hub → core → renderer), validated at each hop. */
+import { z } from 'zod';
+import { Channel } from '../domain.js';
+
+const Ratio = z.number().nullable();
+
+export const KpiSummaryWire = z.object({
+  offered: z.number(),
+  answered: z.number(),
+  answeredWithinThreshold: z.number(),
+  abandoned: z.number(),
+  abandonedShort: z.number(),
+  waiting: z.number(),
+  incomplete: z.number(),
+  serviceLevel: Ratio,
+  abandonRate: Ratio,
+  averageSpeedOfAnswerMs: Ratio,
+  averageHandleTimeMs: Ratio,
+  transfers: z.number(),
+  csatAverage: Ratio,
+  csatResponses: z.number(),
+});
+
+const Keyed = z.array(z.object({ key: z.string(), summary: KpiSummaryWire }));
+
+export const PeriodStatsWire = z.object({
+  from: z.number(),
+  to: z.number(),
+  timeZone: z.string(),
+  total: KpiSummaryWire,
+  by15min: Keyed,
+  byHour: Keyed,
+  byDay: Keyed,
+  byAgent: Keyed,
+  byGroup: Keyed,
+  byChannel: Keyed,
+});
+export type PeriodStatsWire = z.infer<typeof PeriodStatsWire>;
+
+export const FloorStatus = z.enum(['ready', 'on_call', 'in_chats', 'not_ready', 'offline']);
+export type FloorStatus = z.infer<typeof FloorStatus>;
+
+export const StatsSnapshotWire = z.object({
+  at: z.number(),
+  queues: z.array(z.object({ channel: Channel, waiting: z.number(), oldestWaitMs: z.number() })),
+  agents: z.array(
+    z.object({
+      agentId: z.string(),
+      name: z.string(),
+      status: FloorStatus,
+      sinceMs: z.number(),
+      openThreads: z.number(),
+    }),
+  ),
+  byStatus: z.record(FloorStatus, z.number()),
+  today: KpiSummaryWire,
+  offeredLastHour: z.number(),
+  staffing: z.object({ agents: z.number(), erlangs: z.number(), serviceLevel: z.number() }).nullable(),
+});
+export type StatsSnapshotWire = z.infer<typeof StatsSnapshotWire>;
+
+export const StatsPeriodInput = z.object({
+  /** YYYY-MM-DD in `timeZone`; omit for today. */
+  day: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
+  days: z.number().int().min(1).max(62).default(1),
+  timeZone: z.string().min(1).max(64).default('UTC'),
+});
