@@ -153,7 +153,12 @@ export async function benchSoftphone(calls: number): Promise<SoftphoneBench | { 
       })()`)) as number;
       const card = agent.getByRole('region', { name: /Call with/ });
       await card.getByRole('button', { name: 'Answer' }).click();
-      await agent.waitForFunction(`window.__probe.audioAt.length > ${i}`);
+      // Polled with evaluate: waitForFunction compiles its predicate in the page, which the app's CSP forbids.
+      for (let tries = 0; ; tries++) {
+        if (((await agent.evaluate('window.__probe.audioAt.length')) as number) > i) break;
+        if (tries >= 400) throw new Error(`no inbound audio on call ${i} within 20 s`);
+        await agent.waitForTimeout(50);
+      }
       const probe = (await agent.evaluate('window.__probe')) as { ringingAt: number[]; answerAt: number[]; audioAt: number[] };
       if (i > 0) {
         ringing.push(probe.ringingAt[i]! - sentAt);
