@@ -10,6 +10,7 @@ import { SignOutButton } from '../features/session/SignOutButton.js';
 import { SettingsButton } from '../features/settings/SettingsButton.js';
 import { SettingsDialog } from '../features/settings/SettingsDialog.js';
 import { Softphone } from '../features/softphone/Softphone.js';
+import { StatsArea } from '../features/stats/StatsArea.js';
 import { ErrorMessage } from '../ui/ErrorMessage.js';
 import { bootstrap } from './bootstrap.js';
 import { useAppDispatch, useAppSelector } from './hooks.js';
@@ -67,6 +68,7 @@ function Workspace() {
         </div>
       </header>
       <SyncNotices />
+      <StatsArea />
       <main className="panes">
         <Inbox />
         <Conversation />

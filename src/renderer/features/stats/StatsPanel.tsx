@@ -1,0 +1,225 @@
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { FloorStatus } from '../../../shared/stats/statsWire.js';
+import {
+  against,
+  ABANDON_TARGET,
+  csvOf,
+  duration,
+  localTimeZone,
+  percent,
+  SERVICE_LEVEL_TARGET,
+  slotOf,
+} from './statsFormat.js';
+import { TrendChart, type TrendSeries } from './TrendChart.js';
+import { useStatsNow, useStatsPeriods, type Period, type Snapshot } from './useStats.js';
+
+type Column = 'name' | 'status' | 'since' | 'offered' | 'answered' | 'asa' | 'aht';
+const COLUMNS = [
+  { id: 'name', label: 'stats.colAgent' },
+  { id: 'status', label: 'stats.colStatus' },
+  { id: 'since', label: 'stats.colSince' },
+  { id: 'offered', label: 'stats.colOffered' },
+  { id: 'answered', label: 'stats.colAnswered' },
+  { id: 'asa', label: 'stats.colAsa' },
+  { id: 'aht', label: 'stats.colAht' },
+] as const satisfies readonly { id: Column; label: string }[];
+
+interface AgentRow {
+  agentId: string;
+  name: string;
+  status: FloorStatus;
+  since: number;
+  offered: number;
+  answered: number;
+  asa: number | null;
+  aht: number | null;
+}
+
+function agentRows(snapshot: Snapshot | null, today: Period | null): AgentRow[] {
+  const figures = new Map(today?.byAgent.map((r) => [r.key, r.summary]) ?? []);
+  return (snapshot?.agents ?? []).map((a) => {
+    const s = figures.get(a.agentId);
+    return {
+      agentId: a.agentId,
+      name: a.name,
+      status: a.status,
+      since: a.sinceMs,
+      offered: s?.offered ?? 0,
+      answered: s?.answered ?? 0,
+      asa: s?.averageSpeedOfAnswerMs ?? null,
+      aht: s?.averageHandleTimeMs ?? null,
+    };
+  });
+}
+
+function compare(a: AgentRow, b: AgentRow, column: Column): number {
+  const key = column === 'since' ? 'since' : column;
+  const x = a[key];
+  const y = b[key];
+  if (x === y) return 0;
+  if (x === null) return 1;
+  if (y === null) return -1;
+  return x < y ? -1 : 1;
+}
+
+function download(name: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+function Tile({ title, figure, state, note }: { title: string; figure: string; state: string; note: string }) {
+  return (
+    <li className={`stats-tile ${state}`} aria-label={title}>
+      <h3>{title}</h3>
+      <div className="figure">{figure}</div>
+      <div>{note}</div>
+    </li>
+  );
+}
+
+/** The lead's floor: tiles against targets, queues, agents by status, the staffing hint, the agents table and the trend. */
+export function StatsPanel() {
+  const { t } = useTranslation();
+  const snapshot = useStatsNow();
+  const { today, yesterday } = useStatsPeriods();
+  const [sort, setSort] = useState<{ column: Column; ascending: boolean }>({ column: 'name', ascending: true });
+  const rows = useMemo(() => {
+    const list = agentRows(snapshot, today);
+    list.sort((a, b) => compare(a, b, sort.column) * (sort.ascending ? 1 : -1));
+    return list;
+  }, [snapshot, today, sort]);
+  const series = useMemo<TrendSeries[]>(() => {
+    const timeZone = localTimeZone();
+    const toSeries = (period: Period | null, label: string, color: string) => {
+      const values = new Array<number>(96).fill(0);
+      for (const r of period?.by15min ?? []) values[slotOf(r.key, timeZone)] = r.summary.offered;
+      return { label, values, color };
+    };
+    return [toSeries(today, t('stats.today'), '#1f5fbf'), toSeries(yesterday, t('stats.yesterday'), '#999999')];
+  }, [today, yesterday, t]);
+
+  const kpi = snapshot?.today ?? null;
+  const tileFor = (value: number | null, target: number, higher: boolean) => {
+    const state = against(value, target, higher);
+    const verdict =
+      state === 'none' ? t('stats.noData') : state === 'good' ? t('stats.onTarget') : t('stats.offTarget');
+    return { state, note: `${verdict} (${t('stats.target', { target: percent(target) })})` };
+  };
+  const sl = tileFor(kpi?.serviceLevel ?? null, SERVICE_LEVEL_TARGET, true);
+  const ab = tileFor(kpi?.abandonRate ?? null, ABANDON_TARGET, false);
+
+  const tableRows = (): (string | number | null)[][] => [
+    COLUMNS.map((c) => t(c.label)),
+    ...rows.map((r) => [r.name, t(`stats.status_${r.status}`), r.since, r.offered, r.answered, r.asa, r.aht]),
+  ];
+  const exportXlsx = async () => {
+    const { default: ExcelJS } = await import('exceljs');
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('agents');
+    for (const row of tableRows()) sheet.addRow(row);
+    const buffer = await workbook.xlsx.writeBuffer();
+    download('okno-agents.xlsx', new Blob([buffer]));
+  };
+
+  return (
+    <section className="stats-panel" aria-label={t('stats.title')}>
+      <h2>{t('stats.title')}</h2>
+      <ul className="stats-tiles" aria-live="polite">
+        <Tile
+          title={t('stats.serviceLevel')}
+          figure={percent(kpi?.serviceLevel ?? null) ?? t('stats.noData')}
+          state={sl.state}
+          note={sl.note}
+        />
+        <Tile
+          title={t('stats.abandonRate')}
+          figure={percent(kpi?.abandonRate ?? null) ?? t('stats.noData')}
+          state={ab.state}
+          note={ab.note}
+        />
+        {(snapshot?.queues ?? []).map((q) => (
+          <Tile
+            key={q.channel}
+            title={t('stats.queue', { channel: q.channel })}
+            figure={String(q.waiting)}
+            state={q.waiting > 0 ? 'bad' : 'good'}
+            note={t('stats.queueFigure', { waiting: q.waiting, wait: duration(q.oldestWaitMs) })}
+          />
+        ))}
+        {snapshot && snapshot.queues.length === 0 ? (
+          <Tile title={t('stats.queue', { channel: '—' })} figure="0" state="good" note={t('stats.queuesEmpty')} />
+        ) : null}
+      </ul>
+      <section aria-label={t('stats.agentsByStatus')}>
+        <h3>{t('stats.agentsByStatus')}</h3>
+        <ul className="stats-tiles">
+          {(['ready', 'on_call', 'in_chats', 'not_ready', 'offline'] as const).map((s) => (
+            <li key={s} className="stats-tile">
+              {t(`stats.status_${s}`)}: <strong>{snapshot?.byStatus[s] ?? 0}</strong>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <p role="status">
+        {snapshot?.staffing
+          ? t('stats.staffing', { agents: snapshot.staffing.agents, perHour: snapshot.offeredLastHour })
+          : snapshot
+            ? t('stats.staffingNone')
+            : t('stats.noData')}
+      </p>
+      <div className="stats-actions">
+        <button
+          type="button"
+          className="button"
+          onClick={() => download('okno-agents.csv', new Blob([csvOf(tableRows())], { type: 'text/csv' }))}
+        >
+          {t('stats.exportCsv')}
+        </button>
+        <button type="button" className="button" onClick={() => void exportXlsx()}>
+          {t('stats.exportXlsx')}
+        </button>
+      </div>
+      <table className="stats-table">
+        <caption>{t('stats.agentsTable')}</caption>
+        <thead>
+          <tr>
+            {COLUMNS.map((c) => (
+              <th
+                key={c.id}
+                scope="col"
+                aria-sort={sort.column === c.id ? (sort.ascending ? 'ascending' : 'descending') : 'none'}
+              >
+                <button
+                  type="button"
+                  aria-label={t('stats.sortBy', { column: t(c.label) })}
+                  onClick={() => setSort((s) => ({ column: c.id, ascending: s.column === c.id ? !s.ascending : true }))}
+                >
+                  {t(c.label)}
+                </button>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.agentId}>
+              <td>{r.name}</td>
+              <td>{t(`stats.status_${r.status}`)}</td>
+              <td>{duration(r.since)}</td>
+              <td>{r.offered}</td>
+              <td>{r.answered}</td>
+              <td>{duration(r.asa) ?? t('stats.noData')}</td>
+              <td>{duration(r.aht) ?? t('stats.noData')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <TrendChart label={t('stats.trend')} series={series} />
+    </section>
+  );
+}
