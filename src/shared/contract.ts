@@ -192,6 +192,8 @@ export const events = {
   'sync.notice': SyncNotice,
   /** A catch-up pull is under way (first sync, or a long time offline): changes applied and still to come. */
   'sync.progress': z.object({ applied: z.number().int().nonnegative(), remaining: z.number().int().nonnegative() }),
+  /** The hub's floor snapshot changed (pushed at most once a second while a lead watches stats.now). */
+  'stats.changed': StatsSnapshotWire,
 };
 
 export type RequestName = keyof typeof requests;

@@ -96,6 +96,10 @@ export async function createAgentCore(options: AgentCoreOptions): Promise<AgentC
 
   const outgoing = createOutgoing({ store, session, connection, events, now });
   const softphone = createSoftphoneAccountStore(options.dataDir, options.secretBox, log.child('softphone'));
+  const stats = createStatsService({
+    link: () => session.link(),
+    onSnapshot: (snapshot) => events.emit('stats.changed', snapshot),
+  });
   const handlers = createContractHandlers({
     app: { version: options.version ?? '0.0.0-dev', host: options.host, embeddedHubUrl },
     store,
@@ -106,7 +110,7 @@ export async function createAgentCore(options: AgentCoreOptions): Promise<AgentC
     softphone,
     callLog: createCallLog({ store, session, connection, now }),
     templates: createTemplatesService({ link: () => session.link() }),
-    stats: createStatsService({ link: () => session.link() }),
+    stats,
     threads: createThreadActions({ link: () => session.link() }),
   });
 
@@ -122,6 +126,7 @@ export async function createAgentCore(options: AgentCoreOptions): Promise<AgentC
     },
     close() {
       closing ??= (async () => {
+        stats.stop();
         await session.close();
         events.clear();
         store.close();

@@ -17,6 +17,7 @@ export const sessionChanged = createAction<EventPayload<'session.changed'>>('ses
 export const settingsChanged = createAction<EventPayload<'settings.changed'>>('settings/changed');
 export const syncNotice = createAction<EventPayload<'sync.notice'>>('sync/notice');
 export const syncProgress = createAction<EventPayload<'sync.progress'>>('sync/progress');
+export const statsChanged = createAction<EventPayload<'stats.changed'>>('stats/changed');
 /** The renderer lost or regained its host (browser host socket); events may have been missed. */
 export const hostLinkChanged = createAction<{ link: HostLink; at: number }>('platform/hostLinkChanged');
 
@@ -36,6 +37,8 @@ export function actionForEvent(event: CoreEvent) {
       return syncNotice(event.payload);
     case 'sync.progress':
       return syncProgress(event.payload);
+    case 'stats.changed':
+      return statsChanged(event.payload);
     default:
       return assertNever(event);
   }

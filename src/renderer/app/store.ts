@@ -11,6 +11,7 @@ import { inboxSlice } from '../features/inbox/inboxSlice.js';
 import { sessionSlice } from '../features/session/sessionSlice.js';
 import { settingsSlice } from '../features/settings/settingsSlice.js';
 import { softphoneSlice } from '../features/softphone/softphoneSlice.js';
+import { statsSlice } from '../features/stats/statsSlice.js';
 import type { Platform } from '../platform/platform.js';
 import { startAppListeners } from './listeners.js';
 
@@ -23,6 +24,7 @@ export const rootReducer = combineReducers({
   [conversationSlice.reducerPath]: conversationSlice.reducer,
   [composerSlice.reducerPath]: composerSlice.reducer,
   [softphoneSlice.reducerPath]: softphoneSlice.reducer,
+  [statsSlice.reducerPath]: statsSlice.reducer,
 });
 
 export type RootState = ReturnType<typeof rootReducer>;

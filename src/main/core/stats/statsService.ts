@@ -1,24 +1,71 @@
 /**
  * The hub's figures for the renderer: the core forwards the stats requests to the hub's
- * authenticated API with the session's token (as templates, decision 0009) and validates the answers.
+ * authenticated API with the session's token (as templates, decision 0009) and validates the
+ * answers. Asking for the floor (stats.now) also opens the hub's live stats socket, whose pushes
+ * (at most one a second) go to the renderer as stats.changed events; it closes on sign-out or error.
  */
+import WebSocket from 'ws';
 import type { RequestOutput } from '../../../shared/contract.js';
 import { PeriodStatsWire, StatsSnapshotWire } from '../../../shared/stats/statsWire.js';
 import { createHubCall, type HubCallDeps } from '../hubApi/hubCall.js';
+import { hubSocketUrl } from '../sync/hubUrl.js';
 
 export interface StatsService {
   period(input: { day?: string | undefined; days: number; timeZone: string }): Promise<RequestOutput<'stats.period'>>;
   now(timeZone: string): Promise<RequestOutput<'stats.now'>>;
+  stop(): void;
 }
 
-export function createStatsService(deps: HubCallDeps): StatsService {
+export interface StatsServiceDeps extends HubCallDeps {
+  /** Each snapshot the hub pushes. */
+  onSnapshot?: (snapshot: RequestOutput<'stats.now'>) => void;
+}
+
+export function createStatsService(deps: StatsServiceDeps): StatsService {
   const call = createHubCall(deps, 'stats');
+  let socket: { ws: WebSocket; token: string } | null = null;
+
+  const stop = () => {
+    socket?.ws.terminate();
+    socket = null;
+  };
+
+  const watch = () => {
+    const link = deps.link();
+    if (!deps.onSnapshot || !link) return stop();
+    if (socket && socket.token === link.token && socket.ws.readyState <= WebSocket.OPEN) return;
+    stop();
+    const url = hubSocketUrl(link.hubUrl, '/api/v1/stats/live');
+    const ws = new WebSocket(url, { headers: { authorization: `Bearer ${link.token}` }, handshakeTimeout: 10_000 });
+    socket = { ws, token: link.token };
+    ws.on('message', (data, isBinary) => {
+      if (isBinary) return;
+      try {
+        const frame = JSON.parse(data.toString()) as { type?: string; snapshot?: unknown };
+        const parsed = StatsSnapshotWire.safeParse(frame.snapshot);
+        if (frame.type === 'stats' && parsed.success) deps.onSnapshot?.(parsed.data);
+      } catch {
+        // Not JSON: ignored; the next push or request brings the floor again.
+      }
+    });
+    const forget = () => {
+      if (socket?.ws === ws) socket = null;
+    };
+    ws.on('close', forget);
+    ws.on('error', forget);
+  };
+
   return {
     period: ({ day, days, timeZone }) => {
       const query = new URLSearchParams({ days: String(days), tz: timeZone });
       if (day) query.set('day', day);
       return call(PeriodStatsWire, `/api/v1/stats?${query.toString()}`);
     },
-    now: (timeZone) => call(StatsSnapshotWire, `/api/v1/stats/now?tz=${encodeURIComponent(timeZone)}`),
+    now: async (timeZone) => {
+      const snapshot = await call(StatsSnapshotWire, `/api/v1/stats/now?tz=${encodeURIComponent(timeZone)}`);
+      watch();
+      return snapshot;
+    },
+    stop,
   };
 }

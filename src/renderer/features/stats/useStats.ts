@@ -1,32 +1,24 @@
 /** Loads the floor snapshot every second and the period figures less often, while mounted. */
 import { useEffect, useState } from 'react';
 import type { RequestOutput } from '../../../shared/contract.js';
-import { useAppDispatch } from '../../app/hooks.js';
+import { useAppDispatch, useAppSelector } from '../../app/hooks.js';
+import { selectStatsSnapshot } from './statsSlice.js';
 import { loadStatsNow, loadStatsPeriod } from './statsThunks.js';
 import { dayBefore, localTimeZone, todayIn } from './statsFormat.js';
 
 export type Snapshot = RequestOutput<'stats.now'>;
 export type Period = RequestOutput<'stats.period'>;
 
-export function useStatsNow(everyMs = 1000): Snapshot | null {
+/** Asks once (the core then opens the hub's live stats socket and forwards each push), and again every `everyMs` as a fallback. */
+export function useStatsNow(everyMs = 10_000): Snapshot | null {
   const dispatch = useAppDispatch();
-  const [snapshot, setSnapshot] = useState<Snapshot | null>(null);
+  const snapshot = useAppSelector(selectStatsSnapshot);
   useEffect(() => {
-    let stopped = false;
     const timeZone = localTimeZone();
-    const load = () =>
-      void dispatch(loadStatsNow({ timeZone }))
-        .unwrap()
-        .then((s) => {
-          if (!stopped) setSnapshot(s);
-        })
-        .catch(() => undefined);
+    const load = () => void dispatch(loadStatsNow({ timeZone }));
     load();
     const timer = setInterval(load, everyMs);
-    return () => {
-      stopped = true;
-      clearInterval(timer);
-    };
+    return () => clearInterval(timer);
   }, [dispatch, everyMs]);
   return snapshot;
 }
