@@ -158,15 +158,19 @@ describe('hub stats', () => {
     await customer(hub.url, admin, 'waiting one');
     const pushed = await live.next((f: Loose) => f.type === 'stats' && f.snapshot.queues.length === 1);
     expect(pushed.snapshot.queues[0]).toMatchObject({ channel: 'webchat', waiting: 1 });
+    // The next push reads only the thread that changed (the day's contacts stay in memory).
+    await customer(hub.url, admin, 'waiting two');
+    const second = await live.next((f: Loose) => f.type === 'stats' && f.snapshot.today.offered === 2);
+    expect(second.snapshot.queues[0]).toMatchObject({ channel: 'webchat', waiting: 2 });
     clock += 90_000;
     const now = await api(hub.url, '/api/v1/stats/now', { token: lead.token });
-    expect(now.body.queues[0]).toMatchObject({ channel: 'webchat', waiting: 1, oldestWaitMs: 90_000 });
+    expect(now.body.queues[0]).toMatchObject({ channel: 'webchat', waiting: 2, oldestWaitMs: 90_000 });
     expect(now.body.byStatus.not_ready).toBe(1);
     expect(now.body.agents.find((a: Loose) => a.agentId === ann.id)).toMatchObject({
       status: 'not_ready',
       sinceMs: 90_000,
     });
-    expect(now.body.offeredLastHour).toBe(1);
+    expect(now.body.offeredLastHour).toBe(2);
     expect(now.body.staffing.agents).toBeGreaterThanOrEqual(1);
     // The agent socket refuses agents.
     await expect(openSocket(hub.url, '/api/v1/stats/live', ann.token)).rejects.toThrow();

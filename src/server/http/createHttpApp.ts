@@ -68,7 +68,9 @@ export async function createHttpApp(deps: HttpAppDeps): Promise<FastifyInstance>
     registerTemplateRoutes(scope, store, center, now);
     const stats = new StatsService(store.db);
     const live = new LiveStats(stats, now);
-    store.feed.subscribe(() => live.changed());
+    store.feed.subscribe((frame) =>
+      live.changed(frame.changes.map((c) => (c.entity === 'message' ? c.data.threadId : c.data.id))),
+    );
     scope.addHook('onClose', async () => live.stop());
     registerStatsRoutes(scope, { stats, live, heartbeat, now, log: log.child('stats') });
   });

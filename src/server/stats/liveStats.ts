@@ -1,7 +1,9 @@
 /**
  * Pushes the "now" snapshot to the leads watching it: recomputed when the hub commits a change,
- * at most once per `intervalMs` (default 1 s), and only while someone is listening.
+ * at most once per `intervalMs` (default 1 s), and only while someone is listening. Incremental:
+ * today's contacts are kept in memory and only the threads a change touched are read again.
  */
+import type { ContactRecord } from '../../shared/stats/contact.js';
 import type { StatsService, StatsSnapshot } from './statsService.js';
 
 export type SnapshotListener = (snapshot: StatsSnapshot) => void;
@@ -10,6 +12,8 @@ export class LiveStats {
   private readonly listeners = new Set<SnapshotListener>();
   private timer: NodeJS.Timeout | null = null;
   private lastRunAt = Number.NEGATIVE_INFINITY;
+  private cache: { from: number; byId: Map<string, ContactRecord> } | null = null;
+  private readonly dirty = new Set<string>();
   /** Milliseconds the last recomputation took (the bench reads it). */
   lastCostMs = 0;
 
@@ -28,8 +32,10 @@ export class LiveStats {
   }
 
   /** Something changed: push soon, but never more often than once per interval. */
-  changed(): void {
-    if (this.listeners.size === 0 || this.timer) return;
+  changed(threadIds: readonly string[] = []): void {
+    if (this.listeners.size === 0) return;
+    for (const id of threadIds) this.dirty.add(id);
+    if (this.timer) return;
     const wait = Math.max(0, this.lastRunAt + this.intervalMs - performance.now());
     this.timer = setTimeout(() => {
       this.timer = null;
@@ -41,7 +47,8 @@ export class LiveStats {
   push(): StatsSnapshot {
     const started = performance.now();
     this.lastRunAt = started;
-    const snapshot = this.stats.snapshot(this.now());
+    const now = this.now();
+    const snapshot = this.stats.snapshot(now, 'UTC', this.recent(now));
     this.lastCostMs = performance.now() - started;
     for (const listener of this.listeners) listener(snapshot);
     return snapshot;
@@ -50,5 +57,24 @@ export class LiveStats {
   stop(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    this.cache = null;
+    this.dirty.clear();
+  }
+
+  private recent(now: number): ContactRecord[] {
+    const from = this.stats.recentFrom(now);
+    if (!this.cache || this.cache.from !== from) {
+      this.dirty.clear();
+      const byId = new Map(this.stats.contacts(from, now + 1).map((c) => [c.id, c]));
+      this.cache = { from, byId };
+    } else if (this.dirty.size > 0) {
+      const ids = [...this.dirty];
+      this.dirty.clear();
+      for (const id of ids) this.cache.byId.delete(id);
+      for (const c of this.stats.contactsOf(ids)) {
+        if (c.offeredAt !== null && c.offeredAt >= from) this.cache.byId.set(c.id, c);
+      }
+    }
+    return [...this.cache.byId.values()];
   }
 }

@@ -93,6 +93,16 @@ export class StatsService {
     return agentId === undefined ? all : all.filter((c) => c.agentId === agentId);
   }
 
+  /** The contacts of these threads, wherever they fall (for incremental updates). */
+  contactsOf(threadIds: readonly string[]): ContactRecord[] {
+    return this.loader.contactsOf(threadIds);
+  }
+
+  /** Where the contacts the snapshot needs begin: today's start, or an hour ago if that is earlier. */
+  recentFrom(now: number, timeZone = 'UTC'): number {
+    return Math.min(dayRange(dayOf(now, timeZone), 1, timeZone).from, now - HOUR_MS);
+  }
+
   period(q: PeriodQuery): PeriodStats {
     const { from, to } = dayRange(q.day, q.days, q.timeZone);
     const contacts = this.contacts(from, to, q.agentId);
@@ -111,7 +121,8 @@ export class StatsService {
     };
   }
 
-  snapshot(now: number, timeZone = 'UTC'): StatsSnapshot {
+  /** `recent`: the contacts offered since recentFrom(now), when the caller keeps them (LiveStats); else loaded. */
+  snapshot(now: number, timeZone = 'UTC', recent?: readonly ContactRecord[]): StatsSnapshot {
     const queues = (this.queueStmt.all() as { channel: Channel; n: number; oldest: number | null }[]).map((r) => ({
       channel: r.channel,
       waiting: r.n,
@@ -140,7 +151,7 @@ export class StatsService {
       };
     });
     const { from } = dayRange(dayOf(now, timeZone), 1, timeZone);
-    const todays = this.contacts(Math.min(from, now - HOUR_MS), now + 1);
+    const todays = recent ?? this.contacts(this.recentFrom(now, timeZone), now + 1);
     const today = summarizeContacts(todays.filter((c) => c.offeredAt !== null && c.offeredAt >= from));
     const offeredLastHour = todays.filter((c) => c.offeredAt !== null && c.offeredAt > now - HOUR_MS).length;
     const ahtSeconds = (today.averageHandleTimeMs ?? DEFAULT_AHT_SECONDS * 1000) / 1000;
