@@ -145,7 +145,7 @@ export function StatsPanel() {
         {(snapshot?.queues ?? []).map((q) => (
           <Tile
             key={q.channel}
-            title={t('stats.queue', { channel: q.channel })}
+            title={t('stats.queue', { channel: t(`channel.${q.channel}`) })}
             figure={String(q.waiting)}
             state={q.waiting > 0 ? 'bad' : 'good'}
             note={t('stats.queueFigure', { waiting: q.waiting, wait: duration(q.oldestWaitMs) })}
