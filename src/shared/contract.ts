@@ -122,6 +122,10 @@ export const requests = {
   ),
   'message.send': request(z.object({ threadId: Id, text: MessageText }), Message),
   'agent.setStatus': request(z.object({ status: AgentStatus.exclude(['offline']) }), Agent),
+  /** Sends a failed message again (a new mutation id; the agent's decision overrides a conflict). */
+  'message.retry': request(z.object({ messageId: Id }), Message),
+  /** Drops a failed message that never reached the hub. */
+  'message.discard': request(z.object({ messageId: Id }), z.object({ messageId: Id })),
   /** Take the thread (manual take; the hub refuses one assigned to someone else unless you lead). */
   'thread.take': request(z.object({ threadId: Id }), z.object({ thread: Thread })),
   'thread.close': request(z.object({ threadId: Id }), z.object({ thread: Thread })),
@@ -146,10 +150,6 @@ export const requests = {
   ),
   /** The agent used this template for the thread's last customer message (ranking learns from it). */
   'templates.chosen': request(z.object({ templateId: Id, threadId: Id }), z.object({ recorded: z.boolean() })),
-  /** Sends a failed message again (a new mutation id; the agent's decision overrides a conflict). */
-  'message.retry': request(z.object({ messageId: Id }), Message),
-  /** Drops a failed message that never reached the hub. */
-  'message.discard': request(z.object({ messageId: Id }), z.object({ messageId: Id })),
   'search.messages': request(
     z.object({
       query: z.string().trim().min(1, 'search query is empty').max(LIMITS.searchQuery),
