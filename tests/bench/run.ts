@@ -3,6 +3,7 @@
  * measure; they never fail on speed. OKNO_BENCH_SCALE (default 1) scales every size, e.g.
  * 0.01 for a quick look.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -67,6 +68,13 @@ async function main(): Promise<void> {
     console.log(`softphone: ${calls} calls through Kamailio in Chromium (INVITE → ringing shown, answer → first audio)…`);
     results.softphone = await benchSoftphone(calls);
     console.log(JSON.stringify(results.softphone, null, 2));
+
+    console.log('template ranking: 80 ru/en questions against the shipped templates…');
+    const ranking = spawnSync(path.resolve('node_modules/.bin/vitest'), ['run', 'tests/unit/templates-ranking.test.ts'], {
+      env: { ...process.env, OKNO_BENCH_WRITE: '1' },
+      stdio: 'inherit',
+    });
+    if (ranking.status !== 0) throw new Error('the template ranking run failed');
 
     const inbound = Math.max(20, Math.round(5_000 * scale));
     console.log(`channels: ${inbound} inbound messages through each gateway into the queue…`);
