@@ -2,6 +2,7 @@
  * Agent cores in this process, each behind its own fault proxy so a test can take one agent
  * offline (its Wi-Fi gone) while the hub and the other agent carry on.
  */
+import { waitFor } from '../support/waitFor.js';
 import path from 'node:path';
 import { createAgentCore, createFileKeySecretBox, type AgentCore } from '../../src/main/core/index.js';
 import { STORE_FILE } from '../../src/main/core/store/localStore.js';
@@ -29,19 +30,7 @@ export interface TestAgent {
   close(): Promise<void>;
 }
 
-export async function waitFor<T>(
-  what: string,
-  probe: () => Promise<T | undefined | null | false> | T | undefined | null | false,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+export { waitFor };
 
 /** Adds an agent to the hub (as the admin) and returns its login. */
 export async function addAgent(hubUrl: string, adminToken: string, loginName: string, name: string): Promise<void> {

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAgentCore, createFileKeySecretBox, type AgentCore } from '../../src/main/core/index.js';
 import type { ConnectionState, EventName, QueueItem, RequestName, SessionState } from '../../src/shared/contract.js';
 import { dispatch } from '../../src/shared/contractWire.js';
+import { waitFor } from '../support/waitFor.js';
 import type { Message } from '../../src/shared/domain.js';
 import { PullResponse, SYNC_API, type Change } from '../../src/shared/sync.js';
 import {
@@ -34,20 +35,6 @@ async function call<T = unknown>(name: RequestName, input: unknown = {}): Promis
   const result = await dispatch(core.handlers, name, input);
   if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
   return result.output as T;
-}
-
-async function waitFor<T>(
-  what: string,
-  probe: () => Promise<T | undefined | null | false> | T | undefined | null | false,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 const connection = () => call<ConnectionState>('connection.get');

@@ -1,4 +1,5 @@
 /** Helpers shared by the channel gateway tests: admin calls, pushes, pulls and bounded waiting. */
+import { waitFor as pollUntil } from './waitFor.js';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { uuidv7 } from '../../src/shared/ids.js';
@@ -47,19 +48,13 @@ export async function deadLetters(hubUrl: string, token: string): Promise<Loose[
   return answer.body.deadLetters as Loose[];
 }
 
-/** Polls `probe` until it returns something truthy; fails after `timeoutMs`. */
-export async function waitFor<T>(
+/** The shared poller with this harness's bounds: 10 s, every 50 ms. */
+export function waitFor<T>(
   what: string,
   probe: () => Promise<T | null | undefined | false>,
   timeoutMs = 10_000,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  return pollUntil(what, probe, timeoutMs, 50);
 }
 
 export interface RecordedCall {
