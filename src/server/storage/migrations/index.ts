@@ -2,7 +2,14 @@ import { initial } from './0001_initial.js';
 import { routingRulesTemplates } from './0002_routing_rules_templates.js';
 import { channels } from './0003_channels.js';
 import { statsIndexes } from './0004_stats_indexes.js';
+import { channelOutbound } from './0005_channel_outbound.js';
 import type { Migration } from './migration.js';
 
 /** Every migration in version order; append new ones, never reorder. */
-export const MIGRATIONS: readonly Migration[] = [initial, routingRulesTemplates, channels, statsIndexes];
+export const MIGRATIONS: readonly Migration[] = [
+  initial,
+  routingRulesTemplates,
+  channels,
+  statsIndexes,
+  channelOutbound,
+];
