@@ -1,4 +1,6 @@
 import { useTranslation } from 'react-i18next';
+import { AdminArea } from '../features/admin/AdminArea.js';
+import { AdminButton } from '../features/admin/AdminButton.js';
 import { AgentStatusControl } from '../features/agentStatus/AgentStatusControl.js';
 import { ConnectionBadge } from '../features/connection/ConnectionBadge.js';
 import { SyncNotices } from '../features/connection/SyncNotices.js';
@@ -63,6 +65,7 @@ function Workspace() {
               {agent.name}
             </span>
           ) : null}
+          <AdminButton />
           <SettingsButton />
           <SignOutButton />
         </div>
@@ -74,6 +77,7 @@ function Workspace() {
         <Conversation />
         <Softphone />
       </main>
+      <AdminArea />
     </div>
   );
 }

@@ -3,6 +3,7 @@
  * the store itself only holds plain, serializable data.
  */
 import { combineReducers, configureStore, createListenerMiddleware, type TypedStartListening } from '@reduxjs/toolkit';
+import { adminSlice } from '../features/admin/adminSlice.js';
 import { agentStatusSlice } from '../features/agentStatus/agentStatusSlice.js';
 import { composerSlice } from '../features/composer/composerSlice.js';
 import { connectionSlice } from '../features/connection/connectionSlice.js';
@@ -25,6 +26,7 @@ export const rootReducer = combineReducers({
   [composerSlice.reducerPath]: composerSlice.reducer,
   [softphoneSlice.reducerPath]: softphoneSlice.reducer,
   [statsSlice.reducerPath]: statsSlice.reducer,
+  [adminSlice.reducerPath]: adminSlice.reducer,
 });
 
 export type RootState = ReturnType<typeof rootReducer>;

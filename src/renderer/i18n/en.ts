@@ -264,6 +264,17 @@ export const en = {
       '603': 'Declined (603)',
     },
   },
+  admin: {
+    open: 'Team settings',
+    title: 'Team settings',
+    close: 'Close',
+    comingSoon: 'Loading…',
+    tabs: {
+      groups: 'Groups & skills',
+      autoReplies: 'Auto-replies',
+      library: 'Template library',
+    },
+  },
   errors: {
     bad_request: 'Some of the input was not accepted.',
     unknown_request: 'The app core does not know this action. Update Okno.',

@@ -1,0 +1,6 @@
+import { useTranslation } from 'react-i18next';
+
+export function GroupsTab() {
+  const { t } = useTranslation();
+  return <p className="placeholder">{t('admin.comingSoon')}</p>;
+}
