@@ -15,6 +15,7 @@ import type { ChannelRegistry } from './gateways/channelRegistry.js';
 import { createHubChannels, type ChannelsOptions } from './gateways/hubChannels.js';
 import { createHttpApp } from './http/createHttpApp.js';
 import { startHeartbeat } from './sockets/heartbeat.js';
+import { zoneFormatter } from './stats/zonedDay.js';
 import { openHubStore } from './storage/hubStore.js';
 import type { DeliverOutbound } from './sync/pushMutations.js';
 import { WebchatGateway } from './webchat/webchatGateway.js';
@@ -42,6 +43,8 @@ export interface HubOptions {
   heartbeatMs?: number;
   /** Email, Telegram, VK and webhook gateways (tests replace factories and retry pauses). */
   channels?: ChannelsOptions;
+  /** The contact center's IANA time zone: whose calendar day the stats call "today". Default UTC. */
+  timeZone?: string;
 }
 
 export interface Hub {
@@ -78,9 +81,9 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       options.channels,
     );
     // Every outbound message (agent reply or auto-reply) leaves through its thread's channel.
-    const deliver: DeliverOutbound = (thread, message) => {
+    const deliver: DeliverOutbound = (thread, message, attachments) => {
       gateway.deliver(thread, message);
-      channels.registry.deliver(thread, message);
+      channels.registry.deliver(thread, message, attachments);
     };
     const center = new ContactCenter(store, deliver, log.child('center'), defaults.routing);
     channels.registry.setInboundHook(center);
@@ -103,9 +106,12 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       center,
       presence,
       deliver,
+      claimAttachments: (agent, thread, messageId, ids) =>
+        channels.registry.claimAttachments(agent, thread, messageId, ids),
       widgetDir: options.widgetDir ?? DEFAULT_WIDGET_DIR,
       now,
       log,
+      statsTimeZone: zoneFormatter(options.timeZone ?? 'UTC').resolvedOptions().timeZone,
     });
     await channels.register(app);
     await app.listen({ host, port: options.port ?? 0 });

@@ -4,8 +4,21 @@
  * Live: the same changes pushed over a WebSocket, chained by `prevSeq` so a gap is visible.
  */
 import { z } from 'zod';
-import { CallRecord } from './softphone/callLog.js';
-import { Agent, AgentStatus, Customer, Id, Message, MessageText, Millis, Thread, ThreadStatus } from './domain.js';
+import { CallNoteFields, CallRecord } from './softphone/callLog.js';
+import { FieldConflict } from './customers/customerCard.js';
+import { CUSTOMER_MUTATIONS } from './customers/customerMutations.js';
+import {
+  Agent,
+  AgentStatus,
+  Customer,
+  Id,
+  Message,
+  MessageText,
+  Millis,
+  NotReadyReason,
+  Thread,
+  ThreadStatus,
+} from './domain.js';
 
 export const SYNC_API = {
   login: '/api/v1/auth/login',
@@ -68,14 +81,26 @@ export const SendMessageMutation = z.object({
    * the hub refuses the reply with `thread_taken` instead of sending a second answer.
    */
   seen: z.object({ assigneeId: Id.nullable(), status: ThreadStatus }).optional(),
+  /** Files the agent uploaded to the hub for this reply (email and Telegram carry them). */
+  attachmentIds: z.array(Id).max(10, 'at most 10 files per reply').optional(),
 });
 
-export const SetStatusMutation = z.object({
-  id: Id,
-  kind: z.literal('agent.setStatus'),
-  status: AgentStatus.exclude(['offline']),
-  createdAt: Millis,
-});
+/**
+ * A status the agent asked for; `after_call_work` means "my call just ended" (the hub decides the
+ * length, or leaves a not-ready agent as they are). `reason` is required with not_ready.
+ */
+export const SetStatusMutation = z
+  .object({
+    id: Id,
+    kind: z.literal('agent.setStatus'),
+    status: AgentStatus.exclude(['offline']),
+    reason: NotReadyReason.optional(),
+    createdAt: Millis,
+  })
+  .refine((m) => m.status !== 'not_ready' || m.reason !== undefined, {
+    message: 'not_ready needs a reason',
+    path: ['reason'],
+  });
 
 /** A finished softphone call: the hub makes it a phone thread. */
 export const CallLogMutation = CallRecord.extend({
@@ -84,7 +109,20 @@ export const CallLogMutation = CallRecord.extend({
   createdAt: Millis,
 });
 
-export const Mutation = z.discriminatedUnion('kind', [SendMessageMutation, SetStatusMutation, CallLogMutation]);
+/** The agent's notes and topic on a logged call, saved later (after-call work): a note message in its thread. */
+export const CallNoteMutation = CallNoteFields.extend({
+  id: Id,
+  kind: z.literal('call.note'),
+  createdAt: Millis,
+});
+
+export const Mutation = z.discriminatedUnion('kind', [
+  SendMessageMutation,
+  SetStatusMutation,
+  CallLogMutation,
+  CallNoteMutation,
+  ...CUSTOMER_MUTATIONS,
+]);
 export type Mutation = z.infer<typeof Mutation>;
 
 export const PushRequest = z.object({
@@ -102,7 +140,14 @@ export const PushResult = z.object({
   /** The resulting server state of what the mutation touched. */
   changes: z.array(Change),
   /** Applied, but not quite as the agent expected (e.g. `thread_closed`): worth telling them. */
-  notice: z.object({ code: z.enum(['thread_closed']), message: z.string() }).optional(),
+  notice: z
+    .object({
+      code: z.enum(['thread_closed', 'customer_conflict']),
+      message: z.string(),
+      /** customer_conflict: the card fields that kept another agent's value (yours is in the card's history). */
+      conflicts: z.array(FieldConflict).optional(),
+    })
+    .optional(),
 });
 export type PushResult = z.infer<typeof PushResult>;
 

@@ -4,7 +4,7 @@
  * gateway of each thread's channel, recording what became of each send.
  */
 import type { z } from 'zod';
-import type { Message, Thread } from '../../shared/domain.js';
+import type { Agent, Channel, Message, Thread } from '../../shared/domain.js';
 import { OknoError } from '../../shared/errors.js';
 import { uuidv7 } from '../../shared/ids.js';
 import type { Logger } from '../../shared/log.js';
@@ -18,10 +18,12 @@ import { markFailed } from './deliveryStatus.js';
 import {
   jsonReply,
   WebhookRefusal,
+  type Attachment,
   type ChannelKind,
   type Gateway,
   type GatewayContext,
   type GatewayFactory,
+  type ReplayOutcome,
   type WebhookReply,
   type WebhookRequest,
 } from './gateway.js';
@@ -43,6 +45,9 @@ export interface ChannelView {
 }
 
 export const CHANNEL_HOOK_PREFIX = '/hooks/channels';
+
+/** The channels an agent's reply may carry files on. */
+export const ATTACHMENT_CHANNELS: readonly Channel[] = ['email', 'telegram'];
 
 export interface RegistryDeps {
   store: HubStore;
@@ -163,27 +168,81 @@ export class ChannelRegistry {
     }
   }
 
+  /**
+   * An admin's retry of a dead letter: its channel's gateway takes the payload again. The old
+   * letter goes either way; a payload that fails again is kept as a new letter with the new reason.
+   */
+  async retryDeadLetter(id: string): Promise<{ outcome: ReplayOutcome }> {
+    const letters = this.deps.channels.deadLetters;
+    const letter = letters.get(id);
+    if (!letter) throw new OknoError('not_found', `dead letter ${id} does not exist`);
+    const gateway = letter.channelId ? this.running.get(letter.channelId) : undefined;
+    if (!gateway) {
+      throw new OknoError('conflict', `the ${letter.channelKind} channel of this dead letter is not running`);
+    }
+    if (!gateway.replay) {
+      throw new OknoError(
+        'conflict',
+        `${letter.channelKind} calls cannot be taken again by the hub; ask the sender to send it again`,
+      );
+    }
+    const outcome = await gateway.replay(letter.payload);
+    letters.remove(id);
+    this.deps.log.info('dead letter retried', { id, outcome });
+    return { outcome };
+  }
+
   /** Sends a committed agent reply through its thread's gateway; failures end as message status failed. */
-  deliver(thread: Thread, message: Message): void {
+  deliver(thread: Thread, message: Message, attachments: Attachment[] = []): void {
     if (thread.channel === 'webchat' || thread.channel === 'phone' || message.direction !== 'out') return;
     const link = this.deps.channels.inbound.threadChannel(thread.id);
     if (!link) {
       this.deps.log.warn('reply has no channel to go through', { threadId: thread.id, channel: thread.channel });
       return;
     }
-    const task = this.deliverWithRetries(thread, message, link.channelId, link.address, link.subject).finally(() =>
-      this.inFlight.delete(task),
-    );
+    const task = this.deliverWithRetries(thread, message, link, attachments).finally(() => this.inFlight.delete(task));
     this.inFlight.add(task);
+  }
+
+  /**
+   * Claims the agent's uploads as the reply's attachments, inside the reply's transaction: an id
+   * that is not theirs, or a channel that cannot carry files, refuses the whole reply.
+   */
+  claimAttachments(agent: Agent, thread: Thread, messageId: string, uploadIds: readonly string[]): Attachment[] {
+    if (uploadIds.length === 0) return [];
+    if (!ATTACHMENT_CHANNELS.includes(thread.channel)) {
+      throw new OknoError(
+        'bad_request',
+        `files go out by ${ATTACHMENT_CHANNELS.join(' and ')} only; thread #${thread.number} is ${thread.channel}`,
+      );
+    }
+    const claimed = this.deps.channels.outbound.claim(uploadIds, agent.id, messageId, this.deps.now());
+    if ('missing' in claimed) {
+      throw new OknoError('bad_request', `file ${claimed.missing} is not an upload of yours waiting to be sent`);
+    }
+    return claimed;
+  }
+
+  /** The email signature of the thread's group, else of the first group the author is in. */
+  private signatureFor(thread: Thread, message: Message): string | null {
+    const { store, channels } = this.deps;
+    const groupId = store.routing.threadRouting(thread.id)?.groupId ?? null;
+    const own = groupId ? channels.outbound.signature(groupId) : null;
+    if (own !== null || message.author.id === null) return own;
+    const authorId = message.author.id;
+    const signatures = channels.outbound.signatures();
+    const group = store.routing.groups().find((g) => g.memberIds.includes(authorId) && signatures.has(g.id));
+    return group ? (signatures.get(group.id) ?? null) : null;
   }
 
   private async deliverWithRetries(
     thread: Thread,
     message: Message,
-    channelId: string,
-    address: string,
-    subject: string | null,
+    link: { channelId: string; address: string; subject: string | null },
+    attachments: Attachment[],
   ): Promise<void> {
+    const { channelId, address, subject } = link;
+    const signature = thread.channel === 'email' ? this.signatureFor(thread, message) : null;
     const { channels, now, log } = this.deps;
     const delays = this.deps.retryDelaysMs ?? [1000, 5000];
     const base = { messageId: message.id, channelId, externalId: null };
@@ -198,7 +257,8 @@ export class ChannelRegistry {
             threadId: thread.id,
             text: message.text,
             html: null,
-            attachments: [],
+            attachments,
+            signature,
             address,
             subject: subject ?? thread.subject,
             references: channels.inbound.keysOf(thread.id, channelId),

@@ -4,6 +4,7 @@ import { DeadLettersRepo } from '../storage/deadLettersRepo.js';
 import { DeliveriesRepo } from '../storage/deliveriesRepo.js';
 import { IdentitiesRepo } from '../storage/identitiesRepo.js';
 import { InboundRepo } from '../storage/inboundRepo.js';
+import { OutboundRepo } from '../storage/outboundRepo.js';
 import type { Database } from '../storage/sqlite.js';
 
 export interface ChannelStore {
@@ -12,6 +13,7 @@ export interface ChannelStore {
   inbound: InboundRepo;
   deliveries: DeliveriesRepo;
   deadLetters: DeadLettersRepo;
+  outbound: OutboundRepo;
 }
 
 export function openChannelStore(db: Database): ChannelStore {
@@ -21,5 +23,6 @@ export function openChannelStore(db: Database): ChannelStore {
     inbound: new InboundRepo(db),
     deliveries: new DeliveriesRepo(db),
     deadLetters: new DeadLettersRepo(db),
+    outbound: new OutboundRepo(db),
   };
 }

@@ -63,6 +63,8 @@ export interface OutboundMessage {
   authorName: string;
   /** Written by the hub (an auto-reply), not by a person: email marks it Auto-Submitted. */
   automatic: boolean;
+  /** The group's email signature (plain text); email appends it to the text and HTML parts. */
+  signature?: string | null;
 }
 
 export type DeliveryState = 'pending' | 'sent' | 'delivered' | 'failed';
@@ -133,7 +135,14 @@ export interface Gateway {
   send(message: OutboundMessage): Promise<SendResult>;
   /** Handles a POST to the channel's public URL; gateways that only poll do not have one. */
   webhook?(request: WebhookRequest): Promise<WebhookReply>;
+  /**
+   * Takes a dead letter's payload again, as if it had just arrived (it was authenticated then):
+   * 'queued' when it reached the queue, 'dead_letter' when it was kept as a dead letter again.
+   */
+  replay?(payload: Buffer): Promise<ReplayOutcome>;
 }
+
+export type ReplayOutcome = 'queued' | 'dead_letter';
 
 export type GatewayFactory = (context: GatewayContext) => Gateway;
 

@@ -7,7 +7,7 @@ import type { ContactCenter } from '../contactCenter/contactCenter.js';
 import type { Presence } from '../contactCenter/presence.js';
 import type { Heartbeat } from '../sockets/heartbeat.js';
 import type { HubStore } from '../storage/hubStore.js';
-import type { DeliverOutbound } from '../sync/pushMutations.js';
+import type { ClaimAttachments, DeliverOutbound } from '../sync/pushMutations.js';
 import { WIDGET_MAX_PAYLOAD, type WebchatGateway } from '../webchat/webchatGateway.js';
 import { requireSession } from './auth.js';
 import { installErrorHandlers } from './errorReplies.js';
@@ -17,8 +17,10 @@ import { registerLiveRoute } from './routes/liveRoute.js';
 import { registerLoginRoute } from './routes/loginRoute.js';
 import { registerRoutingRoutes } from './routes/routingRoutes.js';
 import { registerSyncRoutes } from './routes/syncRoutes.js';
+import { registerTeamRoutes } from './routes/teamRoutes.js';
 import { registerTemplateRoutes } from './routes/templateRoutes.js';
 import { registerStatsRoutes } from './routes/statsRoutes.js';
+import { CallPresence } from '../stats/callPresence.js';
 import { LiveStats } from '../stats/liveStats.js';
 import { StatsService } from '../stats/statsService.js';
 import { registerWidgetRoutes } from './routes/widgetRoutes.js';
@@ -35,8 +37,12 @@ export interface HttpAppDeps {
   presence: Presence;
   /** Where committed outbound messages go; default the web-chat gateway alone. */
   deliver?: DeliverOutbound;
+  /** Files on agents' replies (the channel gateways). */
+  claimAttachments?: ClaimAttachments;
   now: () => number;
   log: Logger;
+  /** The zone whose calendar day the stats' "today" is (validated by the hub); default UTC. */
+  statsTimeZone?: string;
 }
 
 export async function createHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> {
@@ -60,19 +66,28 @@ export async function createHttpApp(deps: HttpAppDeps): Promise<FastifyInstance>
   const deliver: DeliverOutbound = deps.deliver ?? ((thread, message) => gateway.deliver(thread, message));
   await app.register(async (scope) => {
     scope.addHook('preValidation', requireSession(store, now));
-    registerSyncRoutes(scope, { store, deliver, now, log: log.child('push'), status: center });
+    registerSyncRoutes(scope, {
+      store,
+      deliver,
+      now,
+      log: log.child('push'),
+      status: center,
+      claimAttachments: deps.claimAttachments,
+    });
     registerAgentsRoute(scope, store);
     registerLiveRoute(scope, store, heartbeat, log.child('live'), presence);
     registerRoutingRoutes(scope, store, center, now);
     registerAutoReplyRoutes(scope, store, now);
     registerTemplateRoutes(scope, store, center, now);
-    const stats = new StatsService(store.db);
+    registerTeamRoutes(scope, store);
+    const calls = new CallPresence(now);
+    const stats = new StatsService(store.db, calls, deps.statsTimeZone ?? 'UTC');
     const live = new LiveStats(stats, now);
     store.feed.subscribe((frame) =>
       live.changed(frame.changes.map((c) => (c.entity === 'message' ? c.data.threadId : c.data.id))),
     );
     scope.addHook('onClose', async () => live.stop());
-    registerStatsRoutes(scope, { stats, live, heartbeat, now, log: log.child('stats') });
+    registerStatsRoutes(scope, { stats, live, calls, heartbeat, now, log: log.child('stats') });
   });
   return app;
 }

@@ -17,6 +17,8 @@ export class DeadLettersRepo {
   private readonly insertStmt;
   private readonly listStmt;
   private readonly countStmt;
+  private readonly getStmt;
+  private readonly removeStmt;
 
   constructor(db: Database) {
     this.insertStmt = db.prepare(
@@ -28,6 +30,20 @@ export class DeadLettersRepo {
        FROM dead_letters WHERE (? IS NULL OR channel_id = ?) ORDER BY created_at DESC, id DESC LIMIT ?`,
     );
     this.countStmt = db.prepare('SELECT count(*) AS n FROM dead_letters');
+    this.getStmt = db.prepare(
+      `SELECT id, channel_id AS channelId, channel_kind AS channelKind, reason, detail, payload, created_at AS createdAt
+       FROM dead_letters WHERE id = ?`,
+    );
+    this.removeStmt = db.prepare('DELETE FROM dead_letters WHERE id = ?');
+  }
+
+  get(id: string): DeadLetter | null {
+    return (this.getStmt.get(id) as DeadLetter | undefined) ?? null;
+  }
+
+  /** An admin discarded it (or retried it); false when there was no such letter. */
+  remove(id: string): boolean {
+    return this.removeStmt.run(id).changes > 0;
   }
 
   insert(letter: DeadLetter): void {

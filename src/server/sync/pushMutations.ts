@@ -3,29 +3,40 @@
  * with the resulting state of what it touched. A repeated id (a retry after a lost response) gets
  * 'duplicate' and the current state, so the client's outbox can settle either way.
  */
-import type { Agent, AgentStatus, Message, Thread } from '../../shared/domain.js';
+import {
+  DEFAULT_AGENT_STATUS_SETTINGS,
+  nextStatus,
+  type StatusRequest,
+} from '../../shared/agentStatus/statusMachine.js';
+import type { Agent, Message, Thread } from '../../shared/domain.js';
 import { OknoError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/log.js';
 import type { Change, Mutation, PushRequest, PushResponse, PushResult } from '../../shared/sync.js';
 import { recordCall } from '../conversation/recordCall.js';
+import { applyCustomerMutation } from '../customers/applyCustomerMutation.js';
 import { sendAgentReply } from '../conversation/sendAgentReply.js';
+import type { Attachment } from '../gateways/gateway.js';
 import type { EntityRef } from '../storage/changeLog.js';
 import type { HubStore } from '../storage/hubStore.js';
 import type { Tx } from '../storage/writer.js';
 import { checkReply } from './replyConflicts.js';
 
-/** Hands a committed outbound message to the gateway of its thread's channel. */
-export type DeliverOutbound = (thread: Thread, message: Message) => void;
+/** Hands a committed outbound message (and the files it carries) to the gateway of its thread's channel. */
+export type DeliverOutbound = (thread: Thread, message: Message, attachments?: Attachment[]) => void;
+
+/** Claims the agent's uploads for a reply inside its transaction; throws OknoError to refuse it. */
+export type ClaimAttachments = (agent: Agent, thread: Thread, messageId: string, uploadIds: string[]) => Attachment[];
 
 interface Applied {
   touched: EntityRef[];
-  outbound: { thread: Thread; message: Message } | null;
+  outbound: { thread: Thread; message: Message; attachments?: Attachment[] } | null;
   notice?: PushResult['notice'];
 }
 
 /** What follows an agent's status change (routing, auto-replies), in the same transaction; flushed after commit. */
 export interface StatusHook {
-  agentStatusChanged(tx: Tx, agent: Agent, previous: AgentStatus): void;
+  /** Applies the status machine with the hub's settings and routes what follows. */
+  setStatus(tx: Tx, agent: Agent, request: StatusRequest): Agent;
   flush(tx: Tx): void;
 }
 
@@ -35,6 +46,8 @@ export interface PushDeps {
   now: () => number;
   log: Logger;
   status?: StatusHook;
+  /** Files on replies (email, Telegram); without it a reply with files is refused. */
+  claimAttachments?: ClaimAttachments;
 }
 
 export function pushMutations(deps: PushDeps, agent: Agent, request: PushRequest): PushResponse {
@@ -42,14 +55,18 @@ export function pushMutations(deps: PushDeps, agent: Agent, request: PushRequest
   return { hubId: deps.store.hubId, results };
 }
 
-function pushOne({ store, deliver, now, log, status }: PushDeps, agent: Agent, mutation: Mutation): PushResult {
+function pushOne(
+  { store, deliver, now, log, status, claimAttachments }: PushDeps,
+  agent: Agent,
+  mutation: Mutation,
+): PushResult {
   try {
     let committed: Tx | null = null;
     const { result } = store.write((tx): PushResult | Applied => {
       committed = tx;
       const seen = store.mutations.get(mutation.id);
       if (seen) return repeatAnswer(store, agent, mutation.id, seen);
-      const applied = apply(tx, store, agent, mutation, status);
+      const applied = apply(tx, store, agent, mutation, status, claimAttachments);
       store.mutations.insert(
         mutation.id,
         { agentId: agent.id, outcome: 'applied', error: null, touched: applied.touched },
@@ -69,21 +86,34 @@ function pushOne({ store, deliver, now, log, status }: PushDeps, agent: Agent, m
     store.mutations.insert(mutation.id, { agentId: agent.id, outcome: 'rejected', error: refusal, touched: [] }, now());
     log.info('mutation rejected', { id: mutation.id, kind: mutation.kind, code: error.code });
     // The thread as it is now, so the client shows who took it.
-    const touched: EntityRef[] = mutation.kind === 'message.send' ? [['thread', mutation.threadId]] : [];
+    const touched: EntityRef[] =
+      mutation.kind === 'message.send'
+        ? [['thread', mutation.threadId]]
+        : mutation.kind.startsWith('customer.') && 'customerId' in mutation
+          ? [['customer', mutation.customerId]]
+          : [];
     return { id: mutation.id, outcome: 'rejected', error: refusal, changes: currentState(store, touched) };
   }
 }
 
 /** The reply is committed whatever happens here; a gateway failure must not turn it into a failed push. */
-function deliverSafely(deliver: DeliverOutbound, outbound: { thread: Thread; message: Message }, log: Logger): void {
+function deliverSafely(deliver: DeliverOutbound, outbound: NonNullable<Applied['outbound']>, log: Logger): void {
   try {
-    deliver(outbound.thread, outbound.message);
+    if (outbound.attachments?.length) deliver(outbound.thread, outbound.message, outbound.attachments);
+    else deliver(outbound.thread, outbound.message);
   } catch (error) {
     log.error('delivering a reply failed', { messageId: outbound.message.id, error: String(error) });
   }
 }
 
-function apply(tx: Tx, store: HubStore, agent: Agent, mutation: Mutation, status?: StatusHook): Applied {
+function apply(
+  tx: Tx,
+  store: HubStore,
+  agent: Agent,
+  mutation: Mutation,
+  status?: StatusHook,
+  claimAttachments?: ClaimAttachments,
+): Applied {
   switch (mutation.kind) {
     case 'message.send': {
       const notice = checkReply(
@@ -98,26 +128,46 @@ function apply(tx: Tx, store: HubStore, agent: Agent, mutation: Mutation, status
         messageId: mutation.messageId,
         text: mutation.text,
       });
+      const uploadIds = mutation.attachmentIds ?? [];
+      if (uploadIds.length > 0 && !claimAttachments) {
+        throw new OknoError('bad_request', 'this hub sends no files with replies');
+      }
+      const attachments = claimAttachments?.(agent, thread, message.id, uploadIds) ?? [];
       return {
         touched: [
           ['thread', thread.id],
           ['message', message.id],
         ],
-        outbound: { thread, message },
+        outbound: { thread, message, attachments },
         notice,
       };
     }
     case 'call.log':
       return { touched: recordCall(tx, store, agent, mutation), outbound: null };
     case 'agent.setStatus': {
-      const current = store.agents.byId(agent.id) ?? agent;
-      if (current.status !== mutation.status) {
-        const updated: Agent = { ...current, status: mutation.status, updatedAt: tx.now };
-        store.agents.update(tx, updated);
-        status?.agentStatusChanged(tx, updated, current.status);
+      const request: StatusRequest =
+        mutation.status === 'not_ready'
+          ? { status: 'not_ready', reason: mutation.reason ?? 'other' }
+          : { status: mutation.status };
+      if (status) {
+        status.setStatus(tx, agent, request);
+      } else {
+        // Without a contact center (unit tests): the machine with default settings, no routing.
+        const current = store.agents.byId(agent.id) ?? agent;
+        const state = { status: current.status, statusReason: current.statusReason ?? null, acwUntil: null };
+        store.agents.update(tx, {
+          ...current,
+          ...nextStatus(state, request, DEFAULT_AGENT_STATUS_SETTINGS, tx.now),
+          updatedAt: tx.now,
+        });
       }
       return { touched: [['agent', agent.id]], outbound: null };
     }
+    case 'customer.update':
+    case 'customer.link':
+    case 'customer.unlink':
+    case 'customer.create':
+      return { ...applyCustomerMutation(tx, store, agent, mutation), outbound: null };
     default:
       return assertNever(mutation);
   }

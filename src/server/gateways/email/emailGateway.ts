@@ -17,5 +17,6 @@ export function createEmailGateway(context: GatewayContext): Gateway {
       sender.close();
     },
     send: (message) => sender.send(message),
+    replay: (payload) => receiver.replay(payload),
   };
 }

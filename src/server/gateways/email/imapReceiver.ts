@@ -6,7 +6,7 @@
  */
 import { ImapFlow } from 'imapflow';
 import type { EmailSecrets, EmailSettings } from '../channelConfig.js';
-import type { GatewayContext } from '../gateway.js';
+import type { GatewayContext, ReplayOutcome } from '../gateway.js';
 import { parseEmail } from './parseEmail.js';
 
 const UID_KEY = 'imap.lastUid';
@@ -135,6 +135,25 @@ export class ImapReceiver {
       context.deadLetter('unparseable', `UID ${uid}: ${(error as Error).message}`, source);
     }
     context.saveState(state.key, state.value);
+  }
+
+  /** A dead letter's raw message taken again (an admin's retry); no UID progress is involved. */
+  async replay(source: Buffer): Promise<ReplayOutcome> {
+    const { context } = this;
+    try {
+      const parsed = await parseEmail(source, {
+        ownAddress: this.settings.address,
+        maxAttachmentBytes: this.settings.maxAttachmentBytes,
+      });
+      if (parsed.kind === 'message') {
+        context.ingest(parsed.message);
+        return 'queued';
+      }
+      context.deadLetter(parsed.kind, `retried: ${parsed.detail}`, source);
+    } catch (error) {
+      context.deadLetter('unparseable', `retried: ${(error as Error).message}`, source);
+    }
+    return 'dead_letter';
   }
 
   private sleep(ms: number): Promise<void> {

@@ -29,7 +29,12 @@ export function createSmtpSender(settings: EmailSettings, secrets: EmailSecrets)
     async send(message: OutboundMessage): Promise<SendResult> {
       const messageId = `<${message.messageId}@${domain}>`;
       const references = message.references.slice(-MAX_REFERENCES);
-      const text = settings.signature ? `${message.text}\n\n-- \n${settings.signature}` : message.text;
+      // The group's signature wins over the channel's; automatic messages carry the channel's only.
+      const signature = (!message.automatic && message.signature) || settings.signature;
+      const text = signature ? `${message.text}\n\n-- \n${signature}` : message.text;
+      const html = signature
+        ? withHtmlSignature(message.html ?? textToHtml(message.text), signature)
+        : (message.html ?? textToHtml(text));
       await transport.sendMail({
         from: { name: settings.displayName || message.authorName, address: settings.address },
         to: message.address,
@@ -38,7 +43,7 @@ export function createSmtpSender(settings: EmailSettings, secrets: EmailSecrets)
         ...(references.length > 0 ? { inReplyTo: references.at(-1), references } : {}),
         ...(message.automatic ? { headers: { 'Auto-Submitted': 'auto-replied' } } : {}),
         text,
-        html: message.html ?? textToHtml(text),
+        html,
         attachments: message.attachments.map((a) => ({ filename: a.name, contentType: a.mime, content: a.data })),
       });
       return { externalId: messageId, status: 'sent' };
@@ -54,7 +59,19 @@ export function replySubject(subject: string | null): string {
 }
 
 export function textToHtml(text: string): string {
+  return `<!doctype html><html><body>${htmlParagraphs(text)}</body></html>`;
+}
+
+function htmlParagraphs(text: string): string {
   const escaped = text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-  const paragraphs = escaped.split(/\n{2,}/).map((p) => `<p>${p.replace(/\n/g, '<br>')}</p>`);
-  return `<!doctype html><html><body>${paragraphs.join('\n')}</body></html>`;
+  return escaped
+    .split(/\n{2,}/)
+    .map((p) => `<p>${p.replace(/\n/g, '<br>')}</p>`)
+    .join('\n');
+}
+
+/** The signature as the HTML part's last block, escaped like the text (a signature is plain text). */
+export function withHtmlSignature(html: string, signature: string): string {
+  const block = `<div class="okno-signature">-- <br>${htmlParagraphs(signature)}</div>`;
+  return /<\/body>/i.test(html) ? html.replace(/<\/body>/i, (end) => `${block}${end}`) : `${html}${block}`;
 }

@@ -13,6 +13,7 @@ import {
   type Gateway,
   type GatewayContext,
   type OutboundMessage,
+  type ReplayOutcome,
   type SendResult,
   type WebhookRequest,
 } from '../gateway.js';
@@ -33,12 +34,16 @@ export function createTelegramGateway(context: GatewayContext): Gateway {
   let loop: Promise<void> | null = null;
 
   /** Handles one update; `offset` is saved with it (polling) so the update is taken exactly once. */
-  async function take(update: TelegramUpdate, raw: string, offset: { key: string; value: string } | undefined) {
+  async function take(
+    update: TelegramUpdate,
+    raw: string,
+    offset: { key: string; value: string } | undefined,
+  ): Promise<ReplayOutcome> {
     const normalized = normalizeUpdate(update);
     if (normalized.kind !== 'message') {
       context.deadLetter(normalized.kind === 'invalid' ? 'invalid' : 'unsupported', normalized.detail, raw);
       if (offset) context.saveState(offset.key, offset.value);
-      return;
+      return 'dead_letter';
     }
     const message = normalized.message;
     const attachments: Attachment[] = [];
@@ -70,6 +75,7 @@ export function createTelegramGateway(context: GatewayContext): Gateway {
       },
       offset,
     );
+    return 'queued';
   }
 
   async function poll(signal: AbortSignal): Promise<void> {
@@ -133,6 +139,19 @@ export function createTelegramGateway(context: GatewayContext): Gateway {
       }
       await take(update, raw, undefined);
       return jsonReply(200, { ok: true });
+    },
+
+    async replay(payload: Buffer): Promise<ReplayOutcome> {
+      const raw = payload.toString('utf8');
+      let update: TelegramUpdate;
+      try {
+        update = JSON.parse(raw) as TelegramUpdate;
+        if (typeof update !== 'object' || update === null) throw new Error('not an object');
+      } catch (error) {
+        context.deadLetter('unparseable', `update is not JSON: ${(error as Error).message}`, payload);
+        return 'dead_letter';
+      }
+      return take(update, raw, undefined);
     },
 
     async send(message: OutboundMessage): Promise<SendResult> {

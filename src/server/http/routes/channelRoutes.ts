@@ -13,6 +13,7 @@ import { normalizeIdentity } from '../../gateways/recognizeCustomer.js';
 import type { HubStore } from '../../storage/hubStore.js';
 import { agentOf, requireRole } from '../auth.js';
 import { parseInput } from '../errorReplies.js';
+import { registerUploadRoute } from './uploadRoute.js';
 
 export const CHANNEL_API = {
   channels: '/api/v1/channels',
@@ -20,7 +21,11 @@ export const CHANNEL_API = {
   identities: '/api/v1/customers/:id/identities',
   messageBody: '/api/v1/messages/:id/body',
   attachment: '/api/v1/attachments/:id',
+  uploads: '/api/v1/uploads',
+  signatures: '/api/v1/signatures',
 } as const;
+
+const SignatureInput = z.object({ text: z.string().max(2000, 'a signature has at most 2000 characters') });
 
 const DeadLetterQuery = z.object({
   channelId: z.string().optional(),
@@ -68,6 +73,37 @@ export function registerChannelRoutes(app: FastifyInstance, { store, channels, r
     }));
     return { deadLetters: letters };
   });
+  app.delete<{ Params: { id: string } }>(`${CHANNEL_API.deadLetters}/:id`, async (request, reply) => {
+    requireRole(agentOf(request), ['admin']);
+    if (!channels.deadLetters.remove(request.params.id)) {
+      throw new OknoError('not_found', `dead letter ${request.params.id} does not exist`);
+    }
+    return reply.code(204).send();
+  });
+  app.post<{ Params: { id: string } }>(`${CHANNEL_API.deadLetters}/:id/retry`, async (request) => {
+    requireRole(agentOf(request), ['admin']);
+    return registry.retryDeadLetter(request.params.id);
+  });
+
+  app.get(CHANNEL_API.signatures, async (request) => {
+    lead(request);
+    const signatures = channels.outbound.signatures();
+    return {
+      signatures: store.routing
+        .groups()
+        .map((g) => ({ groupId: g.id, groupName: g.name, text: signatures.get(g.id) ?? '' })),
+    };
+  });
+  app.put<{ Params: { id: string } }>(`${CHANNEL_API.signatures}/:id`, async (request) => {
+    lead(request);
+    const group = store.routing.groups().find((g) => g.id === request.params.id);
+    if (!group) throw new OknoError('not_found', `group ${request.params.id} does not exist`);
+    const { text } = parseInput(SignatureInput, request.body, 'signature');
+    channels.outbound.setSignature(group.id, text, Date.now());
+    return { groupId: group.id, groupName: group.name, text: channels.outbound.signature(group.id) ?? '' };
+  });
+
+  registerUploadRoute(app, channels);
 
   app.get<{ Params: { id: string } }>(CHANNEL_API.identities, async (request) => {
     agentOf(request);
