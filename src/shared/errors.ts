@@ -22,6 +22,12 @@ export const ERROR_CODES = [
   'hub_error',
   'rate_limited',
   'internal',
+  /** The disk holding the local cache is full: nothing new could be written (what was stored is intact). */
+  'disk_full',
+  /** An attachment is larger than the local cache's size cap (params: name, size, cap). */
+  'attachment_too_large',
+  /** The template was deleted on the hub (e.g. while the agent was offline). */
+  'template_deleted',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -31,23 +37,30 @@ export interface ErrorInfo {
   message: string;
   /** Field-level detail, e.g. which input path was wrong and why. */
   issues?: { path: string; message: string }[];
+  /** Values the translated sentence names (a file name, a limit). */
+  params?: Record<string, string | number>;
 }
 
 export class OknoError extends Error {
   readonly code: ErrorCode;
   readonly issues: ErrorInfo['issues'];
+  readonly params: ErrorInfo['params'];
 
-  constructor(code: ErrorCode, message: string, issues?: ErrorInfo['issues']) {
+  constructor(code: ErrorCode, message: string, issues?: ErrorInfo['issues'], params?: ErrorInfo['params']) {
     super(message);
     this.name = 'OknoError';
     this.code = code;
     this.issues = issues;
+    this.params = params;
   }
 
   toInfo(): ErrorInfo {
-    return this.issues
-      ? { code: this.code, message: this.message, issues: this.issues }
-      : { code: this.code, message: this.message };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.issues ? { issues: this.issues } : {}),
+      ...(this.params ? { params: this.params } : {}),
+    };
   }
 }
 

@@ -21,6 +21,7 @@ const ErrorInfoSchema = z.object({
   code: z.enum(ERROR_CODES).catch('internal'),
   message: z.string(),
   issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 
 export const CallResultSchema = z.discriminatedUnion('ok', [

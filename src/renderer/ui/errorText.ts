@@ -14,7 +14,7 @@ export function useErrorText(): (error: ErrorInfo, fieldLabels?: Readonly<Record
         const field = error.issues?.map((issue) => fieldLabels[issue.path.split('.')[0] ?? '']).find(Boolean);
         if (field) return t('form.fieldProblem', { field });
       }
-      return t(`errors.${error.code}`);
+      return t(`errors.${error.code}`, error.params ?? {});
     },
     [t],
   );

@@ -2,6 +2,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../../../shared/log.js';
 import { createApplyChanges, type ApplyChanges } from './applyChanges.js';
+import { createAttachmentsRepo, type AttachmentsRepo } from './attachmentsRepo.js';
+import { createRetention, type Retention } from './retention.js';
 import { createCustomersRepo, type CustomersRepo } from './customersRepo.js';
 import { createMessageSearchRepo, type MessageSearchRepo } from './messageSearchRepo.js';
 import { createMessagesRepo, type MessagesRepo } from './messagesRepo.js';
@@ -23,6 +25,8 @@ export interface LocalStore {
   readonly messages: MessagesRepo;
   readonly search: MessageSearchRepo;
   readonly outbox: OutboxRepo;
+  readonly attachments: AttachmentsRepo;
+  readonly retention: Retention;
   applyChanges: ApplyChanges;
   /**
    * Forgets the replica (customers, threads, messages, cursor, hub id) but keeps the outbox.
@@ -47,6 +51,9 @@ export function openLocalStore(dataDir: string, options: OpenStoreOptions = {}):
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
+    // Takes effect only on a new file (before the first table); older files switch at their
+    // first compaction (cache/compaction.ts). Lets retention give pages back without a full VACUUM.
+    db.pragma('auto_vacuum = INCREMENTAL');
     migrate(db, options.migrations ?? MIGRATIONS, options.log);
   } catch (error) {
     db.close();
@@ -59,10 +66,14 @@ export function openLocalStore(dataDir: string, options: OpenStoreOptions = {}):
   const search = createMessageSearchRepo(db);
   const messages = createMessagesRepo(db, search);
   const outbox = createOutboxRepo(db);
+  const attachments = createAttachmentsRepo(db);
+  const retention = createRetention(db);
 
   const clearReplica = db.transaction((keepLocal: boolean) => {
     if (keepLocal) messages.clearSynced();
     else messages.clear();
+    attachments.removeOrphans();
+    retention.clear();
     threads.clear();
     customers.clear();
     meta.remove('hub_id');
@@ -77,6 +88,8 @@ export function openLocalStore(dataDir: string, options: OpenStoreOptions = {}):
     messages,
     search,
     outbox,
+    attachments,
+    retention,
     applyChanges: createApplyChanges(db, { meta, customers, threads, messages, outbox }),
     clearReplica: (options) => clearReplica(options?.keepLocal ?? false),
     transaction: <R>(fn: () => R): R => db.transaction(fn)(),
