@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import {
   Agent,
+  AgentRole,
   AgentStatus,
   Channel,
   Customer,
@@ -13,13 +14,34 @@ import {
   LIMITS,
   Message,
   MessageText,
+  NotReadyReason,
   Thread,
   ThreadStatus,
 } from './domain.js';
-import { Template } from './templates/template.js';
+import { AgentStatusSettings } from './agentStatus/statusMachine.js';
+import { Template, TemplateInput } from './templates/template.js';
+import { AutoReplyRule, AutoReplyRuleInput } from './autoReplies/autoReplyRule.js';
+import { Capacity, Group, GroupInput } from './routing/chooseAgent.js';
 import { SipPassword, SoftphoneAccount } from './softphone/account.js';
-import { CallRecord } from './softphone/callLog.js';
-import { PeriodStatsWire, StatsPeriodInput, StatsSnapshotWire } from './stats/statsWire.js';
+import { CallNote, CallRecord } from './softphone/callLog.js';
+import { CallStateInput, PeriodStatsWire, StatsPeriodInput, StatsSnapshotWire } from './stats/statsWire.js';
+import { OUTBOUND_FILE_MAX_BYTES, OUTBOUND_FILES_PER_REPLY, UPLOAD_CHUNK_BASE64, UploadedFile } from './attachments.js';
+import {
+  ChannelCreateInput,
+  ChannelUpdateInput,
+  ChannelView,
+  DeadLetterView,
+  GroupSignature,
+} from './channels/channelAdmin.js';
+
+/** What an agent may pick in the status control; after-call work comes from `agent.callEnded`. */
+export const SetStatusInput = z
+  .object({ status: z.enum(['ready', 'not_ready', 'away']), reason: NotReadyReason.optional() })
+  .refine((i) => i.status !== 'not_ready' || i.reason !== undefined, {
+    message: 'not ready needs a reason',
+    path: ['reason'],
+  });
+export type SetStatusInput = z.infer<typeof SetStatusInput>;
 
 /** Prefix of every IPC channel and WebSocket frame name. */
 export const CONTRACT_PREFIX = 'okno:';
@@ -77,6 +99,60 @@ export const SearchHit = z.object({
 });
 export type SearchHit = z.infer<typeof SearchHit>;
 
+/** How much the local cache keeps (decision 0012). The hub keeps everything regardless. */
+export const CacheSettings = z.object({
+  /** Messages of a closed thread unchanged for this many days leave the cache (0 = keep forever). */
+  retentionDays: z.number().int().min(0).max(3650),
+  /** The largest attachment the cache stores, in MiB. */
+  attachmentMaxMb: z.number().int().min(1).max(1024),
+});
+export type CacheSettings = z.infer<typeof CacheSettings>;
+
+export const CacheStatus = z.object({
+  settings: CacheSettings,
+  databaseBytes: z.number().int().nonnegative(),
+  attachmentBytes: z.number().int().nonnegative(),
+  messages: z.number().int().nonnegative(),
+  /** Closed threads whose older messages are now only on the hub. */
+  prunedThreads: z.number().int().nonnegative(),
+  lastMaintenance: z
+    .object({
+      at: z.number(),
+      prunedThreads: z.number().int().nonnegative(),
+      prunedMessages: z.number().int().nonnegative(),
+      freedBytes: z.number().int(),
+    })
+    .nullable(),
+});
+export type CacheStatus = z.infer<typeof CacheStatus>;
+
+/** An attachment kept in the local cache: metadata here, the bytes in a content-addressed file. */
+export const CachedAttachment = z.object({
+  id: Id,
+  messageId: Id,
+  name: z.string(),
+  mime: z.string(),
+  size: z.number().int().nonnegative(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type CachedAttachment = z.infer<typeof CachedAttachment>;
+
+export const TemplateFileFormat = z.enum(['json', 'csv']);
+/** An imported library travels in one contract frame and one hub request (1 MiB each). */
+const IMPORT_FILE_CHARS = 900_000;
+export type TemplateFileFormat = z.infer<typeof TemplateFileFormat>;
+
+/** An agent as a lead manages them (team settings). */
+export const TeamMember = z.object({
+  id: Id,
+  login: z.string(),
+  name: z.string(),
+  role: AgentRole,
+  status: AgentStatus,
+  capacity: Capacity,
+});
+export type TeamMember = z.infer<typeof TeamMember>;
+
 function request<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
   return { input, output };
 }
@@ -120,8 +196,24 @@ export const requests = {
     }),
     z.object({ messages: z.array(Message), hasMore: z.boolean() }),
   ),
-  'message.send': request(z.object({ threadId: Id, text: MessageText }), Message),
-  'agent.setStatus': request(z.object({ status: AgentStatus.exclude(['offline']) }), Agent),
+  'message.send': request(
+    z.object({
+      threadId: Id,
+      text: MessageText,
+      /** Files uploaded with attachment.upload (email and Telegram threads). */
+      attachmentIds: z.array(Id).max(OUTBOUND_FILES_PER_REPLY).optional(),
+    }),
+    Message,
+  ),
+  /** ready, not_ready (with a reason from agent.statusSettings) or away; the hub records each change with its time. */
+  'agent.setStatus': request(SetStatusInput, Agent),
+  /**
+   * The softphone calls this when an answered call ends: the hub starts after-call work (length from
+   * its settings; 0 leaves the agent ready) unless the agent chose not ready or away meanwhile.
+   */
+  'agent.callEnded': request(z.object({}), Agent),
+  /** The hub's not-ready reasons and after-call-work length (last known ones while the hub is away). */
+  'agent.statusSettings': request(z.object({}), AgentStatusSettings),
   /** Sends a failed message again (a new mutation id; the agent's decision overrides a conflict). */
   'message.retry': request(z.object({ messageId: Id }), Message),
   /** Drops a failed message that never reached the hub. */
@@ -150,12 +242,55 @@ export const requests = {
   ),
   /** The agent used this template for the thread's last customer message (ranking learns from it). */
   'templates.chosen': request(z.object({ templateId: Id, threadId: Id }), z.object({ recorded: z.boolean() })),
+  /** Creates (no id) or edits a template; shared ones need a lead, personal ones belong to the caller. */
+  'templates.save': request(
+    TemplateInput.extend({ id: Id.optional(), scope: z.enum(['shared', 'personal']) }),
+    Template,
+  ),
+  'templates.delete': request(z.object({ templateId: Id }), z.object({ deleted: Id })),
+  /** The shared library as a JSON or CSV file's text. */
+  'templates.export': request(
+    z.object({ format: TemplateFileFormat }),
+    z.object({ format: TemplateFileFormat, content: z.string() }),
+  ),
+  /** Adds a JSON or CSV file's templates to the shared library (leads); replace: drop the old library first. */
+  'templates.import': request(
+    z.object({
+      format: TemplateFileFormat,
+      source: z.string().min(1, 'the file is empty').max(IMPORT_FILE_CHARS),
+      replace: z.boolean().default(false),
+    }),
+    z.object({ imported: z.number().int().nonnegative() }),
+  ),
+  /** Team settings (leads; the hub enforces it): agents with their capacity, groups and auto-reply rules. */
+  'team.list': request(z.object({}), z.object({ agents: z.array(TeamMember) })),
+  'team.setCapacity': request(z.object({ agentId: Id, capacity: Capacity }), Capacity),
+  'groups.list': request(z.object({}), z.object({ groups: z.array(Group) })),
+  /** Creates (no id) or edits a routing group. */
+  'groups.save': request(GroupInput.extend({ id: Id.optional() }), Group),
+  'groups.delete': request(z.object({ groupId: Id }), z.object({ deleted: Id })),
+  'autoReplies.list': request(z.object({}), z.object({ rules: z.array(AutoReplyRule) })),
+  /** Replaces every rule; a rule keeps its id (and its once-per-thread guard) when sent with it. */
+  'autoReplies.save': request(
+    z.object({ rules: z.array(AutoReplyRuleInput.extend({ id: Id.optional() })).max(200) }),
+    z.object({ rules: z.array(AutoReplyRule) }),
+  ),
   'search.messages': request(
     z.object({
       query: z.string().trim().min(1, 'search query is empty').max(LIMITS.searchQuery),
       limit: z.number().int().min(1).max(200).default(50),
     }),
     z.object({ hits: z.array(SearchHit) }),
+  ),
+  /** The local cache: its retention and size settings, how big it is, the last clean-up. */
+  'cache.get': request(z.object({}), CacheStatus),
+  'cache.update': request(CacheSettings.partial(), CacheStatus),
+  /** Prune and compact now (it also runs by itself once a day). */
+  'cache.maintain': request(z.object({}), CacheStatus),
+  /** An attachment's bytes (base64), from the cache or fetched from the hub and cached (size-capped). */
+  'attachment.get': request(
+    z.object({ messageId: Id, attachmentId: Id }),
+    z.object({ attachment: CachedAttachment, dataBase64: z.string() }),
   ),
   /** The SIP account and, for registering only, its password (never logged). */
   'softphone.getAccount': request(
@@ -169,14 +304,53 @@ export const requests = {
   ),
   /** A finished call: queued for the hub, which makes it a phone thread. */
   'call.record': request(CallRecord, z.object({ queued: z.literal(true) })),
+  /** Notes and topic on a logged call (saved after it ended): queued for the hub like a reply. */
+  'call.note': request(CallNote, z.object({ queued: z.literal(true) })),
   /** A period's figures from the hub (a lead sees everyone; an agent only their own). */
   'stats.period': request(StatsPeriodInput, PeriodStatsWire),
-  /** The floor now (leads): queues, agents by status, today's service level, the staffing hint. */
-  'stats.now': request(z.object({ timeZone: z.string().min(1).max(64).default('UTC') }), StatsSnapshotWire),
+  /** The floor now (leads): queues, agents by status, today's figures (in the hub's zone unless one is named), the staffing hint. */
+  'stats.now': request(z.object({ timeZone: z.string().min(1).max(64).optional() }), StatsSnapshotWire),
+  /** The softphone's count of live calls changed: the hub shows the agent "on call" exactly while it is above 0. */
+  'stats.callState': request(CallStateInput, z.object({ recorded: z.literal(true) })),
   /** The customer with this phone number (any notation; compared as E.164) in the local cache. */
   'customer.findByPhone': request(
     z.object({ phone: z.string().trim().min(1, 'phone number is empty').max(64) }),
     z.object({ e164: z.string().nullable(), customer: Customer.nullable() }),
+  ),
+  /** Channels (leads, admins): secrets go in and never come back, only the names of those set. */
+  'channels.list': request(z.object({}), z.object({ channels: z.array(ChannelView) })),
+  'channels.create': request(ChannelCreateInput, ChannelView),
+  'channels.update': request(ChannelUpdateInput, ChannelView),
+  'channels.disable': request(z.object({ channelId: z.string().min(1) }), z.object({ channelId: z.string() })),
+  /** Inbound payloads kept but not queued (admins). */
+  'deadLetters.list': request(
+    z.object({ limit: z.number().int().min(1).max(500).default(100) }),
+    z.object({ deadLetters: z.array(DeadLetterView) }),
+  ),
+  'deadLetters.discard': request(z.object({ id: z.string().min(1) }), z.object({ id: z.string() })),
+  /** The channel takes the payload again: queued, or kept again as a new dead letter. */
+  'deadLetters.retry': request(
+    z.object({ id: z.string().min(1) }),
+    z.object({ outcome: z.enum(['queued', 'dead_letter']) }),
+  ),
+  /** Each group's email signature (leads). */
+  'signatures.list': request(z.object({}), z.object({ signatures: z.array(GroupSignature) })),
+  'signatures.save': request(z.object({ groupId: z.string().min(1), text: z.string().max(2000) }), GroupSignature),
+  /**
+   * A file for a reply, in chunks that fit one contract frame; the last chunk sends it to the hub
+   * and answers with the uploaded file, whose id goes in message.send's attachmentIds.
+   */
+  'attachment.upload': request(
+    z.object({
+      uploadKey: Id,
+      name: z.string().min(1).max(255),
+      mime: z.string().max(255),
+      size: z.number().int().min(1).max(OUTBOUND_FILE_MAX_BYTES),
+      offset: z.number().int().nonnegative(),
+      dataBase64: z.string().max(UPLOAD_CHUNK_BASE64),
+      last: z.boolean(),
+    }),
+    z.object({ file: UploadedFile.nullable() }),
   ),
 };
 

@@ -37,6 +37,9 @@ function call(over: Partial<CallRecord> = {}): CallRecord {
     endedAt: 54_000,
     endedBy: 'remote',
     endReason: 'bye',
+    transfers: [],
+    notes: '',
+    topic: '',
     ...over,
   };
 }
@@ -79,6 +82,63 @@ describe('a finished call becomes a phone thread', () => {
     expect(push(store, agent, call({ customerId: uuidv7() }))).toMatchObject({
       outcome: 'rejected',
       error: { code: 'not_found' },
+    });
+  });
+});
+
+const note = (store: HubStore, agent: Agent, fields: Record<string, unknown>) =>
+  pushMutations({ store, deliver: () => undefined, now: () => 2_000_000, log }, agent, {
+    mutations: [Mutation.parse({ messageId: uuidv7(), ...fields, id: uuidv7(), kind: 'call.note', createdAt: 1 })],
+  }).results[0]!;
+
+describe('the transfer chain, notes and topic stay with the call', () => {
+  it('writes the transfers, topic and notes into the summary message', () => {
+    const { store, agent } = hub();
+    const record = call({
+      endedBy: 'local',
+      endReason: 'transferred',
+      transfers: [
+        { target: 'sip:agent2@pbx', kind: 'blind', at: 20_000, ok: false },
+        { target: 'sip:agent3@pbx', kind: 'attended', at: 30_000, ok: true },
+      ],
+      topic: 'Billing',
+      notes: 'Wants a refund',
+    });
+    expect(push(store, agent, record).outcome).toBe('applied');
+    expect(store.messages.byId(record.messageId)!.text).toBe(
+      'Inbound call +79161234567: talked 00:42, ended by the agent (transferred)\n' +
+        'Transfers: blind transfer to sip:agent2@pbx (failed), attended transfer to sip:agent3@pbx\n' +
+        'Topic: Billing\nNotes: Wants a refund',
+    );
+  });
+
+  it('adds later notes as a message of the call thread, for its own agent only', () => {
+    const { store, agent } = hub();
+    const record = call();
+    push(store, agent, record);
+    const messageId = uuidv7();
+    expect(note(store, agent, { threadId: record.threadId, messageId, notes: ' Callback tomorrow ', topic: 'Delivery' }))
+      .toMatchObject({ outcome: 'applied' });
+    expect(store.messages.byId(messageId)).toMatchObject({
+      threadId: record.threadId,
+      text: 'Topic: Delivery\nNotes: Callback tomorrow',
+      author: { kind: 'system', name: 'Anna' },
+    });
+    expect(store.threads.byId(record.threadId)!.lastMessagePreview).toContain('Delivery');
+
+    const other: Agent = { ...agent, id: uuidv7(), login: 'boris', name: 'Boris' };
+    store.write((tx) => store.agents.create(tx, other, 'x'));
+    expect(note(store, other, { threadId: record.threadId, notes: 'mine now', topic: '' })).toMatchObject({
+      outcome: 'rejected',
+      error: { code: 'forbidden' },
+    });
+    expect(note(store, agent, { threadId: uuidv7(), notes: 'x', topic: '' })).toMatchObject({
+      outcome: 'rejected',
+      error: { code: 'not_found' },
+    });
+    expect(note(store, agent, { threadId: record.threadId, notes: '   ', topic: '' })).toMatchObject({
+      outcome: 'rejected',
+      error: { code: 'bad_request' },
     });
   });
 });

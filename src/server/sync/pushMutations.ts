@@ -12,6 +12,7 @@ import type { Agent, Message, Thread } from '../../shared/domain.js';
 import { OknoError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/log.js';
 import type { Change, Mutation, PushRequest, PushResponse, PushResult } from '../../shared/sync.js';
+import { noteCall } from '../conversation/noteCall.js';
 import { recordCall } from '../conversation/recordCall.js';
 import { applyCustomerMutation } from '../customers/applyCustomerMutation.js';
 import { sendAgentReply } from '../conversation/sendAgentReply.js';
@@ -89,7 +90,7 @@ function pushOne(
     const touched: EntityRef[] =
       mutation.kind === 'message.send'
         ? [['thread', mutation.threadId]]
-        : mutation.kind.startsWith('customer.') && 'customerId' in mutation
+        : mutation.kind === 'customer.update' || mutation.kind === 'customer.link' || mutation.kind === 'customer.unlink'
           ? [['customer', mutation.customerId]]
           : [];
     return { id: mutation.id, outcome: 'rejected', error: refusal, changes: currentState(store, touched) };
@@ -144,6 +145,8 @@ function apply(
     }
     case 'call.log':
       return { touched: recordCall(tx, store, agent, mutation), outbound: null };
+    case 'call.note':
+      return { touched: noteCall(tx, store, agent, mutation), outbound: null };
     case 'agent.setStatus': {
       const request: StatusRequest =
         mutation.status === 'not_ready'

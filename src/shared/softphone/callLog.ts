@@ -7,6 +7,18 @@ import { Id, Millis } from '../domain.js';
 import { formatCallTimer } from './callMachine.js';
 import { E164_PATTERN } from './phoneNumber.js';
 
+export const CALL_NOTE_LIMITS = { notes: 4000, topic: 100, transfers: 20 } as const;
+
+/** One hand-over of the call (blind or attended), in the order they were tried. */
+export const CallTransferRecord = z.object({
+  target: z.string().trim().min(1).max(300),
+  kind: z.enum(['blind', 'attended']),
+  at: Millis,
+  /** null: still running when the call ended. */
+  ok: z.boolean().nullable(),
+});
+export type CallTransferRecord = z.infer<typeof CallTransferRecord>;
+
 export const CallRecord = z.object({
   /** Client-made ids, so a retried push creates nothing twice. */
   threadId: Id,
@@ -23,8 +35,42 @@ export const CallRecord = z.object({
   endedAt: Millis,
   endedBy: z.enum(['local', 'remote', 'system']),
   endReason: z.string().max(40),
+  transfers: z.array(CallTransferRecord).max(CALL_NOTE_LIMITS.transfers).default([]),
+  /** The agent's notes and topic as they stood when the call ended (later edits: CallNote). */
+  notes: z.string().max(CALL_NOTE_LIMITS.notes).default(''),
+  topic: z.string().trim().max(CALL_NOTE_LIMITS.topic).default(''),
+  /** When the caller was on hold (average handle time = talk + hold + after-call work). */
+  holds: z
+    .array(
+      z
+        .object({ from: Millis, to: Millis })
+        .refine((h) => h.to >= h.from, { message: 'a hold must end after it starts', path: ['to'] }),
+    )
+    .max(100)
+    .default([]),
 });
 export type CallRecord = z.infer<typeof CallRecord>;
+
+/** The agent's notes and topic saved after the call was logged: one more message in its thread. */
+export const CallNoteFields = z.object({
+  threadId: Id,
+  messageId: Id,
+  notes: z.string().max(CALL_NOTE_LIMITS.notes),
+  topic: z.string().trim().max(CALL_NOTE_LIMITS.topic),
+});
+export const CallNote = CallNoteFields.refine(
+  (note) => note.notes.trim() !== '' || note.topic !== '',
+  'a call note needs notes or a topic',
+);
+export type CallNote = z.infer<typeof CallNote>;
+
+/** The text of a note message (data, in English like the summary). */
+export function callNoteText(note: Pick<CallRecord, 'notes' | 'topic'>): string {
+  const lines: string[] = [];
+  if (note.topic !== '') lines.push(`Topic: ${note.topic}`);
+  if (note.notes.trim() !== '') lines.push(`Notes: ${note.notes.trim()}`);
+  return lines.join('\n');
+}
 
 export function callDurationMs(call: Pick<CallRecord, 'answeredAt' | 'endedAt'>): number {
   return call.answeredAt === null ? 0 : Math.max(0, call.endedAt - call.answeredAt);
@@ -42,5 +88,9 @@ export function callSummaryText(call: CallRecord): string {
     call.answeredAt === null
       ? `not answered (${call.endReason})`
       : `talked ${formatCallTimer(callDurationMs(call))}, ended by ${ender}${transferred}`;
-  return `${what} ${who}: ${outcome}`;
+  const transfers = (call.transfers ?? [])
+    .map((t) => `${t.kind} transfer to ${t.target}${t.ok === false ? ' (failed)' : ''}`)
+    .join(', ');
+  const extra = callNoteText({ notes: call.notes ?? '', topic: call.topic ?? '' });
+  return [`${what} ${who}: ${outcome}`, transfers ? `Transfers: ${transfers}` : '', extra].filter(Boolean).join('\n');
 }

@@ -1,8 +1,12 @@
 import type { ContractHandlers } from '../../../shared/contract.js';
+import type { AttachmentCache } from '../cache/attachmentCache.js';
+import type { CacheMaintenance } from '../cache/cacheMaintenance.js';
+import { diskFullError, isDiskFull } from '../store/diskFull.js';
 import { OknoError } from '../../../shared/errors.js';
 import { ftsQuery } from '../../../shared/text/searchTerms.js';
 import type { ThreadActions } from '../hubApi/threadActions.js';
 import type { Outgoing } from '../mutations/outgoing.js';
+import type { AgentStatusService } from '../agentStatus/agentStatusService.js';
 import { makeSnippet } from '../search/snippet.js';
 import type { CallLog } from '../softphone/callLog.js';
 import { findCustomerByPhone } from '../softphone/findCustomerByPhone.js';
@@ -11,6 +15,9 @@ import type { SessionService } from '../session/sessionService.js';
 import type { SettingsService } from '../settings/settingsService.js';
 import type { StatsService } from '../stats/statsService.js';
 import type { TemplatesService } from '../templates/templatesService.js';
+import type { TemplateLibrary } from '../templates/templateLibrary.js';
+import type { TeamSettings } from '../admin/teamSettings.js';
+import type { ChannelAdmin } from '../hubApi/channelAdmin.js';
 import type { LocalStore } from '../store/localStore.js';
 import type { ConnectionTracker } from '../sync/connectionTracker.js';
 
@@ -21,11 +28,17 @@ export interface HandlerDeps {
   settings: SettingsService;
   connection: ConnectionTracker;
   outgoing: Outgoing;
+  agentStatus: AgentStatusService;
   templates: TemplatesService;
+  templateLibrary: TemplateLibrary;
+  teamSettings: TeamSettings;
   threads: ThreadActions;
   softphone: SoftphoneAccountStore;
   callLog: CallLog;
   stats: StatsService;
+  cache: CacheMaintenance;
+  attachments: AttachmentCache;
+  channelAdmin: ChannelAdmin;
 }
 
 /**
@@ -33,6 +46,25 @@ export interface HandlerDeps {
  * validated by dispatch(); outputs are the contract's shapes.
  */
 export function createContractHandlers(deps: HandlerDeps): ContractHandlers {
+  return withDiskFullErrors(handlersOf(deps), deps.store.db.name);
+}
+
+/** A write that hits a full disk becomes `disk_full` naming the file, whichever request made it. */
+function withDiskFullErrors(handlers: ContractHandlers, file: string): ContractHandlers {
+  const wrapped: Record<string, (input: never) => Promise<unknown>> = {};
+  for (const [name, handler] of Object.entries(handlers) as [string, (input: never) => Promise<unknown>][]) {
+    wrapped[name] = async (input) => {
+      try {
+        return await handler(input);
+      } catch (error) {
+        throw isDiskFull(error) ? diskFullError(file, error) : error;
+      }
+    };
+  }
+  return wrapped as unknown as ContractHandlers;
+}
+
+function handlersOf(deps: HandlerDeps): ContractHandlers {
   const { store, session, settings, connection, outgoing } = deps;
   return {
     'app.info': async () => ({ ...deps.app }),
@@ -55,8 +87,10 @@ export function createContractHandlers(deps: HandlerDeps): ContractHandlers {
       return { thread, customer: store.customers.get(thread.customerId) };
     },
     'thread.messages': async ({ threadId, before, limit }) => store.messages.page(threadId, before, limit),
-    'message.send': async ({ threadId, text }) => outgoing.sendMessage(threadId, text),
-    'agent.setStatus': async ({ status }) => outgoing.setStatus(status),
+    'message.send': async ({ threadId, text, attachmentIds }) => outgoing.sendMessage(threadId, text, attachmentIds),
+    'agent.setStatus': (input) => deps.agentStatus.set(input),
+    'agent.callEnded': () => deps.agentStatus.callEnded(),
+    'agent.statusSettings': () => deps.agentStatus.settings(),
     'message.retry': async ({ messageId }) => outgoing.retryMessage(messageId),
     'message.discard': async ({ messageId }) => {
       outgoing.discardMessage(messageId);
@@ -69,6 +103,17 @@ export function createContractHandlers(deps: HandlerDeps): ContractHandlers {
     'templates.suggest': ({ threadId, limit }) => deps.templates.suggest(threadId, limit),
     'templates.render': ({ templateId, threadId }) => deps.templates.render(templateId, threadId),
     'templates.chosen': ({ templateId, threadId }) => deps.templates.chosen(templateId, threadId),
+    'templates.save': (input) => deps.templateLibrary.save(input),
+    'templates.delete': ({ templateId }) => deps.templateLibrary.remove(templateId),
+    'templates.export': ({ format }) => deps.templateLibrary.exportLibrary(format),
+    'templates.import': (input) => deps.templateLibrary.importLibrary(input),
+    'team.list': () => deps.teamSettings.team(),
+    'team.setCapacity': (input) => deps.teamSettings.setCapacity(input),
+    'groups.list': () => deps.teamSettings.groups(),
+    'groups.save': (input) => deps.teamSettings.saveGroup(input),
+    'groups.delete': ({ groupId }) => deps.teamSettings.deleteGroup(groupId),
+    'autoReplies.list': () => deps.teamSettings.autoReplies(),
+    'autoReplies.save': (input) => deps.teamSettings.saveAutoReplies(input),
     'search.messages': async ({ query, limit }) => {
       const match = ftsQuery(query);
       if (!match) return { hits: [] };
@@ -85,7 +130,23 @@ export function createContractHandlers(deps: HandlerDeps): ContractHandlers {
     'softphone.saveAccount': async ({ account, password }) => deps.softphone.save(account, password),
     'customer.findByPhone': async ({ phone }) => findCustomerByPhone(store.customers, phone),
     'call.record': async (call) => deps.callLog.record(call),
+    'call.note': async (note) => deps.callLog.note(note),
     'stats.period': (input) => deps.stats.period(input),
     'stats.now': ({ timeZone }) => deps.stats.now(timeZone),
+    'cache.get': async () => deps.cache.status(),
+    'cache.update': async (patch) => deps.cache.update(patch),
+    'cache.maintain': async () => deps.cache.run(),
+    'attachment.get': ({ messageId, attachmentId }) => deps.attachments.get(messageId, attachmentId),
+    'stats.callState': ({ liveCalls }) => deps.stats.callState(liveCalls),
+    'channels.list': () => deps.channelAdmin.list(),
+    'channels.create': (input) => deps.channelAdmin.create(input),
+    'channels.update': (input) => deps.channelAdmin.update(input),
+    'channels.disable': ({ channelId }) => deps.channelAdmin.disable(channelId),
+    'deadLetters.list': ({ limit }) => deps.channelAdmin.deadLetters(limit),
+    'deadLetters.discard': ({ id }) => deps.channelAdmin.discardDeadLetter(id),
+    'deadLetters.retry': ({ id }) => deps.channelAdmin.retryDeadLetter(id),
+    'signatures.list': () => deps.channelAdmin.signatures(),
+    'signatures.save': (input) => deps.channelAdmin.saveSignature(input),
+    'attachment.upload': (input) => deps.channelAdmin.uploadChunk(input),
   };
 }

@@ -1,5 +1,5 @@
 import { uuidv7 } from '../../../shared/ids.js';
-import type { CallRecord } from '../../../shared/softphone/callLog.js';
+import type { CallNote, CallRecord } from '../../../shared/softphone/callLog.js';
 import type { SessionService } from '../session/sessionService.js';
 import type { LocalStore } from '../store/localStore.js';
 import type { ConnectionTracker } from '../sync/connectionTracker.js';
@@ -7,6 +7,8 @@ import type { ConnectionTracker } from '../sync/connectionTracker.js';
 export interface CallLog {
   /** Queues the finished call for the hub (outbox), which makes it a phone thread. */
   record(call: CallRecord): { queued: true };
+  /** Queues notes and topic saved after the call was logged. */
+  note(note: CallNote): { queued: true };
 }
 
 /**
@@ -20,14 +22,22 @@ export function createCallLog(deps: {
   now: () => number;
 }): CallLog {
   const { store, session, connection, now } = deps;
+  const queue = (mutation: Parameters<LocalStore['outbox']['add']>[0], at: number): { queued: true } => {
+    store.outbox.add(mutation, at);
+    connection.setPending(store.outbox.countPending());
+    session.kickPush();
+    return { queued: true };
+  };
   return {
     record(call) {
       session.requireAgent();
       const at = now();
-      store.outbox.add({ ...call, id: uuidv7(at), kind: 'call.log', createdAt: at }, at);
-      connection.setPending(store.outbox.countPending());
-      session.kickPush();
-      return { queued: true };
+      return queue({ ...call, id: uuidv7(at), kind: 'call.log', createdAt: at }, at);
+    },
+    note(note) {
+      session.requireAgent();
+      const at = now();
+      return queue({ ...note, id: uuidv7(at), kind: 'call.note', createdAt: at }, at);
     },
   };
 }
