@@ -1,6 +1,9 @@
 import type { ContractHandlers, EventName } from '../../shared/contract.js';
 import { createLogger, type Logger } from '../../shared/log.js';
+import { createAttachmentCache } from './cache/attachmentCache.js';
+import { createCacheMaintenance } from './cache/cacheMaintenance.js';
 import { createEventBus } from './events/eventBus.js';
+import { createAttachmentFiles } from './files/attachmentFiles.js';
 import { createContractHandlers } from './handlers/contractHandlers.js';
 import { createOutgoing } from './mutations/outgoing.js';
 import type { SecretBox } from './secrets/secretBox.js';
@@ -15,8 +18,12 @@ import { openLocalStore } from './store/localStore.js';
 import { createConnectionTracker } from './sync/connectionTracker.js';
 import { createHubClient } from './sync/hubClient.js';
 import { createThreadActions } from './hubApi/threadActions.js';
+import { createAgentStatusService } from './agentStatus/agentStatusService.js';
 import { createStatsService } from './stats/statsService.js';
 import { createTemplatesService } from './templates/templatesService.js';
+import { createTemplateLibrary } from './templates/templateLibrary.js';
+import { createTeamSettings } from './admin/teamSettings.js';
+import { createChannelAdmin } from './hubApi/channelAdmin.js';
 import { createSyncSession, type SyncTiming } from './sync/syncSession.js';
 
 export interface AgentCoreOptions {
@@ -30,6 +37,8 @@ export interface AgentCoreOptions {
   log?: Logger;
   /** Tests turn the sync clocks down (heartbeat, back-off, request timeout, pull page). */
   syncTiming?: SyncTiming;
+  /** When the first scheduled cache clean-up runs (default a minute after start; tests turn it off with null). */
+  cacheMaintenanceDelayMs?: number | null;
 }
 
 export interface AgentCore {
@@ -95,6 +104,15 @@ export async function createAgentCore(options: AgentCoreOptions): Promise<AgentC
   });
 
   const outgoing = createOutgoing({ store, session, connection, events, now });
+  const agentStatus = createAgentStatusService({ link: () => session.link(), session, outgoing, now });
+  const files = createAttachmentFiles(options.dataDir);
+  const cache = createCacheMaintenance({
+    store,
+    files,
+    now,
+    log: log.child('cache'),
+    firstRunDelayMs: options.cacheMaintenanceDelayMs ?? undefined,
+  });
   const softphone = createSoftphoneAccountStore(options.dataDir, options.secretBox, log.child('softphone'));
   const stats = createStatsService({
     link: () => session.link(),
@@ -107,14 +125,21 @@ export async function createAgentCore(options: AgentCoreOptions): Promise<AgentC
     settings,
     connection,
     outgoing,
+    agentStatus,
     softphone,
     callLog: createCallLog({ store, session, connection, now }),
     templates: createTemplatesService({ link: () => session.link() }),
+    templateLibrary: createTemplateLibrary({ link: () => session.link() }),
+    teamSettings: createTeamSettings({ link: () => session.link() }),
     stats,
     threads: createThreadActions({ link: () => session.link() }),
+    cache,
+    attachments: createAttachmentCache({ store, files, link: () => session.link(), now }),
+    channelAdmin: createChannelAdmin({ link: () => session.link(), now }),
   });
 
   session.resume();
+  if (options.cacheMaintenanceDelayMs !== null) cache.start();
 
   let closing: Promise<void> | null = null;
   return {
@@ -127,6 +152,7 @@ export async function createAgentCore(options: AgentCoreOptions): Promise<AgentC
     close() {
       closing ??= (async () => {
         stats.stop();
+        cache.stop();
         await session.close();
         events.clear();
         store.close();

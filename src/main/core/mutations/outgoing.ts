@@ -1,3 +1,4 @@
+import type { StatusRequest, StatusState } from '../../../shared/agentStatus/statusMachine.js';
 import type { Agent, Message } from '../../../shared/domain.js';
 import { OknoError } from '../../../shared/errors.js';
 import { uuidv7 } from '../../../shared/ids.js';
@@ -16,12 +17,17 @@ export interface OutgoingDeps {
 }
 
 export interface Outgoing {
-  sendMessage(threadId: string, text: string): Message;
+  /** `attachmentIds`: files already uploaded to the hub (attachment.upload). */
+  sendMessage(threadId: string, text: string, attachmentIds?: readonly string[]): Message;
   /** A failed message goes out again under a new mutation id, as the thread is seen now. */
   retryMessage(messageId: string): Message;
   /** A failed message that never reached the hub is dropped, outbox row and all. */
   discardMessage(messageId: string): void;
-  setStatus(status: Extract<Agent['status'], 'ready' | 'not_ready'>): Agent;
+  /**
+   * Queues a status request for the hub and shows `shown` (the status machine's guess) at once;
+   * `after_call_work` means "my call ended".
+   */
+  setStatus(request: StatusRequest, shown: StatusState): Agent;
 }
 
 /**
@@ -37,7 +43,7 @@ export function createOutgoing(deps: OutgoingDeps): Outgoing {
   }
 
   /** The reply as a mutation, with the thread as the agent sees it now (the hub's conflict rules use it). */
-  function sendMutation(message: Message, at: number): Mutation {
+  function sendMutation(message: Message, at: number, attachmentIds: readonly string[] = []): Mutation {
     const thread = store.threads.get(message.threadId);
     return {
       id: uuidv7(at),
@@ -47,16 +53,19 @@ export function createOutgoing(deps: OutgoingDeps): Outgoing {
       text: message.text,
       createdAt: at,
       ...(thread ? { seen: { assigneeId: thread.assigneeId, status: thread.status } } : {}),
+      ...(attachmentIds.length > 0 ? { attachmentIds: [...attachmentIds] } : {}),
     };
   }
 
-  function failedMessage(messageId: string): { message: Message; outboxId: string } {
+  function failedMessage(messageId: string): { message: Message; outboxId: string; attachmentIds: string[] } {
     const message = store.messages.get(messageId);
     const entry = store.outbox.failedSendOf(messageId);
     if (!message || !entry || message.status !== 'failed') {
       throw new OknoError('not_found', `message ${messageId} is not a failed message of this app`);
     }
-    return { message, outboxId: entry.id };
+    // A refused reply left its files unclaimed on the hub: the retry names them again.
+    const attachmentIds = entry.mutation?.kind === 'message.send' ? (entry.mutation.attachmentIds ?? []) : [];
+    return { message, outboxId: entry.id, attachmentIds };
   }
 
   return {
@@ -64,9 +73,9 @@ export function createOutgoing(deps: OutgoingDeps): Outgoing {
       session.requireAgent();
       const at = now();
       const retried = store.transaction(() => {
-        const { message, outboxId } = failedMessage(messageId);
+        const { message, outboxId, attachmentIds } = failedMessage(messageId);
         store.outbox.remove(outboxId);
-        store.outbox.add(sendMutation(message, at), at);
+        store.outbox.add(sendMutation(message, at, attachmentIds), at);
         store.messages.setStatus(messageId, 'pending');
         return { ...message, status: 'pending' as const };
       });
@@ -84,7 +93,7 @@ export function createOutgoing(deps: OutgoingDeps): Outgoing {
       events.emit('messages.changed', { threadIds: [threadId] });
       connection.setPending(store.outbox.countPending());
     },
-    sendMessage(threadId, text) {
+    sendMessage(threadId, text, attachmentIds = []) {
       const agent = session.requireAgent();
       if (!store.threads.get(threadId)) {
         throw new OknoError('not_found', `thread ${threadId} is not in the local cache`);
@@ -99,7 +108,7 @@ export function createOutgoing(deps: OutgoingDeps): Outgoing {
         status: 'pending',
         createdAt: at,
       };
-      const mutation = sendMutation(message, at);
+      const mutation = sendMutation(message, at, attachmentIds);
       store.transaction(() => {
         store.messages.insertLocal(message);
         store.outbox.add(mutation, at);
@@ -108,16 +117,24 @@ export function createOutgoing(deps: OutgoingDeps): Outgoing {
       enqueued();
       return message;
     },
-    setStatus(status) {
+    setStatus(request, shown) {
       const agent = session.requireAgent();
       const at = now();
-      const updated: Agent = { ...agent, status, updatedAt: at };
+      const changed = agent.status !== shown.status || (agent.statusReason ?? null) !== shown.statusReason;
+      const updated: Agent = { ...agent, ...shown, updatedAt: at, statusSince: changed ? at : agent.statusSince };
+      const mutation: Mutation = {
+        id: uuidv7(at),
+        kind: 'agent.setStatus',
+        status: request.status,
+        ...(request.status === 'not_ready' ? { reason: request.reason } : {}),
+        createdAt: at,
+      };
       store.transaction(() => {
         store.meta.setAgent(updated);
         // The shown state is now a guess: whatever the hub answers for it replaces it, even an
         // unchanged (older) state when the hub already had this status.
         store.meta.remove('agent_seq');
-        store.outbox.add({ id: uuidv7(at), kind: 'agent.setStatus', status, createdAt: at }, at);
+        store.outbox.add(mutation, at);
       });
       events.emit('session.changed', session.state());
       enqueued();

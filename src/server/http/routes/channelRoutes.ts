@@ -57,6 +57,11 @@ export function registerChannelRoutes(app: FastifyInstance, { store, channels, r
     lead(request);
     return registry.update(request.params.id, request.body);
   });
+  // The same partial update for clients that speak PUT only (the agent core's hub calls).
+  app.put<{ Params: { id: string } }>(`${CHANNEL_API.channels}/:id`, async (request) => {
+    lead(request);
+    return registry.update(request.params.id, request.body);
+  });
   app.delete<{ Params: { id: string } }>(`${CHANNEL_API.channels}/:id`, async (request, reply) => {
     lead(request);
     await registry.disable(request.params.id);
