@@ -13,6 +13,7 @@ import { requireSession } from './auth.js';
 import { installErrorHandlers } from './errorReplies.js';
 import { registerAgentsRoute } from './routes/agentsRoute.js';
 import { registerAutoReplyRoutes } from './routes/autoReplyRoutes.js';
+import { registerCustomerRoutes } from './routes/customerRoutes.js';
 import { registerLiveRoute } from './routes/liveRoute.js';
 import { registerLoginRoute } from './routes/loginRoute.js';
 import { registerRoutingRoutes } from './routes/routingRoutes.js';
@@ -79,6 +80,7 @@ export async function createHttpApp(deps: HttpAppDeps): Promise<FastifyInstance>
     registerRoutingRoutes(scope, store, center, now);
     registerAutoReplyRoutes(scope, store, now);
     registerTemplateRoutes(scope, store, center, now);
+    registerCustomerRoutes(scope, store);
     registerTeamRoutes(scope, store);
     const calls = new CallPresence(now);
     const stats = new StatsService(store.db, calls, deps.statsTimeZone ?? 'UTC');

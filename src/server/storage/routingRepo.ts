@@ -41,6 +41,7 @@ export class RoutingRepo {
            escalation_group_id = excluded.escalation_group_id, updated_at = excluded.updated_at`,
       ),
       clearMembers: db.prepare('DELETE FROM group_members WHERE group_id = ?'),
+      deleteGroup: db.prepare('DELETE FROM groups WHERE id = ?'),
       addMember: db.prepare('INSERT OR IGNORE INTO group_members (group_id, agent_id) VALUES (?, ?)'),
       agentRouting: db.prepare('SELECT capacity_json, idle_since FROM agent_routing WHERE agent_id = ?'),
       allAgentRouting: db.prepare('SELECT agent_id, capacity_json, idle_since FROM agent_routing'),
@@ -103,6 +104,11 @@ export class RoutingRepo {
     this.s.upsertGroup.run(group.id, group.name, JSON.stringify(group.skills), group.escalationGroupId, now, now);
     this.s.clearMembers.run(group.id);
     for (const agentId of group.memberIds) this.s.addMember.run(group.id, agentId);
+  }
+
+  /** Members go with the group; threads queued for it and groups escalating to it keep null (ON DELETE SET NULL). */
+  deleteGroup(groupId: string): boolean {
+    return this.s.deleteGroup.run(groupId).changes > 0;
   }
 
   capacityOf(agentId: string): Capacity {

@@ -2,7 +2,7 @@
  * Calls to the hub's API outside sync (templates, thread actions): the signed-in session's token,
  * a timeout, the hub's error codes kept, and every answer validated before it is believed.
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 import { isErrorCode, OknoError } from '../../../shared/errors.js';
 import { describeIssues } from '../../../shared/validation.js';
 import { hubEndpoint } from '../sync/hubUrl.js';
@@ -13,21 +13,33 @@ export interface HubCallDeps {
   timeoutMs?: number;
 }
 
-export type HubCall = <S extends z.ZodType>(schema: S, path: string, body?: unknown) => Promise<z.output<S>>;
+export interface HubCallOptions {
+  /** Default: GET without a body, POST with one. */
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** The answer is text (a CSV export), checked by the schema as a string rather than parsed as JSON. */
+  text?: boolean;
+}
+
+export type HubCall = <S extends z.ZodType>(
+  schema: S,
+  path: string,
+  body?: unknown,
+  options?: HubCallOptions,
+) => Promise<z.output<S>>;
 
 export function createHubCall(deps: HubCallDeps, what: string): HubCall {
   const fetchImpl = deps.fetch ?? fetch;
   const timeoutMs = deps.timeoutMs ?? 10_000;
-  return async (schema, path, body) => {
+  return async (schema, path, body, options = {}) => {
     const link = deps.link();
     if (!link) throw new OknoError('not_signed_in', `sign in to use ${what}`);
     let response: Response;
     let text: string;
     try {
       response = await fetchImpl(hubEndpoint(link.hubUrl, path), {
-        method: body === undefined ? 'GET' : 'POST',
+        method: options.method ?? (body === undefined ? 'GET' : 'POST'),
         headers: {
-          accept: 'application/json',
+          accept: options.text ? 'text/*, application/json' : 'application/json',
           authorization: `Bearer ${link.token}`,
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         },
@@ -45,7 +57,7 @@ export function createHubCall(deps: HubCallDeps, what: string): HubCall {
       json = undefined;
     }
     if (!response.ok) {
-      const error = (json as { error?: { code?: unknown; message?: string } } | undefined)?.error;
+      const error = (json as { error?: { code?: unknown; message?: string; issues?: unknown } } | undefined)?.error;
       const code =
         response.status === 401
           ? 'unauthorized'
@@ -54,11 +66,19 @@ export function createHubCall(deps: HubCallDeps, what: string): HubCall {
             : isErrorCode(error?.code) && response.status < 500
               ? error.code
               : 'hub_error';
-      throw new OknoError(code, `${what}: ${error?.message ?? `HTTP ${response.status}`}`);
+      // The hub's field-level issues (a rule's line and reason) reach the form that sent them.
+      throw new OknoError(code, `${what}: ${error?.message ?? `HTTP ${response.status}`}`, issuesFrom(error?.issues));
     }
-    const parsed = schema.safeParse(json);
+    const parsed = schema.safeParse(options.text ? text : json);
     if (!parsed.success)
       throw new OknoError('hub_error', `${what}: unexpected answer: ${describeIssues(parsed.error)}`);
     return parsed.data;
   };
+}
+
+const Issues = z.array(z.object({ path: z.string().max(500), message: z.string().max(2000) })).max(100);
+
+function issuesFrom(value: unknown): { path: string; message: string }[] | undefined {
+  const parsed = Issues.safeParse(value);
+  return parsed.success && parsed.data.length > 0 ? parsed.data : undefined;
 }

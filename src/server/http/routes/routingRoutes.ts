@@ -137,6 +137,17 @@ export function registerRoutingRoutes(
     return saveGroup({ ...parseInput(GroupInput, request.body, 'group'), id });
   });
 
+  app.delete('/api/v1/groups/:id', async (request) => {
+    requireRole(agentOf(request), LEADS);
+    const { id } = parseInput(ThreadParams, request.params, 'group');
+    return center.write((tx) => {
+      if (!store.routing.deleteGroup(id)) throw new OknoError('not_found', `group ${id} does not exist`);
+      // Threads that waited for this group now wait for any group that fits them.
+      center.drain(tx);
+      return { deleted: id };
+    });
+  });
+
   app.put('/api/v1/agents/:id/capacity', async (request) => {
     requireRole(agentOf(request), LEADS);
     const { id } = parseInput(ThreadParams, request.params, 'agent');

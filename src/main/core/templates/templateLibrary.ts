@@ -1,0 +1,44 @@
+/**
+ * Editing templates on the hub: the shared library (leads) and each agent's personal ones, and the
+ * shared library as a JSON or CSV file. The hub checks roles and template syntax; its issues
+ * (which text, which line) come back to the form.
+ */
+import { z } from 'zod';
+import type { ParsedInput, RequestOutput, TemplateFileFormat } from '../../../shared/contract.js';
+import { Id } from '../../../shared/domain.js';
+import { Template, TemplateInput } from '../../../shared/templates/template.js';
+import { createHubCall, type HubCallDeps } from '../hubApi/hubCall.js';
+
+export interface TemplateLibrary {
+  save(input: ParsedInput<'templates.save'>): Promise<RequestOutput<'templates.save'>>;
+  remove(templateId: string): Promise<RequestOutput<'templates.delete'>>;
+  exportLibrary(format: TemplateFileFormat): Promise<RequestOutput<'templates.export'>>;
+  importLibrary(input: ParsedInput<'templates.import'>): Promise<RequestOutput<'templates.import'>>;
+}
+
+export function createTemplateLibrary(deps: HubCallDeps): TemplateLibrary {
+  const call = createHubCall(deps, 'template library');
+  const path = (templateId: string) => `/api/v1/templates/${encodeURIComponent(templateId)}`;
+  return {
+    save({ id, scope, ...template }) {
+      // The hub keeps a template's scope once created; it is only chosen when creating.
+      return id
+        ? call(Template, path(id), template, { method: 'PUT' })
+        : call(Template, '/api/v1/templates', { ...template, scope });
+    },
+    remove: (templateId) => call(z.object({ deleted: Id }), path(templateId), undefined, { method: 'DELETE' }),
+    async exportLibrary(format) {
+      const content =
+        format === 'csv'
+          ? await call(z.string(), '/api/v1/templates/export?format=csv', undefined, { text: true })
+          : JSON.stringify(
+              await call(z.object({ templates: z.array(TemplateInput) }), '/api/v1/templates/export?format=json'),
+              null,
+              2,
+            );
+      return { format, content };
+    },
+    importLibrary: (input) =>
+      call(z.object({ imported: z.number().int().nonnegative() }), '/api/v1/templates/import', input),
+  };
+}
