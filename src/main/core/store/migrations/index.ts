@@ -1,7 +1,8 @@
 import { migration001 } from './001-initial-schema.js';
+import { migration002 } from './002-retention-attachments.js';
 import type { Migration } from './migration.js';
 
 /** Every schema step, in order. Add a file per version; never edit a released one. */
-export const MIGRATIONS: readonly Migration[] = [migration001];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002];
 
 export type { Migration };
