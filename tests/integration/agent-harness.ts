@@ -41,7 +41,12 @@ export async function addAgent(hubUrl: string, adminToken: string, loginName: st
   if (reply.status !== 201) throw new Error(`creating ${loginName} failed: ${JSON.stringify(reply.body)}`);
 }
 
-export async function startAgent(hubUrl: string, loginName: string, password: string): Promise<TestAgent> {
+export async function startAgent(
+  hubUrl: string,
+  loginName: string,
+  password: string,
+  options: { now?: () => number } = {},
+): Promise<TestAgent> {
   const proxy = await startFaultProxy(Number(new URL(hubUrl).port));
   const dataDir = tempDir(`okno-agent-${loginName}-`);
   const core = await createAgentCore({
@@ -49,6 +54,7 @@ export async function startAgent(hubUrl: string, loginName: string, password: st
     host: 'browser',
     secretBox: createFileKeySecretBox(dataDir),
     syncTiming: { heartbeatMs: 500, backoffBaseMs: 30, backoffMaxMs: 300, requestTimeoutMs: 3000 },
+    now: options.now,
   });
   const notices: SyncNotice[] = [];
   const events: [EventName, unknown][] = [];

@@ -292,6 +292,9 @@ export const en = {
     rate_limited: 'Too many attempts. Wait a moment and try again.',
     internal: 'Something went wrong inside the app.',
     host_unreachable: 'The app lost its link to its own core. Reconnecting…',
+    disk_full: 'The disk is full: this was not saved. Everything saved before is kept; free some space and try again.',
+    attachment_too_large: 'The attachment “{{name}}” ({{size}}) is larger than the local cache limit of {{cap}}. Raise the limit in Settings → Local cache.',
+    template_deleted: 'This template was deleted on the hub. Your text is kept; pick another template or write the reply yourself.',
   } satisfies Record<ErrorCode, string>,
 };
 

@@ -68,7 +68,8 @@ export function createAttachmentCache(deps: AttachmentCacheDeps): AttachmentCach
       throw new OknoError('hub_unreachable', `the hub at ${link.hubUrl} is not reachable (${String(error)})`);
     }
     if (response.status === 404) throw new OknoError('not_found', `attachment ${attachmentId} is not on the hub`);
-    if (response.status === 401) throw new OknoError('unauthorized', 'attachment: the hub no longer accepts the sign-in');
+    if (response.status === 401)
+      throw new OknoError('unauthorized', 'attachment: the hub no longer accepts the sign-in');
     if (!response.ok || !response.body) throw new OknoError('hub_error', `attachment: HTTP ${response.status}`);
     const name = fileName(response.headers.get('content-disposition'), attachmentId);
     const mime = response.headers.get('x-okno-content-type') ?? 'application/octet-stream';

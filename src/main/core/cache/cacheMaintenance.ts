@@ -81,7 +81,9 @@ export function createCacheMaintenance(deps: CacheMaintenanceDeps): CacheMainten
       run();
     } catch (error) {
       // A full disk or a busy file: the cache stays as it was and the next round tries again.
-      log.warn('cache maintenance failed; will try again', { error: error instanceof Error ? error.message : String(error) });
+      log.warn('cache maintenance failed; will try again', {
+        error: error instanceof Error ? error.message : String(error),
+      });
     }
   }
 

@@ -50,7 +50,7 @@ export function createContractHandlers(deps: HandlerDeps): ContractHandlers {
 }
 
 /** A write that hits a full disk becomes `disk_full` naming the file, whichever request made it. */
-function withDiskFullErrors(handlers: ContractHandlers, file: string): ContractHandlers {
+export function withDiskFullErrors(handlers: ContractHandlers, file: string): ContractHandlers {
   const wrapped: Record<string, (input: never) => Promise<unknown>> = {};
   for (const [name, handler] of Object.entries(handlers) as [string, (input: never) => Promise<unknown>][]) {
     wrapped[name] = async (input) => {

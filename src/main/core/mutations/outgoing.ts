@@ -98,7 +98,9 @@ export function createOutgoing(deps: OutgoingDeps): Outgoing {
       if (!store.threads.get(threadId)) {
         throw new OknoError('not_found', `thread ${threadId} is not in the local cache`);
       }
-      const at = now();
+      // Never before the thread's newest message: a system clock set back must not show a reply
+      // above the one typed before it (the outbox order is its own counter, not this time).
+      const at = Math.max(now(), (store.messages.latestCreatedAt(threadId) ?? 0) + 1);
       const message: Message = {
         id: uuidv7(at),
         threadId,

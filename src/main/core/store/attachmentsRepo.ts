@@ -34,7 +34,9 @@ export function createAttachmentsRepo(db: SqliteDatabase): AttachmentsRepo {
   const select = db.prepare('SELECT * FROM attachments WHERE id = ?');
   const hashes = db.prepare('SELECT DISTINCT sha256 FROM attachments');
   // Stored bytes: each file once, however many messages carry it.
-  const total = db.prepare('SELECT coalesce(sum(size), 0) AS n FROM (SELECT sha256, max(size) AS size FROM attachments GROUP BY sha256)');
+  const total = db.prepare(
+    'SELECT coalesce(sum(size), 0) AS n FROM (SELECT sha256, max(size) AS size FROM attachments GROUP BY sha256)',
+  );
   const orphans = db.prepare('DELETE FROM attachments WHERE message_id NOT IN (SELECT id FROM messages)');
 
   return {

@@ -28,6 +28,8 @@ export interface MessagesRepo {
   /** Removes a message written here that the hub never stored (seq 0); false otherwise. */
   removeLocal(id: string): boolean;
   get(id: string): Message | null;
+  /** The newest createdAt in the thread, or null when the cache has none of its messages. */
+  latestCreatedAt(threadId: string): number | null;
   /** Up to `limit` messages before `before` (exclusive), oldest → newest, and whether older ones exist. */
   page(threadId: string, before: number | undefined, limit: number): { messages: Message[]; hasMore: boolean };
   clear(): void;
@@ -73,6 +75,7 @@ export function createMessagesRepo(db: SqliteDatabase, search: MessageSearchRepo
     WHERE id = @id`);
   const setStatus = db.prepare('UPDATE messages SET status = ? WHERE id = ?');
   const newest = db.prepare('SELECT * FROM messages WHERE thread_id = ? ORDER BY created_at DESC, pk DESC LIMIT ?');
+  const latest = db.prepare('SELECT max(created_at) AS t FROM messages WHERE thread_id = ?');
   const older = db.prepare(
     'SELECT * FROM messages WHERE thread_id = ? AND created_at < ? ORDER BY created_at DESC, pk DESC LIMIT ?',
   );
@@ -104,6 +107,7 @@ export function createMessagesRepo(db: SqliteDatabase, search: MessageSearchRepo
       if (row) search.remove(row.pk);
       return row !== undefined;
     },
+    latestCreatedAt: (threadId) => (latest.get(threadId) as { t: number | null }).t,
     get(id) {
       const row = select.get(id) as MessageRow | undefined;
       return row ? toMessage(row) : null;
