@@ -9,6 +9,7 @@ import { createLogger, type Logger } from '../shared/log.js';
 import { bootstrapAdmin } from './agents/bootstrapAdmin.js';
 import { ContactCenter } from './contactCenter/contactCenter.js';
 import { loadDefaults } from './contactCenter/defaults.js';
+import { scheduleAfterCallWork } from './contactCenter/afterCallWorkTimers.js';
 import { Presence } from './contactCenter/presence.js';
 import { seedDefaults } from './contactCenter/seedDefaults.js';
 import type { ChannelRegistry } from './gateways/channelRegistry.js';
@@ -96,6 +97,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
         log.error('auto-reply clock failed', { error: String(error) });
       }
     };
+    stoppers.push(scheduleAfterCallWork(center, now, log));
     const clockMs = options.clockMs ?? 5000;
     if (clockMs > 0) stoppers.push(clearInterval.bind(null, setInterval(tick, clockMs).unref()));
     stoppers.push(() => presence.stop());

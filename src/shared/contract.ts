@@ -24,6 +24,7 @@ import { AutoReplyRule, AutoReplyRuleInput } from './autoReplies/autoReplyRule.j
 import { Capacity, Group, GroupInput } from './routing/chooseAgent.js';
 import { SipPassword, SoftphoneAccount } from './softphone/account.js';
 import { CallNote, CallRecord } from './softphone/callLog.js';
+import { customerEvents, customerRequests } from './customers/customerContract.js';
 import { CallStateInput, PeriodStatsWire, StatsPeriodInput, StatsSnapshotWire } from './stats/statsWire.js';
 import { OUTBOUND_FILE_MAX_BYTES, OUTBOUND_FILES_PER_REPLY, UPLOAD_CHUNK_BASE64, UploadedFile } from './attachments.js';
 import {
@@ -317,6 +318,8 @@ export const requests = {
     z.object({ phone: z.string().trim().min(1, 'phone number is empty').max(64) }),
     z.object({ e164: z.string().nullable(), customer: Customer.nullable() }),
   ),
+  /** The customer card: read, edit, link / unlink identities, create, one timeline (src/shared/customers). */
+  ...customerRequests,
   /** Channels (leads, admins): secrets go in and never come back, only the names of those set. */
   'channels.list': request(z.object({}), z.object({ channels: z.array(ChannelView) })),
   'channels.create': request(ChannelCreateInput, ChannelView),
@@ -368,6 +371,7 @@ export const events = {
   'sync.progress': z.object({ applied: z.number().int().nonnegative(), remaining: z.number().int().nonnegative() }),
   /** The hub's floor snapshot changed (pushed at most once a second while a lead watches stats.now). */
   'stats.changed': StatsSnapshotWire,
+  ...customerEvents,
 };
 
 export type RequestName = keyof typeof requests;

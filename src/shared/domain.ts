@@ -21,8 +21,19 @@ export type ThreadStatus = z.infer<typeof ThreadStatus>;
 export const AgentRole = z.enum(['agent', 'lead', 'admin']);
 export type AgentRole = z.infer<typeof AgentRole>;
 
-export const AgentStatus = z.enum(['ready', 'not_ready', 'offline']);
+/**
+ * Only `ready` gets new work. `not_ready` (with a reason) and `after_call_work` keep the agent's
+ * open threads; `away` and `offline` return them to the queue (src/shared/agentStatus).
+ */
+export const AgentStatus = z.enum(['ready', 'not_ready', 'after_call_work', 'away', 'offline']);
 export type AgentStatus = z.infer<typeof AgentStatus>;
+
+/** A not-ready reason: an id from the hub's configurable list (defaults in DEFAULT_NOT_READY_REASONS). */
+export const NotReadyReason = z
+  .string()
+  .trim()
+  .regex(/^[a-z][a-z0-9_-]{0,39}$/, 'a not-ready reason is a short id such as "lunch"');
+export const DEFAULT_NOT_READY_REASONS = ['break', 'lunch', 'training', 'meeting', 'other'] as const;
 
 /** Epoch milliseconds, UTC: the only time format in storage and on the wire. */
 export const Millis = z.number().int().nonnegative();
@@ -34,16 +45,35 @@ export const Agent = z.object({
   role: AgentRole,
   status: AgentStatus,
   updatedAt: Millis,
+  /** Why the agent is not ready (null for every other status). Optional: older replicas lack it. */
+  statusReason: z.string().nullable().optional(),
+  /** When the current status began (the stats panel's time in status). */
+  statusSince: Millis.optional(),
+  /** When after-call work ends and the hub makes the agent ready again; null outside after-call work. */
+  acwUntil: Millis.nullable().optional(),
 });
 export type Agent = z.infer<typeof Agent>;
+
+/** How a customer is known on a channel (docs/customer-cards.md): one (kind, value) belongs to one customer. */
+export const IdentityKind = z.enum(['phone', 'email', 'telegram', 'vk', 'webhook']);
+export type IdentityKind = z.infer<typeof IdentityKind>;
+export const CustomerIdentity = z.object({ kind: IdentityKind, value: z.string() });
+export type CustomerIdentity = z.infer<typeof CustomerIdentity>;
 
 export const Customer = z.object({
   id: Id,
   name: z.string(),
+  /** The first phone / email identity (kept for the queue, templates and caller lookup). */
   phone: z.string().nullable(),
   email: z.string().nullable(),
   createdAt: Millis,
   updatedAt: Millis,
+  /** The card's free text. Optional: older hubs and replicas lack it. */
+  notes: z.string().optional(),
+  /** Every identity of the customer, phones and emails included. */
+  identities: z.array(CustomerIdentity).optional(),
+  /** Set when this customer was merged into another: read that one instead. */
+  mergedInto: Id.nullable().optional(),
 });
 export type Customer = z.infer<typeof Customer>;
 

@@ -87,20 +87,16 @@ export const SendMessageMutation = z.object({
 
 /**
  * A status the agent asked for; `after_call_work` means "my call just ended" (the hub decides the
- * length, or leaves a not-ready agent as they are). `reason` is required with not_ready.
+ * length, or leaves a not-ready agent as they are). `reason` goes with not_ready; an outbox row
+ * written before reasons existed has none and is taken as "other".
  */
-export const SetStatusMutation = z
-  .object({
-    id: Id,
-    kind: z.literal('agent.setStatus'),
-    status: AgentStatus.exclude(['offline']),
-    reason: NotReadyReason.optional(),
-    createdAt: Millis,
-  })
-  .refine((m) => m.status !== 'not_ready' || m.reason !== undefined, {
-    message: 'not_ready needs a reason',
-    path: ['reason'],
-  });
+export const SetStatusMutation = z.object({
+  id: Id,
+  kind: z.literal('agent.setStatus'),
+  status: AgentStatus.exclude(['offline']),
+  reason: NotReadyReason.optional(),
+  createdAt: Millis,
+});
 
 /** A finished softphone call: the hub makes it a phone thread. */
 export const CallLogMutation = CallRecord.extend({

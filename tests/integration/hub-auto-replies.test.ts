@@ -180,7 +180,7 @@ describe('auto-replies on the hub', () => {
     await setStatus(hub.url, anna, 'ready');
     const away = await customerWrites(hub.url, admin, 'Help with delivery please');
     const closing = await customerWrites(hub.url, admin, 'Thanks, that is all');
-    await setStatus(hub.url, anna, 'not_ready');
+    await setStatus(hub.url, anna, 'away');
     expect(autoReplies(await messagesOf(hub.url, admin, away.thread.id))).toContain(
       'Your agent had to step away; the next free agent will continue the conversation.',
     );
@@ -194,7 +194,7 @@ describe('auto-replies on the hub', () => {
     expect(texts.filter((t) => t.startsWith('Thank you for contacting us!'))).toHaveLength(1);
     // Going away again does not repeat the warning in the same thread.
     await setStatus(hub.url, anna, 'ready');
-    await setStatus(hub.url, anna, 'not_ready');
+    await setStatus(hub.url, anna, 'away');
     expect(
       autoReplies(await messagesOf(hub.url, admin, away.thread.id)).filter((t) => t.startsWith('Your agent')),
     ).toHaveLength(1);

@@ -22,10 +22,15 @@ export async function addAgent(hubUrl: string, adminToken: string, loginName: st
   } satisfies TeamAgent;
 }
 
-export async function setStatus(hubUrl: string, agent: TeamAgent, status: 'ready' | 'not_ready'): Promise<void> {
+export async function setStatus(
+  hubUrl: string,
+  agent: TeamAgent,
+  status: 'ready' | 'not_ready' | 'away' | 'after_call_work',
+  reason?: string,
+): Promise<void> {
   const reply = await api(hubUrl, SYNC_API.push, {
     token: agent.token,
-    json: { mutations: [{ id: uuidv7(), kind: 'agent.setStatus', status, createdAt: Date.now() }] },
+    json: { mutations: [{ id: uuidv7(), kind: 'agent.setStatus', status, reason, createdAt: Date.now() }] },
   });
   if (reply.body.results?.[0]?.outcome !== 'applied') throw new Error(`status: ${JSON.stringify(reply.body)}`);
 }

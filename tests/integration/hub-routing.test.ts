@@ -245,7 +245,7 @@ describe('routing on a real hub', () => {
     const ownerAgent = owner === a1.id ? a1 : a2;
     const other = owner === a1.id ? a2 : a1;
     // The owner steps away.
-    await setStatus(hub.url, ownerAgent, 'not_ready');
+    await setStatus(hub.url, ownerAgent, 'away');
     expect((await thread(hub.url, admin, t.id)).assigneeId).toBe(other.id);
     expect((await events(hub.url, admin, t.id)).slice(-2)).toEqual([
       `returned to the queue: ${ownerAgent.name} went away`,

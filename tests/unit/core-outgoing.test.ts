@@ -83,9 +83,20 @@ describe('message.send', () => {
   });
 });
 
+const READY = { status: 'ready', statusReason: null, acwUntil: null } as const;
+
 describe('agent.setStatus', () => {
+  it('sends the not-ready reason with the mutation and shows it at once', () => {
+    const shown = outgoingOver(store).setStatus(
+      { status: 'not_ready', reason: 'training' },
+      { status: 'not_ready', statusReason: 'training', acwUntil: null },
+    );
+    expect(shown).toMatchObject({ status: 'not_ready', statusReason: 'training' });
+    expect(store.outbox.pending(10)[0]?.mutation).toMatchObject({ status: 'not_ready', reason: 'training' });
+  });
+
   it('changes the status at once and queues the mutation', () => {
-    const updated = outgoingOver(store).setStatus('ready');
+    const updated = outgoingOver(store).setStatus({ status: 'ready' }, READY);
     expect(updated).toMatchObject({ id: agent.id, status: 'ready', updatedAt: T0 + 1 });
     expect(store.meta.agent()?.status).toBe('ready');
     expect(store.outbox.pending(10)[0]?.mutation).toMatchObject({ kind: 'agent.setStatus', status: 'ready' });
@@ -93,7 +104,7 @@ describe('agent.setStatus', () => {
   });
 
   it("keeps the optimistic status until the hub's answer comes back", () => {
-    outgoingOver(store).setStatus('ready');
+    outgoingOver(store).setStatus({ status: 'ready' }, READY);
     store.applyChanges([{ seq: 9, entity: 'agent', data: { ...agent, status: 'not_ready' } }]);
     expect(store.meta.agent()?.status).toBe('ready');
   });
@@ -102,7 +113,10 @@ describe('agent.setStatus', () => {
 describe('agent.setStatus', () => {
   it("takes the hub's answer once it settles, even an older state when the hub already had that status", () => {
     store.applyChanges([{ seq: 10, entity: 'agent', data: { ...agent, status: 'not_ready', updatedAt: T0 - 5 } }]);
-    const shown = outgoingOver(store).setStatus('not_ready');
+    const shown = outgoingOver(store).setStatus(
+      { status: 'not_ready', reason: 'lunch' },
+      { status: 'not_ready', statusReason: 'lunch', acwUntil: null },
+    );
     expect(store.meta.agent()).toEqual(shown);
     const [row] = store.outbox.pending(1);
     // The hub had not_ready already: its answer is the unchanged state at seq 10.

@@ -18,6 +18,7 @@ import { openLocalStore } from './store/localStore.js';
 import { createConnectionTracker } from './sync/connectionTracker.js';
 import { createHubClient } from './sync/hubClient.js';
 import { createThreadActions } from './hubApi/threadActions.js';
+import { createCustomerCards } from './customers/customerCards.js';
 import { createAgentStatusService } from './agentStatus/agentStatusService.js';
 import { createStatsService } from './stats/statsService.js';
 import { createTemplatesService } from './templates/templatesService.js';
@@ -73,6 +74,7 @@ export async function createAgentCore(options: AgentCoreOptions): Promise<AgentC
     if (applied.queueThreadIds.length > 0) events.emit('queue.changed', { threadIds: applied.queueThreadIds });
     if (applied.messageThreadIds.length > 0) events.emit('messages.changed', { threadIds: applied.messageThreadIds });
     if (applied.agent) events.emit('session.changed', session.state());
+    if (applied.customerIds?.length) events.emit('customers.changed', { customerIds: applied.customerIds });
   };
 
   const session = createSessionService({
@@ -96,6 +98,7 @@ export async function createAgentCore(options: AgentCoreOptions): Promise<AgentC
         onReset: () => events.emit('queue.changed', { threadIds: [] }),
         onUnauthorized,
         onNotice: (notice) => events.emit('sync.notice', notice),
+        onCustomerNotice: (notice) => events.emit('customer.notice', notice),
         onProgress: (applied, remaining) => events.emit('sync.progress', { applied, remaining }),
         now,
         log: log.child('sync'),
@@ -133,6 +136,7 @@ export async function createAgentCore(options: AgentCoreOptions): Promise<AgentC
     teamSettings: createTeamSettings({ link: () => session.link() }),
     stats,
     threads: createThreadActions({ link: () => session.link() }),
+    customers: createCustomerCards({ store, session, connection, events, now, link: () => session.link() }),
     cache,
     attachments: createAttachmentCache({ store, files, link: () => session.link(), now }),
     channelAdmin: createChannelAdmin({ link: () => session.link(), now }),

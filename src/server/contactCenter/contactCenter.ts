@@ -8,6 +8,13 @@ import type { Agent, AgentStatus, Message, Thread } from '../../shared/domain.js
 import { OknoError } from '../../shared/errors.js';
 import { uuidv7 } from '../../shared/ids.js';
 import type { Logger } from '../../shared/log.js';
+import {
+  afterCallWorkExpired,
+  nextStatus,
+  releasesThreads,
+  takesNewWork,
+  type StatusRequest,
+} from '../../shared/agentStatus/statusMachine.js';
 import { evaluateRules, type RuleEvent } from '../../shared/autoReplies/evaluateRules.js';
 import { isOpen, nextOpening } from '../../shared/queue/businessHours.js';
 import { deadlineFor } from '../../shared/queue/slaPolicy.js';
@@ -123,12 +130,46 @@ export class ContactCenter {
     this.deferRules(tx, current.id, { kind: 'customer_message', firstInThread: facts.opened });
   }
 
+  /**
+   * An agent asks for a status (or their call ended: `after_call_work`). Applies the status machine
+   * with the hub's settings, records it (agents repo logs the event) and routes what follows.
+   */
+  setStatus(tx: Tx, agent: Agent, request: StatusRequest): Agent {
+    const current = this.store.agents.byId(agent.id) ?? agent;
+    const state = {
+      status: current.status,
+      statusReason: current.statusReason ?? null,
+      acwUntil: current.acwUntil ?? null,
+    };
+    const next = nextStatus(state, request, this.config.agentStatus, tx.now);
+    if (next.status === state.status && next.statusReason === state.statusReason && next.acwUntil === state.acwUntil) {
+      return current;
+    }
+    const updated = this.store.agents.update(tx, { ...current, ...next, updatedAt: tx.now });
+    this.agentStatusChanged(tx, updated, current.status);
+    if (next.acwUntil !== null) this.afterCallWorkScheduled?.(agent.id, next.acwUntil);
+    return updated;
+  }
+
+  /** Set by the hub: wakes it when an agent's after-call work runs out (the clock tick is the backstop). */
+  afterCallWorkScheduled: ((agentId: string, at: number) => void) | null = null;
+
+  /** Agents whose after-call work ran out become ready (those who chose another status are not touched). */
+  endAfterCallWork(tx: Tx): void {
+    for (const agent of this.store.agents.afterCallWorkDue(tx.now)) {
+      const state = { status: agent.status, statusReason: null, acwUntil: agent.acwUntil ?? null };
+      if (!afterCallWorkExpired(state, tx.now)) continue;
+      const ready = this.store.agents.update(tx, { ...agent, status: 'ready', acwUntil: null, updatedAt: tx.now });
+      this.agentStatusChanged(tx, ready, agent.status);
+    }
+  }
+
   agentStatusChanged(tx: Tx, agent: Agent, previous: AgentStatus): void {
     if (agent.status === previous) return;
-    if (agent.status === 'ready') {
+    if (takesNewWork(agent.status)) {
       this.store.routing.setIdleSince(agent.id, tx.now);
       this.drain(tx);
-    } else if (previous === 'ready' || agent.status === 'offline') {
+    } else if (releasesThreads(agent.status) && !releasesThreads(previous)) {
       this.requeueAgent(tx, agent, agent.status);
     }
   }
@@ -225,6 +266,7 @@ export class ContactCenter {
   /** The clock: no-answer and wait rules for every thread with a customer waiting. */
   tick(): void {
     this.write((tx) => {
+      this.endAfterCallWork(tx);
       for (const threadId of this.store.routing.waitingThreadIds()) this.runRules(tx, threadId, { kind: 'tick' });
     });
   }

@@ -1,5 +1,6 @@
 /** The hub's routing settings a lead edits: topics by keyword, the SLA policy, the average handling time. */
 import { z } from 'zod';
+import { AgentStatusSettings, DEFAULT_AGENT_STATUS_SETTINGS } from '../../shared/agentStatus/statusMachine.js';
 import { SlaPolicy } from '../../shared/queue/slaPolicy.js';
 import type { MetaRepo } from '../storage/metaRepo.js';
 
@@ -10,6 +11,8 @@ export const RoutingConfig = z.object({
   sla: SlaPolicy,
   /** Used to estimate the wait until the live queue has history of its own. */
   averageHandleMinutes: z.number().positive().max(600).default(4),
+  /** Not-ready reasons and the length of after-call work (shared/agentStatus). */
+  agentStatus: AgentStatusSettings.default(DEFAULT_AGENT_STATUS_SETTINGS),
 });
 export type RoutingConfig = z.infer<typeof RoutingConfig>;
 

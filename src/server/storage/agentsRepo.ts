@@ -8,7 +8,19 @@ interface AgentRow {
   name: string;
   role: AgentRole;
   status: AgentStatus;
+  status_reason: string | null;
+  status_since: number;
+  acw_until: number | null;
   updated_at: number;
+}
+
+/** One status an agent was in, from `startedAt` until the next event of the same agent. */
+export interface AgentStatusEvent {
+  seq: number;
+  agentId: string;
+  status: AgentStatus;
+  reason: string | null;
+  startedAt: number;
 }
 
 export interface AgentCredentials {
@@ -16,7 +28,7 @@ export interface AgentCredentials {
   passwordHash: string;
 }
 
-const COLUMNS = 'id, login, name, role, status, updated_at';
+const COLUMNS = 'id, login, name, role, status, status_reason, status_since, acw_until, updated_at';
 
 function toAgent(row: AgentRow): Agent {
   return {
@@ -26,7 +38,45 @@ function toAgent(row: AgentRow): Agent {
     role: row.role,
     status: row.status,
     updatedAt: row.updated_at,
+    statusReason: row.status_reason,
+    statusSince: row.status_since,
+    acwUntil: row.acw_until,
   };
+}
+
+interface EventRow {
+  seq: number;
+  agent_id: string;
+  status: AgentStatus;
+  reason: string | null;
+  started_at: number;
+}
+
+function toEvent(row: EventRow): AgentStatusEvent {
+  return { seq: row.seq, agentId: row.agent_id, status: row.status, reason: row.reason, startedAt: row.started_at };
+}
+
+function statusChanged(a: Agent, b: Agent): boolean {
+  return a.status !== b.status || (a.statusReason ?? null) !== (b.statusReason ?? null);
+}
+
+/**
+ * The stored shape of an agent: a reason only while not ready, an end of after-call work only
+ * during it, and `statusSince` kept while the status (and reason) stay the same.
+ */
+function normalized(
+  agent: Agent,
+  previous: Agent | null,
+  now: number,
+): Agent & { statusReason: string | null; statusSince: number; acwUntil: number | null } {
+  const statusReason = agent.status === 'not_ready' ? (agent.statusReason ?? null) : null;
+  const acwUntil = agent.status === 'after_call_work' ? (agent.acwUntil ?? null) : null;
+  const next = { ...agent, statusReason, acwUntil };
+  let statusSince: number;
+  if (!previous) statusSince = agent.statusSince ?? now;
+  else if (statusChanged(previous, next)) statusSince = now;
+  else statusSince = previous.statusSince ?? now;
+  return { ...next, statusSince };
 }
 
 export class AgentsRepo {
@@ -35,35 +85,97 @@ export class AgentsRepo {
   private readonly byIdStmt;
   private readonly credentialsStmt;
   private readonly countStmt;
+  private readonly addEventStmt;
+  private readonly eventsStmt;
+  private readonly lastBeforeStmt;
+  private readonly acwDueStmt;
 
   constructor(db: Database) {
     this.insertStmt = db.prepare(
-      `INSERT INTO agents (id, login, name, role, status, password_hash, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO agents (id, login, name, role, status, status_reason, status_since, acw_until, password_hash,
+                           created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.updateStmt = db.prepare('UPDATE agents SET name = ?, role = ?, status = ?, updated_at = ? WHERE id = ?');
+    this.updateStmt = db.prepare(
+      `UPDATE agents SET name = ?, role = ?, status = ?, status_reason = ?, status_since = ?, acw_until = ?,
+         updated_at = ? WHERE id = ?`,
+    );
+    this.addEventStmt = db.prepare(
+      'INSERT INTO agent_status_events (agent_id, status, reason, started_at) VALUES (?, ?, ?, ?)',
+    );
+    this.eventsStmt = db.prepare(
+      `SELECT seq, agent_id, status, reason, started_at FROM agent_status_events
+       WHERE started_at >= ? AND started_at < ? ORDER BY started_at, seq`,
+    );
+    this.lastBeforeStmt = db.prepare(
+      `SELECT e.seq, e.agent_id, e.status, e.reason, e.started_at FROM agent_status_events e
+       WHERE e.seq = (SELECT seq FROM agent_status_events WHERE agent_id = e.agent_id AND started_at < ?
+                      ORDER BY started_at DESC, seq DESC LIMIT 1)`,
+    );
     this.byIdStmt = db.prepare(`SELECT ${COLUMNS} FROM agents WHERE id = ?`);
     this.credentialsStmt = db.prepare(`SELECT ${COLUMNS}, password_hash FROM agents WHERE login = ?`);
     this.countStmt = db.prepare('SELECT count(*) AS n FROM agents');
+    this.acwDueStmt = db.prepare(
+      `SELECT ${COLUMNS} FROM agents WHERE status = 'after_call_work' AND acw_until IS NOT NULL AND acw_until <= ?`,
+    );
   }
 
   create(tx: Tx, agent: Agent, passwordHash: string): void {
+    const stored = normalized(agent, null, agent.updatedAt);
     this.insertStmt.run(
-      agent.id,
-      agent.login,
-      agent.name,
-      agent.role,
-      agent.status,
+      stored.id,
+      stored.login,
+      stored.name,
+      stored.role,
+      stored.status,
+      stored.statusReason,
+      stored.statusSince,
+      stored.acwUntil,
       passwordHash,
-      agent.updatedAt,
-      agent.updatedAt,
+      stored.updatedAt,
+      stored.updatedAt,
     );
-    tx.record('agent', agent);
+    this.addEventStmt.run(stored.id, stored.status, stored.statusReason, stored.statusSince);
+    tx.record('agent', stored);
   }
 
-  update(tx: Tx, agent: Agent): void {
-    this.updateStmt.run(agent.name, agent.role, agent.status, agent.updatedAt, agent.id);
-    tx.record('agent', agent);
+  /**
+   * Saves the agent; a new status or reason starts a new `statusSince` and is logged as a status
+   * event (one place, so no caller can change a status without it being recorded).
+   */
+  update(tx: Tx, agent: Agent): Agent {
+    const previous = this.byId(agent.id);
+    const stored = normalized(agent, previous, tx.now);
+    this.updateStmt.run(
+      stored.name,
+      stored.role,
+      stored.status,
+      stored.statusReason,
+      stored.statusSince,
+      stored.acwUntil,
+      stored.updatedAt,
+      stored.id,
+    );
+    if (!previous || statusChanged(previous, stored)) {
+      this.addEventStmt.run(stored.id, stored.status, stored.statusReason, stored.statusSince);
+    }
+    tx.record('agent', stored);
+    return stored;
+  }
+
+  /** Agents whose after-call work has run out by `now`. */
+  afterCallWorkDue(now: number): Agent[] {
+    return (this.acwDueStmt.all(now) as AgentRow[]).map(toAgent);
+  }
+
+  /** Status events that started in [from, to), oldest first (for time in status). */
+  statusEvents(from: number, to: number): AgentStatusEvent[] {
+    return (this.eventsStmt.all(from, to) as EventRow[]).map(toEvent);
+  }
+
+  /** Each agent's status at `at` (its last event before it): the state a period starts in. */
+  statusesAt(at: number): AgentStatusEvent[] {
+    return (this.lastBeforeStmt.all(at) as EventRow[]).map(toEvent);
   }
 
   byId(id: string): Agent | null {

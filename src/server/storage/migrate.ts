@@ -30,11 +30,23 @@ export function migrate(
   }
   for (const migration of migrations) {
     if (migration.version <= current || migration.version > target) continue;
-    db.transaction(() => {
-      migration.up(db);
-      // The version is written in the same transaction as the schema change it stands for.
-      db.pragma(`user_version = ${migration.version}`);
-    })();
+    // PRAGMA foreign_keys is a no-op inside a transaction, so it is switched around it.
+    if (migration.foreignKeysOff) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        migration.up(db);
+        if (migration.foreignKeysOff) {
+          const broken = db.pragma('foreign_key_check') as unknown[];
+          if (broken.length > 0) {
+            throw new Error(`migration "${migration.name}" would break ${broken.length} foreign key(s)`);
+          }
+        }
+        // The version is written in the same transaction as the schema change it stands for.
+        db.pragma(`user_version = ${migration.version}`);
+      })();
+    } finally {
+      if (migration.foreignKeysOff) db.pragma('foreign_keys = ON');
+    }
     log.info('migrated hub database', { version: migration.version, name: migration.name });
   }
 }

@@ -14,6 +14,7 @@ import type { SoftphoneAccountStore } from '../softphone/softphoneAccountStore.j
 import type { SessionService } from '../session/sessionService.js';
 import type { SettingsService } from '../settings/settingsService.js';
 import type { StatsService } from '../stats/statsService.js';
+import type { CustomerCards } from '../customers/customerCards.js';
 import type { TemplatesService } from '../templates/templatesService.js';
 import type { TemplateLibrary } from '../templates/templateLibrary.js';
 import type { TeamSettings } from '../admin/teamSettings.js';
@@ -36,6 +37,7 @@ export interface HandlerDeps {
   softphone: SoftphoneAccountStore;
   callLog: CallLog;
   stats: StatsService;
+  customers: CustomerCards;
   cache: CacheMaintenance;
   attachments: AttachmentCache;
   channelAdmin: ChannelAdmin;
@@ -129,6 +131,13 @@ function handlersOf(deps: HandlerDeps): ContractHandlers {
     'softphone.getAccount': async () => deps.softphone.get(),
     'softphone.saveAccount': async ({ account, password }) => deps.softphone.save(account, password),
     'customer.findByPhone': async ({ phone }) => findCustomerByPhone(store.customers, phone),
+    'customer.get': async ({ customerId }) => deps.customers.get(customerId),
+    'customer.timeline': ({ customerId, before, limit }) => deps.customers.timeline(customerId, before, limit),
+    'customer.history': ({ customerId }) => deps.customers.history(customerId),
+    'customer.update': async ({ customerId, ...fields }) => deps.customers.update(customerId, fields),
+    'customer.link': async ({ customerId, kind, value }) => deps.customers.link(customerId, { kind, value }),
+    'customer.unlink': async ({ customerId, kind, value }) => deps.customers.unlink(customerId, { kind, value }),
+    'customer.create': async (input) => deps.customers.create(input),
     'call.record': async (call) => deps.callLog.record(call),
     'call.note': async (note) => deps.callLog.note(note),
     'stats.period': (input) => deps.stats.period(input),

@@ -3,6 +3,8 @@ import { routingRulesTemplates } from './0002_routing_rules_templates.js';
 import { channels } from './0003_channels.js';
 import { statsIndexes } from './0004_stats_indexes.js';
 import { channelOutbound } from './0005_channel_outbound.js';
+import { agentStatuses } from './0006_agent_statuses.js';
+import { customerCards } from './0007_customer_cards.js';
 import type { Migration } from './migration.js';
 
 /** Every migration in version order; append new ones, never reorder. */
@@ -12,4 +14,6 @@ export const MIGRATIONS: readonly Migration[] = [
   channels,
   statsIndexes,
   channelOutbound,
+  agentStatuses,
+  customerCards,
 ];

@@ -4,5 +4,10 @@ import type { Database } from '../sqlite.js';
 export interface Migration {
   version: number;
   name: string;
+  /**
+   * Rebuilds a table others reference (SQLite's 12-step ALTER): the runner turns foreign keys off
+   * around the transaction, so DROP TABLE does not cascade, and checks them all before commit.
+   */
+  foreignKeysOff?: boolean;
   up(db: Database): void;
 }
