@@ -23,6 +23,30 @@ export interface SoftphoneStackInfo {
 const ADMIN_PASSWORD = 'e2e-admin-password';
 export const KNOWN_CUSTOMER = { name: 'Анна Петрова', phone: '8 (916) 123-45-67' };
 
+/**
+ * The softphone spec's calls follow one another, so the hub's after-call work (which makes the
+ * agent busy, 486, after each answered call) is off here; tests/e2e/agent-status.spec.ts covers it.
+ */
+async function withoutAfterCallWork(hubUrl: string): Promise<void> {
+  const login = await fetch(`${hubUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login: 'admin', password: ADMIN_PASSWORD }),
+  });
+  const { token } = (await login.json()) as { token: string };
+  const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const read = await fetch(`${hubUrl}/api/v1/routing-config`, { headers: { authorization: auth.authorization } });
+  const config = (await read.json()) as {
+    agentStatus: object;
+  };
+  const saved = await fetch(`${hubUrl}/api/v1/routing-config`, {
+    method: 'PUT',
+    headers: auth,
+    body: JSON.stringify({ ...config, agentStatus: { ...config.agentStatus, afterCallWorkSeconds: 0 } }),
+  });
+  if (!saved.ok) throw new Error(`turning after-call work off: ${saved.status} ${await saved.text()}`);
+}
+
 async function main(): Promise<void> {
   setLogLevel('warn');
   const root = mkdtempSync(path.join(tmpdir(), 'okno-e2e-phone-'));
@@ -47,6 +71,7 @@ async function main(): Promise<void> {
     widgetDir: path.join(repo, 'dist/widget'),
     initialAdminPassword: ADMIN_PASSWORD,
   });
+  await withoutAfterCallWork(hub.url);
   const appDir = path.join(root, 'app');
   const core = await createAgentCore({
     dataDir: appDir,

@@ -11,6 +11,7 @@ import { createLogger } from '../../../shared/log.js';
 import { toE164 } from '../../../shared/softphone/phoneNumber.js';
 import type { AppStore } from '../../app/store.js';
 import type { Platform } from '../../platform/platform.js';
+import { callEnded } from '../agentStatus/agentStatusSlice.js';
 import { createRingtone, type Ringtone } from './ringtone.js';
 import { createSoftphoneService, type SoftphoneService } from './softphoneService.js';
 import {
@@ -88,7 +89,11 @@ export function createSoftphone(
           return;
         case 'call':
           dispatch(callEvent({ id: event.id, event: event.event }));
-          if (event.event.type === 'ended') void logCall(event.id);
+          if (event.event.type === 'ended') {
+            void logCall(event.id);
+            // An answered call's end starts after-call work on the hub (agentStatus owns its length).
+            if ((getState().softphone.calls[event.id]?.answeredAt ?? null) !== null) void dispatch(callEnded());
+          }
           return;
         case 'busyRejected':
           dispatch(busyRejected());
