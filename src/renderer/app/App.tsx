@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { AdminArea } from '../features/admin/AdminArea.js';
 import { AdminButton } from '../features/admin/AdminButton.js';
+import { MyTemplates } from '../features/admin/personal/MyTemplates.js';
 import { AgentStatusControl } from '../features/agentStatus/AgentStatusControl.js';
 import { ConnectionBadge } from '../features/connection/ConnectionBadge.js';
 import { SyncNotices } from '../features/connection/SyncNotices.js';
@@ -65,6 +66,7 @@ function Workspace() {
               {agent.name}
             </span>
           ) : null}
+          <MyTemplates />
           <AdminButton />
           <SettingsButton />
           <SignOutButton />

@@ -8,6 +8,8 @@ import type { EnResource } from '../../i18n/en.js';
 import { AutoRepliesTab } from './autoReplies/AutoRepliesTab.js';
 import { GroupsTab } from './groups/GroupsTab.js';
 import { SharedLibraryTab } from './library/SharedLibraryTab.js';
+import { ChannelsTab } from '../channels/ChannelsTab.js';
+import { DeadLettersTab } from '../channels/DeadLettersTab.js';
 
 export interface AdminTab {
   id: string;
@@ -26,6 +28,8 @@ export const adminTabs: AdminTab[] = [
   { id: 'groups', labelKey: 'admin.tabs.groups', component: GroupsTab, roles: LEADS },
   { id: 'autoReplies', labelKey: 'admin.tabs.autoReplies', component: AutoRepliesTab, roles: LEADS },
   { id: 'library', labelKey: 'admin.tabs.library', component: SharedLibraryTab, roles: LEADS },
+  { id: 'channels', labelKey: 'admin.tabs.channels', component: ChannelsTab, roles: LEADS },
+  { id: 'deadLetters', labelKey: 'admin.tabs.deadLetters', component: DeadLettersTab, roles: ['admin'] },
 ];
 
 export function canOpenAdminArea(role: AgentRole | undefined): boolean {
