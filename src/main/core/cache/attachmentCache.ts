@@ -58,14 +58,20 @@ export function createAttachmentCache(deps: AttachmentCacheDeps): AttachmentCach
     if (!link) throw new OknoError('not_signed_in', 'sign in to open attachments that are not in the local cache');
     const capBytes = readCacheSettings(store.meta).attachmentMaxMb * MIB;
     const abort = AbortSignal.timeout(deps.timeoutMs ?? 60_000);
-    let response: Response;
-    try {
-      response = await fetchImpl(hubEndpoint(link.hubUrl, `/api/v1/attachments/${encodeURIComponent(attachmentId)}`), {
-        headers: { authorization: `Bearer ${link.token}` },
-        signal: abort,
-      });
-    } catch (error) {
-      throw new OknoError('hub_unreachable', `the hub at ${link.hubUrl} is not reachable (${String(error)})`);
+    const url = hubEndpoint(link.hubUrl, `/api/v1/attachments/${encodeURIComponent(attachmentId)}`);
+    let response: Response | null = null;
+    // Twice: after the link came back, the first request may meet a pooled socket the outage killed.
+    for (let attempt = 1; !response; attempt++) {
+      try {
+        response = await fetchImpl(url, { headers: { authorization: `Bearer ${link.token}` }, signal: abort });
+      } catch (error) {
+        if (attempt < 2 && !abort.aborted) continue;
+        const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+        throw new OknoError(
+          'hub_unreachable',
+          `the hub at ${link.hubUrl} is not reachable (${cause?.code ?? cause?.message ?? String(error)})`,
+        );
+      }
     }
     if (response.status === 404) throw new OknoError('not_found', `attachment ${attachmentId} is not on the hub`);
     if (response.status === 401)
