@@ -12,6 +12,7 @@ import { WIDGET_MAX_PAYLOAD, type WebchatGateway } from '../webchat/webchatGatew
 import { requireSession } from './auth.js';
 import { installErrorHandlers } from './errorReplies.js';
 import { registerAgentsRoute } from './routes/agentsRoute.js';
+import { registerAgentStatusRoutes } from './routes/agentStatusRoutes.js';
 import { registerAutoReplyRoutes } from './routes/autoReplyRoutes.js';
 import { registerCustomerRoutes } from './routes/customerRoutes.js';
 import { registerLiveRoute } from './routes/liveRoute.js';
@@ -82,6 +83,7 @@ export async function createHttpApp(deps: HttpAppDeps): Promise<FastifyInstance>
     registerTemplateRoutes(scope, store, center, now);
     registerCustomerRoutes(scope, store);
     registerTeamRoutes(scope, store);
+    registerAgentStatusRoutes(scope, store);
     const calls = new CallPresence(now);
     const stats = new StatsService(store.db, calls, deps.statsTimeZone ?? 'UTC');
     const live = new LiveStats(stats, now);
