@@ -14,6 +14,7 @@ import { connectPlatformEvents } from './app/coreEvents.js';
 import { createAppStore } from './app/store.js';
 import { SoftphoneContext } from './features/softphone/softphoneContext.js';
 import { createSoftphone } from './features/softphone/softphoneController.js';
+import { startCallStateReporter } from './features/stats/callStateReporter.js';
 import { createI18n, guessLanguage } from './i18n/index.js';
 import { createPlatform } from './platform/index.js';
 import './styles.css';
@@ -30,7 +31,11 @@ const softphone = createSoftphone(platform, store, {
     new Notification(i18n.t('softphone.incoming'), { body: who, tag: 'okno-incoming-call' });
   },
 });
-window.addEventListener('pagehide', () => softphone.dispose());
+const stopCallStateReporter = startCallStateReporter(platform, store);
+window.addEventListener('pagehide', () => {
+  stopCallStateReporter();
+  softphone.dispose();
+});
 
 const i18n = createI18n(guessLanguage(navigator.languages));
 document.documentElement.lang = i18n.language;

@@ -1,19 +1,21 @@
 /**
  * `npm run hub`: the hub as a standalone process. Settings come from flags or the environment:
- *   --port / OKNO_HUB_PORT (8740), --host / OKNO_HUB_HOST (127.0.0.1), --data-dir / OKNO_HUB_DATA_DIR (./.data/hub).
+ *   --port / OKNO_HUB_PORT (8740), --host / OKNO_HUB_HOST (127.0.0.1), --data-dir / OKNO_HUB_DATA_DIR (./.data/hub),
+ *   --time-zone / OKNO_HUB_TIME_ZONE (UTC): the contact center's zone, whose day the stats call "today".
  * On the first start it prints the administrator's password, once.
  */
 import { parseArgs } from 'node:util';
 import { createHub } from './hub.js';
 
-const USAGE = 'usage: npm run hub -- [--port 8740] [--host 127.0.0.1] [--data-dir ./.data/hub]';
+const USAGE = 'usage: npm run hub -- [--port 8740] [--host 127.0.0.1] [--data-dir ./.data/hub] [--time-zone UTC]';
 
-function settings(): { port: number; host: string; dataDir: string } {
+function settings(): { port: number; host: string; dataDir: string; timeZone: string } {
   const { values } = parseArgs({
     options: {
       port: { type: 'string' },
       host: { type: 'string' },
       'data-dir': { type: 'string' },
+      'time-zone': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -30,12 +32,13 @@ function settings(): { port: number; host: string; dataDir: string } {
     port,
     host: values.host ?? process.env.OKNO_HUB_HOST ?? '127.0.0.1',
     dataDir: values['data-dir'] ?? process.env.OKNO_HUB_DATA_DIR ?? './.data/hub',
+    timeZone: values['time-zone'] ?? process.env.OKNO_HUB_TIME_ZONE ?? 'UTC',
   };
 }
 
 async function main(): Promise<void> {
-  const { port, host, dataDir } = settings();
-  const hub = await createHub({ port, host, dataDir });
+  const { port, host, dataDir, timeZone } = settings();
+  const hub = await createHub({ port, host, dataDir, timeZone });
   console.log(`Okno hub ${hub.url} (data in ${dataDir})`);
   console.log(`Web-chat widget demo: ${hub.url}/widget/demo`);
   if (hub.bootstrap) {

@@ -113,7 +113,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       widgetDir: options.widgetDir ?? DEFAULT_WIDGET_DIR,
       now,
       log,
-      statsTimeZone: zoneFormatter(options.timeZone ?? 'UTC').resolvedOptions().timeZone,
+      statsTimeZone: zoneFormatter(options.timeZone ?? 'UTC') && (options.timeZone ?? 'UTC'),
     });
     await channels.register(app);
     await app.listen({ host, port: options.port ?? 0 });

@@ -127,6 +127,14 @@ export const en = {
       save: 'Save signature of {{group}}',
     },
   },
+  replyFiles: {
+    attach: 'Attach a file',
+    limit: 'up to {{max}} MB each',
+    uploading: 'Uploading {{name}}…',
+    list: 'Files with this reply',
+    remove: 'Remove {{name}}',
+    tooLarge: '{{name}} is too large: files on replies may be up to {{max}} MB.',
+  },
   deadLetters: {
     list: 'Dead letters',
     none: 'No dead letters: everything that arrived reached the queue.',

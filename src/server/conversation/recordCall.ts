@@ -7,6 +7,7 @@ import type { Agent, Customer, Message, Thread } from '../../shared/domain.js';
 import { OknoError } from '../../shared/errors.js';
 import { uuidv7 } from '../../shared/ids.js';
 import { callSummaryText, type CallRecord } from '../../shared/softphone/callLog.js';
+import { formatCallTimer } from '../../shared/softphone/callMachine.js';
 import type { EntityRef } from '../storage/changeLog.js';
 import type { HubStore } from '../storage/hubStore.js';
 import type { Tx } from '../storage/writer.js';
@@ -66,10 +67,28 @@ export function recordCall(tx: Tx, store: HubStore, agent: Agent, call: CallReco
     threadId: thread.id,
     kind: 'call',
     text: text,
-    data: { direction: call.direction, startedAt: call.startedAt, answeredAt: call.answeredAt, endedAt: call.endedAt },
+    data: {
+      direction: call.direction,
+      startedAt: call.startedAt,
+      answeredAt: call.answeredAt,
+      endedAt: call.endedAt,
+      holds: call.holds ?? [],
+    },
     actorId: agent.id,
     createdAt: call.startedAt,
   });
+  // Each hold and its resume, on the thread's timeline (the figures read them from the call event).
+  for (const hold of call.holds ?? []) {
+    store.routing.addEvent({
+      id: uuidv7(tx.now),
+      threadId: thread.id,
+      kind: 'hold',
+      text: `on hold ${formatCallTimer(hold.to - hold.from)}`,
+      data: { from: hold.from, to: hold.to },
+      actorId: agent.id,
+      createdAt: hold.from,
+    });
+  }
   return [
     ['customer', customer.id],
     ['thread', thread.id],

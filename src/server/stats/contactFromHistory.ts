@@ -2,8 +2,10 @@
  * One thread's history reduced to a ContactRecord (docs/stats-formulas.md). Text channels: the
  * offer is the customer's first message, the answer the first reply written by an agent at or
  * after it (auto-replies are system messages and never count), an abandon is the thread closing
- * before any such reply. Phone: the call's own record (rang in, picked up, ended); outbound calls
- * are not offered contacts and yield null.
+ * before any such reply. Phone: the call's own record (rang in, picked up, held, ended); outbound
+ * calls are not offered contacts and yield null. Talk excludes hold; CSAT is the thread's last `csat`
+ * event. After-call work is added later from the agents' status history (shared/stats/afterCallWork).
+ * Missing facts count as 0 / null.
  */
 import type { Channel } from '../../shared/domain.js';
 import type { ContactRecord } from '../../shared/stats/contact.js';
@@ -13,6 +15,8 @@ export interface CallFacts {
   startedAt: number;
   answeredAt: number | null;
   endedAt: number;
+  /** Time the caller spent on hold (clipped to the answered part of the call). */
+  holdMs?: number;
 }
 
 export interface ThreadHistory {
@@ -26,7 +30,11 @@ export interface ThreadHistory {
   closedAt: number | null;
   transfers: number;
   call: CallFacts | null;
+  /** The customer's rating, where one was given (validated again by the formulas: 1..5). */
+  csat?: number | null;
 }
+
+const finite = (n: number | null | undefined): number => (typeof n === 'number' && Number.isFinite(n) ? n : 0);
 
 export function contactFromHistory(h: ThreadHistory): ContactRecord | null {
   const base = {
@@ -36,18 +44,21 @@ export function contactFromHistory(h: ThreadHistory): ContactRecord | null {
     holdMs: 0,
     afterCallWorkMs: 0,
     transfers: h.transfers,
-    csat: null,
+    csat: typeof h.csat === 'number' && Number.isInteger(h.csat) && h.csat >= 1 && h.csat <= 5 ? h.csat : null,
   };
   if (h.call) {
     if (h.call.direction !== 'inbound') return null;
     const answered = h.call.answeredAt;
+    const connectedMs = answered === null ? 0 : Math.max(0, h.call.endedAt - answered);
+    const holdMs = Math.min(connectedMs, Math.max(0, finite(h.call.holdMs)));
     return {
       ...base,
       agentId: answered === null ? null : h.assigneeId,
       offeredAt: h.call.startedAt,
       answeredAt: answered,
       abandonedAt: answered === null ? h.call.endedAt : null,
-      talkMs: answered === null ? 0 : Math.max(0, h.call.endedAt - answered),
+      talkMs: connectedMs - holdMs,
+      holdMs,
     };
   }
   const offeredAt = h.firstCustomerAt;
@@ -64,10 +75,23 @@ export function contactFromHistory(h: ThreadHistory): ContactRecord | null {
   };
 }
 
+/** Total of hold intervals [from, to] inside [answeredAt, endedAt]; malformed entries count as nothing. */
+export function holdWithin(holds: unknown, answeredAt: number | null, endedAt: number): number {
+  if (answeredAt === null || !Array.isArray(holds)) return 0;
+  let total = 0;
+  for (const hold of holds as unknown[]) {
+    if (typeof hold !== 'object' || hold === null) continue;
+    const { from, to } = hold as { from?: unknown; to?: unknown };
+    if (typeof from !== 'number' || typeof to !== 'number') continue;
+    total += Math.max(0, Math.min(to, endedAt) - Math.max(from, answeredAt));
+  }
+  return total;
+}
+
 export function parseCallFacts(json: string | null): CallFacts | null {
   if (!json) return null;
   try {
-    const data = JSON.parse(json) as Partial<CallFacts>;
+    const data = JSON.parse(json) as Partial<CallFacts> & { holds?: unknown };
     if (
       (data.direction === 'inbound' || data.direction === 'outbound') &&
       typeof data.startedAt === 'number' &&
@@ -79,6 +103,7 @@ export function parseCallFacts(json: string | null): CallFacts | null {
         startedAt: data.startedAt,
         answeredAt: data.answeredAt,
         endedAt: data.endedAt,
+        holdMs: holdWithin(data.holds, data.answeredAt, data.endedAt),
       };
     }
   } catch {

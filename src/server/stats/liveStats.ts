@@ -2,6 +2,8 @@
  * Pushes the "now" snapshot to the leads watching it: recomputed when the hub commits a change,
  * at most once per `intervalMs` (default 1 s), and only while someone is listening. Incremental:
  * today's contacts are kept in memory and only the threads a change touched are read again.
+ * "Today" is the calendar day of the hub's configured zone; when the day (or the zone) changes, the
+ * contacts are loaded afresh.
  */
 import type { ContactRecord } from '../../shared/stats/contact.js';
 import type { StatsService, StatsSnapshot } from './statsService.js';
@@ -48,7 +50,7 @@ export class LiveStats {
     const started = performance.now();
     this.lastRunAt = started;
     const now = this.now();
-    const snapshot = this.stats.snapshot(now, 'UTC', this.recent(now));
+    const snapshot = this.stats.snapshot(now, this.stats.timeZone, this.recent(now));
     this.lastCostMs = performance.now() - started;
     for (const listener of this.listeners) listener(snapshot);
     return snapshot;
@@ -65,7 +67,7 @@ export class LiveStats {
     const from = this.stats.recentFrom(now);
     if (!this.cache || this.cache.from !== from) {
       this.dirty.clear();
-      const byId = new Map(this.stats.contacts(from, now + 1).map((c) => [c.id, c]));
+      const byId = new Map(this.stats.contacts(from, now + 1, undefined, now).map((c) => [c.id, c]));
       this.cache = { from, byId };
     } else if (this.dirty.size > 0) {
       const ids = [...this.dirty];

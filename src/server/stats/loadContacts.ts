@@ -18,6 +18,7 @@ interface Row {
   call_json: string | null;
   reply_at: number | null;
   reply_by: string | null;
+  csat: unknown;
 }
 
 const contactsSql = (where: string) =>
@@ -26,7 +27,9 @@ const contactsSql = (where: string) =>
            (SELECT min(created_at) FROM messages WHERE thread_id = t.id AND author_kind = 'customer') AS first_in,
            (SELECT min(created_at) FROM thread_events WHERE thread_id = t.id AND kind = 'closed') AS closed_at,
            (SELECT count(*) FROM thread_events WHERE thread_id = t.id AND kind IN ('handed_over', 'escalated')) AS transfers,
-           (SELECT data_json FROM thread_events WHERE thread_id = t.id AND kind = 'call' LIMIT 1) AS call_json
+           (SELECT data_json FROM thread_events WHERE thread_id = t.id AND kind = 'call' LIMIT 1) AS call_json,
+           (SELECT json_extract(data_json, '$.score') FROM thread_events WHERE thread_id = t.id AND kind = 'csat'
+              ORDER BY created_at DESC, rowid DESC LIMIT 1) AS csat
          FROM threads t LEFT JOIN thread_routing r ON r.thread_id = t.id
          WHERE ${where})
        SELECT base.*,
@@ -68,6 +71,7 @@ export class ContactLoader {
         closedAt: row.closed_at,
         transfers: row.transfers,
         call: parseCallFacts(row.call_json),
+        csat: typeof row.csat === 'number' ? row.csat : null,
       });
       if (contact) out.push(contact);
     }

@@ -4,11 +4,13 @@
  * abandon rate, the Erlang C staffing hint). Formulas live in src/shared/stats; this only feeds them.
  */
 import type { Channel } from '../../shared/domain.js';
+import { afterCallWorkPeriods, withAfterCallWork, type StatusEvent } from '../../shared/stats/afterCallWork.js';
 import type { ContactRecord } from '../../shared/stats/contact.js';
 import { agentsNeeded } from '../../shared/stats/erlangC.js';
 import { summarizeBy, summarizeByInterval, type IntervalSummary } from '../../shared/stats/intervals.js';
 import { summarizeContacts, type KpiSummary } from '../../shared/stats/kpi.js';
 import type { Database } from '../storage/sqlite.js';
+import { CallPresence } from './callPresence.js';
 import { ContactLoader } from './loadContacts.js';
 import { dayOf, dayRange } from './zonedDay.js';
 
@@ -17,6 +19,8 @@ export const SERVICE_LEVEL_SECONDS = 20;
 /** Handle time assumed for the staffing hint before anyone has been answered today. */
 export const DEFAULT_AHT_SECONDS = 180;
 const HOUR_MS = 3_600_000;
+/** Status history read past a period's end, so a late call's wrap-up and each period's end are seen. */
+const STATUS_TAIL_MS = 24 * HOUR_MS;
 
 export interface PeriodQuery {
   day: string;
@@ -24,6 +28,8 @@ export interface PeriodQuery {
   timeZone: string;
   /** Only this agent's contacts (an agent reading their own figures). */
   agentId?: string;
+  /** The hub's clock: where an unfinished wrap-up ends. */
+  now?: number;
 }
 
 export interface PeriodStats {
@@ -45,7 +51,16 @@ export interface QueueFigure {
   oldestWaitMs: number;
 }
 
-export type FloorStatus = 'ready' | 'on_call' | 'in_chats' | 'not_ready' | 'offline';
+export type FloorStatus = 'ready' | 'on_call' | 'in_chats' | 'after_call_work' | 'not_ready' | 'away' | 'offline';
+const FLOOR_STATUSES: readonly FloorStatus[] = [
+  'ready',
+  'on_call',
+  'in_chats',
+  'after_call_work',
+  'not_ready',
+  'away',
+  'offline',
+];
 
 export interface AgentFigure {
   agentId: string;
@@ -57,6 +72,9 @@ export interface AgentFigure {
 
 export interface StatsSnapshot {
   at: number;
+  /** The zone whose calendar day `today` is, and that day (YYYY-MM-DD). */
+  timeZone: string;
+  day: string;
   queues: QueueFigure[];
   agents: AgentFigure[];
   byStatus: Record<FloorStatus, number>;
@@ -72,25 +90,42 @@ export class StatsService {
   private readonly loader: ContactLoader;
   private readonly queueStmt;
   private readonly agentsStmt;
+  private readonly statusStmt;
 
-  constructor(db: Database) {
+  constructor(
+    db: Database,
+    private readonly calls: CallPresence = new CallPresence(Date.now),
+    /** The hub's configured zone: whose calendar "today" is when a caller names none. */
+    readonly timeZone = 'UTC',
+  ) {
     this.loader = new ContactLoader(db);
+    this.statusStmt = db.prepare(
+      `SELECT agent_id AS agentId, status, started_at AS startedAt FROM agent_status_events
+       WHERE started_at >= ? AND started_at < ? ORDER BY agent_id, started_at, seq`,
+    );
     this.queueStmt = db.prepare(
       `SELECT t.channel AS channel, count(*) AS n, min(coalesce(r.queued_at, t.created_at)) AS oldest
        FROM threads t LEFT JOIN thread_routing r ON r.thread_id = t.id
        WHERE t.status = 'open' AND t.assignee_id IS NULL GROUP BY t.channel ORDER BY t.channel`,
     );
     this.agentsStmt = db.prepare(
-      `SELECT a.id, a.name, a.status, a.updated_at,
+      `SELECT a.id, a.name, a.status, coalesce(a.status_since, a.updated_at) AS since,
          (SELECT count(*) FROM threads WHERE status = 'open' AND assignee_id = a.id AND channel <> 'phone') AS chats,
          (SELECT count(*) FROM threads WHERE status = 'open' AND assignee_id = a.id AND channel = 'phone') AS calls
        FROM agents a ORDER BY a.name, a.id`,
     );
   }
 
-  contacts(from: number, to: number, agentId?: string): ContactRecord[] {
-    const all = this.loader.contacts(from, to);
+  /** Contacts offered in [from, to), with after-call work from the status history up to `now`. */
+  contacts(from: number, to: number, agentId?: string, now = Date.now()): ContactRecord[] {
+    const all = this.withAfterCallWork(this.loader.contacts(from, to), from, to, now);
     return agentId === undefined ? all : all.filter((c) => c.agentId === agentId);
+  }
+
+  /** Fills each answered call's after-call work from the agents' `after_call_work` periods. */
+  withAfterCallWork(contacts: readonly ContactRecord[], from: number, to: number, now: number): ContactRecord[] {
+    const events = this.statusStmt.all(from, Math.min(to, now + 1) + STATUS_TAIL_MS) as StatusEvent[];
+    return withAfterCallWork(contacts, afterCallWorkPeriods(events, now));
   }
 
   /** The contacts of these threads, wherever they fall (for incremental updates). */
@@ -99,13 +134,13 @@ export class StatsService {
   }
 
   /** Where the contacts the snapshot needs begin: today's start, or an hour ago if that is earlier. */
-  recentFrom(now: number, timeZone = 'UTC'): number {
+  recentFrom(now: number, timeZone = this.timeZone): number {
     return Math.min(dayRange(dayOf(now, timeZone), 1, timeZone).from, now - HOUR_MS);
   }
 
   period(q: PeriodQuery): PeriodStats {
     const { from, to } = dayRange(q.day, q.days, q.timeZone);
-    const contacts = this.contacts(from, to, q.agentId);
+    const contacts = this.contacts(from, to, q.agentId, q.now ?? Date.now());
     const opts = { timeZone: q.timeZone };
     return {
       from,
@@ -122,36 +157,52 @@ export class StatsService {
   }
 
   /** `recent`: the contacts offered since recentFrom(now), when the caller keeps them (LiveStats); else loaded. */
-  snapshot(now: number, timeZone = 'UTC', recent?: readonly ContactRecord[]): StatsSnapshot {
+  snapshot(now: number, timeZone = this.timeZone, recent?: readonly ContactRecord[]): StatsSnapshot {
     const queues = (this.queueStmt.all() as { channel: Channel; n: number; oldest: number | null }[]).map((r) => ({
       channel: r.channel,
       waiting: r.n,
       oldestWaitMs: r.oldest === null ? 0 : Math.max(0, now - r.oldest),
     }));
-    const byStatus: Record<FloorStatus, number> = { ready: 0, on_call: 0, in_chats: 0, not_ready: 0, offline: 0 };
+    const byStatus = Object.fromEntries(FLOOR_STATUSES.map((s) => [s, 0])) as Record<FloorStatus, number>;
     const agents = (
       this.agentsStmt.all() as {
         id: string;
         name: string;
         status: string;
-        updated_at: number;
+        since: number;
         chats: number;
         calls: number;
       }[]
     ).map((r) => {
-      const status: FloorStatus =
-        r.status !== 'ready' ? (r.status as FloorStatus) : r.calls > 0 ? 'on_call' : r.chats > 0 ? 'in_chats' : 'ready';
+      // On a call is the softphone's live state as the agent's core reported it, not open phone threads.
+      const live = r.status === 'offline' ? null : this.calls.of(r.id);
+      const status: FloorStatus = live
+        ? 'on_call'
+        : r.status === 'ready'
+          ? r.chats > 0
+            ? 'in_chats'
+            : 'ready'
+          : FLOOR_STATUSES.includes(r.status as FloorStatus)
+            ? (r.status as FloorStatus)
+            : 'not_ready';
       byStatus[status]++;
       return {
         agentId: r.id,
         name: r.name,
         status,
-        sinceMs: Math.max(0, now - r.updated_at),
+        sinceMs: Math.max(0, now - (live ? live.since : r.since)),
         openThreads: r.chats + r.calls,
       };
     });
-    const { from } = dayRange(dayOf(now, timeZone), 1, timeZone);
-    const todays = recent ?? this.contacts(this.recentFrom(now, timeZone), now + 1);
+    const day = dayOf(now, timeZone);
+    const { from } = dayRange(day, 1, timeZone);
+    const recentFrom = this.recentFrom(now, timeZone);
+    const todays = this.withAfterCallWork(
+      recent ?? this.loader.contacts(recentFrom, now + 1),
+      recentFrom,
+      now + 1,
+      now,
+    );
     const today = summarizeContacts(todays.filter((c) => c.offeredAt !== null && c.offeredAt >= from));
     const offeredLastHour = todays.filter((c) => c.offeredAt !== null && c.offeredAt > now - HOUR_MS).length;
     const ahtSeconds = (today.averageHandleTimeMs ?? DEFAULT_AHT_SECONDS * 1000) / 1000;
@@ -166,6 +217,6 @@ export class StatsService {
     } catch {
       // More agents than the search bound: no hint rather than a wrong one.
     }
-    return { at: now, queues, agents, byStatus, today, offeredLastHour, staffing };
+    return { at: now, timeZone, day, queues, agents, byStatus, today, offeredLastHour, staffing };
   }
 }

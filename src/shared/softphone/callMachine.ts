@@ -15,6 +15,15 @@ export type CallPhase = 'ringing' | 'dialing' | 'connecting' | 'established' | '
 
 export type CallParty = 'local' | 'remote' | 'system';
 
+/** One hand-over attempt: blind (REFER) or attended (consult, then REFER with Replaces). */
+export interface CallTransfer {
+  target: string;
+  kind: 'blind' | 'attended';
+  at: number;
+  /** null while it runs; false when the PBX or the other side refused it. */
+  ok: boolean | null;
+}
+
 export interface CallState {
   id: string;
   direction: CallDirection;
@@ -37,16 +46,25 @@ export interface CallState {
   endReason: string | null;
   /** Digits sent during the call, in order. */
   dtmf: string;
+  /** Transfers tried on this call, in order (the chain the call record keeps). */
+  transfers: CallTransfer[];
+  /** Times the caller was put on hold (`to` null while still held); for handle time in the stats. */
+  holds: CallHold[];
+}
+
+export interface CallHold {
+  from: number;
+  to: number | null;
 }
 
 export type CallEvent =
   | { type: 'answer' }
   | { type: 'progress' }
   | { type: 'established'; at: number }
-  | { type: 'hold'; on: boolean }
+  | { type: 'hold'; on: boolean; at?: number }
   | { type: 'mute'; on: boolean }
   | { type: 'dtmf'; digit: string }
-  | { type: 'transferStarted'; target: string }
+  | { type: 'transferStarted'; target: string; kind?: CallTransfer['kind']; at?: number }
   | { type: 'transferFailed' }
   | { type: 'ended'; at: number; by: CallParty; reason: string };
 
@@ -76,7 +94,25 @@ export function newCall(input: NewCall): CallState {
     endedBy: null,
     endReason: null,
     dtmf: '',
+    transfers: [],
+    holds: [],
   };
+}
+
+/** The call's finished holds, as the call record carries them. */
+export function heldPeriods(call: Pick<CallState, 'holds'>): { from: number; to: number }[] {
+  return (call.holds ?? []).flatMap((h) => (h.to === null ? [] : [{ from: h.from, to: h.to }]));
+}
+
+/** Opens a hold at `at`, or closes the open one; without a time the holds are left as they are. */
+function markHold(holds: readonly CallHold[] | undefined, on: boolean, at: number | undefined): CallHold[] {
+  const list = [...(holds ?? [])];
+  if (at === undefined) return list;
+  const open = list.length > 0 && list[list.length - 1]!.to === null;
+  if (on && !open) list.push({ from: at, to: null });
+  if (!on && open)
+    list[list.length - 1] = { from: list[list.length - 1]!.from, to: Math.max(at, list[list.length - 1]!.from) };
+  return list;
 }
 
 const LIVE: readonly CallPhase[] = ['ringing', 'dialing', 'connecting', 'established', 'held', 'transferring'];
@@ -98,8 +134,12 @@ export function callTransition(call: CallState, event: CallEvent): CallState {
       if (call.phase !== 'connecting' && call.phase !== 'dialing' && call.phase !== 'ringing') return call;
       return { ...call, phase: 'established', remoteRinging: false, answeredAt: event.at };
     case 'hold':
-      if (event.on && call.phase === 'established') return { ...call, phase: 'held' };
-      if (!event.on && call.phase === 'held') return { ...call, phase: 'established' };
+      if (event.on && call.phase === 'established') {
+        return { ...call, phase: 'held', holds: markHold(call.holds, true, event.at) };
+      }
+      if (!event.on && call.phase === 'held') {
+        return { ...call, phase: 'established', holds: markHold(call.holds, false, event.at) };
+      }
       return call;
     case 'mute':
       if (!TALKING.includes(call.phase) || call.muted === event.on) return call;
@@ -109,10 +149,19 @@ export function callTransition(call: CallState, event: CallEvent): CallState {
       return { ...call, dtmf: call.dtmf + event.digit };
     case 'transferStarted':
       if (!TALKING.includes(call.phase)) return call;
-      return { ...call, phase: 'transferring', transferTarget: event.target };
+      return {
+        ...call,
+        phase: 'transferring',
+        transferTarget: event.target,
+        transfers: [
+          ...call.transfers,
+          { target: event.target, kind: event.kind ?? 'blind', at: event.at ?? call.startedAt, ok: null },
+        ],
+      };
     case 'transferFailed':
       // The caller is still with us (on hold when the transfer started from hold or not).
-      return call.phase === 'transferring' ? { ...call, phase: 'held', transferTarget: null } : call;
+      if (call.phase !== 'transferring') return call;
+      return { ...call, phase: 'held', transferTarget: null, transfers: settleLastTransfer(call.transfers, false) };
     case 'ended':
       if (!isLive(call)) return call;
       return {
@@ -122,10 +171,20 @@ export function callTransition(call: CallState, event: CallEvent): CallState {
         endedAt: event.at,
         endedBy: event.by,
         endReason: call.phase === 'transferring' && event.by === 'local' ? 'transferred' : event.reason,
+        // We leave a transferring call only once the hand-over was accepted; the caller leaving is not one.
+        transfers:
+          call.phase === 'transferring' ? settleLastTransfer(call.transfers, event.by === 'local') : call.transfers,
+        // A caller still on hold when the call ends was held until then.
+        holds: markHold(call.holds, false, event.at),
       };
     default:
       return assertNever(event);
   }
+}
+
+function settleLastTransfer(transfers: CallTransfer[], ok: boolean): CallTransfer[] {
+  const last = transfers.at(-1);
+  return last && last.ok === null ? [...transfers.slice(0, -1), { ...last, ok }] : transfers;
 }
 
 function assertNever(value: never): never {
@@ -138,11 +197,12 @@ export function talkDuration(call: CallState, now: number): number {
   return Math.max(0, (call.endedAt ?? now) - call.answeredAt);
 }
 
-export type AgentPhoneStatus = 'ready' | 'not_ready' | 'offline';
+export type AgentPhoneStatus = 'ready' | 'not_ready' | 'after_call_work' | 'away' | 'offline';
 
 /**
  * Whether a new incoming call may ring: only a ready agent with no live call and no after-call
- * work running. Anything else answers 486 Busy Here.
+ * work running (the hub's after_call_work status or the phone's own timer). Anything else answers
+ * 486 Busy Here: an agent on a call is busy for the next one.
  */
 export function incomingDecision(input: {
   agentStatus: AgentPhoneStatus;

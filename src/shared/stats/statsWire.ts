@@ -37,11 +37,14 @@ export const PeriodStatsWire = z.object({
 });
 export type PeriodStatsWire = z.infer<typeof PeriodStatsWire>;
 
-export const FloorStatus = z.enum(['ready', 'on_call', 'in_chats', 'not_ready', 'offline']);
+export const FloorStatus = z.enum(['ready', 'on_call', 'in_chats', 'after_call_work', 'not_ready', 'away', 'offline']);
 export type FloorStatus = z.infer<typeof FloorStatus>;
 
 export const StatsSnapshotWire = z.object({
   at: z.number(),
+  /** The hub's zone and its calendar day that `today` covers. */
+  timeZone: z.string(),
+  day: z.string(),
   queues: z.array(z.object({ channel: Channel, waiting: z.number(), oldestWaitMs: z.number() })),
   agents: z.array(
     z.object({
@@ -52,7 +55,7 @@ export const StatsSnapshotWire = z.object({
       openThreads: z.number(),
     }),
   ),
-  byStatus: z.record(FloorStatus, z.number()),
+  byStatus: z.partialRecord(FloorStatus, z.number()),
   today: KpiSummaryWire,
   offeredLastHour: z.number(),
   staffing: z.object({ agents: z.number(), erlangs: z.number(), serviceLevel: z.number() }).nullable(),
@@ -66,5 +69,9 @@ export const StatsPeriodInput = z.object({
     .regex(/^\d{4}-\d{2}-\d{2}$/)
     .optional(),
   days: z.number().int().min(1).max(62).default(1),
-  timeZone: z.string().min(1).max(64).default('UTC'),
+  /** Omit for the hub's configured zone. */
+  timeZone: z.string().min(1).max(64).optional(),
 });
+
+/** The softphone's live calls as the agent's core reports them (for "on call" on the lead's floor). */
+export const CallStateInput = z.object({ liveCalls: z.number().int().min(0).max(20) });

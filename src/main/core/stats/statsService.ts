@@ -5,14 +5,22 @@
  * (at most one a second) go to the renderer as stats.changed events; it closes on sign-out or error.
  */
 import WebSocket from 'ws';
+import { z } from 'zod';
 import type { RequestOutput } from '../../../shared/contract.js';
 import { PeriodStatsWire, StatsSnapshotWire } from '../../../shared/stats/statsWire.js';
 import { createHubCall, type HubCallDeps } from '../hubApi/hubCall.js';
 import { hubSocketUrl } from '../sync/hubUrl.js';
 
 export interface StatsService {
-  period(input: { day?: string | undefined; days: number; timeZone: string }): Promise<RequestOutput<'stats.period'>>;
-  now(timeZone: string): Promise<RequestOutput<'stats.now'>>;
+  period(input: {
+    day?: string | undefined;
+    days: number;
+    timeZone?: string | undefined;
+  }): Promise<RequestOutput<'stats.period'>>;
+  /** The floor; today in `timeZone`, or in the hub's own zone when none is named. */
+  now(timeZone?: string): Promise<RequestOutput<'stats.now'>>;
+  /** Tells the hub how many calls the softphone has up (0 when none). */
+  callState(liveCalls: number): Promise<RequestOutput<'stats.callState'>>;
   stop(): void;
 }
 
@@ -57,15 +65,18 @@ export function createStatsService(deps: StatsServiceDeps): StatsService {
 
   return {
     period: ({ day, days, timeZone }) => {
-      const query = new URLSearchParams({ days: String(days), tz: timeZone });
+      const query = new URLSearchParams({ days: String(days) });
+      if (timeZone) query.set('tz', timeZone);
       if (day) query.set('day', day);
       return call(PeriodStatsWire, `/api/v1/stats?${query.toString()}`);
     },
     now: async (timeZone) => {
-      const snapshot = await call(StatsSnapshotWire, `/api/v1/stats/now?tz=${encodeURIComponent(timeZone)}`);
+      const query = timeZone ? `?tz=${encodeURIComponent(timeZone)}` : '';
+      const snapshot = await call(StatsSnapshotWire, `/api/v1/stats/now${query}`);
       watch();
       return snapshot;
     },
+    callState: (liveCalls) => call(z.object({ recorded: z.literal(true) }), '/api/v1/stats/calls', { liveCalls }),
     stop,
   };
 }

@@ -5,7 +5,7 @@ import { useStatsPeriods } from './useStats.js';
 /** The agent's own figures today, in one line (the hub gives an agent only their own). */
 export function MyStatsStrip() {
   const { t } = useTranslation();
-  const { today } = useStatsPeriods(30_000);
+  const { today } = useStatsPeriods(false, 30_000);
   const total = today?.total;
   return (
     <section className="stats-strip" aria-label={t('stats.mine')}>

@@ -1,6 +1,8 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FloorStatus } from '../../../shared/stats/statsWire.js';
+import { PeriodReport } from './PeriodReport.js';
+import { downloadBlob, xlsxOf } from './statsDownload.js';
 import {
   against,
   ABANDON_TARGET,
@@ -63,14 +65,16 @@ function compare(a: AgentRow, b: AgentRow, column: Column): number {
   return x < y ? -1 : 1;
 }
 
-function download(name: string, blob: Blob): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
+const FLOOR: readonly FloorStatus[] = [
+  'ready',
+  'on_call',
+  'in_chats',
+  'after_call_work',
+  'not_ready',
+  'away',
+  'offline',
+];
+const CSAT_TARGET = 4;
 
 function Tile({ title, figure, state, note }: { title: string; figure: string; state: string; note: string }) {
   return (
@@ -86,7 +90,9 @@ function Tile({ title, figure, state, note }: { title: string; figure: string; s
 export function StatsPanel() {
   const { t } = useTranslation();
   const snapshot = useStatsNow();
-  const { today, yesterday } = useStatsPeriods();
+  const { today, yesterday } = useStatsPeriods(true);
+  const timeZone = snapshot?.timeZone ?? today?.timeZone ?? localTimeZone();
+  const names = useMemo(() => new Map((snapshot?.agents ?? []).map((a) => [a.agentId, a.name])), [snapshot]);
   const [sort, setSort] = useState<{ column: Column; ascending: boolean }>({ column: 'name', ascending: true });
   const rows = useMemo(() => {
     const list = agentRows(snapshot, today);
@@ -94,14 +100,13 @@ export function StatsPanel() {
     return list;
   }, [snapshot, today, sort]);
   const series = useMemo<TrendSeries[]>(() => {
-    const timeZone = localTimeZone();
     const toSeries = (period: Period | null, label: string, color: string) => {
       const values = new Array<number>(96).fill(0);
       for (const r of period?.by15min ?? []) values[slotOf(r.key, timeZone)] = r.summary.offered;
       return { label, values, color };
     };
     return [toSeries(today, t('stats.today'), '#1f5fbf'), toSeries(yesterday, t('stats.yesterday'), '#999999')];
-  }, [today, yesterday, t]);
+  }, [today, yesterday, t, timeZone]);
 
   const kpi = snapshot?.today ?? null;
   const tileFor = (value: number | null, target: number, higher: boolean) => {
@@ -117,18 +122,14 @@ export function StatsPanel() {
     COLUMNS.map((c) => t(c.label)),
     ...rows.map((r) => [r.name, t(`stats.status_${r.status}`), r.since, r.offered, r.answered, r.asa, r.aht]),
   ];
-  const exportXlsx = async () => {
-    const { default: ExcelJS } = await import('exceljs');
-    const workbook = new ExcelJS.Workbook();
-    const sheet = workbook.addWorksheet('agents');
-    for (const row of tableRows()) sheet.addRow(row);
-    const buffer = await workbook.xlsx.writeBuffer();
-    download('okno-agents.xlsx', new Blob([buffer]));
-  };
+  const exportXlsx = async () => downloadBlob('okno-agents.xlsx', await xlsxOf('agents', tableRows()));
+  const csat = kpi?.csatAverage ?? null;
+  const csatState = against(csat, CSAT_TARGET, true);
 
   return (
     <section className="stats-panel" aria-label={t('stats.title')}>
       <h2>{t('stats.title')}</h2>
+      <p>{snapshot ? t('stats.todayIs', { day: snapshot.day, zone: snapshot.timeZone }) : t('stats.noData')}</p>
       <ul className="stats-tiles" aria-live="polite">
         <Tile
           title={t('stats.serviceLevel')}
@@ -141,6 +142,12 @@ export function StatsPanel() {
           figure={percent(kpi?.abandonRate ?? null) ?? t('stats.noData')}
           state={ab.state}
           note={ab.note}
+        />
+        <Tile
+          title={t('stats.csat')}
+          figure={csat === null ? t('stats.noData') : csat.toFixed(2)}
+          state={csatState}
+          note={t('stats.csatNote', { count: kpi?.csatResponses ?? 0 })}
         />
         {(snapshot?.queues ?? []).map((q) => (
           <Tile
@@ -158,7 +165,7 @@ export function StatsPanel() {
       <section aria-label={t('stats.agentsByStatus')}>
         <h3>{t('stats.agentsByStatus')}</h3>
         <ul className="stats-tiles">
-          {(['ready', 'on_call', 'in_chats', 'not_ready', 'offline'] as const).map((s) => (
+          {FLOOR.map((s) => (
             <li key={s} className="stats-tile">
               {t(`stats.status_${s}`)}: <strong>{snapshot?.byStatus[s] ?? 0}</strong>
             </li>
@@ -176,7 +183,7 @@ export function StatsPanel() {
         <button
           type="button"
           className="button"
-          onClick={() => download('okno-agents.csv', new Blob([csvOf(tableRows())], { type: 'text/csv' }))}
+          onClick={() => downloadBlob('okno-agents.csv', new Blob([csvOf(tableRows())], { type: 'text/csv' }))}
         >
           {t('stats.exportCsv')}
         </button>
@@ -220,6 +227,7 @@ export function StatsPanel() {
         </tbody>
       </table>
       <TrendChart label={t('stats.trend')} series={series} />
+      <PeriodReport timeZone={timeZone} names={names} />
     </section>
   );
 }

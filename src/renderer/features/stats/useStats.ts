@@ -4,7 +4,7 @@ import type { RequestOutput } from '../../../shared/contract.js';
 import { useAppDispatch, useAppSelector } from '../../app/hooks.js';
 import { selectStatsSnapshot } from './statsSlice.js';
 import { loadStatsNow, loadStatsPeriod } from './statsThunks.js';
-import { dayBefore, localTimeZone, todayIn } from './statsFormat.js';
+import { dayBefore, todayIn } from './statsFormat.js';
 
 export type Snapshot = RequestOutput<'stats.now'>;
 export type Period = RequestOutput<'stats.period'>;
@@ -14,8 +14,8 @@ export function useStatsNow(everyMs = 10_000): Snapshot | null {
   const dispatch = useAppDispatch();
   const snapshot = useAppSelector(selectStatsSnapshot);
   useEffect(() => {
-    const timeZone = localTimeZone();
-    const load = () => void dispatch(loadStatsNow({ timeZone }));
+    // The hub's zone: "today" is the contact center's day, the same for every lead.
+    const load = () => void dispatch(loadStatsNow({}));
     load();
     const timer = setInterval(load, everyMs);
     return () => clearInterval(timer);
@@ -23,7 +23,14 @@ export function useStatsNow(everyMs = 10_000): Snapshot | null {
   return snapshot;
 }
 
-export function useStatsPeriods(everyMs = 15_000): { today: Period | null; yesterday: Period | null } {
+/**
+ * Today and (when asked) yesterday, as the hub's zone counts days: today is asked without a day or
+ * zone, yesterday is the day before the one the hub answered with.
+ */
+export function useStatsPeriods(
+  withYesterday: boolean,
+  everyMs = 15_000,
+): { today: Period | null; yesterday: Period | null } {
   const dispatch = useAppDispatch();
   const [periods, setPeriods] = useState<{ today: Period | null; yesterday: Period | null }>({
     today: null,
@@ -31,14 +38,14 @@ export function useStatsPeriods(everyMs = 15_000): { today: Period | null; yeste
   });
   useEffect(() => {
     let stopped = false;
-    const timeZone = localTimeZone();
     const load = async () => {
-      const day = todayIn(timeZone);
       try {
-        const [today, yesterday] = await Promise.all([
-          dispatch(loadStatsPeriod({ day, timeZone })).unwrap(),
-          dispatch(loadStatsPeriod({ day: dayBefore(day), timeZone })).unwrap(),
-        ]);
+        const today = await dispatch(loadStatsPeriod({})).unwrap();
+        const yesterday = withYesterday
+          ? await dispatch(
+              loadStatsPeriod({ day: dayBefore(todayIn(today.timeZone, today.from)), timeZone: today.timeZone }),
+            ).unwrap()
+          : null;
         if (!stopped) setPeriods({ today, yesterday });
       } catch {
         // Shown as "no data" until the next load succeeds.
@@ -50,6 +57,6 @@ export function useStatsPeriods(everyMs = 15_000): { today: Period | null; yeste
       stopped = true;
       clearInterval(timer);
     };
-  }, [dispatch, everyMs]);
+  }, [dispatch, everyMs, withYesterday]);
   return periods;
 }

@@ -2,6 +2,8 @@
  * Figures over the hub's API. Leads and admins read everything; an agent reads only their own
  * period figures. GET /api/v1/stats (a period), /api/v1/stats/now (the snapshot),
  * /api/v1/stats/export.csv (a table of a period) and the socket /api/v1/stats/live (snapshots pushed).
+ * POST /api/v1/stats/calls: an agent's core reports the softphone's live calls (its own only).
+ * Without `tz`, days are the hub's configured zone's.
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -9,6 +11,8 @@ import { OknoError } from '../../../shared/errors.js';
 import type { Logger } from '../../../shared/log.js';
 import type { Heartbeat } from '../../sockets/heartbeat.js';
 import { sendJson } from '../../sockets/sendJson.js';
+import { CallStateInput } from '../../../shared/stats/statsWire.js';
+import type { CallPresence } from '../../stats/callPresence.js';
 import type { LiveStats } from '../../stats/liveStats.js';
 import { statsTableCsv, statsTableXlsx, STATS_TABLES } from '../../stats/statsCsv.js';
 import type { StatsService } from '../../stats/statsService.js';
@@ -23,25 +27,34 @@ export const STATS_API = {
   exportCsv: '/api/v1/stats/export.csv',
   exportXlsx: '/api/v1/stats/export.xlsx',
   live: '/api/v1/stats/live',
+  calls: '/api/v1/stats/calls',
 } as const;
 
 const PeriodParams = z.object({
   day: z.string().optional(),
   days: z.coerce.number().int().min(1).max(62).default(1),
-  tz: z.string().min(1).max(64).default('UTC'),
+  tz: z.string().min(1).max(64).optional(),
   agentId: z.string().optional(),
 });
 const ExportParams = PeriodParams.extend({ table: z.enum(STATS_TABLES).default('byAgent') });
 
 export function registerStatsRoutes(
   app: FastifyInstance,
-  deps: { stats: StatsService; live: LiveStats; heartbeat: Heartbeat; now: () => number; log: Logger },
+  deps: {
+    stats: StatsService;
+    live: LiveStats;
+    calls: CallPresence;
+    heartbeat: Heartbeat;
+    now: () => number;
+    log: Logger;
+  },
 ): void {
   const { stats, live, now } = deps;
 
   const periodOf = (request: Parameters<typeof agentOf>[0], input: z.infer<typeof PeriodParams>) => {
     const agent = agentOf(request);
-    zoneFormatter(input.tz);
+    const tz = input.tz ?? stats.timeZone;
+    zoneFormatter(tz);
     let agentId = input.agentId;
     if (agent.role === 'agent') {
       if (agentId !== undefined && agentId !== agent.id) {
@@ -49,7 +62,8 @@ export function registerStatsRoutes(
       }
       agentId = agent.id;
     }
-    return stats.period({ day: input.day ?? dayOf(now(), input.tz), days: input.days, timeZone: input.tz, agentId });
+    const at = now();
+    return stats.period({ day: input.day ?? dayOf(at, tz), days: input.days, timeZone: tz, agentId, now: at });
   };
 
   app.get(STATS_API.period, async (request) => periodOf(request, parseInput(PeriodParams, request.query, 'stats')));
@@ -74,9 +88,16 @@ export function registerStatsRoutes(
 
   app.get(STATS_API.now, async (request) => {
     requireRole(agentOf(request), LEADS);
-    const tz = parseInput(z.object({ tz: z.string().min(1).max(64).default('UTC') }), request.query, 'stats').tz;
-    zoneFormatter(tz);
-    return stats.snapshot(now(), tz);
+    const tz = parseInput(z.object({ tz: z.string().min(1).max(64).optional() }), request.query, 'stats').tz;
+    if (tz) zoneFormatter(tz);
+    return stats.snapshot(now(), tz ?? stats.timeZone);
+  });
+
+  app.post(STATS_API.calls, async (request) => {
+    const agent = agentOf(request);
+    const { liveCalls } = parseInput(CallStateInput, request.body, 'call state');
+    if (deps.calls.report(agent.id, liveCalls)) live.changed();
+    return { recorded: true as const };
   });
 
   app.route({
