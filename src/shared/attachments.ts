@@ -4,6 +4,8 @@ import { z } from 'zod';
 /** The largest file an agent may attach to a reply (email servers commonly refuse more). */
 export const OUTBOUND_FILE_MAX_BYTES = 10 * 1024 * 1024;
 export const OUTBOUND_FILES_PER_REPLY = 10;
+/** The channels whose replies carry files. */
+export const REPLY_FILE_CHANNELS: readonly string[] = ['email', 'telegram'];
 /** One upload chunk through the contract: 384 KiB of bytes, well inside the 1 MiB host frame. */
 export const UPLOAD_CHUNK_BYTES = 384 * 1024;
 export const UPLOAD_CHUNK_BASE64 = (UPLOAD_CHUNK_BYTES / 3) * 4;

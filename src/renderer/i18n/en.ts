@@ -81,7 +81,8 @@ export const en = {
     name: 'Name',
     enabled: 'Receive and send through this channel',
     secrets: 'Secrets',
-    secretsHint: 'Secrets are stored encrypted on the hub and never shown again. Leave a field empty to keep what is stored.',
+    secretsHint:
+      'Secrets are stored encrypted on the hub and never shown again. Leave a field empty to keep what is stored.',
     secretSet: '(set)',
     secretNotSet: '(not set)',
     secretReplace: 'Type to replace',
@@ -587,8 +588,10 @@ export const en = {
     internal: 'Something went wrong inside the app.',
     host_unreachable: 'The app lost its link to its own core. Reconnecting…',
     disk_full: 'The disk is full: this was not saved. Everything saved before is kept; free some space and try again.',
-    attachment_too_large: 'The attachment “{{name}}” ({{size}}) is larger than the local cache limit of {{cap}}. Raise the limit in Settings → Local cache.',
-    template_deleted: 'This template was deleted on the hub. Your text is kept; pick another template or write the reply yourself.',
+    attachment_too_large:
+      'The attachment “{{name}}” ({{size}}) is larger than the local cache limit of {{cap}}. Raise the limit in Settings → Local cache.',
+    template_deleted:
+      'This template was deleted on the hub. Your text is kept; pick another template or write the reply yourself.',
   } satisfies Record<ErrorCode, string>,
 };
 

@@ -4,7 +4,8 @@
  * gateway of each thread's channel, recording what became of each send.
  */
 import type { z } from 'zod';
-import type { Agent, Channel, Message, Thread } from '../../shared/domain.js';
+import { REPLY_FILE_CHANNELS } from '../../shared/attachments.js';
+import type { Agent, Message, Thread } from '../../shared/domain.js';
 import { OknoError } from '../../shared/errors.js';
 import { uuidv7 } from '../../shared/ids.js';
 import type { Logger } from '../../shared/log.js';
@@ -47,7 +48,7 @@ export interface ChannelView {
 export const CHANNEL_HOOK_PREFIX = '/hooks/channels';
 
 /** The channels an agent's reply may carry files on. */
-export const ATTACHMENT_CHANNELS: readonly Channel[] = ['email', 'telegram'];
+export const ATTACHMENT_CHANNELS = REPLY_FILE_CHANNELS;
 
 export interface RegistryDeps {
   store: HubStore;

@@ -4,6 +4,9 @@ import { useAppDispatch, useAppSelector } from '../../app/hooks.js';
 import type { Template } from '../../../shared/templates/template.js';
 import { searchTemplates } from '../../../shared/templates/searchTemplates.js';
 import { ErrorMessage } from '../../ui/ErrorMessage.js';
+import { REPLY_FILE_CHANNELS, type UploadedFile } from '../../../shared/attachments.js';
+import { ReplyFiles } from '../channels/ReplyFiles.js';
+import { selectConversation } from '../conversation/conversationSlice.js';
 import { TemplatePicker, TemplateSuggestions } from '../templates/TemplatePicker.js';
 import { loadSuggestions, loadTemplates, renderTemplateFor, templateChosen } from '../templates/templateThunks.js';
 import {
@@ -52,6 +55,10 @@ export function Composer({ threadId }: { threadId: string }) {
   const [suggestions, setSuggestions] = useState<Template[]>([]);
   const [active, setActive] = useState(0);
   const [templateProblem, setTemplateProblem] = useState<string | null>(null);
+  // Files uploaded for the reply, per thread (email and Telegram replies carry them).
+  const channel = useAppSelector((state) => selectConversation(state).thread?.channel);
+  const [files, setFiles] = useState<Record<string, UploadedFile[]>>({});
+  const filesHere = files[threadId] ?? [];
 
   const pickerOpen = draft.startsWith('/');
   const query = pickerOpen ? draft.slice(1) : '';
@@ -92,7 +99,11 @@ export function Composer({ threadId }: { threadId: string }) {
 
   function send() {
     if (!check.ok || sending) return;
-    void dispatch(sendMessage({ threadId, text: draft }));
+    const attachmentIds = filesHere.map((f) => f.id);
+    void dispatch(sendMessage({ threadId, text: draft, attachmentIds }))
+      .unwrap()
+      .then(() => setFiles(({ [threadId]: _sent, ...rest }) => rest))
+      .catch(() => undefined);
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
@@ -181,6 +192,9 @@ export function Composer({ threadId }: { threadId: string }) {
       ) : (
         <TemplateSuggestions suggestions={suggestions} onPick={(tpl) => void insert(tpl)} />
       )}
+      {channel && REPLY_FILE_CHANNELS.includes(channel) ? (
+        <ReplyFiles files={filesHere} onChange={(list) => setFiles((all) => ({ ...all, [threadId]: list }))} />
+      ) : null}
       <div className="composer-footer">
         {templateProblem ? (
           <p id={`${id}-template`} className="error" role="alert">

@@ -32,11 +32,12 @@ export const COUNTER_THRESHOLD = 500;
 
 export const sendMessage = createAppAsyncThunk(
   'composer/sendMessage',
-  (arg: { threadId: string; text: string }, api) => {
+  (arg: { threadId: string; text: string; attachmentIds?: string[] }, api) => {
     const draft = checkDraft(arg.text);
     // condition() already refused these; this keeps the thunk honest on its own.
     if (!draft.ok) return api.rejectWithValue({ code: 'bad_request', message: `message text is ${draft.reason}` });
-    return invokeOrReject(api, 'message.send', { threadId: arg.threadId, text: draft.text });
+    const files = arg.attachmentIds?.length ? { attachmentIds: arg.attachmentIds } : {};
+    return invokeOrReject(api, 'message.send', { threadId: arg.threadId, text: draft.text, ...files });
   },
   {
     condition: (arg, { getState }) => checkDraft(arg.text).ok && !getState().composer.sending[arg.threadId],
