@@ -1,0 +1,125 @@
+import { expect, test, type Page } from '@playwright/test';
+import { startStack, type RunningStack } from './support/startStack.js';
+
+/**
+ * Issue 5, team settings end to end in Chromium through the browser host: a lead opens the area,
+ * an auto-reply rule with an unknown variable is refused with its line and reason, the fixed rule
+ * greets the next widget customer; a shared template is edited with a live preview and kept. An
+ * agent signed in on the same app gets no way into the area (the hub's 403s are covered by
+ * tests/integration/hub-team-settings.test.ts).
+ */
+let stack: RunningStack;
+
+test.beforeAll(async () => {
+  stack = await startStack();
+  const admin = await hubLogin(stack.admin.login, stack.admin.password);
+  for (const [login, name, role] of [
+    ['lena', 'Lena Lead', 'lead'],
+    ['anna', 'Anna Agent', 'agent'],
+  ] as const) {
+    const reply = await fetch(`${stack.hubUrl}/api/v1/agents`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+      body: JSON.stringify({ login, name, role, password: 'password-123' }),
+    });
+    expect(reply.status).toBe(201);
+  }
+});
+
+test.afterAll(async () => {
+  await stack?.stop();
+});
+
+async function hubLogin(login: string, password: string): Promise<string> {
+  const reply = await fetch(`${stack.hubUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login, password }),
+  });
+  return ((await reply.json()) as { token: string }).token;
+}
+
+async function signIn(page: Page, login: string, password: string) {
+  await page.getByLabel('Login').fill(login);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('list', { name: 'Queue' })).toBeVisible();
+}
+
+test('a lead edits an auto-reply rule and a template; an agent does not see the area', async ({ page, browser }) => {
+  await page.goto(stack.agentUrl);
+  await signIn(page, 'lena', 'password-123');
+
+  await page.getByRole('button', { name: 'Team settings' }).click();
+  const area = page.getByRole('dialog', { name: 'Team settings' });
+  await expect(area.getByRole('tab', { name: 'Groups & skills' })).toHaveAttribute('aria-selected', 'true');
+  await expect(area.getByRole('form', { name: 'Group' }).getByLabel('Name')).toHaveValue('General');
+
+  // Auto-replies: the greeting with a typo on its second line is refused, naming the line and the reason.
+  await area.getByRole('tab', { name: 'Auto-replies' }).click();
+  await area.getByRole('button', { name: /^Greeting/ }).click();
+  const rule = area.getByRole('form', { name: 'Auto-reply rule' });
+  const english = rule.getByLabel('Message (English)');
+  await english.fill('Welcome to Okno Bank!\nDear {customer.frstName}, an agent will answer soon.');
+  await rule.getByRole('button', { name: 'Save rule' }).click();
+  await expect(rule.getByRole('alert')).toContainText('Line 2, column 6: unknown variable "{customer.frstName}"');
+  await expect(english).toHaveAttribute('aria-invalid', 'true');
+
+  await english.fill('Welcome to Okno Bank, {customer.firstName|friend}! Request {thread.number}.');
+  // The preview fills the sample thread as it is typed.
+  await expect(rule.getByRole('region', { name: 'Preview' }).first()).toHaveText(
+    'PreviewWelcome to Okno Bank, Anna! Request 1042.',
+  );
+  await rule.getByRole('button', { name: 'Save rule' }).click();
+  await expect(rule.getByRole('status')).toHaveText('Saved.');
+  await expect(rule.getByRole('alert')).toHaveCount(0);
+
+  // Applied on the hub: the next customer is greeted with the edited text.
+  const customerContext = await browser.newContext({ locale: 'en-US' });
+  const customer = await customerContext.newPage();
+  await customer.goto(stack.widgetDemoUrl);
+  await customer.getByRole('button', { name: 'Chat with us' }).click();
+  await customer.getByRole('textbox', { name: 'Your message' }).fill('Hello there');
+  await customer.getByRole('textbox', { name: 'Your message' }).press('Enter');
+  await expect(customer.getByRole('log', { name: 'Conversation' })).toContainText(
+    /Welcome to Okno Bank, (Visitor|friend)! Request \d+\./,
+  );
+  await customerContext.close();
+
+  // The shared library: edit a template's English text, watch the preview, save, and find it kept.
+  await area.getByRole('tab', { name: 'Template library' }).click();
+  await area.getByRole('button', { name: 'Card blocked' }).click();
+  const form = area.getByRole('form', { name: 'Template' });
+  const first = form.getByRole('group', { name: 'Text 1' });
+  await first
+    .getByLabel('Text', { exact: true })
+    .fill('Hello {customer.firstName}, {agent.name} here: your card is {oops}.');
+  await expect(first.getByRole('region', { name: 'Preview' })).toContainText('unknown variable "{oops}"');
+  await first
+    .getByLabel('Text', { exact: true })
+    .fill('Hello {customer.firstName}, {agent.name} here: your card is safe.');
+  await expect(first.getByRole('region', { name: 'Preview' })).toHaveText(
+    'PreviewHello Anna, Lena Lead here: your card is safe.',
+  );
+  await form.getByLabel('Hotkey (e.g. Alt+1)').fill('Alt+7');
+  await form.getByRole('button', { name: 'Save template' }).click();
+  await expect(form.getByRole('status')).toHaveText('Saved.');
+
+  await area.getByRole('button', { name: 'Close' }).first().click();
+  await expect(area).toBeHidden();
+  await page.getByRole('button', { name: 'Team settings' }).click();
+  await area.getByRole('tab', { name: 'Template library' }).click();
+  await area.getByRole('button', { name: 'Card blocked' }).click();
+  await expect(form.getByRole('group', { name: 'Text 1' }).getByLabel('Text', { exact: true })).toHaveValue(
+    'Hello {customer.firstName}, {agent.name} here: your card is safe.',
+  );
+  await expect(form.getByLabel('Hotkey (e.g. Alt+1)')).toHaveValue('Alt+7');
+  await area.getByRole('button', { name: 'Close' }).first().click();
+
+  // An agent on the same app: no way into the area, but their own templates.
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await signIn(page, 'anna', 'password-123');
+  await expect(page.getByRole('button', { name: 'My templates' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Team settings' })).toHaveCount(0);
+  await expect(page.getByRole('dialog', { name: 'Team settings' })).toHaveCount(0);
+});
