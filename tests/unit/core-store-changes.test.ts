@@ -28,7 +28,7 @@ describe('applyChanges', () => {
     expect(applied.messageThreadIds).toEqual([t.id]);
     expect(store.meta.cursor()).toBe(3);
     expect(store.threads.get(t.id)).toEqual(t);
-    expect(store.customers.get(c.id)).toEqual(c);
+    expect(store.customers.get(c.id)).toMatchObject(c);
     expect(store.messages.get(m.id)).toEqual(m);
   });
 
@@ -38,7 +38,7 @@ describe('applyChanges', () => {
     const page = [log.thread(t), log.message(message(t.id, { text: 'Карта заблокирована' }))];
     store.applyChanges(page, { cursor: 2 });
     const again = store.applyChanges(page, { cursor: 2 });
-    expect(again).toEqual({ queueThreadIds: [], messageThreadIds: [], agent: null });
+    expect(again).toEqual({ queueThreadIds: [], messageThreadIds: [], agent: null, customerIds: [] });
     expect(store.threads.count('open')).toBe(1);
     expect(store.messages.page(t.id, undefined, 10).messages).toHaveLength(1);
     expect(store.db.prepare('SELECT count(*) AS n FROM message_search').get()).toEqual({ n: 1 });

@@ -18,6 +18,8 @@ export const settingsChanged = createAction<EventPayload<'settings.changed'>>('s
 export const syncNotice = createAction<EventPayload<'sync.notice'>>('sync/notice');
 export const syncProgress = createAction<EventPayload<'sync.progress'>>('sync/progress');
 export const statsChanged = createAction<EventPayload<'stats.changed'>>('stats/changed');
+export const customersChanged = createAction<EventPayload<'customers.changed'>>('customers/changed');
+export const customerNotice = createAction<EventPayload<'customer.notice'>>('customers/notice');
 /** The renderer lost or regained its host (browser host socket); events may have been missed. */
 export const hostLinkChanged = createAction<{ link: HostLink; at: number }>('platform/hostLinkChanged');
 
@@ -39,6 +41,10 @@ export function actionForEvent(event: CoreEvent) {
       return syncProgress(event.payload);
     case 'stats.changed':
       return statsChanged(event.payload);
+    case 'customers.changed':
+      return customersChanged(event.payload);
+    case 'customer.notice':
+      return customerNotice(event.payload);
     default:
       return assertNever(event);
   }

@@ -29,12 +29,15 @@ export function recognizeCustomer(tx: Tx, store: HubStore, channels: ChannelStor
     const known = channels.identities.find(identity.kind, identity.value);
     const customer = known ? store.customers.byId(known.customerId) : null;
     if (customer) {
+      let linked = false;
       for (const other of identities) {
         if (!channels.identities.find(other.kind, other.value)) {
           channels.identities.link(other.kind, other.value, customer.id, tx.now);
+          linked = true;
         }
       }
-      return customer;
+      // The synced card lists its identities.
+      return linked ? store.customers.touch(tx, customer.id) : customer;
     }
   }
   const email = identities.find((i) => i.kind === 'email')?.value ?? null;
@@ -49,5 +52,5 @@ export function recognizeCustomer(tx: Tx, store: HubStore, channels: ChannelStor
   };
   store.customers.save(tx, customer);
   for (const identity of identities) channels.identities.link(identity.kind, identity.value, customer.id, tx.now);
-  return customer;
+  return store.customers.touch(tx, customer.id);
 }

@@ -15,6 +15,9 @@ export function findCustomerByPhone(
 ): { e164: string | null; customer: Customer | null } {
   const e164 = toE164(phone);
   if (!e164) return { e164: null, customer: null };
+  // Any of the customer's numbers (their phone identities), then the stored phone in any notation.
+  const byIdentity = customers.byIdentity({ kind: 'phone', value: e164 });
+  if (byIdentity) return { e164, customer: byIdentity };
   const candidates = customers.withPhoneEnding(e164.slice(-TAIL_DIGITS), 50);
   const customer = candidates.find((c) => c.phone !== null && toE164(c.phone) === e164) ?? null;
   return { e164, customer };

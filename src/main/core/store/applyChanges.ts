@@ -15,6 +15,8 @@ export interface AppliedChanges {
   messageThreadIds: string[];
   /** The signed-in agent's new state, when a change touched it. */
   agent: Agent | null;
+  /** Customers whose card changed (absent where nothing tracks them). */
+  customerIds?: string[];
 }
 
 export interface ApplyOptions {
@@ -52,6 +54,7 @@ export function createApplyChanges(
   return db.transaction((changes: readonly Change[], options: ApplyOptions = {}): AppliedChanges => {
     const queue = new Set<string>();
     const messageThreads = new Set<string>();
+    const customerIds = new Set<string>();
     let agent: Agent | null = null;
     for (const change of changes) {
       switch (change.entity) {
@@ -63,6 +66,7 @@ export function createApplyChanges(
           break;
         case 'customer':
           if (customers.upsert(change.data, change.seq)) {
+            customerIds.add(change.data.id);
             for (const id of threads.idsOfCustomer(change.data.id)) queue.add(id);
           }
           break;
@@ -74,6 +78,6 @@ export function createApplyChanges(
       }
     }
     if (options.cursor !== undefined && options.cursor > meta.cursor()) meta.setCursor(options.cursor);
-    return { queueThreadIds: [...queue], messageThreadIds: [...messageThreads], agent };
+    return { queueThreadIds: [...queue], messageThreadIds: [...messageThreads], agent, customerIds: [...customerIds] };
   });
 }

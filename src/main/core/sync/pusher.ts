@@ -2,6 +2,8 @@ import { OknoError, toErrorInfo } from '../../../shared/errors.js';
 import type { Logger } from '../../../shared/log.js';
 import { PUSH_BATCH_MAX, type PushResponse, type PushResult } from '../../../shared/sync.js';
 import type { SyncNotice } from '../../../shared/contract.js';
+import type { CustomerNotice } from '../../../shared/customers/customerContract.js';
+import { customerNoticeFor } from '../customers/customerNotices.js';
 import type { AppliedChanges } from '../store/applyChanges.js';
 import type { LocalStore } from '../store/localStore.js';
 import type { OutboxEntry } from '../store/outboxRepo.js';
@@ -22,6 +24,8 @@ export interface PusherDeps {
   onRetry(error: OknoError): void;
   /** The hub settled a message differently than it was typed (refused it, or sent it to a closed thread). */
   onNotice?(notice: SyncNotice): void;
+  /** The hub settled a customer card change differently than made (a conflict, a refusal). */
+  onCustomerNotice?(notice: CustomerNotice): void;
   log: Logger;
 }
 
@@ -63,7 +67,9 @@ export function createPusher(deps: PusherDeps): Pusher {
         ? result.error?.code === 'thread_taken'
           ? 'thread_taken'
           : 'rejected'
-        : (result.notice?.code ?? null);
+        : result.notice?.code === 'thread_closed'
+          ? 'thread_closed'
+          : null;
     if (!code) return null;
     return {
       code,
@@ -77,9 +83,12 @@ export function createPusher(deps: PusherDeps): Pusher {
   function settle(batch: OutboxEntry[], results: PushResult[]): AppliedChanges {
     const byId = new Map(batch.map((e) => [e.id, e]));
     const notices: SyncNotice[] = [];
+    const customerNotices: CustomerNotice[] = [];
+    const customerIds: string[] = [];
     const settled = store.transaction(() => {
       const merged: AppliedChanges = { queueThreadIds: [], messageThreadIds: [], agent: null };
       const take = (applied: AppliedChanges) => {
+        customerIds.push(...(applied.customerIds ?? []));
         merged.queueThreadIds.push(...applied.queueThreadIds);
         merged.messageThreadIds.push(...applied.messageThreadIds);
         merged.agent = applied.agent ?? merged.agent;
@@ -101,14 +110,18 @@ export function createPusher(deps: PusherDeps): Pusher {
         }
         const notice = noticeFor(entry, result);
         if (notice) notices.push(notice);
+        const customerNotice = customerNoticeFor(store, entry, result);
+        if (customerNotice) customerNotices.push(customerNotice);
       }
       return {
         queueThreadIds: [...new Set(merged.queueThreadIds)],
         messageThreadIds: [...new Set(merged.messageThreadIds)],
         agent: merged.agent,
+        customerIds: [...new Set(customerIds)],
       };
     });
     for (const notice of notices) deps.onNotice?.(notice);
+    for (const notice of customerNotices) deps.onCustomerNotice?.(notice);
     return settled;
   }
 

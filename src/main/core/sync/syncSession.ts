@@ -1,4 +1,5 @@
 import type { SyncNotice } from '../../../shared/contract.js';
+import type { CustomerNotice } from '../../../shared/customers/customerContract.js';
 import { OknoError } from '../../../shared/errors.js';
 import type { Logger } from '../../../shared/log.js';
 import { SYNC_API, type LiveFrame } from '../../../shared/sync.js';
@@ -38,6 +39,7 @@ export interface SyncSessionDeps {
   onUnauthorized(): void;
   /** A message was settled differently than typed (conflict rules). */
   onNotice?(notice: SyncNotice): void;
+  onCustomerNotice?(notice: CustomerNotice): void;
   /** A multi-page pull moved on: changes applied so far and still to come. */
   onProgress?(applied: number, remaining: number): void;
   now: () => number;
@@ -93,6 +95,7 @@ export function createSyncSession(deps: SyncSessionDeps): SyncSession {
     onUnauthorized: () => deps.onUnauthorized(),
     onRetry: (error) => log.info('push will be retried', { error: error.message }),
     onNotice: deps.onNotice,
+    onCustomerNotice: deps.onCustomerNotice,
     log: log.child('push'),
   });
 

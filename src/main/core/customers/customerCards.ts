@@ -1,0 +1,250 @@
+/**
+ * The customer card in the core: read from the cache with the agent's pending changes on top,
+ * changes written to the outbox (pushed like every mutation), and the timeline and history read
+ * from the hub — or, for the timeline, from the cache when the hub is away.
+ */
+import { z } from 'zod';
+import type { RequestOutput } from '../../../shared/contract.js';
+import { normalizeIdentity, seenFields } from '../../../shared/customers/customerCard.js';
+import type { CustomerMutation } from '../../../shared/customers/customerMutations.js';
+import {
+  CustomerHistoryPage,
+  cursorOf,
+  parseCursor,
+  TimelinePage,
+} from '../../../shared/customers/customerTimeline.js';
+import type { Customer} from '../../../shared/domain.js';
+import { type CustomerIdentity, type IdentityKind } from '../../../shared/domain.js';
+import { OknoError } from '../../../shared/errors.js';
+import { uuidv7 } from '../../../shared/ids.js';
+import { Mutation } from '../../../shared/sync.js';
+import type { EventBus } from '../events/eventBus.js';
+import { createHubCall, type HubCallDeps } from '../hubApi/hubCall.js';
+import type { SessionService } from '../session/sessionService.js';
+import type { LocalStore } from '../store/localStore.js';
+import type { ConnectionTracker } from '../sync/connectionTracker.js';
+import { overlayPending } from './pendingOverlay.js';
+
+export interface CustomerCardsDeps {
+  store: LocalStore;
+  session: SessionService;
+  connection: ConnectionTracker;
+  events: EventBus;
+  now: () => number;
+  link: HubCallDeps['link'];
+  fetch?: typeof fetch;
+}
+
+type CardView = RequestOutput<'customer.get'>;
+
+export interface CustomerCards {
+  get(customerId: string): CardView;
+  update(customerId: string, fields: { name?: string; notes?: string }): CardView;
+  link(customerId: string, identity: CustomerIdentity): CardView;
+  unlink(customerId: string, identity: CustomerIdentity): CardView;
+  create(input: { name: string; phone?: string; email?: string; notes?: string }): CardView;
+  timeline(customerId: string, before: string | undefined, limit: number): Promise<RequestOutput<'customer.timeline'>>;
+  history(customerId: string): Promise<RequestOutput<'customer.history'>>;
+}
+
+interface CachedItemRow {
+  id: string;
+  thread_id: string;
+  number: number;
+  channel: string;
+  direction: string;
+  author_kind: string;
+  author_id: string | null;
+  author_name: string;
+  text: string;
+  created_at: number;
+}
+
+/** Errors that mean "the hub is away", where the cache answers instead. */
+const OFFLINE = new Set(['hub_unreachable', 'not_signed_in', 'hub_error']);
+
+export function createCustomerCards(deps: CustomerCardsDeps): CustomerCards {
+  const { store, session, connection, events, now } = deps;
+  const call = createHubCall({ link: deps.link, fetch: deps.fetch }, 'customer card');
+  const pendingRows = store.db.prepare(
+    "SELECT payload FROM outbox WHERE state = 'pending' AND kind LIKE 'customer.%' ORDER BY position",
+  );
+  const cachedThreads = store.db.prepare(
+    `SELECT id, number, channel, status, subject, last_message_at AS lastMessageAt FROM threads
+     WHERE customer_id = ? ORDER BY last_message_at DESC, number DESC`,
+  );
+  const cachedItems = store.db.prepare(
+    `SELECT m.id, m.thread_id, t.number, t.channel, m.direction, m.author_kind, m.author_id, m.author_name,
+            m.text, m.created_at
+     FROM threads t JOIN messages m ON m.thread_id = t.id
+     WHERE t.customer_id = ? AND (m.created_at, m.id) < (?, ?)
+     ORDER BY m.created_at DESC, m.id DESC LIMIT ?`,
+  );
+
+  function pendingFor(customerIds: ReadonlySet<string>): CustomerMutation[] {
+    return (pendingRows.all() as { payload: string }[])
+      .map((row) => Mutation.safeParse(JSON.parse(row.payload)))
+      .flatMap((parsed) => (parsed.success ? [parsed.data] : []))
+      .filter(
+        (m): m is CustomerMutation =>
+          m.kind.startsWith('customer.') && customerIds.has((m as CustomerMutation).customerId),
+      );
+  }
+
+  function view(customerId: string): CardView {
+    const customer = store.customers.current(customerId);
+    if (!customer) return { customer: null, pending: 0 };
+    const pending = pendingFor(new Set([customerId, customer.id]));
+    return { customer: overlayPending(customer, pending), pending: pending.length };
+  }
+
+  function known(customerId: string): CardView & { customer: Customer } {
+    const card = view(customerId);
+    if (!card.customer) throw new OknoError('not_found', `customer ${customerId} is not in the local cache`);
+    return card as CardView & { customer: Customer };
+  }
+
+  function enqueue(mutation: CustomerMutation, at: number, local?: () => void): void {
+    store.transaction(() => {
+      local?.();
+      store.outbox.add(mutation, at);
+    });
+    connection.setPending(store.outbox.countPending());
+    session.kickPush();
+    events.emit('customers.changed', { customerIds: [mutation.customerId] });
+  }
+
+  function identityOf(kind: IdentityKind, value: string): CustomerIdentity {
+    const result = normalizeIdentity(kind, value);
+    if (!result.ok) throw new OknoError('bad_request', result.message, [{ path: 'value', message: result.message }]);
+    return result.identity;
+  }
+
+  return {
+    get: view,
+    update(customerId, fields) {
+      session.requireAgent();
+      const { customer } = known(customerId);
+      const at = now();
+      enqueue(
+        {
+          id: uuidv7(at),
+          kind: 'customer.update',
+          customerId: customer.id,
+          fields,
+          // What the agent saw (their own pending edits included): the hub's conflict rule compares it.
+          seen: seenFields(customer, fields),
+          createdAt: at,
+        },
+        at,
+      );
+      return view(customer.id);
+    },
+    link(customerId, input) {
+      session.requireAgent();
+      const { customer } = known(customerId);
+      const identity = identityOf(input.kind, input.value);
+      const at = now();
+      enqueue({ id: uuidv7(at), kind: 'customer.link', customerId: customer.id, identity, createdAt: at }, at);
+      return view(customer.id);
+    },
+    unlink(customerId, input) {
+      session.requireAgent();
+      const { customer } = known(customerId);
+      const identity = normalizeIdentity(input.kind, input.value);
+      const value = identity.ok ? identity.identity.value : input.value.trim();
+      if (!customer.identities?.some((i) => i.kind === input.kind && i.value === value)) {
+        throw new OknoError('not_found', `${input.kind} ${value} is not linked to ${customer.name}`);
+      }
+      const at = now();
+      enqueue(
+        {
+          id: uuidv7(at),
+          kind: 'customer.unlink',
+          customerId: customer.id,
+          identity: { kind: input.kind, value },
+          createdAt: at,
+        },
+        at,
+      );
+      return view(customer.id);
+    },
+    create(input) {
+      session.requireAgent();
+      const at = now();
+      const identities: CustomerIdentity[] = [];
+      if (input.phone) identities.push(identityOf('phone', input.phone));
+      if (input.email) identities.push(identityOf('email', input.email));
+      const customer: Customer = {
+        id: uuidv7(at),
+        name: input.name,
+        phone: identities.find((i) => i.kind === 'phone')?.value ?? null,
+        email: identities.find((i) => i.kind === 'email')?.value ?? null,
+        createdAt: at,
+        updatedAt: at,
+        notes: input.notes ?? '',
+        identities,
+        mergedInto: null,
+      };
+      enqueue(
+        {
+          id: uuidv7(at),
+          kind: 'customer.create',
+          customerId: customer.id,
+          name: customer.name,
+          notes: customer.notes ?? '',
+          identities,
+          createdAt: at,
+        },
+        at,
+        // Seq 0: shown at once, replaced by the hub's state when it answers.
+        () => store.customers.upsert(customer, 0),
+      );
+      return view(customer.id);
+    },
+    async timeline(customerId, before, limit) {
+      const query = new URLSearchParams({ limit: String(limit), ...(before ? { before } : {}) });
+      try {
+        const page = await call(TimelinePage, `/api/v1/customers/${encodeURIComponent(customerId)}/timeline?${query}`);
+        return { ...page, source: 'hub' as const };
+      } catch (error) {
+        if (!(error instanceof OknoError) || !OFFLINE.has(error.code)) throw error;
+      }
+      const id = store.customers.current(customerId)?.id ?? customerId;
+      const cursor = parseCursor(before) ?? { at: Number.MAX_SAFE_INTEGER, id: '~' };
+      const rows = cachedItems.all(id, cursor.at, cursor.id, limit + 1) as CachedItemRow[];
+      const items = TimelinePage.shape.items.parse(
+        rows.slice(0, limit).map((r) => ({
+          messageId: r.id,
+          threadId: r.thread_id,
+          threadNumber: r.number,
+          channel: r.channel,
+          direction: r.direction,
+          author: { kind: r.author_kind, id: r.author_id, name: r.author_name },
+          text: r.text,
+          createdAt: r.created_at,
+        })),
+      );
+      const last = items.at(-1);
+      return {
+        customerId: id,
+        source: 'cache',
+        threads: TimelinePage.shape.threads.parse(cachedThreads.all(id)),
+        items,
+        nextBefore: rows.length > limit && last ? cursorOf(last) : null,
+      };
+    },
+    async history(customerId) {
+      try {
+        const page = await call(
+          CustomerHistoryPage.extend({ customer: z.unknown() }),
+          `/api/v1/customers/${encodeURIComponent(customerId)}`,
+        );
+        return { history: page.history, available: true };
+      } catch (error) {
+        if (error instanceof OknoError && OFFLINE.has(error.code)) return { history: [], available: false };
+        throw error;
+      }
+    },
+  };
+}

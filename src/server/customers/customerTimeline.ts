@@ -1,0 +1,67 @@
+/** A customer's history across every channel: their threads, and their messages newest first. */
+import {
+  cursorOf,
+  parseCursor,
+  type TimelineItem,
+  type TimelinePage,
+  type TimelineThread,
+} from '../../shared/customers/customerTimeline.js';
+import type { Channel, Message } from '../../shared/domain.js';
+import type { Database } from '../storage/sqlite.js';
+
+interface ItemRow {
+  id: string;
+  thread_id: string;
+  number: number;
+  channel: Channel;
+  direction: Message['direction'];
+  author_kind: Message['author']['kind'];
+  author_id: string | null;
+  author_name: string;
+  text: string;
+  created_at: number;
+}
+
+const NO_CURSOR = { at: Number.MAX_SAFE_INTEGER, id: '~' };
+
+export class CustomerTimeline {
+  private readonly threadsStmt;
+  private readonly itemsStmt;
+
+  constructor(db: Database) {
+    this.threadsStmt = db.prepare(
+      `SELECT id, number, channel, status, subject, last_message_at AS lastMessageAt FROM threads
+       WHERE customer_id = ? ORDER BY last_message_at DESC, number DESC`,
+    );
+    // Row-value comparison keeps pages stable when two messages share a millisecond.
+    this.itemsStmt = db.prepare(
+      `SELECT m.id, m.thread_id, t.number, t.channel, m.direction, m.author_kind, m.author_id, m.author_name,
+              m.text, m.created_at
+       FROM threads t JOIN messages m ON m.thread_id = t.id
+       WHERE t.customer_id = ? AND (m.created_at, m.id) < (?, ?)
+       ORDER BY m.created_at DESC, m.id DESC LIMIT ?`,
+    );
+  }
+
+  page(customerId: string, before: string | undefined, limit: number): TimelinePage {
+    const cursor = parseCursor(before) ?? NO_CURSOR;
+    const rows = this.itemsStmt.all(customerId, cursor.at, cursor.id, limit + 1) as ItemRow[];
+    const items: TimelineItem[] = rows.slice(0, limit).map((r) => ({
+      messageId: r.id,
+      threadId: r.thread_id,
+      threadNumber: r.number,
+      channel: r.channel,
+      direction: r.direction,
+      author: { kind: r.author_kind, id: r.author_id, name: r.author_name },
+      text: r.text,
+      createdAt: r.created_at,
+    }));
+    const last = items.at(-1);
+    return {
+      customerId,
+      threads: this.threadsStmt.all(customerId) as TimelineThread[],
+      items,
+      nextBefore: rows.length > limit && last ? cursorOf(last) : null,
+    };
+  }
+}
