@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { startStack, type RunningStack } from './support/startStack.js';
 
@@ -114,6 +115,35 @@ test('a lead edits an auto-reply rule and a template; an agent does not see the 
     'Hello {customer.firstName}, {agent.name} here: your card is safe.',
   );
   await expect(form.getByLabel('Hotkey (e.g. Alt+1)')).toHaveValue('Alt+7');
+
+  // The library leaves the app as a CSV file and comes back from it, replacing what was there.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    area.getByRole('button', { name: 'Export as CSV' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^okno-templates-\d{4}-\d{2}-\d{2}\.csv$/);
+  const csvPath = test.info().outputPath(download.suggestedFilename());
+  await download.saveAs(csvPath);
+  const csv = readFileSync(csvPath, 'utf8');
+  expect(csv.split('\r\n')[0]).toBe('folder,title,tags,hotkey,language,channel,text');
+  expect(csv).toContain('your card is safe.');
+  const rows = csv.split('\r\n').filter((line) => line !== '').length - 1;
+  await area.getByLabel('Library file (JSON or CSV)').setInputFiles(csvPath);
+  await area.getByLabel('Replace the whole library').check();
+  await area.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(area.getByText(/^Imported \d+ templates\.$/)).toBeVisible();
+  await area.getByRole('button', { name: 'Card blocked' }).click();
+  await expect(form.getByLabel('Hotkey (e.g. Alt+1)')).toHaveValue('Alt+7');
+  expect(rows).toBeGreaterThan(30);
+
+  // A broken file is refused with its line; the library stays.
+  await area.getByLabel('Library file (JSON or CSV)').setInputFiles({
+    name: 'broken.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{\n  "templates": [\n    {,\n  ]\n}'),
+  });
+  await area.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(area.getByRole('alert')).toContainText('The file was not imported. Line 3: ');
   await area.getByRole('button', { name: 'Close' }).first().click();
 
   // An agent on the same app: no way into the area, but their own templates.
