@@ -16,7 +16,7 @@ import {
   type StatusRequest,
 } from '../../shared/agentStatus/statusMachine.js';
 import { evaluateRules, type RuleEvent } from '../../shared/autoReplies/evaluateRules.js';
-import { isOpen, nextOpening } from '../../shared/queue/businessHours.js';
+import { isOpen, nextOpening, utcOffsetMinutesAt } from '../../shared/queue/businessHours.js';
 import { deadlineFor } from '../../shared/queue/slaPolicy.js';
 import {
   chooseAgent,
@@ -419,14 +419,16 @@ export class ContactCenter {
     const customer = this.store.customers.byId(thread.customerId);
     const assignee = thread.assigneeId ? this.store.agents.byId(thread.assigneeId) : null;
     for (const firing of firings) {
+      const opening = hours ? nextOpening(hours, tx.now) : null;
       const values = templateValues({
         language: firing.language,
         now: tx.now,
-        utcOffsetMinutes: hours?.utcOffsetMinutes ?? 0,
+        // The offset at the opening: "we open at 09:00" stays right when DST changes before then.
+        utcOffsetMinutes: utcOffsetMinutesAt(hours, opening ?? tx.now),
         customer,
         agent: assignee,
         thread,
-        opening: hours ? nextOpening(hours, tx.now) : null,
+        opening,
         waitMinutes: wait,
       });
       const text = renderForCustomer(firing.text, values);

@@ -4,6 +4,7 @@
  * after another. Pure: every function takes the time it works on; nothing reads a clock.
  */
 import { z } from 'zod';
+import { isTimeZone, wallToUtc, zoneOffsetMs } from './timeZone.js';
 
 const MINUTE = 60_000;
 const DAY_MINUTES = 24 * 60;
@@ -27,12 +28,23 @@ export const OpenInterval = z
   .refine(([start, end]) => end - start <= DAY_MINUTES, 'an interval may not be longer than a day');
 
 export const BusinessHours = z.object({
-  /** Local time of the contact center minus UTC, in minutes (Moscow: 180). */
+  /** Local time of the contact center minus UTC, in minutes (Moscow: 180); ignored when `timeZone` is set. */
   utcOffsetMinutes: z
     .number()
     .int()
     .min(-14 * 60)
-    .max(14 * 60),
+    .max(14 * 60)
+    .default(0),
+  /**
+   * An IANA zone ("Europe/Berlin"): the week is read in its wall-clock time, so the hours follow
+   * daylight saving time (a 09:00 opening stays 09:00 local across the switch).
+   */
+  timeZone: z
+    .string()
+    .refine(isTimeZone, {
+      error: (issue) => `unknown time zone "${String(issue.input)}"; use an IANA name such as Europe/Berlin`,
+    })
+    .optional(),
   /** Index 0 is Sunday, as Date#getUTCDay counts. An empty day is closed. */
   week: z.array(z.array(OpenInterval)).length(7),
 });
@@ -50,17 +62,21 @@ export function parseClock(text: string): number {
 
 /** Absolute [start, end) intervals (UTC ms) of open time that overlap [from, to), merged and in order. */
 export function openIntervals(hours: BusinessHours, from: number, to: number): [number, number][] {
-  const offset = hours.utcOffsetMinutes * MINUTE;
+  const zone = hours.timeZone;
+  const fixed = hours.utcOffsetMinutes * MINUTE;
+  // Wall-clock time (as if UTC) <-> the instant, in the zone or at the fixed offset.
+  const toUtc = (wall: number) => (zone ? wallToUtc(zone, wall) : wall - fixed);
+  const toWall = (utc: number) => utc + (zone ? zoneOffsetMs(zone, utc) : fixed);
   // Local midnight of the day before `from`: an interval of that day may run past midnight into `from`.
-  const firstDay = Math.floor((from + offset) / DAY) - 1;
-  const lastDay = Math.floor((to + offset) / DAY);
+  const firstDay = Math.floor(toWall(from) / DAY) - 1;
+  const lastDay = Math.floor(toWall(to) / DAY);
   const out: [number, number][] = [];
   for (let day = firstDay; day <= lastDay; day++) {
-    const midnight = day * DAY - offset;
     const weekday = (((day + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
     for (const [start, end] of hours.week[weekday] ?? []) {
-      const a = Math.max(from, midnight + start * MINUTE);
-      const b = Math.min(to, midnight + end * MINUTE);
+      // Each end converted on its own: across a DST switch the day is 23 or 25 hours long.
+      const a = Math.max(from, toUtc(day * DAY + start * MINUTE));
+      const b = Math.min(to, toUtc(day * DAY + end * MINUTE));
       if (a < b) out.push([a, b]);
     }
   }
@@ -107,4 +123,10 @@ export function addBusinessTime(hours: BusinessHours | null, start: number, dura
     }
     from += 8 * DAY;
   }
+}
+
+/** The center's local time minus UTC at `at`, in minutes (follows DST when a time zone is set), for formatting. */
+export function utcOffsetMinutesAt(hours: BusinessHours | null, at: number): number {
+  if (!hours) return 0;
+  return hours.timeZone ? Math.round(zoneOffsetMs(hours.timeZone, at) / MINUTE) : hours.utcOffsetMinutes;
 }
