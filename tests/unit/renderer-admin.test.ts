@@ -4,6 +4,7 @@ import {
   exportFileName,
   importFormatOf,
   issuesUnder,
+  knownReason,
   placeProblem,
   placeProblems,
   previewTemplate,
@@ -79,6 +80,21 @@ describe('team-settings form helpers', () => {
       { line: 1, column: 1, reason: 'a; b' },
       { line: 3, column: 2, reason: 'c' },
     ]);
+  });
+});
+
+describe('template problems the app says in its own language', () => {
+  it('recognises each reason the template parser gives, and leaves others as they are', () => {
+    const reasons = (text: string) => {
+      const preview = previewTemplate(text, 'en', '', null);
+      return preview.ok ? [] : preview.problems.map((p) => knownReason(p.reason));
+    };
+    expect(reasons('{customer.age}')).toEqual([{ key: 'unknownVariable', name: '{customer.age}' }]);
+    expect(reasons('{customer.name')).toEqual([{ key: 'unclosed' }]);
+    expect(reasons('oops }')).toEqual([{ key: 'strayClose' }]);
+    expect(reasons('{ }')).toEqual([{ key: 'emptyVariable' }]);
+    expect(reasons('{agent.name}')).toEqual([{ key: 'noValue', name: '{agent.name}' }]);
+    expect(knownReason('name is empty')).toBeNull();
   });
 });
 

@@ -1,14 +1,20 @@
 /** Small pieces the team-settings tabs share: a problem with its line, a field's problems, a saved note. */
 import { useTranslation } from 'react-i18next';
-import { placeProblems, type PlacedProblem } from './adminForms.js';
+import { knownReason, placeProblems, type PlacedProblem } from './adminForms.js';
 
 export function ProblemText({ problem }: { problem: PlacedProblem }) {
   const { t } = useTranslation();
+  const known = knownReason(problem.reason);
+  const reason = known
+    ? known.key === 'unknownVariable' || known.key === 'noValue'
+      ? t(`admin.reason.${known.key}`, { name: known.name })
+      : t(`admin.reason.${known.key}`)
+    : problem.reason;
   if (problem.line !== null && problem.column !== null) {
-    return <>{t('admin.problem.lineColumn', { line: problem.line, column: problem.column, reason: problem.reason })}</>;
+    return <>{t('admin.problem.lineColumn', { line: problem.line, column: problem.column, reason })}</>;
   }
-  if (problem.line !== null) return <>{t('admin.problem.line', { line: problem.line, reason: problem.reason })}</>;
-  return <>{problem.reason}</>;
+  if (problem.line !== null) return <>{t('admin.problem.line', { line: problem.line, reason })}</>;
+  return <>{reason}</>;
 }
 
 /** The problems the hub (or the preview) found in one field, announced when they appear. */

@@ -55,6 +55,25 @@ export function placeProblems(message: string): PlacedProblem[] {
     .map(placeProblem);
 }
 
+/** A template problem the app can say in its own language (the parser's reasons are English). */
+export type KnownReason =
+  | { key: 'unknownVariable'; name: string }
+  | { key: 'noValue'; name: string }
+  | { key: 'unclosed' }
+  | { key: 'strayClose' }
+  | { key: 'emptyVariable' };
+
+export function knownReason(reason: string): KnownReason | null {
+  let match = /^unknown variable "\{([^}]*)\}"/.exec(reason);
+  if (match) return { key: 'unknownVariable', name: `{${match[1]}}` };
+  match = /^no value for \{([^}]*)\}$/.exec(reason);
+  if (match) return { key: 'noValue', name: `{${match[1]}}` };
+  if (reason.startsWith('a "{" is not closed on its line')) return { key: 'unclosed' };
+  if (reason.startsWith('a "}" without its "{"')) return { key: 'strayClose' };
+  if (reason === 'an empty variable "{}"') return { key: 'emptyVariable' };
+  return null;
+}
+
 export type Preview = { ok: true; text: string } | { ok: false; problems: PlacedProblem[] };
 
 /** The fixed "now" of previews, so a preview reads the same every time (a Monday morning). */
