@@ -19,6 +19,7 @@ const COLUMNS: (keyof KpiSummary)[] = [
   'averageHandleTimeMs',
   'transfers',
   'csatAverage',
+  'csatResponses',
 ];
 
 export function statsTableRows(period: PeriodStats, table: StatsTable): (string | number | null)[][] {
