@@ -204,6 +204,28 @@ async function kill(child: Child): Promise<void> {
   counts.kills += 1;
 }
 
+/**
+ * Waits (up to `timeoutMs`) until the core is visibly in the middle of a catch-up pull: its cursor
+ * has moved past `from` and the hub is still at least a page ahead. A random sleep alone mostly
+ * missed that window, and a run then showed no kill while pulling at all.
+ */
+async function midPull(from: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const { cursor } = cacheProgress();
+    if (cursor > from) {
+      try {
+        adminToken ??= await login(hub.url);
+        const reply = await api(hub.url, `${SYNC_API.pull}?after=${cursor}&limit=1`, { token: adminToken });
+        if ((reply.body as { remaining: number }).remaining >= PULL_PAGE) return;
+      } catch {
+        // The hub is restarting: look again.
+      }
+    }
+    await sleep(5);
+  }
+}
+
 async function restartHub(): Promise<void> {
   await hub.close();
   counts.hubRestarts += 1;
@@ -293,9 +315,16 @@ describe('sync under faults', () => {
         if (HUB_RESTARTS_AT.includes(i)) {
           await child.waitFor('ready', 30_000).catch(() => undefined);
           await sleep(between(100, 600));
+          const before = cacheProgress().cursor;
           await restartHub();
           // The core now has a large pull to make: kill it in the middle of it.
-          await sleep(between(200, 900));
+          await midPull(before, 5000);
+          await kill(child);
+          continue;
+        }
+        if (i === 0) {
+          // The first start is a first sync of the whole history: kill it halfway through.
+          await midPull(0, 10_000);
           await kill(child);
           continue;
         }

@@ -106,7 +106,7 @@ async function chaos(core: AgentCore): Promise<void> {
     say(`typed ${index} ${k} ${message.id}`);
     if (n % 17 === 16) {
       const status = n % 34 === 16 ? 'not_ready' : 'ready';
-      await call(core, 'agent.setStatus', { status });
+      await call(core, 'agent.setStatus', status === 'not_ready' ? { status, reason: 'break' } : { status });
       say(`status ${status}`);
     }
     await sleep(min + Math.random() * (max - min));

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { ParsedInput, RequestOutput, TemplateFileFormat } from '../../../shared/contract.js';
 import { Id } from '../../../shared/domain.js';
+import { OknoError } from '../../../shared/errors.js';
 import { Template, TemplateInput } from '../../../shared/templates/template.js';
 import { createHubCall, type HubCallDeps } from '../hubApi/hubCall.js';
 
@@ -22,9 +23,15 @@ export function createTemplateLibrary(deps: HubCallDeps): TemplateLibrary {
   return {
     save({ id, scope, ...template }) {
       // The hub keeps a template's scope once created; it is only chosen when creating.
-      return id
-        ? call(Template, path(id), template, { method: 'PUT' })
-        : call(Template, '/api/v1/templates', { ...template, scope });
+      if (!id) return call(Template, '/api/v1/templates', { ...template, scope });
+      // Deleted on the hub meanwhile (another session, or while this one was offline): say so;
+      // the edited text stays in the form and can be saved again as a new template.
+      return call(Template, path(id), template, { method: 'PUT' }).catch((error: unknown) => {
+        if (!(error instanceof OknoError) || error.code !== 'not_found') throw error;
+        throw new OknoError('template_deleted', `template "${template.title}" was deleted on the hub`, undefined, {
+          title: template.title,
+        });
+      });
     },
     remove: (templateId) => call(z.object({ deleted: Id }), path(templateId), undefined, { method: 'DELETE' }),
     async exportLibrary(format) {

@@ -37,6 +37,23 @@ export function createTemplatesService(deps: TemplatesServiceDeps): TemplatesSer
 
   const call = createHubCall(deps, 'templates');
 
+  /**
+   * The conflict rule for a template deleted on the hub (e.g. while the agent was offline and the
+   * picker showed the last library seen): a `not_found` for a template the hub no longer lists
+   * becomes `template_deleted`, and the template leaves the cached library. Nothing the agent typed
+   * depends on it: inserting only ever adds text to the composer, and a reply carries text, never
+   * a template id, so replies already typed from it are sent as typed.
+   */
+  async function deletedOnHub(error: unknown, templateId: string): Promise<unknown> {
+    if (!(error instanceof OknoError) || error.code !== 'not_found') return error;
+    const known = cached?.templates.find((t) => t.id === templateId) ?? null;
+    const now = await call(ListReply, '/api/v1/templates').catch(() => null);
+    if (!now || now.templates.some((t) => t.id === templateId)) return error; // the thread was missing, not the template
+    cached = now;
+    const title = known?.title ?? templateId;
+    return new OknoError('template_deleted', `template "${title}" was deleted on the hub`, undefined, { title });
+  }
+
   return {
     async list() {
       try {
@@ -49,12 +66,23 @@ export function createTemplatesService(deps: TemplatesServiceDeps): TemplatesSer
     suggest: (threadId, limit) =>
       call(SuggestReply, `/api/v1/templates/suggest?threadId=${encodeURIComponent(threadId)}&limit=${limit}`),
     async render(templateId, threadId) {
-      const reply = await call(RenderReply, `/api/v1/templates/${encodeURIComponent(templateId)}/render`, { threadId });
+      const reply = await call(RenderReply, `/api/v1/templates/${encodeURIComponent(templateId)}/render`, {
+        threadId,
+      }).catch(async (error: unknown) => {
+        throw await deletedOnHub(error, templateId);
+      });
       return reply.result.ok
         ? { text: reply.result.text, source: reply.source, problems: [] }
         : { text: null, source: reply.source, problems: reply.result.problems.map((p) => p.reason) };
     },
+    // Learning from a choice is a nicety: a template deleted meanwhile is simply not learnt from.
     chosen: (templateId, threadId) =>
-      call(ChosenReply, `/api/v1/templates/${encodeURIComponent(templateId)}/chosen`, { threadId }),
+      call(ChosenReply, `/api/v1/templates/${encodeURIComponent(templateId)}/chosen`, { threadId }).catch(
+        async (error: unknown) => {
+          const settled = await deletedOnHub(error, templateId);
+          if (settled instanceof OknoError && settled.code === 'template_deleted') return { recorded: false };
+          throw settled;
+        },
+      ),
   };
 }

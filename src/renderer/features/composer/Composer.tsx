@@ -4,6 +4,8 @@ import { useAppDispatch, useAppSelector } from '../../app/hooks.js';
 import type { Template } from '../../../shared/templates/template.js';
 import { searchTemplates } from '../../../shared/templates/searchTemplates.js';
 import { ErrorMessage } from '../../ui/ErrorMessage.js';
+import { useErrorText } from '../../ui/errorText.js';
+import type { ErrorInfo } from '../../../shared/errors.js';
 import { REPLY_FILE_CHANNELS, type UploadedFile } from '../../../shared/attachments.js';
 import { ReplyFiles } from '../channels/ReplyFiles.js';
 import { selectConversation } from '../conversation/conversationSlice.js';
@@ -55,6 +57,7 @@ export function Composer({ threadId }: { threadId: string }) {
   const [suggestions, setSuggestions] = useState<Template[]>([]);
   const [active, setActive] = useState(0);
   const [templateProblem, setTemplateProblem] = useState<string | null>(null);
+  const errorText = useErrorText();
   // Files uploaded for the reply, per thread (email and Telegram replies carry them).
   const channel = useAppSelector((state) => selectConversation(state).thread?.channel);
   const [files, setFiles] = useState<Record<string, UploadedFile[]>>({});
@@ -89,7 +92,8 @@ export function Composer({ threadId }: { threadId: string }) {
       setTemplateProblem(rendered.text === null ? rendered.problems.join('; ') : null);
       void dispatch(templateChosen({ templateId: template.id, threadId }));
     } catch (error) {
-      setTemplateProblem((error as { message?: string }).message ?? String(error));
+      // In the agent's language (e.g. template_deleted: deleted on the hub while offline); the draft is untouched.
+      setTemplateProblem(errorText(error as ErrorInfo));
     }
   }
 
