@@ -3,7 +3,7 @@
  * and stops exactly the process it started. Used by `npm run pbx` and by the e2e harness.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -18,6 +18,15 @@ export interface KamailioOptions {
   debug?: number;
   /** Where Kamailio's stderr goes; 'ignore' by default. */
   stdio?: 'inherit' | 'ignore';
+  /**
+   * SIP users and their passwords (digest auth against a db_text table written here). null runs
+   * the PBX open (OKNO_NO_AUTH), for a trusted network only.
+   */
+  users: Readonly<Record<string, string>> | null;
+  /** Extensions 900403/404/480/486/503 answer that status (OKNO_TEST_STATUS), for the tests. */
+  testStatuses?: boolean;
+  /** A wss:// listener with this certificate (needs kamailio-tls-modules). */
+  wss?: { port: number; certFile: string; keyFile: string };
 }
 
 export interface RunningKamailio {
@@ -40,16 +49,65 @@ export function findKamailio(): string | null {
   return found.status === 0 && bin !== '' ? bin : null;
 }
 
-function defines(options: KamailioOptions): string[] {
+/** A string define for Kamailio's preprocessor: quoted, with no quote inside to break out. */
+function quoted(value: string): string {
+  if (/["\\\n]/.test(value)) throw new Error(`a Kamailio define cannot hold quotes, backslashes or newlines: ${value}`);
+  return `"${value}"`;
+}
+
+function defines(options: KamailioOptions, usersDir: string | null): string[] {
   const ip = options.ip ?? '127.0.0.1';
-  return [
-    '-A',
-    `OKNO_LISTEN_IP=${ip}`,
-    '-A',
-    `OKNO_WS_PORT=${options.wsPort}`,
-    '-A',
-    `OKNO_UDP_PORT=${options.udpPort}`,
-  ];
+  const out = [`OKNO_LISTEN_IP=${ip}`, `OKNO_WS_PORT=${options.wsPort}`, `OKNO_UDP_PORT=${options.udpPort}`];
+  if (usersDir === null) out.push('OKNO_NO_AUTH');
+  else out.push(`OKNO_USERS_DB=${quoted(`text://${usersDir}`)}`);
+  if (options.testStatuses) out.push('OKNO_TEST_STATUS');
+  if (options.wss) {
+    out.push(`OKNO_WSS_PORT=${options.wss.port}`);
+    out.push(`OKNO_TLS_CERT=${quoted(options.wss.certFile)}`, `OKNO_TLS_KEY=${quoted(options.wss.keyFile)}`);
+  }
+  return out.flatMap((define) => ['-A', define]);
+}
+
+/** db_text wants ':' and '\\' escaped inside a field. */
+function dbTextField(value: string): string {
+  return value.replace(/\\/g, '\\\\').replace(/:/g, '\\:');
+}
+
+const SIP_USER = /^[A-Za-z0-9+._-]{1,64}$/;
+
+/**
+ * Writes the db_text `subscriber` table (and the `version` table auth_db checks) that okno.cfg
+ * authenticates against: plain passwords, the HA1 is computed per request (calculate_ha1).
+ */
+export function writeUsersDb(dir: string, users: Readonly<Record<string, string>>): void {
+  mkdirSync(dir, { recursive: true });
+  const rows = Object.entries(users).map(([user, password], index) => {
+    if (!SIP_USER.test(user)) throw new Error(`"${user}" is not a SIP user name (letters, digits, + . _ -)`);
+    if (password === '' || /[\r\n]/.test(password))
+      throw new Error(`the password of ${user} is empty or has a line break`);
+    return `${index + 1}:${dbTextField(user)}::${dbTextField(password)}::`;
+  });
+  writeFileSync(path.join(dir, 'version'), 'table_name(string) table_version(int)\nsubscriber:7\n');
+  writeFileSync(
+    path.join(dir, 'subscriber'),
+    ['id(int,auto) username(string) domain(string,null) password(string) ha1(string,null) ha1b(string,null)', ...rows]
+      .map((line) => `${line}\n`)
+      .join(''),
+  );
+}
+
+/** `kamailio -c` on okno.cfg with these options: null when it parses, else Kamailio's complaint. */
+export function checkKamailioConfig(options: KamailioOptions): string | null {
+  const bin = findKamailio();
+  if (!bin) throw new Error('kamailio is not installed');
+  const dir = options.users ? mkdtempSync(path.join(tmpdir(), 'okno-kamailio-check-')) : null;
+  try {
+    if (dir && options.users) writeUsersDb(dir, options.users);
+    const check = spawnSync(bin, ['-c', '-f', OKNO_KAMAILIO_CFG, ...defines(options, dir)], { encoding: 'utf8' });
+    return check.status === 0 ? null : check.stderr.slice(-2000);
+  } finally {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 async function portOpen(host: string, port: number): Promise<boolean> {
@@ -67,12 +125,17 @@ export async function startKamailio(options: KamailioOptions): Promise<RunningKa
   const bin = findKamailio();
   if (!bin) throw new Error('kamailio is not installed (apt-get install -y kamailio kamailio-websocket-modules)');
   const ip = options.ip ?? '127.0.0.1';
-  const check = spawnSync(bin, ['-c', '-f', OKNO_KAMAILIO_CFG, ...defines(options)], { encoding: 'utf8' });
-  if (check.status !== 0) throw new Error(`kamailio refused ${OKNO_KAMAILIO_CFG}:\n${check.stderr.slice(-2000)}`);
-
   const runDir = mkdtempSync(path.join(tmpdir(), 'okno-kamailio-'));
+  const usersDir = options.users ? path.join(runDir, 'users') : null;
+  if (usersDir && options.users) writeUsersDb(usersDir, options.users);
+  const check = spawnSync(bin, ['-c', '-f', OKNO_KAMAILIO_CFG, ...defines(options, usersDir)], { encoding: 'utf8' });
+  if (check.status !== 0) {
+    rmSync(runDir, { recursive: true, force: true });
+    throw new Error(`kamailio refused ${OKNO_KAMAILIO_CFG}:\n${check.stderr.slice(-2000)}`);
+  }
+
   const args = ['-DD', '-E', '-f', OKNO_KAMAILIO_CFG, '-P', path.join(runDir, 'kamailio.pid'), '-m', '64', '-M', '8'];
-  args.push(...defines(options), '--debug', String(options.debug ?? 1));
+  args.push(...defines(options, usersDir), '--debug', String(options.debug ?? 1));
   const child: ChildProcess = spawn(bin, args, { stdio: ['ignore', 'ignore', options.stdio ?? 'ignore'] });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const pid = child.pid;

@@ -1,8 +1,40 @@
 /**
  * `npm run pbx`: a SIP-over-WebSocket PBX in one command (Kamailio with resources/kamailio/okno.cfg).
  * OKNO_PBX_IP, OKNO_PBX_WS_PORT and OKNO_PBX_UDP_PORT choose where it listens.
+ * Users: OKNO_PBX_USERS names a file of "extension password" lines (default ./okno-pbx-users.txt,
+ * made on the first run with extensions 101-105 and random passwords). OKNO_PBX_OPEN=1 skips auth.
+ * WSS: OKNO_PBX_WSS_PORT with OKNO_PBX_TLS_CERT and OKNO_PBX_TLS_KEY (PEM files).
  */
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { findKamailio, OKNO_KAMAILIO_CFG, startKamailio } from './kamailio.js';
+
+/** Reads "extension password" lines (# comments allowed); makes a starter file when there is none. */
+function loadUsers(file: string): Record<string, string> {
+  if (!existsSync(file)) {
+    const lines = ['# Okno PBX users: one "extension password" per line. Edit and restart `npm run pbx`.'];
+    for (const extension of ['101', '102', '103', '104', '105']) {
+      lines.push(`${extension} ${randomBytes(9).toString('base64url')}`);
+    }
+    writeFileSync(file, `${lines.join('\n')}\n`, { mode: 0o600 });
+    console.log(`Made ${file} with extensions 101-105 and random passwords.`);
+  }
+  const users: Record<string, string> = {};
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .forEach((raw, index) => {
+      const line = raw.trim();
+      if (line === '' || line.startsWith('#')) return;
+      const match = /^(\S+)\s+(\S+)$/.exec(line);
+      if (!match?.[1] || !match[2]) {
+        console.error(`${file}:${index + 1}: expected "extension password", got "${line}"`);
+        process.exit(2);
+      }
+      users[match[1]] = match[2];
+    });
+  return users;
+}
 
 function port(name: string, fallback: number): number {
   const text = process.env[name];
@@ -24,15 +56,33 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const ip = process.env.OKNO_PBX_IP ?? '127.0.0.1';
+  const open = process.env.OKNO_PBX_OPEN === '1';
+  const usersFile = path.resolve(process.env.OKNO_PBX_USERS ?? 'okno-pbx-users.txt');
+  const users = open ? null : loadUsers(usersFile);
+  const wssPort = process.env.OKNO_PBX_WSS_PORT ? port('OKNO_PBX_WSS_PORT', 8089) : null;
+  const cert = process.env.OKNO_PBX_TLS_CERT;
+  const key = process.env.OKNO_PBX_TLS_KEY;
+  if (wssPort !== null && (!cert || !key)) {
+    console.error('OKNO_PBX_WSS_PORT needs OKNO_PBX_TLS_CERT and OKNO_PBX_TLS_KEY (PEM files).');
+    process.exit(2);
+  }
   const pbx = await startKamailio({
     ip,
     wsPort: port('OKNO_PBX_WS_PORT', 8088),
     udpPort: port('OKNO_PBX_UDP_PORT', 5060),
     debug: 2,
     stdio: 'inherit',
+    users,
+    ...(wssPort !== null && cert && key ? { wss: { port: wssPort, certFile: cert, keyFile: key } } : {}),
   });
   console.log(`Kamailio is running (pid ${pbx.pid}).`);
   console.log(`Softphone settings: PBX address ${pbx.wsUrl}, SIP address sip:<extension>@${pbx.domain}`);
+  if (wssPort !== null) console.log(`Secure PBX address: wss://${ip}:${wssPort}`);
+  console.log(
+    users
+      ? `Users and passwords: ${usersFile} (${Object.keys(users).length} extensions).`
+      : 'No authentication (OKNO_PBX_OPEN=1): use it on a trusted network only.',
+  );
   console.log('Stop with Ctrl+C.');
   const stop = () => void pbx.stop().then(() => process.exit(0));
   process.once('SIGINT', stop);

@@ -24,6 +24,10 @@ const MEDIA_ARGS = [
   '--allow-loopback-in-peer-connection',
 ];
 
+/** The PBX's user table (digest auth): the agent, a second agent and the caller's number. */
+const SIP_USERS = { agent1: 'agent1-secret', agent2: 'agent2-secret', '+79161234567': 'caller-secret' } as const;
+type SipUser = keyof typeof SIP_USERS;
+
 let pbx: RunningKamailio | null = null;
 let pbxPorts: { wsPort: number; udpPort: number };
 let stack: (SoftphoneStackInfo & { stop(): Promise<void> }) | null = null;
@@ -50,14 +54,21 @@ async function freeUdpPort(): Promise<number> {
   return port;
 }
 
-async function phonePage(name: string, user: string): Promise<Page> {
+async function phonePage(name: string, user: SipUser): Promise<Page> {
   const context = await browser.newContext({ permissions: ['microphone'] });
   const page = await context.newPage();
   await page.goto(callerServer!.url);
-  await page.evaluate(
-    `window.phone.register(${JSON.stringify(pbx!.wsUrl)}, ${JSON.stringify(`sip:${user}@${pbx!.domain}`)}, ${JSON.stringify(name)})`,
-  );
+  const args = [pbx!.wsUrl, `sip:${user}@${pbx!.domain}`, name, SIP_USERS[user]].map((a) => JSON.stringify(a));
+  await page.evaluate(`window.phone.register(${args.join(', ')})`);
   return page;
+}
+
+const startPbx = () => startKamailio({ ...pbxPorts, users: SIP_USERS, testStatuses: true });
+
+/** An answered call's end puts the agent in after-call work (busy); the tests go on as ready. */
+async function backToReady(): Promise<void> {
+  await agent.getByLabel('Status').selectOption('ready');
+  await expect(agent.getByLabel('Status')).toHaveValue('ready');
 }
 
 /** Reads a field of the bare phone's window.phone (or calls one of its functions). */
@@ -79,7 +90,7 @@ async function agentBytesReceived(): Promise<number> {
 
 test.beforeAll(async () => {
   pbxPorts = { wsPort: await freeTcpPort(), udpPort: await freeUdpPort() };
-  pbx = await startKamailio({ ...pbxPorts });
+  pbx = await startPbx();
   stack = await startStackScript<SoftphoneStackInfo>('tests/e2e/support/softphoneStack.ts');
   callerServer = await startCallerServer();
   browser = await chromium.launch({
@@ -133,9 +144,24 @@ test('the agent sets up the SIP account and registers', async () => {
   await expect(form.getByRole('alert')).toContainText('ws://');
 
   await form.getByLabel('PBX address (WebSocket)').fill(pbx!.wsUrl);
+  await form.getByLabel('SIP address').fill('agent1@');
+  await form.getByRole('button', { name: 'Save and connect' }).click();
+  await expect(form.getByRole('alert')).toHaveText('Check “SIP address”: it must look like sip:101@pbx.example.com');
+
+  // The PBX asks for a digest: a wrong password ends in "failed" with a plain reason, not "Registering…".
+  await form.getByLabel('SIP address').fill(`sip:agent1@${pbx!.domain}`);
   await form.getByLabel('Display name').fill('Agent One');
+  await form.getByLabel('SIP password').fill('not-the-password');
   await form.getByRole('button', { name: 'Save and connect' }).click();
   // A new PBX origin reloads the page so its CSP allows the WebSocket; then it registers on its own.
+  await expect(lineStatus()).toContainText('Phone registration failed — Wrong user name or password', {
+    timeout: 15_000,
+  });
+  await expect(lineStatus()).toContainText('403');
+
+  await agent.getByRole('button', { name: 'Phone account' }).click();
+  await form.getByLabel('SIP password').fill(SIP_USERS.agent1);
+  await form.getByRole('button', { name: 'Save and connect' }).click();
   await expect(lineStatus()).toHaveText('Phone ready', { timeout: 15_000 });
 });
 
@@ -188,6 +214,7 @@ test('blind transfer: the caller ends up talking to a second agent', async () =>
   await phone(caller, 'phone.hangUp()');
   await expect.poll(() => phone<string>(agent2, 'phone.state')).toBe('Terminated');
   await card.getByRole('button', { name: 'Close call card' }).click();
+  await backToReady();
 });
 
 test('attended transfer: the agent consults the second agent, then hands the caller over', async () => {
@@ -214,9 +241,12 @@ test('attended transfer: the agent consults the second agent, then hands the cal
   await expect.poll(() => phone<number>(caller, 'phone.referred')).toBe(2);
   await phone(caller, 'phone.hangUp()');
   await expect.poll(() => phone<string>(agent2, 'phone.state')).toBe('Terminated');
+  // The transfer chain stays with the call (and goes into its record).
+  await expect(cards.first()).toContainText('Transfers: agent2');
   await cards.first().getByRole('button', { name: 'Close call card' }).click();
   await cards.first().getByRole('button', { name: 'Close call card' }).click();
   await expect(cards).toHaveCount(0);
+  await backToReady();
 });
 
 test('the agent dials out, sends DTMF as SIP INFO, and the other side hangs up', async () => {
@@ -245,38 +275,132 @@ test('the agent dials out, sends DTMF as SIP INFO, and the other side hangs up',
   await expect(card.getByRole('status')).toHaveText('Call ended');
   await expect(card).toContainText('The other side ended the call');
   await card.getByRole('button', { name: 'Close call card' }).click();
+  await backToReady();
 });
 
-test('the agent hangs up; not ready refuses calls with 486', async () => {
-  await phone(caller, 'phone.autoAnswer = false');
-  await phone(caller, `phone.call('sip:agent1@${pbx!.domain}')`);
-  const card = agent.getByRole('region', { name: /Call with/ });
-  await card.getByRole('button', { name: 'Answer' }).click();
-  await expect(card.getByRole('status')).toHaveText('In call');
-  await card.getByRole('button', { name: 'Hang up' }).click();
-  await expect(card).toContainText('You ended the call');
-  await expect.poll(() => phone<string>(caller, 'phone.state')).toBe('Terminated');
-  await card.getByRole('button', { name: 'Close call card' }).click();
-
-  // Every call became a phone thread of the known customer, synced through the hub into the queue.
-  const queue = agent.getByRole('list', { name: 'Queue' });
-  await expect(queue).toContainText('Анна Петрова');
-  await expect(queue).toContainText('Call from +79161234567');
-  await expect(queue).toContainText('Call to +79161234567');
-
-  await agent.getByLabel('Status').selectOption('not_ready');
-  await expect(agent.getByLabel('Status')).toHaveValue('not_ready');
-  const refused = await phone<string>(
-    caller,
+/** A bare phone calls the agent and reports the final status code the PBX brought back. */
+const refusedCall = (page: Page) =>
+  phone<string>(
+    page,
     `new Promise((resolve) => {
       const inviter = new SIP.Inviter(phone.ua, SIP.UserAgent.makeURI('sip:agent1@${pbx!.domain}'), { sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } });
       inviter.invite({ requestDelegate: { onReject: (r) => resolve(String(r.message.statusCode)) } });
     })`,
   );
-  expect(refused).toBe('486');
-  await expect(agent.getByText('1 call refused while not ready')).toBeVisible();
+
+test('the agent is busy on a call, notes the call, hangs up; not ready refuses calls with 486', async () => {
+  await phone(caller, 'phone.autoAnswer = false');
+  await phone(caller, `phone.call('sip:agent1@${pbx!.domain}')`);
+  const card = agent.getByRole('region', { name: /Call with/ });
+  await card.getByRole('button', { name: 'Answer' }).click();
+  await expect(card.getByRole('status')).toHaveText('In call');
+
+  // A second caller while the agent talks: 486 Busy Here, and no second card rings.
+  expect(await refusedCall(agent2)).toBe('486');
+  await expect(agent.getByText('1 call refused while busy or not ready')).toBeVisible();
+  await expect(agent.getByRole('region', { name: /Call with/ })).toHaveCount(1);
+
+  await card.getByLabel('Topic').fill('Delivery date');
+  await card.getByLabel('Notes').fill('Asked to move the delivery');
+  await card.getByRole('button', { name: 'Hang up' }).click();
+  await expect(card).toContainText('You ended the call');
+  await expect.poll(() => phone<string>(caller, 'phone.state')).toBe('Terminated');
+
+  // Every call became a phone thread of the known customer, synced through the hub into the queue;
+  // the notes typed during the call went with it, and notes saved after the call follow it.
+  const queue = agent.getByRole('list', { name: 'Queue' });
+  await expect(queue).toContainText('Анна Петрова');
+  await expect(queue).toContainText('Call from +79161234567');
+  await expect(queue).toContainText('Call to +79161234567');
+  await expect(queue).toContainText('Topic: Delivery date');
+  await card.getByLabel('Topic').fill('Delivery moved');
+  await card.getByRole('button', { name: 'Save notes' }).click();
+  await expect(queue).toContainText('Topic: Delivery moved');
+  await card.getByRole('button', { name: 'Close call card' }).click();
+  await backToReady();
+
+  await agent.getByLabel('Status').selectOption('not_ready');
+  await expect(agent.getByLabel('Status')).toHaveValue('not_ready');
+  expect(await refusedCall(caller)).toBe('486');
+  await expect(agent.getByText('2 calls refused while busy or not ready')).toBeVisible();
   await expect(agent.getByRole('region', { name: /Call with/ })).toHaveCount(0);
-  await agent.getByLabel('Status').selectOption('ready');
+  await backToReady();
+});
+
+test('the PBX answers 403/404/480/486/503: each call ends with a clear reason, none stays stuck', async () => {
+  const expected: [string, string][] = [
+    ['900403', 'Refused by the PBX (403 Forbidden)'],
+    ['900404', 'No such number or user (404)'],
+    ['900480', 'Not available right now (480)'],
+    ['900486', 'Busy (486)'],
+    ['900503', 'The PBX is unavailable (503)'],
+  ];
+  const card = agent.getByRole('region', { name: /Call with/ });
+  for (const [number, text] of expected) {
+    await agent.getByLabel('Number to call').fill(number);
+    await agent.getByRole('button', { name: 'Call', exact: true }).click();
+    await expect(card.getByRole('status')).toHaveText('Call ended');
+    await expect(card).toContainText(text);
+    await card.getByRole('button', { name: 'Close call card' }).click();
+    await expect(card).toHaveCount(0);
+  }
+});
+
+test('a tel: link in the page asks first, then calls through the softphone', async () => {
+  await phone(caller, 'phone.autoAnswer = true');
+  // A link as it would appear in a message; the click is caught anywhere in the document.
+  await agent.evaluate(`(() => {
+    const a = document.createElement('a');
+    a.href = 'tel:+7 (916) 123-45-67';
+    a.textContent = 'call the customer';
+    document.querySelector('main, body').appendChild(a);
+  })()`);
+  await agent.getByText('call the customer').click();
+  const confirm = agent.getByRole('alertdialog', { name: 'Call +79161234567?' });
+  await expect(confirm).toBeVisible();
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await expect(confirm).toHaveCount(0);
+  await expect(agent.getByRole('region', { name: /Call with/ })).toHaveCount(0);
+
+  await agent.getByText('call the customer').click();
+  await confirm.getByRole('button', { name: 'Call', exact: true }).click();
+  const card = agent.getByRole('region', { name: /Call with/ });
+  await expect(card.getByRole('status')).toHaveText('In call');
+  await expect(card).toContainText('Анна Петрова');
+  await card.getByRole('button', { name: 'Hang up' }).click();
+  await card.getByRole('button', { name: 'Close call card' }).click();
+  await backToReady();
+  await phone(caller, 'phone.autoAnswer = false');
+});
+
+test('audio settings list the fake devices and the microphone level moves', async () => {
+  await agent.getByRole('button', { name: 'Audio' }).click();
+  const panel = agent.getByRole('region', { name: 'Microphone and speaker' });
+  const microphone = panel.getByLabel('Microphone', { exact: true });
+  await expect.poll(() => microphone.locator('option').count()).toBeGreaterThan(1);
+  await expect(microphone.locator('option').nth(1)).toHaveText(/fake/i);
+  const speaker = panel.getByLabel('Speaker (calls and ringtone)');
+  await expect.poll(() => speaker.locator('option').count()).toBeGreaterThan(1);
+  const firstMic = await microphone.locator('option').nth(1).getAttribute('value');
+  await microphone.selectOption(firstMic!);
+  const meter = panel.getByLabel('Microphone level');
+  // Chromium's fake microphone beeps: the level rises above silence.
+  await expect.poll(() => meter.getAttribute('value').then(Number), { timeout: 10_000 }).toBeGreaterThan(0.01);
+
+  // No echo extension on a bare Kamailio: the test call asks for a target, then dials it.
+  await panel.getByRole('button', { name: 'Test call' }).click();
+  await expect(agent.getByRole('alert').first()).toContainText('Set the test call number');
+  await agent
+    .getByRole('button', { name: 'Close', exact: true })
+    .first()
+    .click()
+    .catch(() => undefined);
+  await panel.getByLabel('Test call number (echo)').fill('900486');
+  await panel.getByRole('button', { name: 'Test call' }).click();
+  const card = agent.getByRole('region', { name: /Call with/ });
+  await expect(card).toContainText('Busy (486)');
+  await card.getByRole('button', { name: 'Close call card' }).click();
+  await panel.getByRole('button', { name: 'Close', exact: true }).click();
 });
 
 test('a call to nobody ends with a clear reason and leaves no call stuck', async () => {
@@ -289,11 +413,29 @@ test('a call to nobody ends with a clear reason and leaves no call stuck', async
   await expect(card).toHaveCount(0);
 });
 
+test('an unreachable PBX: the line says so, a call is refused plainly, and the right PBX registers again', async () => {
+  const deadPort = await freeTcpPort();
+  await agent.getByRole('button', { name: 'Phone account' }).click();
+  const form = agent.getByRole('form', { name: 'SIP account' });
+  await form.getByLabel('PBX address (WebSocket)').fill(`ws://127.0.0.1:${deadPort}`);
+  await form.getByRole('button', { name: 'Save and connect' }).click();
+  await expect(lineStatus()).toContainText('Phone offline — The PBX cannot be reached', { timeout: 15_000 });
+  await agent.getByLabel('Number to call').fill('agent2');
+  await agent.getByRole('button', { name: 'Call', exact: true }).click();
+  await expect(agent.getByRole('alert')).toContainText('The phone is not connected to the PBX');
+  await expect(agent.getByRole('region', { name: /Call with/ })).toHaveCount(0);
+
+  await agent.getByRole('button', { name: 'Phone account' }).click();
+  await form.getByLabel('PBX address (WebSocket)').fill(pbx!.wsUrl);
+  await form.getByRole('button', { name: 'Save and connect' }).click();
+  await expect(lineStatus()).toHaveText('Phone ready', { timeout: 15_000 });
+});
+
 test('the PBX restarts: the agent registers again without a click', async () => {
   await expect(lineStatus()).toHaveText('Phone ready');
   await pbx!.stop();
   await expect(lineStatus()).toContainText('Phone offline', { timeout: 15_000 });
   await new Promise((resolve) => setTimeout(resolve, 1000));
-  pbx = await startKamailio({ ...pbxPorts });
+  pbx = await startPbx();
   await expect(lineStatus()).toHaveText('Phone ready', { timeout: 30_000 });
 });

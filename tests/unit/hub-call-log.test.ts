@@ -40,6 +40,7 @@ function call(over: Partial<CallRecord> = {}): CallRecord {
     transfers: [],
     notes: '',
     topic: '',
+    holds: [],
     ...over,
   };
 }
@@ -117,8 +118,9 @@ describe('the transfer chain, notes and topic stay with the call', () => {
     const record = call();
     push(store, agent, record);
     const messageId = uuidv7();
-    expect(note(store, agent, { threadId: record.threadId, messageId, notes: ' Callback tomorrow ', topic: 'Delivery' }))
-      .toMatchObject({ outcome: 'applied' });
+    expect(
+      note(store, agent, { threadId: record.threadId, messageId, notes: ' Callback tomorrow ', topic: 'Delivery' }),
+    ).toMatchObject({ outcome: 'applied' });
     expect(store.messages.byId(messageId)).toMatchObject({
       threadId: record.threadId,
       text: 'Topic: Delivery\nNotes: Callback tomorrow',

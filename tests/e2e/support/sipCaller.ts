@@ -69,10 +69,11 @@ function track(session) {
     }
   });
 }
-phone.register = async (server, uri, displayName) => {
+phone.register = async (server, uri, displayName, password) => {
   const ua = new SIP.UserAgent({
     uri: SIP.UserAgent.makeURI(uri),
     displayName,
+    authorizationPassword: password,
     transportOptions: { server },
     logBuiltinEnabled: false,
     sessionDescriptionHandlerFactoryOptions: { peerConnectionConfiguration: { iceServers: [] }, iceGatheringTimeout: 500 },

@@ -1,10 +1,19 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { formatCallTimer, talkDuration, type CallState } from '../../../shared/softphone/callMachine.js';
 import { useAppDispatch, useAppSelector } from '../../app/hooks.js';
+import { CreateCallerCustomer, ShowCallerCard } from '../customer/CallerCustomer.js';
 import { KEYPAD } from './keypad.js';
 import { useSoftphone } from './softphoneContext.js';
-import { callDismissed, selectCallers, selectCalls, selectConsultOf } from './softphoneSlice.js';
+import {
+  callDismissed,
+  callNotesChanged,
+  selectCallers,
+  selectCallNotes,
+  selectCalls,
+  selectConsultOf,
+} from './softphoneSlice.js';
 
 /** Keyboard shortcuts while a call rings: Alt+A answers, Alt+D declines (also hangs up in a call). */
 export const SHORTCUTS = { answer: 'Alt+A', decline: 'Alt+D' } as const;
@@ -25,6 +34,7 @@ export function CallCard({ call }: { call: CallState }) {
   const softphone = useSoftphone();
   const caller = useAppSelector(selectCallers)[call.id];
   const consultOf = useAppSelector(selectConsultOf);
+  const notes = useAppSelector(selectCallNotes)[call.id] ?? { notes: '', topic: '' };
   const calls = useAppSelector(selectCalls);
   const consultReady = calls.some((c) => consultOf[c.id] === call.id && c.phase === 'established');
   const talking = call.phase === 'established' || call.phase === 'held';
@@ -69,11 +79,15 @@ export function CallCard({ call }: { call: CallState }) {
       </header>
       <div className="caller">
         {caller?.customer ? (
-          <p className="caller-name">{caller.customer.name}</p>
+          <>
+            <p className="caller-name">{caller.customer.name}</p>
+            <ShowCallerCard customerId={caller.customer.id} />
+          </>
         ) : caller?.lookup === 'done' ? (
           <>
             <p className="caller-name">{t('softphone.unknownCaller')}</p>
             <p className="caller-hint">{t('softphone.createCustomer')}</p>
+            <CreateCallerCustomer callId={call.id} phone={number ?? ''} e164={caller.e164} />
           </>
         ) : call.direction === 'inbound' ? (
           <p className="caller-hint">{t('softphone.lookingUp')}</p>
@@ -90,12 +104,43 @@ export function CallCard({ call }: { call: CallState }) {
       {call.phase === 'ended' ? (
         <p className="call-end">
           {call.endReason && call.endReason in ENDED ? t(`softphone.endReason.${call.endReason as Ended}`) : null}{' '}
-          {call.endReason && /^\d{3}$/.test(call.endReason) && call.endReason in SIP_STATUS
-            ? t(`softphone.sipStatus.${call.endReason as SipStatus}`)
-            : call.endedBy
-              ? t(`softphone.endedBy.${call.endedBy}`)
-              : null}
+          {endText(call, t)}
         </p>
+      ) : null}
+      {call.transfers.length > 0 ? (
+        <p className="call-transfers">
+          {t('softphone.transfers', {
+            chain: call.transfers
+              .map((x) => `${x.target.replace(/^sips?:/, '').split('@')[0]}${x.ok === false ? ' ✗' : ''}`)
+              .join(' → '),
+          })}
+        </p>
+      ) : null}
+      {call.phase !== 'ringing' ? (
+        <div className="call-notes">
+          <label>
+            {t('softphone.topic')}
+            <input
+              value={notes.topic}
+              maxLength={100}
+              onChange={(e) => dispatch(callNotesChanged({ id: call.id, topic: e.target.value }))}
+            />
+          </label>
+          <label>
+            {t('softphone.notes')}
+            <textarea
+              value={notes.notes}
+              maxLength={4000}
+              rows={2}
+              onChange={(e) => dispatch(callNotesChanged({ id: call.id, notes: e.target.value }))}
+            />
+          </label>
+          {call.phase === 'ended' ? (
+            <button type="button" className="button" onClick={() => void softphone.saveNotes(call.id)}>
+              {t('softphone.saveNotes')}
+            </button>
+          ) : null}
+        </div>
       ) : null}
       <div className="call-actions" role="group" aria-label={title}>
         {call.phase === 'ringing' ? (
@@ -148,7 +193,11 @@ export function CallCard({ call }: { call: CallState }) {
           </button>
         ) : null}
         {call.phase === 'ended' ? (
-          <button type="button" className="button" onClick={() => dispatch(callDismissed(call.id))}>
+          <button
+            type="button"
+            className="button"
+            onClick={() => void softphone.saveNotes(call.id).finally(() => dispatch(callDismissed(call.id)))}
+          >
             {t('softphone.dismiss')}
           </button>
         ) : null}
@@ -198,5 +247,27 @@ export function CallCard({ call }: { call: CallState }) {
 
 const ENDED = { transferred: 1, cancel: 1, declined: 1 } as const;
 type Ended = keyof typeof ENDED;
-const SIP_STATUS = { '403': 1, '404': 1, '480': 1, '486': 1, '503': 1, '603': 1 } as const;
+const SIP_STATUS = {
+  '403': 1,
+  '404': 1,
+  '408': 1,
+  '480': 1,
+  '484': 1,
+  '486': 1,
+  '488': 1,
+  '503': 1,
+  '603': 1,
+} as const;
 type SipStatus = keyof typeof SIP_STATUS;
+
+/** Why the call ended, in the agent's words: the PBX's status, a failure to place it, or who hung up. */
+function endText(call: CallState, t: TFunction): string | null {
+  const reason = call.endReason ?? '';
+  if (/^\d{3}$/.test(reason)) {
+    return reason in SIP_STATUS
+      ? t(`softphone.sipStatus.${reason as SipStatus}`)
+      : t('softphone.sipStatusOther', { code: reason });
+  }
+  if (reason === 'failed') return t('softphone.endFailed');
+  return call.endedBy ? t(`softphone.endedBy.${call.endedBy}`) : null;
+}

@@ -1,15 +1,20 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppDispatch, useAppSelector } from '../../app/hooks.js';
+import { AudioSettings } from './AudioSettings.js';
 import { CallCard } from './CallCard.js';
+import { callLinkTarget } from '../../../shared/softphone/callLinks.js';
 import { KEYPAD } from './keypad.js';
 import { SoftphoneAccountForm } from './SoftphoneAccountForm.js';
 import { useSoftphone } from './softphoneContext.js';
 import {
+  dialCleared,
+  dialRequested,
   errorDismissed,
   selectAfterCallWorkUntil,
   selectBusyRejected,
   selectCalls,
+  selectPendingDial,
   selectRegistration,
   selectSoftphoneError,
 } from './softphoneSlice.js';
@@ -27,6 +32,22 @@ export function Softphone() {
   const refused = useAppSelector(selectBusyRejected);
   const [number, setNumber] = useState('');
   const [editing, setEditing] = useState(false);
+  const [audioOpen, setAudioOpen] = useState(false);
+  const pendingDial = useAppSelector(selectPendingDial);
+
+  // tel: and sip: links anywhere in the page become a call (after the agent confirms it).
+  useEffect(() => {
+    const onClick = (event: MouseEvent) => {
+      if (event.defaultPrevented || event.button !== 0) return;
+      const link = event.target instanceof Element ? event.target.closest('a[href]') : null;
+      const target = link ? callLinkTarget(link.getAttribute('href') ?? '') : null;
+      if (target === null) return;
+      event.preventDefault();
+      dispatch(dialRequested(target, { confirm: true }));
+    };
+    document.addEventListener('click', onClick, true);
+    return () => document.removeEventListener('click', onClick, true);
+  }, [dispatch]);
 
   const dial = (event: FormEvent) => {
     event.preventDefault();
@@ -40,14 +61,41 @@ export function Softphone() {
       <div className="softphone-line">
         <p role="status" aria-label={t('softphone.status')} className={`line-status line-${registration.status}`}>
           {t(`softphone.registration.${registration.status}`)}
-          {registration.reason ? ` — ${t('softphone.reason', { reason: registration.reason })}` : ''}
+          {registration.problem ? ` — ${t(`softphone.problem.${registration.problem}`)}` : ''}
+          {registration.reason ? ` (${t('softphone.reason', { reason: registration.reason })})` : ''}
           {registration.retryAt !== null ? ` (${t('softphone.retrying')})` : ''}
         </p>
         <button type="button" className="button" onClick={() => setEditing((v) => !v)} aria-expanded={editing}>
           {t('softphone.settings')}
         </button>
+        <button type="button" className="button" onClick={() => setAudioOpen((v) => !v)} aria-expanded={audioOpen}>
+          {t('softphone.audio.open')}
+        </button>
       </div>
       {editing ? <SoftphoneAccountForm onDone={() => setEditing(false)} /> : null}
+      {audioOpen ? <AudioSettings onClose={() => setAudioOpen(false)} /> : null}
+      {pendingDial?.confirm ? (
+        <div
+          className="softphone-confirm"
+          role="alertdialog"
+          aria-label={t('softphone.confirmDial', { target: pendingDial.target })}
+        >
+          <p>{t('softphone.confirmDial', { target: pendingDial.target })}</p>
+          <button
+            type="button"
+            className="button primary"
+            onClick={() => {
+              dispatch(dialCleared());
+              void softphone.dial(pendingDial.target);
+            }}
+          >
+            {t('softphone.confirmCall')}
+          </button>
+          <button type="button" className="button" onClick={() => dispatch(dialCleared())}>
+            {t('softphone.cancel')}
+          </button>
+        </div>
+      ) : null}
       {acwUntil !== null ? (
         <p className="softphone-acw">
           {t('softphone.afterCallWork', { time: new Date(acwUntil).toLocaleTimeString() })}

@@ -5,7 +5,16 @@ import { useAppSelector } from '../../app/hooks.js';
 import { useSoftphone } from './softphoneContext.js';
 import { selectSoftphoneAccount } from './softphoneSlice.js';
 
-const FIELDS = ['serverUri', 'sipUri', 'authUser', 'displayName', 'iceServers', 'afterCallWorkSeconds'] as const;
+const FIELDS = [
+  'serverUri',
+  'sipUri',
+  'authUser',
+  'displayName',
+  'outboundProxy',
+  'iceServers',
+  'dtmfMode',
+  'afterCallWorkSeconds',
+] as const;
 
 /** The SIP account: validated here with the contract's schema, saved (password sealed) by the core. */
 export function SoftphoneAccountForm({ onDone }: { onDone: () => void }) {
@@ -17,6 +26,7 @@ export function SoftphoneAccountForm({ onDone }: { onDone: () => void }) {
   const [authUser, setAuthUser] = useState(saved?.authUser ?? '');
   const [password, setPassword] = useState('');
   const [displayName, setDisplayName] = useState(saved?.displayName ?? '');
+  const [outboundProxy, setOutboundProxy] = useState(saved?.outboundProxy ?? '');
   const [iceServers, setIceServers] = useState((saved?.iceServers ?? []).join('\n'));
   const [dtmfMode, setDtmfMode] = useState(saved?.dtmfMode ?? 'rfc4733');
   const [acw, setAcw] = useState(String(saved?.afterCallWorkSeconds ?? 0));
@@ -30,6 +40,7 @@ export function SoftphoneAccountForm({ onDone }: { onDone: () => void }) {
       sipUri,
       authUser,
       displayName,
+      outboundProxy,
       iceServers: iceServers
         .split('\n')
         .map((s) => s.trim())
@@ -40,7 +51,10 @@ export function SoftphoneAccountForm({ onDone }: { onDone: () => void }) {
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const field = FIELDS.find((f) => f === issue?.path[0]) ?? 'serverUri';
-      setProblem(t('softphone.invalidField', { field: t(`softphone.${field}`), problem: issue?.message ?? '' }));
+      // The schema's own message is English; the agent reads what is wrong in their language.
+      setProblem(
+        t('softphone.invalidField', { field: t(`softphone.${field}`), problem: t(`softphone.fieldProblem.${field}`) }),
+      );
       return;
     }
     setSaving(true);
@@ -87,6 +101,15 @@ export function SoftphoneAccountForm({ onDone }: { onDone: () => void }) {
       <label>
         {t('softphone.displayName')}
         <input value={displayName} onChange={(e) => setDisplayName(e.target.value)} />
+      </label>
+      <label>
+        {t('softphone.outboundProxy')}
+        <input
+          value={outboundProxy}
+          onChange={(e) => setOutboundProxy(e.target.value)}
+          placeholder="sip:proxy.example.com"
+          autoComplete="off"
+        />
       </label>
       <label>
         {t('softphone.iceServers')}

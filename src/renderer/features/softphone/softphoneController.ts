@@ -4,7 +4,7 @@
  * the ringtone follows ringing calls, and after-call work ends on its own.
  */
 import type { SoftphoneAccount } from '../../../shared/softphone/account.js';
-import { incomingDecision, isLive } from '../../../shared/softphone/callMachine.js';
+import { heldPeriods, incomingDecision, isLive } from '../../../shared/softphone/callMachine.js';
 import { dialTarget, parseSipUri, webSocketOrigin } from '../../../shared/softphone/sipUri.js';
 import { uuidv7 } from '../../../shared/ids.js';
 import { createLogger } from '../../../shared/log.js';
@@ -12,11 +12,14 @@ import { toE164 } from '../../../shared/softphone/phoneNumber.js';
 import type { AppStore } from '../../app/store.js';
 import type { Platform } from '../../platform/platform.js';
 import { callEnded } from '../agentStatus/agentStatusSlice.js';
+import { loadAudioPrefs, saveAudioPrefs, type AudioPrefs } from './audioPrefs.js';
 import { createRingtone, type Ringtone } from './ringtone.js';
 import { createSoftphoneService, type SoftphoneService } from './softphoneService.js';
 import {
   accountLoaded,
   afterCallWorkEnded,
+  audioPrefsChanged,
+  dialCleared,
   busyRejected,
   callerFound,
   callEvent,
@@ -34,8 +37,17 @@ function remoteUser(uri: string): string {
 
 export interface Softphone {
   service: SoftphoneService;
-  /** Dials what the agent typed: validated and normalized first; false (with an error shown) when refused. */
+  /**
+   * Dials what the agent typed or clicked (a number in any notation, an extension, sip:/tel:):
+   * validated and normalized first; false (with a translated error shown) when refused. Other
+   * features dispatch `dialRequested(number)` from softphoneSlice instead of calling this.
+   */
   dial(text: string): Promise<boolean>;
+  /** Dials the test-call target from the audio settings (an echo extension where the PBX has one). */
+  testCall(): Promise<boolean>;
+  /** Sends the call's notes and topic to its phone thread (after the call was logged). */
+  saveNotes(id: string): Promise<boolean>;
+  setAudioPrefs(prefs: Partial<AudioPrefs>): void;
   transfer(id: string, text: string): Promise<boolean>;
   consult(id: string, text: string): Promise<boolean>;
   completeTransfer(id: string): Promise<void>;
@@ -54,6 +66,8 @@ export function createSoftphone(
   } = {},
 ): Softphone {
   const ringtone = options.ringtone ?? createRingtone();
+  /** Calls already sent to the core: the thread their notes go to, and the notes as sent. */
+  const logged = new Map<string, { threadId: string; notes: string; topic: string }>();
   const reload = options.reload ?? (() => window.location.reload());
   const { dispatch, getState } = store;
 
@@ -74,6 +88,7 @@ export function createSoftphone(
             registrationChanged({
               status: event.status,
               reason: event.reason,
+              problem: event.problem,
               retryAt: event.retryAt,
               attempt: event.attempt,
             }),
@@ -108,9 +123,12 @@ export function createSoftphone(
     const call = state.calls[id];
     if (!call || call.endedAt === null || call.endedBy === null) return;
     const caller = state.callers[id];
+    const notes = state.notes[id] ?? { notes: '', topic: '' };
+    const threadId = uuidv7();
+    logged.set(id, { threadId, notes: notes.notes, topic: notes.topic.trim() });
     try {
       await platform.invoke('call.record', {
-        threadId: uuidv7(),
+        threadId,
         messageId: uuidv7(),
         direction: call.direction,
         remoteUri: call.remoteUri,
@@ -122,9 +140,21 @@ export function createSoftphone(
         endedAt: call.endedAt,
         endedBy: call.endedBy,
         endReason: (call.endReason ?? 'bye').slice(0, 40),
+        transfers: call.transfers.slice(0, 20),
+        notes: notes.notes,
+        topic: notes.topic.trim(),
+        holds: heldPeriods(call),
       });
     } catch (error) {
       log.warn('the call was not logged', { error: String(error) });
+    }
+    // An answered call's end starts the agent's after-call work on the hub (agent status). A
+    // consult leg of an attended transfer is part of the caller's call, not a call of its own.
+    const isConsult = Object.prototype.hasOwnProperty.call(state.consultOf, id);
+    if (call.answeredAt !== null && !isConsult) {
+      await platform.invoke('agent.callEnded', {}).catch((error: unknown) => {
+        log.warn('after-call work did not start', { error: String(error) });
+      });
     }
   }
 
@@ -162,10 +192,23 @@ export function createSoftphone(
     }
   }
 
+  const applyAudio = (prefs: AudioPrefs) => {
+    service.setAudioDevices({ inputId: prefs.inputId, outputId: prefs.outputId });
+    ringtone.setOutput(prefs.outputId);
+  };
+  const initialAudio = loadAudioPrefs();
+  dispatch(audioPrefsChanged(initialAudio));
+  applyAudio(initialAudio);
+
   let acwTimer: ReturnType<typeof setTimeout> | null = null;
   let ringing = false;
   const unsubscribe = store.subscribe(() => {
     const state = getState();
+    const request = state.softphone.pendingDial;
+    if (request && !request.confirm) {
+      dispatch(dialCleared());
+      void dial(request.target);
+    }
     if (state.session.signedIn && !started) void startFromCore();
     if (!state.session.signedIn && started) {
       started = false;
@@ -208,18 +251,55 @@ export function createSoftphone(
     return result.uri;
   }
 
+  async function dial(text: string): Promise<boolean> {
+    const uri = target(text);
+    if (!uri) return false;
+    if (getState().softphone.registration.status !== 'registered') {
+      dispatch(failed({ key: 'notRegistered', detail: null }));
+      return false;
+    }
+    try {
+      await service.call(uri);
+      return true;
+    } catch (error) {
+      dispatch(failed({ key: 'callFailed', detail: error instanceof Error ? error.message : String(error) }));
+      return false;
+    }
+  }
+
   return {
     service,
-    async dial(text) {
-      const uri = target(text);
-      if (!uri) return false;
-      try {
-        await service.call(uri);
-        return true;
-      } catch (error) {
-        dispatch(failed({ key: 'callFailed', detail: error instanceof Error ? error.message : String(error) }));
+    dial,
+    async testCall() {
+      const to = getState().softphone.audio.testCallTarget.trim();
+      if (to === '') {
+        dispatch(failed({ key: 'noTestTarget', detail: null }));
         return false;
       }
+      return dial(to);
+    },
+    async saveNotes(id) {
+      const sent = logged.get(id);
+      const current = getState().softphone.notes[id];
+      if (!sent || !current) return false;
+      const notes = current.notes;
+      const topic = current.topic.trim();
+      if (notes === sent.notes && topic === sent.topic) return true;
+      if (notes.trim() === '' && topic === '') return true;
+      try {
+        await platform.invoke('call.note', { threadId: sent.threadId, messageId: uuidv7(), notes, topic });
+        logged.set(id, { ...sent, notes, topic });
+        return true;
+      } catch (error) {
+        dispatch(failed({ key: 'notesFailed', detail: error instanceof Error ? error.message : String(error) }));
+        return false;
+      }
+    },
+    setAudioPrefs(prefs) {
+      dispatch(audioPrefsChanged(prefs));
+      const next = getState().softphone.audio;
+      saveAudioPrefs(next);
+      applyAudio(next);
     },
     async transfer(id, text) {
       const uri = target(text);

@@ -20,13 +20,26 @@ import type {
 import { createLogger } from '../../../shared/log.js';
 import type { DtmfMode, SoftphoneAccount } from '../../../shared/softphone/account.js';
 import type { CallEvent, CallParty, NewCall } from '../../../shared/softphone/callMachine.js';
-import { reRegisterDelay, type RegistrationStatus } from '../../../shared/softphone/registration.js';
+import {
+  registerRefusal,
+  reRegisterDelay,
+  type RegistrationProblem,
+  type RegistrationStatus,
+} from '../../../shared/softphone/registration.js';
 import { parseSipUri } from '../../../shared/softphone/sipUri.js';
+import { microphoneConstraints, routeToSpeaker } from './audioDevices.js';
 
 const log = createLogger('softphone');
 
 export type SoftphoneEvent =
-  | { type: 'registration'; status: RegistrationStatus; reason: string | null; retryAt: number | null; attempt: number }
+  | {
+      type: 'registration';
+      status: RegistrationStatus;
+      reason: string | null;
+      problem: RegistrationProblem | null;
+      retryAt: number | null;
+      attempt: number;
+    }
   | { type: 'callStarted'; call: NewCall; remoteUser: string; consultFor?: string }
   | { type: 'call'; id: string; event: CallEvent }
   | { type: 'busyRejected'; remoteUri: string };
@@ -53,6 +66,8 @@ export interface SoftphoneService {
   setMuted(id: string, on: boolean): void;
   sendDtmf(id: string, digit: string): Promise<void>;
   transfer(id: string, targetUri: string): Promise<void>;
+  /** Microphone and speaker for the calls that follow (and the speaker of calls up now). */
+  setAudioDevices(devices: { inputId: string; outputId: string }): void;
 }
 
 interface LiveCall {
@@ -62,8 +77,6 @@ interface LiveCall {
   reason: string | null;
   audio: HTMLAudioElement | null;
 }
-
-const MEDIA = { constraints: { audio: true, video: false } };
 
 function sdhOf(session: Session): SessionDescriptionHandler | null {
   const sdh = session.sessionDescriptionHandler as SessionDescriptionHandler | undefined;
@@ -80,9 +93,15 @@ export function createSoftphoneService(deps: SoftphoneDeps): SoftphoneService {
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
   let lastRegisterFailure: string | null = null;
   const calls = new Map<string, LiveCall>();
+  let devices = { inputId: '', outputId: '' };
+  const media = () => ({ constraints: microphoneConstraints(devices.inputId) });
 
-  const emitRegistration = (status: RegistrationStatus, reason: string | null = null, retryAt: number | null = null) =>
-    deps.onEvent({ type: 'registration', status, reason, retryAt, attempt });
+  const emitRegistration = (
+    status: RegistrationStatus,
+    reason: string | null = null,
+    retryAt: number | null = null,
+    problem: RegistrationProblem | null = null,
+  ) => deps.onEvent({ type: 'registration', status, reason, problem, retryAt, attempt });
 
   const callEvent = (id: string, event: CallEvent) => deps.onEvent({ type: 'call', id, event });
 
@@ -97,7 +116,7 @@ export function createSoftphoneService(deps: SoftphoneDeps): SoftphoneService {
     clearRetry();
     const delay = reRegisterDelay(attempt);
     attempt += 1;
-    emitRegistration('offline', reason, now() + delay);
+    emitRegistration('offline', reason, now() + delay, 'unreachable');
     retryTimer = setTimeout(() => void connectAndRegister(), delay);
   }
 
@@ -123,7 +142,7 @@ export function createSoftphoneService(deps: SoftphoneDeps): SoftphoneService {
           onReject: (response) => {
             lastRegisterFailure = `${response.message.statusCode} ${response.message.reasonPhrase}`;
             // A refusal (wrong password, unknown user) is not retried: the agent has to fix it.
-            emitRegistration('failed', lastRegisterFailure);
+            emitRegistration('failed', lastRegisterFailure, null, registerRefusal(response.message.statusCode ?? 0));
           },
         },
       });
@@ -142,7 +161,9 @@ export function createSoftphoneService(deps: SoftphoneDeps): SoftphoneService {
     audio.autoplay = true;
     audio.srcObject = stream;
     live.audio = audio;
-    void audio.play().catch((error: unknown) => log.warn('remote audio does not play', { error: String(error) }));
+    void routeToSpeaker(audio, devices.outputId).finally(() => {
+      audio.play().catch((error: unknown) => log.warn('remote audio does not play', { error: String(error) }));
+    });
   }
 
   function track(id: string, session: Session): void {
@@ -213,7 +234,7 @@ export function createSoftphoneService(deps: SoftphoneDeps): SoftphoneService {
       const uri = UserAgent.makeURI(account.sipUri);
       const parts = parseSipUri(account.sipUri);
       if (!uri || !parts) {
-        emitRegistration('failed', 'malformed SIP address');
+        emitRegistration('failed', account.sipUri, null, 'bad_address');
         return;
       }
       const options: UserAgentOptions = {
@@ -269,9 +290,10 @@ export function createSoftphoneService(deps: SoftphoneDeps): SoftphoneService {
 
     async call(targetUri, consultFor) {
       if (!ua) throw new Error('the softphone is not started');
+      if (!ua.isConnected()) throw new Error('the PBX cannot be reached');
       const target = UserAgent.makeURI(targetUri);
       if (!target) throw new Error(`malformed SIP address ${targetUri}`);
-      const inviter = new Inviter(ua, target, { sessionDescriptionHandlerOptions: MEDIA });
+      const inviter = new Inviter(ua, target, { sessionDescriptionHandlerOptions: media() });
       const id = inviter.id;
       track(id, inviter);
       const live = calls.get(id);
@@ -281,17 +303,25 @@ export function createSoftphoneService(deps: SoftphoneDeps): SoftphoneService {
         call: { id, direction: 'outbound', remoteUri: target.toString(), at: now() },
         ...(consultFor ? { consultFor } : {}),
       });
-      await inviter.invite({
-        requestDelegate: {
-          onProgress: (response) => {
-            if (response.message.statusCode === 180 || response.message.statusCode === 183)
-              callEvent(id, { type: 'progress' });
+      try {
+        await inviter.invite({
+          requestDelegate: {
+            onProgress: (response) => {
+              if (response.message.statusCode === 180 || response.message.statusCode === 183)
+                callEvent(id, { type: 'progress' });
+            },
+            onReject: (response) => {
+              // Our own CANCEL comes back as 487: the reason stays 'cancel'.
+              if (live && live.endedBy !== 'local') live.reason = String(response.message.statusCode);
+            },
           },
-          onReject: (response) => {
-            if (live) live.reason = String(response.message.statusCode);
-          },
-        },
-      });
+        });
+      } catch (error) {
+        // The INVITE never left (transport gone, no microphone): end the call so nothing stays "Calling…".
+        calls.delete(id);
+        callEvent(id, { type: 'ended', at: now(), by: 'system', reason: 'failed' });
+        throw error;
+      }
       return id;
     },
 
@@ -299,7 +329,7 @@ export function createSoftphoneService(deps: SoftphoneDeps): SoftphoneService {
       const live = session(id);
       if (!(live.session instanceof Invitation)) return;
       callEvent(id, { type: 'answer' });
-      await live.session.accept({ sessionDescriptionHandlerOptions: MEDIA });
+      await live.session.accept({ sessionDescriptionHandlerOptions: media() });
     },
 
     async decline(id) {
@@ -334,7 +364,7 @@ export function createSoftphoneService(deps: SoftphoneDeps): SoftphoneService {
         pc?.getReceivers().forEach((r) => {
           if (r.track) r.track.enabled = !on;
         });
-        callEvent(id, { type: 'hold', on });
+        callEvent(id, { type: 'hold', on, at: Date.now() });
       }
     },
 
@@ -374,7 +404,12 @@ export function createSoftphoneService(deps: SoftphoneDeps): SoftphoneService {
     async completeTransfer(id, consultId) {
       const original = session(id);
       const consult = session(consultId);
-      callEvent(id, { type: 'transferStarted', target: consult.session.remoteIdentity.uri.toString() });
+      callEvent(id, {
+        type: 'transferStarted',
+        target: consult.session.remoteIdentity.uri.toString(),
+        kind: 'attended',
+        at: now(),
+      });
       let done: () => void = () => undefined;
       const connected = new Promise<void>((resolve) => {
         done = resolve;
@@ -404,11 +439,16 @@ export function createSoftphoneService(deps: SoftphoneDeps): SoftphoneService {
       }
     },
 
+    setAudioDevices(next) {
+      devices = { ...next };
+      for (const live of calls.values()) if (live.audio) void routeToSpeaker(live.audio, devices.outputId);
+    },
+
     async transfer(id, targetUri) {
       const live = session(id);
       const target = UserAgent.makeURI(targetUri);
       if (!target) throw new Error(`malformed SIP address ${targetUri}`);
-      callEvent(id, { type: 'transferStarted', target: target.toString() });
+      callEvent(id, { type: 'transferStarted', target: target.toString(), kind: 'blind', at: now() });
       const accepted = await new Promise<boolean>((resolve) => {
         live.session
           .refer(target, { requestDelegate: { onAccept: () => resolve(true), onReject: () => resolve(false) } })

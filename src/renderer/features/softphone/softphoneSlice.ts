@@ -11,11 +11,25 @@ import {
   type NewCall,
 } from '../../../shared/softphone/callMachine.js';
 import type { RegistrationState } from '../../../shared/softphone/registration.js';
+import { DEFAULT_AUDIO_PREFS, type AudioPrefs } from './audioPrefs.js';
 
 export interface CallerInfo {
   lookup: 'pending' | 'done';
   e164: string | null;
   customer: Pick<Customer, 'id' | 'name' | 'phone'> | null;
+}
+
+/** The agent's own words about a call: kept from the first ring, sent with the call record. */
+export interface CallNotes {
+  notes: string;
+  topic: string;
+}
+
+/** A call asked for from elsewhere in the app (a tel:/sip: link, a customer card). */
+export interface DialRequest {
+  target: string;
+  /** Links ask first; a deliberate click-to-call does not. */
+  confirm: boolean;
 }
 
 export interface SoftphoneState {
@@ -34,6 +48,11 @@ export interface SoftphoneState {
   busyRejected: number;
   /** Attended transfer: consult call id → the call waiting on hold for it. */
   consultOf: Record<string, string>;
+  /** Notes and topic by call id. */
+  notes: Record<string, CallNotes>;
+  pendingDial: DialRequest | null;
+  /** Microphone, speaker and test-call target (this machine's). */
+  audio: AudioPrefs;
 }
 
 const initialState: SoftphoneState = {
@@ -47,6 +66,9 @@ const initialState: SoftphoneState = {
   error: null,
   busyRejected: 0,
   consultOf: {},
+  notes: {},
+  pendingDial: null,
+  audio: DEFAULT_AUDIO_PREFS,
 };
 
 export const softphoneSlice = createSlice({
@@ -84,7 +106,27 @@ export const softphoneSlice = createSlice({
     consultStarted(state, action: PayloadAction<{ consultId: string; originalId: string }>) {
       state.consultOf[action.payload.consultId] = action.payload.originalId;
     },
+    callNotesChanged(state, action: PayloadAction<{ id: string } & Partial<CallNotes>>) {
+      const { id, ...change } = action.payload;
+      if (!state.calls[id]) return;
+      state.notes[id] = { notes: '', topic: '', ...state.notes[id], ...change };
+    },
+    dialRequested: {
+      reducer(state, action: PayloadAction<DialRequest>) {
+        state.pendingDial = action.payload;
+      },
+      prepare(target: string, options: { confirm?: boolean } = {}) {
+        return { payload: { target, confirm: options.confirm ?? false } };
+      },
+    },
+    dialCleared(state) {
+      state.pendingDial = null;
+    },
+    audioPrefsChanged(state, action: PayloadAction<Partial<AudioPrefs>>) {
+      state.audio = { ...state.audio, ...action.payload };
+    },
     callDismissed(state, action: PayloadAction<string>) {
+      delete state.notes[action.payload];
       delete state.consultOf[action.payload];
       delete state.calls[action.payload];
       delete state.callers[action.payload];
@@ -114,6 +156,9 @@ export const softphoneSlice = createSlice({
     selectSoftphoneError: (state) => state.error,
     selectBusyRejected: (state) => state.busyRejected,
     selectConsultOf: (state) => state.consultOf,
+    selectCallNotes: (state) => state.notes,
+    selectPendingDial: (state) => state.pendingDial,
+    selectAudioPrefs: (state) => state.audio,
   },
 });
 
@@ -125,6 +170,10 @@ export const {
   callerFound,
   callDismissed,
   consultStarted,
+  callNotesChanged,
+  dialRequested,
+  dialCleared,
+  audioPrefsChanged,
   afterCallWorkEnded,
   busyRejected,
   failed,
@@ -142,4 +191,7 @@ export const {
   selectSoftphoneError,
   selectBusyRejected,
   selectConsultOf,
+  selectCallNotes,
+  selectPendingDial,
+  selectAudioPrefs,
 } = softphoneSlice.selectors;
