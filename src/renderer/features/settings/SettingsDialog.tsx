@@ -4,6 +4,7 @@ import { Language, requests, type Settings } from '../../../shared/contract.js';
 import { useAppDispatch, useAppSelector } from '../../app/hooks.js';
 import { LANGUAGE_NAMES } from '../../i18n/index.js';
 import { ErrorMessage } from '../../ui/ErrorMessage.js';
+import { CacheSettingsSection } from './CacheSettingsSection.js';
 import { saveSettings, selectSettings, selectSettingsDialog, settingsDialogClosed } from './settingsSlice.js';
 
 /** The hub address rule of the contract's sign-in input, so both places accept the same addresses. */
@@ -96,6 +97,8 @@ function SettingsForm({ titleId }: { titleId: string }) {
           {hubUrlInvalid ? t('session.invalid.hubUrl') : t('settings.hubUrlHint')}
         </p>
       </div>
+
+      <CacheSettingsSection />
 
       <ErrorMessage
         error={saveError}
