@@ -6,6 +6,8 @@ import { AgentStatusControl } from '../features/agentStatus/AgentStatusControl.j
 import { ConnectionBadge } from '../features/connection/ConnectionBadge.js';
 import { SyncNotices } from '../features/connection/SyncNotices.js';
 import { Conversation } from '../features/conversation/Conversation.js';
+import { CustomerNotices } from '../features/customer/CustomerNotices.js';
+import { CustomerPanel } from '../features/customer/CustomerPanel.js';
 import { Inbox } from '../features/inbox/Inbox.js';
 import { selectAgent, selectPhase, selectSignedIn, selectStartError } from '../features/session/sessionSlice.js';
 import { SignInScreen } from '../features/session/SignInScreen.js';
@@ -73,10 +75,14 @@ function Workspace() {
         </div>
       </header>
       <SyncNotices />
+      <CustomerNotices />
       <StatsArea />
       <main className="panes">
         <Inbox />
-        <Conversation />
+        <div className="conversation-with-card">
+          <Conversation />
+          <CustomerPanel />
+        </div>
         <Softphone />
       </main>
       <AdminArea />

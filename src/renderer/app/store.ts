@@ -8,11 +8,14 @@ import { agentStatusSlice } from '../features/agentStatus/agentStatusSlice.js';
 import { composerSlice } from '../features/composer/composerSlice.js';
 import { connectionSlice } from '../features/connection/connectionSlice.js';
 import { conversationSlice } from '../features/conversation/conversationSlice.js';
+import { startCustomerListeners } from '../features/customer/customerListeners.js';
+import { customerSlice } from '../features/customer/customerSlice.js';
 import { inboxSlice } from '../features/inbox/inboxSlice.js';
 import { sessionSlice } from '../features/session/sessionSlice.js';
 import { settingsSlice } from '../features/settings/settingsSlice.js';
 import { softphoneSlice } from '../features/softphone/softphoneSlice.js';
 import { statsSlice } from '../features/stats/statsSlice.js';
+import { typingSlice } from '../features/channels/typingSlice.js';
 import type { Platform } from '../platform/platform.js';
 import { startAppListeners } from './listeners.js';
 
@@ -23,10 +26,12 @@ export const rootReducer = combineReducers({
   [agentStatusSlice.reducerPath]: agentStatusSlice.reducer,
   [inboxSlice.reducerPath]: inboxSlice.reducer,
   [conversationSlice.reducerPath]: conversationSlice.reducer,
+  [customerSlice.reducerPath]: customerSlice.reducer,
   [composerSlice.reducerPath]: composerSlice.reducer,
   [softphoneSlice.reducerPath]: softphoneSlice.reducer,
   [statsSlice.reducerPath]: statsSlice.reducer,
   [adminSlice.reducerPath]: adminSlice.reducer,
+  [typingSlice.reducerPath]: typingSlice.reducer,
 });
 
 export type RootState = ReturnType<typeof rootReducer>;
@@ -40,6 +45,7 @@ export function createAppStore(platform: Platform, preloadedState?: Partial<Root
       getDefaultMiddleware({ thunk: { extraArgument: platform } }).prepend(listenerMiddleware.middleware),
   });
   startAppListeners(listenerMiddleware.startListening as AppStartListening);
+  startCustomerListeners(listenerMiddleware.startListening as AppStartListening);
   return store;
 }
 

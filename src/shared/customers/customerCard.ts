@@ -49,7 +49,7 @@ export function normalizeIdentity(kind: IdentityKind, value: string): Normalized
       const phone = normalizePhone(text);
       return phone.ok
         ? { ok: true, identity: { kind, value: phone.e164 } }
-        : { ok: false, message: `phone "${text}" is not a valid phone number (${phone.problem.replace('_', ' ')})` };
+        : { ok: false, message: `phone "${text}" is not a valid phone number (${phone.problem.replaceAll('_', ' ')})` };
     }
     case 'email':
       return EMAIL.test(text)
