@@ -5,10 +5,11 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LIVE_HEARTBEAT_MS } from '../shared/sync.js';
+import { uuidv7 } from '../shared/ids.js';
 import { createLogger, type Logger } from '../shared/log.js';
 import { bootstrapAdmin } from './agents/bootstrapAdmin.js';
 import { ContactCenter } from './contactCenter/contactCenter.js';
-import { loadDefaults } from './contactCenter/defaults.js';
+import { DEFAULTS_DIR, loadDefaults } from './contactCenter/defaults.js';
 import { scheduleAfterCallWork } from './contactCenter/afterCallWorkTimers.js';
 import { Presence } from './contactCenter/presence.js';
 import { seedDefaults } from './contactCenter/seedDefaults.js';
@@ -19,7 +20,9 @@ import { startHeartbeat } from './sockets/heartbeat.js';
 import { zoneFormatter } from './stats/zonedDay.js';
 import { openHubStore } from './storage/hubStore.js';
 import type { DeliverOutbound } from './sync/pushMutations.js';
+import { TypingRelay } from './webchat/typingRelay.js';
 import { WebchatGateway } from './webchat/webchatGateway.js';
+import { loadWidgetTopics, seedWidgetTopics } from './webchat/widgetTopics.js';
 
 export interface HubOptions {
   dataDir: string;
@@ -73,7 +76,10 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   try {
     const bootstrap = await bootstrapAdmin(store, options.initialAdminPassword);
     const defaults = loadDefaults(options.defaultsDir);
-    if (options.seedDefaults ?? true) seedDefaults(store, defaults, now());
+    if (options.seedDefaults ?? true) {
+      seedDefaults(store, defaults, now());
+      seedWidgetTopics(store.meta, options.defaultsDir ?? DEFAULTS_DIR);
+    }
     const channels = createHubChannels(
       store,
       path.resolve(options.dataDir),
@@ -89,6 +95,9 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     const center = new ContactCenter(store, deliver, log.child('center'), defaults.routing);
     channels.registry.setInboundHook(center);
     const gateway = new WebchatGateway(store, now, log.child('webchat'), center);
+    gateway.typing = new TypingRelay();
+    gateway.topics = () => loadWidgetTopics(store.meta);
+    gateway.keepFile = (messageId, file, at) => channels.store.inbound.putAttachment(uuidv7(at), messageId, file, at);
     const presence = new Presence(options.offlineGraceMs ?? 30_000, (agentId) => center.agentOffline(agentId));
     const tick = () => {
       try {

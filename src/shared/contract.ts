@@ -35,6 +35,9 @@ import {
   GroupSignature,
 } from './channels/channelAdmin.js';
 
+export const QueueView = z.enum(['mine', 'groups', 'all']);
+export type QueueView = z.infer<typeof QueueView>;
+
 /** What an agent may pick in the status control; after-call work comes from `agent.callEnded`. */
 export const SetStatusInput = z
   .object({ status: z.enum(['ready', 'not_ready', 'away']), reason: NotReadyReason.optional() })
@@ -181,11 +184,33 @@ export const requests = {
       status: ThreadStatus.default('open'),
       offset: z.number().int().nonnegative().default(0),
       limit: z.number().int().min(1).max(LIMITS.pageSize).default(100),
-      /** mine: threads assigned to the signed-in agent; all: every thread in the replica. */
-      view: z.enum(['all', 'mine']).optional(),
+      /**
+       * mine: assigned to the signed-in agent; groups: routed to or worked by the agent's groups, or
+       * waiting for no particular group; all: every thread (leads and admins only). Omitted: all.
+       */
+      view: QueueView.optional(),
       channel: Channel.optional(),
+      topic: z.string().trim().min(1).max(100).optional(),
     }),
     z.object({ items: z.array(QueueItem), total: z.number().int().nonnegative() }),
+  ),
+  /** How many threads each view holds under the same filters ("all" is null for an agent). */
+  'queue.counts': request(
+    z.object({
+      status: ThreadStatus.default('open'),
+      channel: Channel.optional(),
+      topic: z.string().max(100).optional(),
+    }),
+    z.object({
+      mine: z.number().int().nonnegative(),
+      groups: z.number().int().nonnegative(),
+      all: z.number().int().nonnegative().nullable(),
+    }),
+  ),
+  /** What the view filters offer: the hub's topics and the agent's groups (last known while the hub is away). */
+  'queue.options': request(
+    z.object({}),
+    z.object({ topics: z.array(z.string()), groups: z.array(z.object({ id: Id, name: z.string() })) }),
   ),
   'thread.get': request(z.object({ threadId: Id }), z.object({ thread: Thread, customer: Customer.nullable() })),
   'thread.messages': request(
@@ -336,6 +361,8 @@ export const requests = {
     z.object({ id: z.string().min(1) }),
     z.object({ outcome: z.enum(['queued', 'dead_letter']) }),
   ),
+  /** The agent is typing in a web-chat thread: the customer's widget shows it (throttled by the hub). */
+  'thread.typing': request(z.object({ threadId: Id }), z.object({ sent: z.boolean() })),
   /** Each group's email signature (leads). */
   'signatures.list': request(z.object({}), z.object({ signatures: z.array(GroupSignature) })),
   'signatures.save': request(z.object({ groupId: z.string().min(1), text: z.string().max(2000) }), GroupSignature),
@@ -372,6 +399,8 @@ export const events = {
   /** The hub's floor snapshot changed (pushed at most once a second while a lead watches stats.now). */
   'stats.changed': StatsSnapshotWire,
   ...customerEvents,
+  /** The customer of a web-chat thread is typing (shown for a few seconds after `at`). */
+  'thread.typing': z.object({ threadId: Id, at: z.number().int().nonnegative() }),
 };
 
 export type RequestName = keyof typeof requests;

@@ -25,7 +25,17 @@ export const SYNC_API = {
   pull: '/api/v1/sync/pull',
   push: '/api/v1/sync/push',
   live: '/api/v1/sync/live',
+  /** A thread's messages, a page at a time (`?before=&limit=`): what a cache let go of by retention. */
+  threadMessages: '/api/v1/sync/threads/:id/messages',
 } as const;
+
+export const ThreadMessagesQuery = z.object({
+  /** createdAt to page back from (exclusive); omit for the newest page. */
+  before: z.coerce.number().int().nonnegative().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(200),
+});
+export const ThreadMessagesResponse = z.object({ messages: z.array(Message), hasMore: z.boolean() });
+export type ThreadMessagesResponse = z.infer<typeof ThreadMessagesResponse>;
 
 export const PULL_LIMIT_MAX = 5000;
 export const PUSH_BATCH_MAX = 100;
@@ -162,6 +172,8 @@ export const LiveFrame = z.discriminatedUnion('type', [
     prevSeq: z.number().int().nonnegative(),
     changes: z.array(Change).min(1),
   }),
+  /** The customer of a web-chat thread is typing (not stored; outside the seq chain). */
+  z.object({ type: z.literal('typing'), threadId: Id, at: Millis }),
 ]);
 export type LiveFrame = z.infer<typeof LiveFrame>;
 

@@ -13,6 +13,30 @@ export const WidgetMessage = z.object({
 });
 export type WidgetMessage = z.infer<typeof WidgetMessage>;
 
+/** A topic of the widget's start menu: a self-service answer, and the routing topic of a chat about it. */
+export const WidgetTopic = z.object({
+  /** A routing topic id (routing config `topics`), so a chat about it goes to the group with that skill. */
+  id: z.string().trim().min(1).max(100),
+  title: z.object({ en: z.string().trim().min(1).max(100), ru: z.string().trim().min(1).max(100) }),
+  /** The answer shown at once; null when the topic only routes the chat. */
+  answer: z
+    .object({ en: z.string().max(2000), ru: z.string().max(2000) })
+    .nullable()
+    .default(null),
+});
+export type WidgetTopic = z.infer<typeof WidgetTopic>;
+
+/** Files a customer may send from the widget: small, and of kinds an agent can open safely. */
+export const WIDGET_FILE_MAX_BYTES = 5 * 1024 * 1024;
+export const WIDGET_FILE_TYPES: readonly string[] = [
+  'image/png',
+  'image/jpeg',
+  'image/gif',
+  'application/pdf',
+  'text/plain',
+];
+export const WIDGET_UPLOAD_PATH = '/widget/v1/upload';
+
 export const WidgetClientFrame = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('hello'),
@@ -25,12 +49,34 @@ export const WidgetClientFrame = z.discriminatedUnion('type', [
     clientId: z.uuid(),
     text: z.string(),
   }),
+  /** The customer's satisfaction with a closed conversation, 1 (bad) to 5 (very good); once per thread. */
+  z.object({
+    type: z.literal('csat'),
+    threadId: z.string().min(1).max(64),
+    score: z.number().int('a rating is a whole number from 1 to 5').min(1).max(5),
+  }),
+  /** The customer picked a topic of the start menu: their chat is routed by it. */
+  z.object({ type: z.literal('topic'), topicId: z.string().min(1).max(100) }),
+  /** The customer is typing (sent at most every few seconds while they type). */
+  z.object({ type: z.literal('typing') }),
 ]);
 export type WidgetClientFrame = z.infer<typeof WidgetClientFrame>;
 
 export const WidgetServerFrame = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('welcome'), visitorToken: z.string(), history: z.array(WidgetMessage) }),
+  z.object({
+    type: z.literal('welcome'),
+    visitorToken: z.string(),
+    history: z.array(WidgetMessage),
+    /** The start menu; empty or absent when the hub has none. */
+    topics: z.array(WidgetTopic).optional(),
+  }),
+  /** An agent is typing a reply. */
+  z.object({ type: z.literal('typing'), authorName: z.string() }),
   z.object({ type: z.literal('message'), message: WidgetMessage, clientId: z.string().optional() }),
   z.object({ type: z.literal('error'), code: z.string(), message: z.string(), clientId: z.string().optional() }),
+  /** The conversation was closed and is not rated yet: ask for a rating (see `csat`). */
+  z.object({ type: z.literal('rate'), threadId: z.string() }),
+  /** The rating was recorded. */
+  z.object({ type: z.literal('rated'), threadId: z.string(), score: z.number() }),
 ]);
 export type WidgetServerFrame = z.infer<typeof WidgetServerFrame>;

@@ -20,6 +20,7 @@ import { createHubClient } from './sync/hubClient.js';
 import { createThreadActions } from './hubApi/threadActions.js';
 import { createCustomerCards } from './customers/customerCards.js';
 import { createAgentStatusService } from './agentStatus/agentStatusService.js';
+import { createQueueViews } from './queue/queueViews.js';
 import { createStatsService } from './stats/statsService.js';
 import { createTemplatesService } from './templates/templatesService.js';
 import { createTemplateLibrary } from './templates/templateLibrary.js';
@@ -100,6 +101,7 @@ export async function createAgentCore(options: AgentCoreOptions): Promise<AgentC
         onNotice: (notice) => events.emit('sync.notice', notice),
         onCustomerNotice: (notice) => events.emit('customer.notice', notice),
         onProgress: (applied, remaining) => events.emit('sync.progress', { applied, remaining }),
+        onTyping: (threadId, at) => events.emit('thread.typing', { threadId, at }),
         now,
         log: log.child('sync'),
         timing: options.syncTiming,
@@ -129,6 +131,7 @@ export async function createAgentCore(options: AgentCoreOptions): Promise<AgentC
     connection,
     outgoing,
     agentStatus,
+    queueViews: createQueueViews({ link: () => session.link(), store, session, now }),
     softphone,
     callLog: createCallLog({ store, session, connection, now }),
     templates: createTemplatesService({ link: () => session.link() }),

@@ -20,6 +20,7 @@ export const syncProgress = createAction<EventPayload<'sync.progress'>>('sync/pr
 export const statsChanged = createAction<EventPayload<'stats.changed'>>('stats/changed');
 export const customersChanged = createAction<EventPayload<'customers.changed'>>('customers/changed');
 export const customerNotice = createAction<EventPayload<'customer.notice'>>('customers/notice');
+export const threadTyping = createAction<EventPayload<'thread.typing'>>('thread/typing');
 /** The renderer lost or regained its host (browser host socket); events may have been missed. */
 export const hostLinkChanged = createAction<{ link: HostLink; at: number }>('platform/hostLinkChanged');
 
@@ -45,6 +46,8 @@ export function actionForEvent(event: CoreEvent) {
       return customersChanged(event.payload);
     case 'customer.notice':
       return customerNotice(event.payload);
+    case 'thread.typing':
+      return threadTyping(event.payload);
     default:
       return assertNever(event);
   }

@@ -16,6 +16,8 @@ import { registerAgentStatusRoutes } from './routes/agentStatusRoutes.js';
 import { registerAutoReplyRoutes } from './routes/autoReplyRoutes.js';
 import { registerCustomerRoutes } from './routes/customerRoutes.js';
 import { registerLiveRoute } from './routes/liveRoute.js';
+import { registerWidgetAdminRoutes } from './routes/widgetAdminRoutes.js';
+import { registerWidgetUploadRoute } from './routes/widgetUploadRoute.js';
 import { registerLoginRoute } from './routes/loginRoute.js';
 import { registerRoutingRoutes } from './routes/routingRoutes.js';
 import { registerSyncRoutes } from './routes/syncRoutes.js';
@@ -64,6 +66,7 @@ export async function createHttpApp(deps: HttpAppDeps): Promise<FastifyInstance>
 
   registerLoginRoute(app, store, now);
   registerWidgetRoutes(app, deps.widgetDir, gateway, heartbeat);
+  registerWidgetUploadRoute(app, gateway);
 
   const deliver: DeliverOutbound = deps.deliver ?? ((thread, message) => gateway.deliver(thread, message));
   await app.register(async (scope) => {
@@ -77,7 +80,8 @@ export async function createHttpApp(deps: HttpAppDeps): Promise<FastifyInstance>
       claimAttachments: deps.claimAttachments,
     });
     registerAgentsRoute(scope, store);
-    registerLiveRoute(scope, store, heartbeat, log.child('live'), presence);
+    registerLiveRoute(scope, store, heartbeat, log.child('live'), presence, gateway.typing);
+    registerWidgetAdminRoutes(scope, store, gateway);
     registerRoutingRoutes(scope, store, center, now);
     registerAutoReplyRoutes(scope, store, now);
     registerTemplateRoutes(scope, store, center, now);

@@ -7,6 +7,7 @@ import { ftsQuery } from '../../../shared/text/searchTerms.js';
 import type { ThreadActions } from '../hubApi/threadActions.js';
 import type { Outgoing } from '../mutations/outgoing.js';
 import type { AgentStatusService } from '../agentStatus/agentStatusService.js';
+import type { QueueViews } from '../queue/queueViews.js';
 import { makeSnippet } from '../search/snippet.js';
 import type { CallLog } from '../softphone/callLog.js';
 import { findCustomerByPhone } from '../softphone/findCustomerByPhone.js';
@@ -30,6 +31,7 @@ export interface HandlerDeps {
   connection: ConnectionTracker;
   outgoing: Outgoing;
   agentStatus: AgentStatusService;
+  queueViews: QueueViews;
   templates: TemplatesService;
   templateLibrary: TemplateLibrary;
   teamSettings: TeamSettings;
@@ -76,13 +78,9 @@ function handlersOf(deps: HandlerDeps): ContractHandlers {
     'connection.get': async () => connection.get(),
     'settings.get': async () => settings.get(),
     'settings.update': async (patch) => settings.update(patch),
-    'queue.list': async ({ status, offset, limit, view, channel }) => {
-      const filter = { assigneeId: view === 'mine' ? session.requireAgent().id : null, channel: channel ?? null };
-      return {
-        items: store.threads.queuePage(status, offset, limit, filter),
-        total: store.threads.count(status, filter),
-      };
-    },
+    'queue.list': (input) => deps.queueViews.list(input),
+    'queue.counts': (input) => deps.queueViews.counts(input),
+    'queue.options': () => deps.queueViews.options(),
     'thread.get': async ({ threadId }) => {
       const thread = store.threads.get(threadId);
       if (!thread) throw new OknoError('not_found', `thread ${threadId} is not in the local cache`);
@@ -157,5 +155,6 @@ function handlersOf(deps: HandlerDeps): ContractHandlers {
     'signatures.list': () => deps.channelAdmin.signatures(),
     'signatures.save': (input) => deps.channelAdmin.saveSignature(input),
     'attachment.upload': (input) => deps.channelAdmin.uploadChunk(input),
+    'thread.typing': ({ threadId }) => deps.channelAdmin.typing(threadId),
   };
 }

@@ -23,6 +23,8 @@ export interface ChannelAdmin {
   signatures(): Promise<RequestOutput<'signatures.list'>>;
   saveSignature(input: ParsedInput<'signatures.save'>): Promise<RequestOutput<'signatures.save'>>;
   uploadChunk(input: ParsedInput<'attachment.upload'>): Promise<RequestOutput<'attachment.upload'>>;
+  /** The agent is typing in a thread (web chat shows it to the customer). */
+  typing(threadId: string): Promise<RequestOutput<'thread.typing'>>;
 }
 
 interface PendingUpload {
@@ -108,6 +110,7 @@ export function createChannelAdmin(deps: HubCallDeps & { now?: () => number }): 
         `/api/v1/admin/dead-letters/${id(letterId)}/retry`,
         {},
       ),
+    typing: (threadId) => call(z.object({ sent: z.boolean() }), `/api/v1/threads/${id(threadId)}/typing`, {}),
     signatures: () => call(z.object({ signatures: z.array(GroupSignature) }), '/api/v1/signatures'),
     saveSignature: ({ groupId, text }) =>
       call(GroupSignature, `/api/v1/signatures/${id(groupId)}`, { text }, { method: 'PUT' }),

@@ -42,6 +42,8 @@ export interface SyncSessionDeps {
   onCustomerNotice?(notice: CustomerNotice): void;
   /** A multi-page pull moved on: changes applied so far and still to come. */
   onProgress?(applied: number, remaining: number): void;
+  /** The customer of a web-chat thread is typing (live notice from the hub). */
+  onTyping?(threadId: string, at: number): void;
   now: () => number;
   log: Logger;
   timing?: SyncTiming;
@@ -105,7 +107,9 @@ export function createSyncSession(deps: SyncSessionDeps): SyncSession {
     backoff: createBackoff(backoffOptions),
     heartbeatMs: deps.timing?.heartbeatMs,
     log: log.child('live'),
-    onFrame: (frame) => void queue.run(() => handleFrame(frame)),
+    // A typing notice is not a change: it skips the queue and the seq chain.
+    onFrame: (frame) =>
+      frame.type === 'typing' ? deps.onTyping?.(frame.threadId, frame.at) : void queue.run(() => handleFrame(frame)),
     onDown(reason, retryInMs) {
       // Online → reconnecting; a failed attempt (or no link yet) → offline.
       connection.set(connection.get().status === 'online' ? 'reconnecting' : 'offline', reason);
@@ -114,7 +118,7 @@ export function createSyncSession(deps: SyncSessionDeps): SyncSession {
     onUnauthorized: () => deps.onUnauthorized(),
   });
 
-  async function handleFrame(frame: LiveFrame): Promise<void> {
+  async function handleFrame(frame: Exclude<LiveFrame, { type: 'typing' }>): Promise<void> {
     if (stopped) return;
     try {
       if (frame.type === 'hello') {

@@ -85,3 +85,8 @@ export const saveSignature = createAppAsyncThunk(
   'channels/saveSignature',
   (arg: RequestInput<'signatures.save'>, api) => invokeOrReject(api, 'signatures.save', arg),
 );
+
+/** The agent is typing (web chat); a failure is of no interest to anyone. */
+export const agentTyping = createAppAsyncThunk('channels/agentTyping', (threadId: string, api) =>
+  invokeOrReject(api, 'thread.typing', { threadId }),
+);

@@ -8,6 +8,7 @@ import { useErrorText } from '../../ui/errorText.js';
 import type { ErrorInfo } from '../../../shared/errors.js';
 import { REPLY_FILE_CHANNELS, type UploadedFile } from '../../../shared/attachments.js';
 import { ReplyFiles } from '../channels/ReplyFiles.js';
+import { useAgentTyping } from '../channels/Typing.js';
 import { selectConversation } from '../conversation/conversationSlice.js';
 import { TemplatePicker, TemplateSuggestions } from '../templates/TemplatePicker.js';
 import { loadSuggestions, loadTemplates, renderTemplateFor, templateChosen } from '../templates/templateThunks.js';
@@ -62,6 +63,7 @@ export function Composer({ threadId }: { threadId: string }) {
   const channel = useAppSelector((state) => selectConversation(state).thread?.channel);
   const [files, setFiles] = useState<Record<string, UploadedFile[]>>({});
   const filesHere = files[threadId] ?? [];
+  const typing = useAgentTyping(threadId, channel);
 
   const pickerOpen = draft.startsWith('/');
   const query = pickerOpen ? draft.slice(1) : '';
@@ -179,6 +181,7 @@ export function Composer({ threadId }: { threadId: string }) {
         onChange={(e) => {
           setActive(0);
           dispatch(draftChanged({ threadId, text: e.target.value }));
+          typing();
         }}
         onKeyDown={onKeyDown}
       />

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useAppSelector } from '../../app/hooks.js';
 import { ErrorMessage } from '../../ui/ErrorMessage.js';
+import { CustomerTyping } from '../channels/Typing.js';
 import { Composer } from '../composer/Composer.js';
 import { selectQueueItems } from '../inbox/inboxSlice.js';
 import { selectConversation } from './conversationSlice.js';
@@ -48,6 +49,7 @@ export function Conversation() {
       </header>
       <ErrorMessage error={conversation.threadError} />
       <MessageList />
+      <CustomerTyping threadId={threadId} />
       <Composer threadId={threadId} />
     </section>
   );

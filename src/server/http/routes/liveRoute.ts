@@ -10,6 +10,7 @@ import type { Presence } from '../../contactCenter/presence.js';
 import type { Heartbeat } from '../../sockets/heartbeat.js';
 import { sendJson, sendText } from '../../sockets/sendJson.js';
 import type { HubStore } from '../../storage/hubStore.js';
+import type { TypingRelay } from '../../webchat/typingRelay.js';
 import { agentOf } from '../auth.js';
 import { sendUpgradeRequired } from '../errorReplies.js';
 
@@ -19,12 +20,17 @@ export function registerLiveRoute(
   heartbeat: Heartbeat,
   log: Logger,
   presence?: Presence,
+  typing?: TypingRelay | null,
 ): void {
   const sockets = new Set<WebSocket>();
   // Serialise each frame once for every listener.
   store.feed.subscribe((frame) => {
     if (sockets.size === 0) return;
     const text = JSON.stringify(frame satisfies LiveFrame);
+    for (const socket of sockets) sendText(socket, text);
+  });
+  typing?.subscribe(({ threadId, at }) => {
+    const text = JSON.stringify({ type: 'typing', threadId, at } satisfies LiveFrame);
     for (const socket of sockets) sendText(socket, text);
   });
 
