@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppDispatch } from '../../app/hooks.js';
 import { csvOf, todayIn } from './statsFormat.js';
@@ -21,6 +21,7 @@ import { loadStatsPeriod } from './statsThunks.js';
 export function PeriodReport({ timeZone, names }: { timeZone: string; names: ReadonlyMap<string, string> }) {
   const { t } = useTranslation();
   const dispatch = useAppDispatch();
+  const id = useId();
   const today = todayIn(timeZone);
   const [choice, setChoice] = useState<PeriodChoice>('today');
   const [from, setFrom] = useState(today);
@@ -67,36 +68,30 @@ export function PeriodReport({ timeZone, names }: { timeZone: string; names: Rea
     <section className="stats-period" aria-label={t('stats.period.title')}>
       <h3>{t('stats.period.title')}</h3>
       <div className="stats-actions">
-        <label>
-          {t('stats.period.choose')}{' '}
-          <select value={choice} onChange={(e) => setChoice(e.target.value as PeriodChoice)}>
-            {PERIOD_CHOICES.map((c) => (
-              <option key={c} value={c}>
-                {t(`stats.period.choice_${c}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <label htmlFor={`${id}-choice`}>{t('stats.period.choose')}</label>
+        <select id={`${id}-choice`} value={choice} onChange={(e) => setChoice(e.target.value as PeriodChoice)}>
+          {PERIOD_CHOICES.map((c) => (
+            <option key={c} value={c}>
+              {t(`stats.period.choice_${c}`)}
+            </option>
+          ))}
+        </select>
         {choice === 'custom' ? (
           <>
-            <label>
-              {t('stats.period.from')} <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
-            </label>
-            <label>
-              {t('stats.period.to')} <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
-            </label>
+            <label htmlFor={`${id}-from`}>{t('stats.period.from')}</label>
+            <input id={`${id}-from`} type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+            <label htmlFor={`${id}-to`}>{t('stats.period.to')}</label>
+            <input id={`${id}-to`} type="date" value={to} onChange={(e) => setTo(e.target.value)} />
           </>
         ) : null}
-        <label>
-          {t('stats.period.table')}{' '}
-          <select value={table} onChange={(e) => setTable(e.target.value as PeriodTable)}>
-            {PERIOD_TABLES.map((x) => (
-              <option key={x} value={x}>
-                {t(`stats.period.table_${x}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <label htmlFor={`${id}-table`}>{t('stats.period.table')}</label>
+        <select id={`${id}-table`} value={table} onChange={(e) => setTable(e.target.value as PeriodTable)}>
+          {PERIOD_TABLES.map((x) => (
+            <option key={x} value={x}>
+              {t(`stats.period.table_${x}`)}
+            </option>
+          ))}
+        </select>
         <button
           type="button"
           className="button"
