@@ -18,6 +18,7 @@ import { openLocalStore } from './store/localStore.js';
 import { createConnectionTracker } from './sync/connectionTracker.js';
 import { createHubClient } from './sync/hubClient.js';
 import { createThreadActions } from './hubApi/threadActions.js';
+import { createThreadHistory } from './hubApi/threadHistory.js';
 import { createCustomerCards } from './customers/customerCards.js';
 import { createAgentStatusService } from './agentStatus/agentStatusService.js';
 import { createQueueViews } from './queue/queueViews.js';
@@ -139,6 +140,7 @@ export async function createAgentCore(options: AgentCoreOptions): Promise<AgentC
     teamSettings: createTeamSettings({ link: () => session.link() }),
     stats,
     threads: createThreadActions({ link: () => session.link() }),
+    history: createThreadHistory({ link: () => session.link(), store }),
     customers: createCustomerCards({ store, session, connection, events, now, link: () => session.link() }),
     cache,
     attachments: createAttachmentCache({ store, files, link: () => session.link(), now }),

@@ -30,6 +30,7 @@ export class MessagesRepo {
   private readonly insertStmt;
   private readonly byIdStmt;
   private readonly recentStmt;
+  private readonly olderStmt;
   private readonly countStmt;
 
   constructor(db: Database) {
@@ -44,6 +45,9 @@ export class MessagesRepo {
        ORDER BY created_at, id`,
     );
     this.countStmt = db.prepare('SELECT count(*) AS n FROM messages');
+    this.olderStmt = db.prepare(
+      'SELECT * FROM messages WHERE thread_id = ? AND created_at < ? ORDER BY created_at DESC, id DESC LIMIT ?',
+    );
   }
 
   insert(tx: Tx, message: Message): void {
@@ -64,6 +68,14 @@ export class MessagesRepo {
   byId(id: string): Message | null {
     const row = this.byIdStmt.get(id) as MessageRow | undefined;
     return row ? toMessage(row) : null;
+  }
+
+  /** Up to `limit` messages before `before` (exclusive; all when omitted), oldest first, and whether older ones exist. */
+  pageOf(threadId: string, before: number | undefined, limit: number): { messages: Message[]; hasMore: boolean } {
+    const rows = (this.olderStmt.all(threadId, before ?? Number.MAX_SAFE_INTEGER, limit + 1) as MessageRow[]).map(
+      toMessage,
+    );
+    return { messages: rows.slice(0, limit).reverse(), hasMore: rows.length > limit };
   }
 
   recentOf(threadId: string, limit: number): Message[] {

@@ -5,6 +5,7 @@ import { diskFullError, isDiskFull } from '../store/diskFull.js';
 import { OknoError } from '../../../shared/errors.js';
 import { ftsQuery } from '../../../shared/text/searchTerms.js';
 import type { ThreadActions } from '../hubApi/threadActions.js';
+import type { ThreadHistory } from '../hubApi/threadHistory.js';
 import type { Outgoing } from '../mutations/outgoing.js';
 import type { AgentStatusService } from '../agentStatus/agentStatusService.js';
 import type { QueueViews } from '../queue/queueViews.js';
@@ -36,6 +37,7 @@ export interface HandlerDeps {
   templateLibrary: TemplateLibrary;
   teamSettings: TeamSettings;
   threads: ThreadActions;
+  history: ThreadHistory;
   softphone: SoftphoneAccountStore;
   callLog: CallLog;
   stats: StatsService;
@@ -86,7 +88,7 @@ function handlersOf(deps: HandlerDeps): ContractHandlers {
       if (!thread) throw new OknoError('not_found', `thread ${threadId} is not in the local cache`);
       return { thread, customer: store.customers.get(thread.customerId) };
     },
-    'thread.messages': async ({ threadId, before, limit }) => store.messages.page(threadId, before, limit),
+    'thread.messages': ({ threadId, before, limit }) => deps.history.page(threadId, before, limit),
     'message.send': async ({ threadId, text, attachmentIds }) => outgoing.sendMessage(threadId, text, attachmentIds),
     'agent.setStatus': (input) => deps.agentStatus.set(input),
     'agent.callEnded': () => deps.agentStatus.callEnded(),
