@@ -11,6 +11,9 @@ import { startStack, type RunningStack } from './support/startStack.js';
  */
 let stack: RunningStack;
 
+// One long story (two sign-ins, a widget customer, a file round trip) on a shared 2-core machine.
+test.setTimeout(120_000);
+
 test.beforeAll(async () => {
   stack = await startStack();
   const admin = await hubLogin(stack.admin.login, stack.admin.password);
@@ -152,4 +155,16 @@ test('a lead edits an auto-reply rule and a template; an agent does not see the 
   await expect(page.getByRole('button', { name: 'My templates' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Team settings' })).toHaveCount(0);
   await expect(page.getByRole('dialog', { name: 'Team settings' })).toHaveCount(0);
+
+  // The agent keeps a template of their own.
+  await page.getByRole('button', { name: 'My templates' }).click();
+  const mine = page.getByRole('dialog', { name: 'My templates' });
+  await mine.getByRole('button', { name: 'New template' }).click();
+  const own = mine.getByRole('form', { name: 'Template' });
+  await own.getByLabel('Title').fill('My sign-off');
+  await own.getByLabel('Text', { exact: true }).fill('Have a good day, {customer.firstName}! {agent.firstName}');
+  await expect(own.getByRole('region', { name: 'Preview' })).toHaveText('PreviewHave a good day, Anna! Anna');
+  await own.getByRole('button', { name: 'Save template' }).click();
+  await expect(own.getByRole('status')).toHaveText('Saved.');
+  await expect(mine.getByRole('navigation', { name: 'Templates' }).getByRole('listitem')).toHaveText(['My sign-off']);
 });

@@ -42,6 +42,12 @@ export function AutoRepliesTab() {
   const [rules, setRules] = useState<AutoReplyRule[] | null>(null);
   const [loadError, setLoadError] = useState<ErrorInfo | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
+  // The form remounts for a newly created rule; its "Saved" note survives through this.
+  const [justSaved, setJustSaved] = useState<string | null>(null);
+  const pick = (id: string) => {
+    setJustSaved(null);
+    setSelected(id);
+  };
 
   const reload = useCallback(async () => {
     const result = await settle(dispatch(loadAutoReplies()).unwrap());
@@ -68,7 +74,7 @@ export function AutoRepliesTab() {
                 type="button"
                 className="admin-list-item"
                 aria-current={rule === current && selected !== NEW ? 'true' : undefined}
-                onClick={() => setSelected(rule.id)}
+                onClick={() => pick(rule.id)}
               >
                 <span>{rule.name}</span>
                 <span className="hint">
@@ -79,7 +85,7 @@ export function AutoRepliesTab() {
             </li>
           ))}
         </ul>
-        <button type="button" className="button" onClick={() => setSelected(NEW)}>
+        <button type="button" className="button" onClick={() => pick(NEW)}>
           {t('admin.rules.new')}
         </button>
       </nav>
@@ -88,8 +94,10 @@ export function AutoRepliesTab() {
           key={selected === NEW ? NEW : current?.id}
           rule={selected === NEW ? EMPTY : current!}
           rules={rules}
+          justSaved={selected !== NEW && current !== null && justSaved === current.id}
           onSaved={(saved, id) => {
             setRules(saved);
+            setJustSaved(id);
             setSelected(id);
           }}
         />
@@ -115,8 +123,10 @@ function amountOf(trigger: AutoReplyTrigger): number {
 function RuleForm({
   rule,
   rules,
+  justSaved,
   onSaved,
 }: {
+  justSaved: boolean;
   rule: Draft;
   rules: readonly AutoReplyRule[];
   onSaved: (rules: AutoReplyRule[], id: string | null) => void;
@@ -134,7 +144,7 @@ function RuleForm({
   const [texts, setTexts] = useState<Record<'en' | 'ru', string>>({ en: rule.texts.en ?? '', ru: rule.texts.ru ?? '' });
   const [oncePerThread, setOncePerThread] = useState(rule.oncePerThread);
   const [error, setError] = useState<ErrorInfo | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(justSaved ? t('admin.saved') : null);
   const [busy, setBusy] = useState(false);
   const index = rule.id ? rules.findIndex((r) => r.id === rule.id) : rules.length;
   const issues = issuesUnder(error, `rules.${index}`);

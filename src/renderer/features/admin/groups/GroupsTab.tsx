@@ -23,6 +23,12 @@ export function GroupsTab() {
   const [team, setTeam] = useState<TeamMember[]>([]);
   const [loadError, setLoadError] = useState<ErrorInfo | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
+  // The form remounts for a newly created group; its "Saved" note survives through this.
+  const [justSaved, setJustSaved] = useState<string | null>(null);
+  const pick = (id: string) => {
+    setJustSaved(null);
+    setSelected(id);
+  };
 
   const reload = useCallback(async () => {
     const [g, m] = await Promise.all([settle(dispatch(loadGroups()).unwrap()), settle(dispatch(loadTeam()).unwrap())]);
@@ -53,14 +59,14 @@ export function GroupsTab() {
                   type="button"
                   className="admin-list-item"
                   aria-current={group === current && selected !== NEW ? 'true' : undefined}
-                  onClick={() => setSelected(group.id)}
+                  onClick={() => pick(group.id)}
                 >
                   {group.name}
                 </button>
               </li>
             ))}
           </ul>
-          <button type="button" className="button" onClick={() => setSelected(NEW)}>
+          <button type="button" className="button" onClick={() => pick(NEW)}>
             {t('admin.groups.new')}
           </button>
         </nav>
@@ -70,8 +76,10 @@ export function GroupsTab() {
             group={selected === NEW ? null : current}
             groups={groups}
             team={team}
+            justSaved={current !== null && justSaved === current.id}
             onSaved={async (id) => {
               await reload();
+              setJustSaved(id);
               setSelected(id);
             }}
           />
@@ -88,8 +96,10 @@ function GroupForm({
   group,
   groups,
   team,
+  justSaved,
   onSaved,
 }: {
+  justSaved: boolean;
   group: Group | null;
   groups: readonly Group[];
   team: readonly TeamMember[];
@@ -105,7 +115,7 @@ function GroupForm({
   const [members, setMembers] = useState<string[]>(group?.memberIds ?? []);
   const [escalation, setEscalation] = useState(group?.escalationGroupId ?? '');
   const [error, setError] = useState<ErrorInfo | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(justSaved ? t('admin.saved') : null);
   const [busy, setBusy] = useState(false);
   const issues = issuesUnder(error, '');
 

@@ -28,6 +28,12 @@ export function TemplateLibraryEditor({ scope }: { scope: Scope }) {
   const [templates, setTemplates] = useState<Template[] | null>(null);
   const [loadError, setLoadError] = useState<ErrorInfo | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
+  // The form remounts for a newly created template; its "Saved" note survives through this.
+  const [justSaved, setJustSaved] = useState<string | null>(null);
+  const pick = (id: string) => {
+    setJustSaved(null);
+    setSelected(id);
+  };
   const [filter, setFilter] = useState('');
   const filterId = useId();
 
@@ -73,7 +79,7 @@ export function TemplateLibraryEditor({ scope }: { scope: Scope }) {
                     type="button"
                     className="admin-list-item"
                     aria-current={tpl === current ? 'true' : undefined}
-                    onClick={() => setSelected(tpl.id)}
+                    onClick={() => pick(tpl.id)}
                   >
                     {tpl.title}
                   </button>
@@ -82,7 +88,7 @@ export function TemplateLibraryEditor({ scope }: { scope: Scope }) {
             </ul>
           </div>
         ))}
-        <button type="button" className="button" onClick={() => setSelected(NEW)}>
+        <button type="button" className="button" onClick={() => pick(NEW)}>
           {t('admin.library.new')}
         </button>
       </nav>
@@ -92,8 +98,10 @@ export function TemplateLibraryEditor({ scope }: { scope: Scope }) {
           scope={scope}
           template={current}
           agentName={agent?.name ?? ''}
+          justSaved={current !== null && justSaved === current.id}
           onSaved={async (id) => {
             await reload();
+            setJustSaved(id);
             setSelected(id);
           }}
         />
@@ -118,8 +126,10 @@ function TemplateForm({
   scope,
   template,
   agentName,
+  justSaved,
   onSaved,
 }: {
+  justSaved: boolean;
   scope: Scope;
   template: Template | null;
   agentName: string;
@@ -136,7 +146,7 @@ function TemplateForm({
     (template?.bodies ?? [{ language: 'en', channel: null, text: '' }]).map(draftOf),
   );
   const [error, setError] = useState<ErrorInfo | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(justSaved ? t('admin.saved') : null);
   const [busy, setBusy] = useState(false);
   const issues = issuesUnder(error, '');
 
