@@ -2,7 +2,7 @@
  * The widget's one WebSocket to the hub: says hello with the stored visitor secret, validates
  * every frame the hub sends, and reconnects with back-off when the link drops.
  */
-import { WidgetServerFrame, type WidgetMessage } from '../shared/widgetProtocol.js';
+import { WidgetServerFrame, type WidgetMessage, type WidgetTopic } from '../shared/widgetProtocol.js';
 import { reconnectDelay } from './backoff.js';
 import type { TokenStore } from './visitorToken.js';
 
@@ -13,6 +13,12 @@ export interface ConnectionEvents {
   message(message: WidgetMessage, clientId: string | undefined): void;
   error(code: string, clientId: string | undefined): void;
   state(state: LinkState): void;
+  /** Rating a closed conversation: the hub asks (`rate`) and confirms (`rated`); see csatPrompt.ts. */
+  csat?(frame: Extract<WidgetServerFrame, { type: 'rate' | 'rated' }>): void;
+  /** The hub's start menu, sent with the welcome of a visitor without a conversation. */
+  topics?(topics: WidgetTopic[]): void;
+  /** An agent is typing. */
+  typing?(authorName: string): void;
 }
 
 export class ChatConnection {
@@ -51,6 +57,20 @@ export class ChatConnection {
   send(clientId: string, text: string): boolean {
     if (!this.ready || !this.socket) return false;
     this.socket.send(JSON.stringify({ type: 'message', clientId, text }));
+    return true;
+  }
+
+  /** A menu choice or a typing notice; false when not connected (both are worth nothing later). */
+  sendSignal(frame: { type: 'topic'; topicId: string } | { type: 'typing' }): boolean {
+    if (!this.ready || !this.socket) return false;
+    this.socket.send(JSON.stringify(frame));
+    return true;
+  }
+
+  /** A rating of a closed conversation; false when not connected. */
+  sendCsat(threadId: string, score: number): boolean {
+    if (!this.ready || !this.socket) return false;
+    this.socket.send(JSON.stringify({ type: 'csat', threadId, score }));
     return true;
   }
 
@@ -99,12 +119,20 @@ export class ChatConnection {
         this.ready = true;
         this.events.state('online');
         this.events.welcome(frame.history);
+        this.events.topics?.(frame.topics ?? []);
         break;
       case 'message':
         this.events.message(frame.message, frame.clientId);
         break;
       case 'error':
         this.events.error(frame.code, frame.clientId);
+        break;
+      case 'typing':
+        this.events.typing?.(frame.authorName);
+        break;
+      case 'rate':
+      case 'rated':
+        this.events.csat?.(frame);
         break;
     }
   }

@@ -139,6 +139,26 @@ export class ChatView {
     this.launcher.textContent = unread ? this.strings.launcherUnread : this.strings.launcher;
   }
 
+  /** Adds a part inside the conversation log, after the greeting (the start menu). */
+  addToLog(node: HTMLElement): void {
+    this.list.before(node);
+  }
+
+  /** Adds a control beside the send button (the file button). */
+  addTool(node: HTMLElement): void {
+    this.sendButton.before(node);
+  }
+
+  /** Calls `listener` whenever the visitor types (typing notices). */
+  onInput(listener: () => void): void {
+    this.input.addEventListener('input', listener);
+  }
+
+  /** Shows another part (the rating prompt) below the conversation. */
+  addPart(node: HTMLElement): void {
+    this.logBox.after(node);
+  }
+
   setStatus(text: string): void {
     this.status.textContent = text;
   }

@@ -3,9 +3,11 @@ import { LIMITS } from '../shared/domain.js';
 import { uuidv7 } from '../shared/ids.js';
 import { WIDGET_SOCKET_PATH } from '../shared/widgetProtocol.js';
 import { ChatConnection, type LinkState } from './chatConnection.js';
+import { EXTRA_STRINGS, fileButton, StartMenu, throttled, TypingIndicator, uploadFile } from './chatExtras.js';
 import { ChatView } from './chatView.js';
 import { socketUrl, type WidgetConfig } from './config.js';
 import { Conversation } from './conversation.js';
+import { CsatPrompt } from './csatPrompt.js';
 import { errorText, STRINGS } from './i18n.js';
 import { localTokenStore } from './visitorToken.js';
 
@@ -32,6 +34,12 @@ export function mountChatWidget(host: HTMLElement, config: WidgetConfig): void {
       if (clientId && conversation.fail(clientId, text)) view.render(conversation.entries());
       else view.setStatus(text);
     },
+    csat(frame) {
+      if (frame.type === 'rate') csat.ask(frame.threadId);
+      else csat.rated(frame.threadId);
+    },
+    topics: (topics) => menu.show(topics),
+    typing: (authorName) => typing.show(authorName),
     state(state: LinkState) {
       view.setStatus(state === 'online' ? '' : state === 'connecting' ? strings.connecting : strings.offline);
     },
@@ -40,12 +48,33 @@ export function mountChatWidget(host: HTMLElement, config: WidgetConfig): void {
   const view = new ChatView(host, strings, config.lang, LIMITS.messageText, {
     opened: () => connection.start(),
     submit(text) {
+      csat.hide();
       const clientId = uuidv7();
       conversation.addPending(clientId, text, Date.now());
       connection.send(clientId, text);
       view.render(conversation.entries());
     },
   });
+
+  const csat = new CsatPrompt(config.lang, (threadId, score) => connection.sendCsat(threadId, score));
+  view.addPart(csat.element);
+
+  // The start menu, "agent is typing", typing notices to the hub, and files.
+  const menu = new StartMenu(config.lang, (topicId) => connection.sendSignal({ type: 'topic', topicId }));
+  view.addToLog(menu.element);
+  const typing = new TypingIndicator(config.lang);
+  view.addPart(typing.element);
+  view.onInput(throttled(() => connection.sendSignal({ type: 'typing' }), 3000));
+  view.addTool(
+    fileButton(config.lang, (file) => {
+      const token = tokens.get();
+      if (!token || !connection.online) return view.setStatus(strings.offline);
+      view.setStatus(EXTRA_STRINGS[config.lang].sendingFile(file.name));
+      void uploadFile(config.hubUrl, token, uuidv7(), file, config.lang).then((problem) =>
+        view.setStatus(problem ?? ''),
+      );
+    }),
+  );
 
   // A returning visitor connects at once, so a reply that arrives while the panel is closed shows as unread.
   if (tokens.get()) connection.start();

@@ -30,4 +30,14 @@ textarea { width: 100%; resize: none; border: 1px solid #cbd5e0; border-radius: 
 .counter.near { color: #b42318; }
 .send { border: 0; border-radius: 8px; padding: 8px 16px; background: #1f5fd1; color: #fff; }
 .send:disabled { background: #a0aec0; cursor: default; }
+.csat { padding: 8px 12px; border-top: 1px solid #e2e8f0; } .csat[hidden] { display: none; } .csat p { margin: 0; font-size: 13px; } .csat button { min-width: 40px; border: 1px solid #1f5fd1; border-radius: 8px; padding: 6px 0; background: #fff; color: #1f5fd1; } .csat button[hidden] { display: none; }
+.menu { margin: 8px 0; } .menu[hidden] { display: none; } .menu p { margin: 0 0 6px; }
+.topics { display: flex; flex-wrap: wrap; gap: 6px; margin-bottom: 8px; }
+.topics button { border: 1px solid #1f5fd1; border-radius: 16px; padding: 4px 12px; background: #fff; color: #1f5fd1; }
+.topics button[aria-pressed="true"] { background: #1f5fd1; color: #fff; }
+.answer { white-space: pre-wrap; } .answer[hidden] { display: none; }
+.typing { margin: 0; padding: 0 12px; font-size: 12px; color: #4a5568; min-height: 1.2em; }
+.attach { display: inline-flex; align-items: center; margin-left: auto; margin-right: 8px; padding: 6px 8px; border-radius: 8px; cursor: pointer; }
+.attach:focus-within { outline: 3px solid #ffbf47; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 `;
