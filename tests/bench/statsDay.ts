@@ -34,8 +34,8 @@ export function benchStatsDay(dataDir: string, agents: number, contacts: number)
     const agentIds = Array.from({ length: agents }, () => uuidv7());
     const customerId = uuidv7();
     const insertAgent = db.prepare(
-      `INSERT INTO agents (id, login, name, role, status, password_hash, created_at, updated_at)
-       VALUES (?, ?, ?, 'agent', ?, 'x', ?, ?)`,
+      `INSERT INTO agents (id, login, name, role, status, status_since, password_hash, created_at, updated_at)
+       VALUES (?, ?, ?, 'agent', ?, 0, 'x', ?, ?)`,
     );
     const insertThread = db.prepare(
       `INSERT INTO threads (id, number, channel, status, customer_id, assignee_id, subject, sla_due_at,

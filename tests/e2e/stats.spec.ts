@@ -25,7 +25,11 @@ test("a lead's tiles change as simulated traffic is replayed", async ({ page }) 
   const panel = page.getByRole('region', { name: 'Floor now' });
   const serviceLevel = panel.getByRole('listitem', { name: 'Service level' });
   await expect(serviceLevel).toContainText('no data');
-  await expect(panel.getByRole('table')).toBeVisible();
+  const agentsTable = panel.getByRole('table', { name: 'Agents today' });
+  await expect(agentsTable).toBeVisible();
+  // "Today" is the hub's day, and the panel says which zone it counts in.
+  await expect(panel.getByText(/Today is \d{4}-\d{2}-\d{2} \(UTC\)/)).toBeVisible();
+  await expect(panel.getByRole('region', { name: 'Agents by status' })).toContainText('After-call work');
 
   const login = await fetch(`${stack.hubUrl}/api/v1/auth/login`, {
     method: 'POST',
@@ -48,8 +52,30 @@ test("a lead's tiles change as simulated traffic is replayed", async ({ page }) 
   await expect(serviceLevel).toContainText('%');
   await expect(serviceLevel).toContainText(/on target|off target/);
   await expect(panel.getByRole('listitem', { name: 'Abandoned' })).toContainText('%');
-  await expect(panel.getByRole('status')).toContainText('Agents needed now');
-  await expect(panel.getByRole('cell', { name: 'Sim agent 1' })).toBeVisible();
+  await expect(panel.getByRole('status').filter({ hasText: 'Agents needed now' })).toBeVisible();
+  await expect(agentsTable.getByRole('cell', { name: 'Sim agent 1' })).toBeVisible();
   await panel.getByRole('button', { name: 'Sort by Agent' }).click();
   await expect(panel.getByRole('columnheader', { name: 'Sort by Agent' })).toHaveAttribute('aria-sort', 'descending');
+
+  // Any table of a chosen period, exported for that period.
+  const period = panel.getByRole('region', { name: 'Figures for a period' });
+  await period.getByLabel('Period', { exact: true }).selectOption('last7');
+  await period.getByLabel('Table', { exact: true }).selectOption('byChannel');
+  const byChannel = period.getByRole('table', { name: 'By channel' });
+  await expect(byChannel.getByRole('cell', { name: 'Web chat' })).toBeVisible();
+  const download = page.waitForEvent('download');
+  await period.getByRole('button', { name: 'Export table (CSV)' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^okno-byChannel-\d{4}-\d{2}-\d{2}-7d\.csv$/);
+  const csv = await (await import('node:fs/promises')).readFile(await file.path(), 'utf8');
+  expect(csv.split('\r\n')[0]).toContain('CSAT (1–5)');
+  expect(csv).toContain('Web chat,');
+  const xlsx = page.waitForEvent('download');
+  await period.getByRole('button', { name: 'Export table (XLSX)' }).click();
+  expect((await xlsx).suggestedFilename()).toMatch(/-7d\.xlsx$/);
+  // A custom period that ends before it starts is named, not sent.
+  await period.getByLabel('Period', { exact: true }).selectOption('custom');
+  await period.getByLabel('From', { exact: true }).fill('2026-11-20');
+  await period.getByLabel('To', { exact: true }).fill('2026-11-10');
+  await expect(period.getByRole('status')).toHaveText('The end date is before the start date.');
 });
