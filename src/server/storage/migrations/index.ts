@@ -5,6 +5,7 @@ import { statsIndexes } from './0004_stats_indexes.js';
 import { channelOutbound } from './0005_channel_outbound.js';
 import { agentStatuses } from './0006_agent_statuses.js';
 import { customerCards } from './0007_customer_cards.js';
+import { statsContacts } from './0008_stats_contacts.js';
 import type { Migration } from './migration.js';
 
 /** Every migration in version order; append new ones, never reorder. */
@@ -16,4 +17,5 @@ export const MIGRATIONS: readonly Migration[] = [
   channelOutbound,
   agentStatuses,
   customerCards,
+  statsContacts,
 ];
