@@ -401,6 +401,8 @@ export const events = {
   ...customerEvents,
   /** The customer of a web-chat thread is typing (shown for a few seconds after `at`). */
   'thread.typing': z.object({ threadId: Id, at: z.number().int().nonnegative() }),
+  /** The operating system opened a tel:/sip: link with the app: the softphone asks, then dials `target`. */
+  'call.link': z.object({ target: z.string().trim().min(1).max(300) }),
 };
 
 export type RequestName = keyof typeof requests;

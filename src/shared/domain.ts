@@ -92,6 +92,9 @@ export const Thread = z.object({
   lastMessagePreview: z.string(),
   createdAt: Millis,
   updatedAt: Millis,
+  /** Routing facts for the queue views (topic filter, "my groups"); optional: older hubs lack them. */
+  topic: z.string().nullable().optional(),
+  groupId: Id.nullable().optional(),
 });
 export type Thread = z.infer<typeof Thread>;
 

@@ -39,4 +39,34 @@ describe('queue views in the local store', () => {
     expect(ids(store.threads.queuePage('open', 1, 1, webchat))).toEqual([3]);
     expect(store.threads.count('open', { assigneeId: me, channel: 'webchat' })).toBe(1);
   });
+
+  it('filters by topic and by "my groups" (routed to my group, worked by a colleague, or waiting for any group)', () => {
+    const [me, colleague, stranger] = [uuidv7(), uuidv7(), uuidv7()];
+    const [myGroup, otherGroup] = [uuidv7(), uuidv7()];
+    const c = customer();
+    const log = changeLog();
+    const threads = [
+      thread({ customerId: c.id, assigneeId: colleague, topic: 'cards', slaDueAt: T0 + 100 }),
+      thread({ customerId: c.id, assigneeId: stranger, topic: 'loans', slaDueAt: T0 + 200 }),
+      thread({ customerId: c.id, assigneeId: null, groupId: myGroup, topic: 'cards', slaDueAt: T0 + 300 }),
+      thread({ customerId: c.id, assigneeId: null, groupId: otherGroup, slaDueAt: T0 + 400 }),
+      thread({ customerId: c.id, assigneeId: null, slaDueAt: T0 + 500 }),
+      thread({ customerId: c.id, assigneeId: me, status: 'closed', topic: 'cards', slaDueAt: null }),
+    ];
+    store.applyChanges([log.customer(c), ...threads.map((x) => log.thread(x))], { cursor: log.seq });
+    const ids = (items: { id: string }[]) => items.map((x) => threads.findIndex((y) => y.id === x.id));
+
+    const cards = { assigneeId: null, channel: null, topic: 'cards' };
+    expect(ids(store.threads.queuePage('open', 0, 10, cards))).toEqual([0, 2]);
+    expect(ids(store.threads.queuePage('closed', 0, 10, cards))).toEqual([5]);
+    const groups = { groupIds: [myGroup], memberIds: [me, colleague] };
+    const mine = { assigneeId: null, channel: null, groups };
+    expect(ids(store.threads.queuePage('open', 0, 10, mine))).toEqual([0, 2, 4]);
+    expect(store.threads.count('open', mine)).toBe(3);
+    expect(store.threads.count('open', { ...mine, topic: 'cards' })).toBe(2);
+    // In no group: only what colleagues work on... and there are none.
+    expect(store.threads.count('open', { ...mine, groups: { groupIds: [], memberIds: [] } })).toBe(0);
+    // The routing facts survive the round trip through the replica.
+    expect(store.threads.get(threads[2]!.id)).toMatchObject({ topic: 'cards', groupId: myGroup });
+  });
 });

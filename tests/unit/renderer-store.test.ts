@@ -63,7 +63,8 @@ describe('renderer store with a platform', () => {
     expect(platform.callsOf('session.signIn')).toEqual([
       { hubUrl: 'http://127.0.0.1:8740', login: 'anna', password: 'secret' },
     ]);
-    expect(platform.callsOf('queue.list')).toEqual([{ status: 'open', offset: 0, limit: 500 }]);
+    // An agent's default view is their own threads ("all" is for leads).
+    expect(platform.callsOf('queue.list')).toEqual([{ status: 'open', offset: 0, limit: 500, view: 'mine' }]);
     expect(store.getState().inbox.items.map((i) => i.id)).toEqual([item.id]);
     await store.dispatch(signOut());
     expect(store.getState().session.signedIn).toBe(false);

@@ -28,6 +28,7 @@ import { createTemplateLibrary } from './templates/templateLibrary.js';
 import { createTeamSettings } from './admin/teamSettings.js';
 import { createChannelAdmin } from './hubApi/channelAdmin.js';
 import { createSyncSession, type SyncTiming } from './sync/syncSession.js';
+import { callLinkTarget } from '../../shared/softphone/callLinks.js';
 
 export interface AgentCoreOptions {
   dataDir: string;
@@ -49,6 +50,8 @@ export interface AgentCore {
   onEvent(listener: (name: EventName, payload: unknown) => void): () => void;
   /** Extra CSP connect-src origins the renderer needs now (the saved PBX WebSocket). */
   connectSources(): string[];
+  /** A tel:/sip: link the OS opened the app with: announced to the renderer (`call.link`); false when it is no call link. */
+  openCallLink(href: string): boolean;
   close(): Promise<void>;
 }
 
@@ -157,6 +160,12 @@ export async function createAgentCore(options: AgentCoreOptions): Promise<AgentC
     connectSources: () => {
       const source = softphone.connectSource();
       return source ? [source] : [];
+    },
+    openCallLink(href) {
+      const target = callLinkTarget(href);
+      if (target === null) return false;
+      events.emit('call.link', { target });
+      return true;
     },
     close() {
       closing ??= (async () => {

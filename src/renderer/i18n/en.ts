@@ -178,6 +178,23 @@ export const en = {
     channelAll: 'All channels',
     threadNumber: '#{{number}}',
   },
+  queueViews: {
+    mine: 'Mine',
+    groups: 'My groups',
+    all: 'All',
+    withCount: '{{view}} ({{count}})',
+    topicLabel: 'Topic',
+    topicAll: 'All topics',
+    topics: {
+      cards: 'Cards',
+      loans: 'Loans',
+      access: 'Access and passwords',
+      orders: 'Orders and delivery',
+    },
+    statusLabel: 'Thread status',
+    statusOpen: 'Open',
+    statusClosed: 'Closed',
+  },
   conversation: {
     label: 'Conversation',
     empty: 'Select a conversation in the queue.',

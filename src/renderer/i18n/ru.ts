@@ -187,6 +187,23 @@ export const ru: RuResource = {
     channelAll: 'Все каналы',
     threadNumber: '№{{number}}',
   },
+  queueViews: {
+    mine: 'Мои',
+    groups: 'Мои группы',
+    all: 'Все',
+    withCount: '{{view}} ({{count}})',
+    topicLabel: 'Тема',
+    topicAll: 'Все темы',
+    topics: {
+      cards: 'Карты',
+      loans: 'Кредиты',
+      access: 'Доступ и пароли',
+      orders: 'Заказы и доставка',
+    },
+    statusLabel: 'Статус обращения',
+    statusOpen: 'Открытые',
+    statusClosed: 'Закрытые',
+  },
   conversation: {
     label: 'Диалог',
     empty: 'Выберите обращение в очереди.',

@@ -108,6 +108,7 @@ export class ContactCenter {
 
   customerMessage(tx: Tx, thread: Thread, message: Message, facts: { opened: boolean; startedWaiting: boolean }): void {
     let routing = this.store.routing.threadRouting(thread.id);
+    const created = !routing;
     if (!routing) {
       routing = {
         threadId: thread.id,
@@ -119,13 +120,17 @@ export class ContactCenter {
       this.store.routing.saveThreadRouting(routing);
     }
     let current = thread;
+    let saved = false;
     if (facts.startedWaiting) {
       const due = deadlineFor(this.config.sla, { channel: thread.channel, topic: routing.topic }, tx.now);
       if (due !== current.slaDueAt) {
         current = { ...current, slaDueAt: due };
         this.store.threads.save(tx, current);
+        saved = true;
       }
     }
+    // A new thread's change must carry the topic just detected (the queue views filter on it).
+    if (!saved && created && routing.topic !== null) this.store.threads.save(tx, current);
     if (!current.assigneeId) this.route(tx, current.id, 'new');
     this.deferRules(tx, current.id, { kind: 'customer_message', firstInThread: facts.opened });
   }
@@ -361,8 +366,9 @@ export class ContactCenter {
 
   private toGroup(tx: Tx, thread: Thread, groupId: string): Thread {
     const queued: Thread = { ...thread, assigneeId: null, updatedAt: tx.now };
-    this.store.threads.save(tx, queued);
+    // Routing first: the thread's change carries its group to the apps.
     this.store.routing.saveThreadRouting({ ...this.routingOf(thread), groupId, queuedAt: tx.now });
+    this.store.threads.save(tx, queued);
     this.route(tx, thread.id, 'requeue');
     return this.store.threads.byId(thread.id) ?? queued;
   }

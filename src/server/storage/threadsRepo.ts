@@ -39,8 +39,10 @@ export class ThreadsRepo {
   private readonly byIdStmt;
   private readonly latestStmt;
   private readonly nextNumberStmt;
+  private readonly routingFactsStmt;
 
   constructor(db: Database) {
+    this.routingFactsStmt = db.prepare('SELECT topic, group_id FROM thread_routing WHERE thread_id = ?');
     this.upsertStmt = db.prepare(
       `INSERT INTO threads (id, number, channel, status, customer_id, assignee_id, subject, sla_due_at,
          last_message_at, last_message_preview, created_at, updated_at)
@@ -71,7 +73,10 @@ export class ThreadsRepo {
       thread.createdAt,
       thread.updatedAt,
     );
-    tx.record('thread', thread);
+    // The synced thread carries its routing facts (topic, group) for the app's queue views;
+    // callers save a thread's routing before the thread, so the change has the current ones.
+    const facts = this.routingFactsStmt.get(thread.id) as { topic: string | null; group_id: string | null } | undefined;
+    tx.record('thread', { ...thread, topic: facts?.topic ?? null, groupId: facts?.group_id ?? null });
   }
 
   byId(id: string): Thread | null {

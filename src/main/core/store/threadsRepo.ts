@@ -15,6 +15,8 @@ interface ThreadRow {
   last_message_preview: string;
   created_at: number;
   updated_at: number;
+  topic: string | null;
+  group_id: string | null;
 }
 
 export interface ThreadsRepo {
@@ -28,13 +30,43 @@ export interface ThreadsRepo {
   clear(): void;
 }
 
-/** A queue view: only the threads of one agent and/or one channel (null: any). */
+/** A queue view: only the threads of one agent, one channel, one topic, or the agent's groups (null: any). */
 export interface QueueFilter {
   assigneeId: string | null;
   channel: Channel | null;
+  topic?: string | null;
+  /**
+   * "My groups": threads routed to one of these groups, assigned to one of their members, or
+   * waiting unassigned for no particular group (the hub's rule for the same view).
+   */
+  groups?: { groupIds: string[]; memberIds: string[] } | null;
 }
 
 const ANY: QueueFilter = { assigneeId: null, channel: null };
+
+function isAny(filter: QueueFilter): boolean {
+  return filter.assigneeId === null && filter.channel === null && !filter.topic && !filter.groups;
+}
+
+function filterParams(status: ThreadStatus, filter: QueueFilter) {
+  const groups = filter.groups ?? null;
+  return {
+    status,
+    assignee: filter.assigneeId,
+    channel: filter.channel,
+    topic: filter.topic ?? null,
+    groupsOn: groups ? 1 : 0,
+    anyGroup: groups && groups.groupIds.length > 0 ? 1 : 0,
+    groupIds: JSON.stringify(groups?.groupIds ?? []),
+    memberIds: JSON.stringify(groups?.memberIds ?? []),
+  };
+}
+
+const FILTER_WHERE = `t.status = @status AND (@assignee IS NULL OR t.assignee_id = @assignee)
+      AND (@channel IS NULL OR t.channel = @channel) AND (@topic IS NULL OR t.topic = @topic)
+      AND (@groupsOn = 0 OR t.group_id IN (SELECT value FROM json_each(@groupIds))
+           OR t.assignee_id IN (SELECT value FROM json_each(@memberIds))
+           OR (@anyGroup = 1 AND t.assignee_id IS NULL AND t.group_id IS NULL))`;
 
 function toThread(row: ThreadRow): Thread {
   return {
@@ -50,21 +82,24 @@ function toThread(row: ThreadRow): Thread {
     lastMessagePreview: row.last_message_preview,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    // Only when known, so a thread from an older hub reads back exactly as it was stored.
+    ...(row.topic !== null ? { topic: row.topic } : {}),
+    ...(row.group_id !== null ? { groupId: row.group_id } : {}),
   };
 }
 
 export function createThreadsRepo(db: SqliteDatabase): ThreadsRepo {
   const upsert = db.prepare(`
     INSERT INTO threads (id, seq, number, channel, status, customer_id, assignee_id, subject, sla_due_at,
-                         last_message_at, last_message_preview, created_at, updated_at)
+                         last_message_at, last_message_preview, created_at, updated_at, topic, group_id)
     VALUES (@id, @seq, @number, @channel, @status, @customerId, @assigneeId, @subject, @slaDueAt,
-            @lastMessageAt, @lastMessagePreview, @createdAt, @updatedAt)
+            @lastMessageAt, @lastMessagePreview, @createdAt, @updatedAt, @topic, @groupId)
     ON CONFLICT (id) DO UPDATE SET
       seq = excluded.seq, number = excluded.number, channel = excluded.channel, status = excluded.status,
       customer_id = excluded.customer_id, assignee_id = excluded.assignee_id, subject = excluded.subject,
       sla_due_at = excluded.sla_due_at, last_message_at = excluded.last_message_at,
       last_message_preview = excluded.last_message_preview, created_at = excluded.created_at,
-      updated_at = excluded.updated_at
+      updated_at = excluded.updated_at, topic = excluded.topic, group_id = excluded.group_id
     WHERE excluded.seq > threads.seq`);
   const select = db.prepare('SELECT * FROM threads WHERE id = ?');
   // The ORDER BY repeats the threads_queue index expression by expression, so SQLite walks
@@ -80,35 +115,33 @@ export function createThreadsRepo(db: SqliteDatabase): ThreadsRepo {
   const filteredPage = db.prepare(`
     SELECT t.*, coalesce(c.name, '') AS customer_name
     FROM threads t LEFT JOIN customers c ON c.id = t.customer_id
-    WHERE t.status = @status AND (@assignee IS NULL OR t.assignee_id = @assignee) AND (@channel IS NULL OR t.channel = @channel)
+    WHERE ${FILTER_WHERE}
     ORDER BY t.sla_due_at IS NULL, t.sla_due_at, t.last_message_at DESC, t.id
     LIMIT @limit OFFSET @offset`);
-  const filteredCount = db.prepare(
-    'SELECT count(*) AS n FROM threads WHERE status = @status AND (@assignee IS NULL OR assignee_id = @assignee) AND (@channel IS NULL OR channel = @channel)',
-  );
+  const filteredCount = db.prepare(`SELECT count(*) AS n FROM threads t WHERE ${FILTER_WHERE}`);
   const byCustomer = db.prepare('SELECT id FROM threads WHERE customer_id = ?');
   const clear = db.prepare('DELETE FROM threads');
 
   return {
-    upsert: (thread, seq) => upsert.run({ ...thread, seq }).changes > 0,
+    upsert: (thread, seq) =>
+      upsert.run({ ...thread, seq, topic: thread.topic ?? null, groupId: thread.groupId ?? null }).changes > 0,
     get(id) {
       const row = select.get(id) as ThreadRow | undefined;
       return row ? toThread(row) : null;
     },
     queuePage: (status, offset, limit, filter = ANY) => {
-      const rows =
-        filter.assigneeId === null && filter.channel === null
-          ? page.all(status, limit, offset)
-          : filteredPage.all({ status, assignee: filter.assigneeId, channel: filter.channel, limit, offset });
+      const rows = isAny(filter)
+        ? page.all(status, limit, offset)
+        : filteredPage.all({ ...filterParams(status, filter), limit, offset });
       return (rows as (ThreadRow & { customer_name: string })[]).map((row) => ({
         ...toThread(row),
         customerName: row.customer_name,
       }));
     },
     count: (status, filter = ANY) =>
-      (filter.assigneeId === null && filter.channel === null
+      (isAny(filter)
         ? (count.get(status) as { n: number })
-        : (filteredCount.get({ status, assignee: filter.assigneeId, channel: filter.channel }) as { n: number })
+        : (filteredCount.get(filterParams(status, filter)) as { n: number })
       ).n,
     idsOfCustomer: (customerId) => (byCustomer.all(customerId) as { id: string }[]).map((r) => r.id),
     clear: () => void clear.run(),

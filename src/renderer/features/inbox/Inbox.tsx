@@ -1,11 +1,16 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useId, useRef, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useId, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppDispatch, useAppSelector } from '../../app/hooks.js';
 import { ErrorMessage } from '../../ui/ErrorMessage.js';
 import {
+  effectiveView,
   fetchQueue,
+  loadQueueOptions,
   queueViewChanged,
+  selectQueueCounts,
+  selectQueueOptions,
+  type QueueViewChoice,
   selectQueueError,
   selectQueueView,
   selectQueueItems,
@@ -14,7 +19,9 @@ import {
   selectSelectedThreadId,
   threadSelected,
 } from './inboxSlice.js';
-import { Channel, type Channel as ChannelName } from '../../../shared/domain.js';
+import { Channel } from '../../../shared/domain.js';
+import { QueueView, type QueueView as QueueViewName } from '../../../shared/contract.js';
+import { selectAgent } from '../session/sessionSlice.js';
 import { QueueRow } from './QueueRow.js';
 
 const ROW_ESTIMATE_PX = 92;
@@ -33,6 +40,22 @@ export function Inbox() {
   const error = useAppSelector(selectQueueError);
   const selectedId = useAppSelector(selectSelectedThreadId);
   const queueView = useAppSelector(selectQueueView);
+  const counts = useAppSelector(selectQueueCounts);
+  const options = useAppSelector(selectQueueOptions);
+  const role = useAppSelector(selectAgent)?.role;
+  const shownView = effectiveView(queueView.view, role);
+  // "All" is for leads and admins (the core and the hub refuse it to agents).
+  const views: QueueViewName[] = role === 'agent' ? ['mine', 'groups'] : ['mine', 'groups', 'all'];
+  const choice: QueueViewChoice = {
+    view: shownView,
+    channel: queueView.channel,
+    topic: queueView.topic,
+    threadStatus: queueView.threadStatus,
+  };
+  const signedIn = role !== undefined;
+  useEffect(() => {
+    if (signedIn) void dispatch(loadQueueOptions());
+  }, [dispatch, signedIn]);
   const headingId = useId();
   const scrollRef = useRef<HTMLDivElement>(null);
 
@@ -55,7 +78,7 @@ export function Inbox() {
     });
   }
 
-  function changeView(next: { view: 'all' | 'mine'; channel: ChannelName | null }) {
+  function changeView(next: QueueViewChoice) {
     dispatch(queueViewChanged(next));
     void dispatch(fetchQueue());
   }
@@ -88,11 +111,19 @@ export function Inbox() {
           <span className="visually-hidden">{t('inbox.viewLabel')}</span>
           <select
             aria-label={t('inbox.viewLabel')}
-            value={queueView.view}
-            onChange={(e) => changeView({ ...queueView, view: e.target.value === 'mine' ? 'mine' : 'all' })}
+            value={shownView}
+            onChange={(e) => {
+              const parsed = QueueView.safeParse(e.target.value);
+              if (parsed.success) changeView({ ...choice, view: parsed.data });
+            }}
           >
-            <option value="all">{t('inbox.viewAll')}</option>
-            <option value="mine">{t('inbox.viewMine')}</option>
+            {views.map((view) => (
+              <option key={view} value={view}>
+                {counts && counts[view] !== null
+                  ? t('queueViews.withCount', { view: t(`queueViews.${view}`), count: counts[view] ?? 0 })
+                  : t(`queueViews.${view}`)}
+              </option>
+            ))}
           </select>
         </label>
         <label>
@@ -102,7 +133,7 @@ export function Inbox() {
             value={queueView.channel ?? ''}
             onChange={(e) => {
               const parsed = Channel.safeParse(e.target.value);
-              changeView({ ...queueView, channel: parsed.success ? parsed.data : null });
+              changeView({ ...choice, channel: parsed.success ? parsed.data : null });
             }}
           >
             <option value="">{t('inbox.channelAll')}</option>
@@ -111,6 +142,32 @@ export function Inbox() {
                 {t(`channel.${channel}`)}
               </option>
             ))}
+          </select>
+        </label>
+        <label>
+          <span className="visually-hidden">{t('queueViews.topicLabel')}</span>
+          <select
+            aria-label={t('queueViews.topicLabel')}
+            value={queueView.topic ?? ''}
+            onChange={(e) => changeView({ ...choice, topic: e.target.value || null })}
+          >
+            <option value="">{t('queueViews.topicAll')}</option>
+            {options.topics.map((topic) => (
+              <option key={topic} value={topic}>
+                {t(`queueViews.topics.${topic}`, { defaultValue: topic })}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span className="visually-hidden">{t('queueViews.statusLabel')}</span>
+          <select
+            aria-label={t('queueViews.statusLabel')}
+            value={queueView.threadStatus}
+            onChange={(e) => changeView({ ...choice, threadStatus: e.target.value === 'closed' ? 'closed' : 'open' })}
+          >
+            <option value="open">{t('queueViews.statusOpen')}</option>
+            <option value="closed">{t('queueViews.statusClosed')}</option>
           </select>
         </label>
       </div>

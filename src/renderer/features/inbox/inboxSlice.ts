@@ -1,8 +1,9 @@
 import { createAction, createSlice } from '@reduxjs/toolkit';
-import type { QueueItem } from '../../../shared/contract.js';
-import { LIMITS, type Channel } from '../../../shared/domain.js';
+import type { QueueItem, QueueView, RequestOutput } from '../../../shared/contract.js';
+import { LIMITS, type Channel, type ThreadStatus } from '../../../shared/domain.js';
 import type { ErrorInfo } from '../../../shared/errors.js';
 import { createAppAsyncThunk, invokeOrReject, rejectedInfo } from '../../app/thunk.js';
+import { errorInfoOf } from '../../platform/platform.js';
 import { isSessionEnded } from '../session/sessionSlice.js';
 
 export interface InboxState {
@@ -14,9 +15,22 @@ export interface InboxState {
   /** requestId of the newest queue.list call: older answers are ignored. */
   latestRequestId: string | null;
   selectedId: string | null;
-  /** The queue view: every thread or the agent's own, optionally one channel. */
-  view: 'all' | 'mine';
+  /** The queue view (null: the role's default, "all" for leads and admins, "mine" for agents) and its filters. */
+  view: QueueView | null;
   channel: Channel | null;
+  topic: string | null;
+  threadStatus: ThreadStatus;
+  /** Threads per view under the same filters, refreshed with every refetch of the queue. */
+  counts: RequestOutput<'queue.counts'> | null;
+  /** Topics and groups the filters offer. */
+  options: RequestOutput<'queue.options'>;
+}
+
+export interface QueueViewChoice {
+  view: QueueView | null;
+  channel: Channel | null;
+  topic?: string | null;
+  threadStatus?: ThreadStatus;
 }
 
 export const initialInboxState: InboxState = {
@@ -26,26 +40,48 @@ export const initialInboxState: InboxState = {
   error: null,
   latestRequestId: null,
   selectedId: null,
-  view: 'all',
+  view: null,
   channel: null,
+  topic: null,
+  threadStatus: 'open',
+  counts: null,
+  options: { topics: [], groups: [] },
 };
 
+/** The view shown: the agent's choice, or their role's default. */
+export function effectiveView(view: QueueView | null, role: string | undefined): QueueView {
+  return view ?? (role === 'agent' ? 'mine' : 'all');
+}
+
 /** One page of the open queue; the largest the contract allows. */
-export const fetchQueue = createAppAsyncThunk('inbox/fetchQueue', (_: void, api) => {
-  const { view, channel } = api.getState().inbox;
-  return invokeOrReject(api, 'queue.list', {
-    status: 'open',
-    offset: 0,
-    limit: LIMITS.pageSize,
-    ...(view === 'mine' ? { view } : {}),
-    ...(channel ? { channel } : {}),
-  });
+export const fetchQueue = createAppAsyncThunk('inbox/fetchQueue', async (_: void, api) => {
+  const state = api.getState();
+  const { channel, topic, threadStatus } = state.inbox;
+  const view = effectiveView(state.inbox.view, state.session.agent?.role);
+  const filters = { status: threadStatus, ...(channel ? { channel } : {}), ...(topic ? { topic } : {}) };
+  let page: RequestOutput<'queue.list'>;
+  try {
+    page = await api.extra.invoke('queue.list', {
+      ...filters,
+      offset: 0,
+      limit: LIMITS.pageSize,
+      ...(view === 'all' ? {} : { view }),
+    });
+  } catch (error) {
+    return api.rejectWithValue(errorInfoOf(error));
+  }
+  // The counts ride along with every refetch (each queue change), so they stay live; an older
+  // core without them just shows none.
+  const counts = await api.extra.invoke('queue.counts', filters).catch(() => null);
+  return { ...page, counts: counts as RequestOutput<'queue.counts'> | null | undefined };
 });
 
-/** The agent chose another queue view; the list is fetched again for it. */
-export const queueViewChanged = createAction<{ view: 'all' | 'mine'; channel: Channel | null }>(
-  'inbox/queueViewChanged',
+export const loadQueueOptions = createAppAsyncThunk('inbox/loadOptions', (_: void, api) =>
+  invokeOrReject(api, 'queue.options', {}),
 );
+
+/** The agent chose another queue view or filter; the list is fetched again for it. */
+export const queueViewChanged = createAction<QueueViewChoice>('inbox/queueViewChanged');
 
 /** The agent picked a thread; the conversation feature loads it (see conversationListeners). */
 export const threadSelected = createAction<string>('inbox/threadSelected');
@@ -62,6 +98,11 @@ export const inboxSlice = createSlice({
       .addCase(queueViewChanged, (state, action) => {
         state.view = action.payload.view;
         state.channel = action.payload.channel;
+        if (action.payload.topic !== undefined) state.topic = action.payload.topic;
+        if (action.payload.threadStatus !== undefined) state.threadStatus = action.payload.threadStatus;
+      })
+      .addCase(loadQueueOptions.fulfilled, (state, action) => {
+        state.options = action.payload;
       })
       .addCase(fetchQueue.pending, (state, action) => {
         state.latestRequestId = action.meta.requestId;
@@ -71,6 +112,7 @@ export const inboxSlice = createSlice({
         if (action.meta.requestId !== state.latestRequestId) return;
         state.items = action.payload.items;
         state.total = action.payload.total;
+        if (action.payload.counts !== undefined) state.counts = action.payload.counts;
         state.status = 'ready';
         state.error = null;
       })
@@ -88,7 +130,9 @@ export const inboxSlice = createSlice({
     selectQueueStatus: (state) => state.status,
     selectQueueError: (state) => state.error,
     selectSelectedThreadId: (state) => state.selectedId,
-    selectQueueView: (state) => ({ view: state.view, channel: state.channel }),
+    selectQueueView: (state) => state,
+    selectQueueCounts: (state) => state.counts,
+    selectQueueOptions: (state) => state.options,
   },
 });
 
@@ -99,4 +143,6 @@ export const {
   selectQueueError,
   selectSelectedThreadId,
   selectQueueView,
+  selectQueueCounts,
+  selectQueueOptions,
 } = inboxSlice.selectors;
