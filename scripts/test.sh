@@ -19,9 +19,9 @@ if ! command -v kamailio >/dev/null 2>&1 && [ ! -x /usr/sbin/kamailio ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "okno: installing Debian's kamailio for the softphone tests"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq kamailio kamailio-websocket-modules >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq kamailio kamailio-websocket-modules kamailio-tls-modules >/dev/null
   else
-    echo "okno: kamailio is missing; the softphone tests will skip (sudo apt-get install -y kamailio kamailio-websocket-modules)" >&2
+    echo "okno: kamailio is missing; the softphone tests will skip (sudo apt-get install -y kamailio kamailio-websocket-modules kamailio-tls-modules)" >&2
   fi
 fi
 

@@ -384,17 +384,12 @@ test('audio settings list the fake devices and the microphone level moves', asyn
   const firstMic = await microphone.locator('option').nth(1).getAttribute('value');
   await microphone.selectOption(firstMic!);
   const meter = panel.getByLabel('Microphone level');
-  // Chromium's fake microphone beeps: the level rises above silence.
-  await expect.poll(() => meter.getAttribute('value').then(Number), { timeout: 10_000 }).toBeGreaterThan(0.01);
+  // Chromium's fake microphone beeps: the level rises above digital silence (exactly 0).
+  await expect.poll(() => meter.getAttribute('value').then(Number), { timeout: 10_000 }).toBeGreaterThan(0.001);
 
   // No echo extension on a bare Kamailio: the test call asks for a target, then dials it.
   await panel.getByRole('button', { name: 'Test call' }).click();
   await expect(agent.getByRole('alert').first()).toContainText('Set the test call number');
-  await agent
-    .getByRole('button', { name: 'Close', exact: true })
-    .first()
-    .click()
-    .catch(() => undefined);
   await panel.getByLabel('Test call number (echo)').fill('900486');
   await panel.getByRole('button', { name: 'Test call' }).click();
   const card = agent.getByRole('region', { name: /Call with/ });

@@ -10,7 +10,20 @@ import {
   selectCalls,
   selectLiveCallCount,
   softphoneSlice,
+  dialRequested,
+  dialCleared,
+  callNotesChanged,
+  audioPrefsChanged,
+  selectPendingDial,
+  selectCallNotes,
 } from '../../src/renderer/features/softphone/softphoneSlice.js';
+import { callLinkOpened } from '../../src/renderer/app/coreEvents.js';
+import {
+  DEFAULT_AUDIO_PREFS,
+  loadAudioPrefs,
+  rmsLevel,
+  saveAudioPrefs,
+} from '../../src/renderer/features/softphone/audioPrefs.js';
 import { SoftphoneAccount } from '../../src/shared/softphone/account.js';
 
 const reduce = softphoneSlice.reducer;
@@ -61,5 +74,69 @@ describe('the softphone slice', () => {
     state = reduce(state, callEvent({ id: 'b', event: { type: 'ended', at: 10, by: 'remote', reason: '486' } }));
     expect(state.afterCallWorkUntil).toBeNull();
     expect(state.calls.b?.endReason).toBe('486');
+  });
+});
+
+describe('dial requests, call notes and audio choices', () => {
+  it('queues a dial from anywhere: plain for click-to-call, asking first for links and OS links', () => {
+    let state = reduce(undefined, dialRequested('+79161234567'));
+    expect(select(selectPendingDial, state)).toEqual({ target: '+79161234567', confirm: false });
+    state = reduce(state, dialRequested('sip:agent2@pbx', { confirm: true }));
+    expect(state.pendingDial).toEqual({ target: 'sip:agent2@pbx', confirm: true });
+    state = reduce(state, dialCleared());
+    expect(state.pendingDial).toBeNull();
+    state = reduce(state, callLinkOpened({ target: '89161234567' }));
+    expect(state.pendingDial).toEqual({ target: '89161234567', confirm: true });
+  });
+
+  it('keeps notes and topic per live call and drops them with the card', () => {
+    let state = reduce(undefined, callNotesChanged({ id: 'ghost', notes: 'lost' }));
+    expect(state.notes).toEqual({});
+    state = reduce(state, callStarted({ id: 'a', direction: 'inbound', remoteUri: 'sip:x@pbx', at: 0 }));
+    state = reduce(state, callNotesChanged({ id: 'a', topic: 'Billing' }));
+    state = reduce(state, callNotesChanged({ id: 'a', notes: 'Wants a refund' }));
+    expect(select(selectCallNotes, state).a).toEqual({ topic: 'Billing', notes: 'Wants a refund' });
+    state = reduce(state, callDismissed('a'));
+    expect(state.notes).toEqual({});
+  });
+
+  it('carries the registration problem for the line status', () => {
+    const state = reduce(
+      undefined,
+      registrationChanged({
+        status: 'failed',
+        reason: '403 Forbidden',
+        problem: 'wrong_password',
+        retryAt: null,
+        attempt: 0,
+      }),
+    );
+    expect(state.registration.problem).toBe('wrong_password');
+  });
+
+  it('stores the audio choices per machine and survives a broken stored value', () => {
+    const memory = new Map<string, string>();
+    const storage = {
+      getItem: (k: string) => memory.get(k) ?? null,
+      setItem: (k: string, v: string) => void memory.set(k, v),
+    };
+    expect(loadAudioPrefs(storage)).toEqual(DEFAULT_AUDIO_PREFS);
+    saveAudioPrefs({ inputId: 'mic-1', outputId: 'spk-2', testCallTarget: '9196' }, storage);
+    expect(loadAudioPrefs(storage)).toEqual({ inputId: 'mic-1', outputId: 'spk-2', testCallTarget: '9196' });
+    memory.set('okno.softphone.audio', '{not json');
+    expect(loadAudioPrefs(storage)).toEqual(DEFAULT_AUDIO_PREFS);
+    memory.set('okno.softphone.audio', JSON.stringify({ inputId: 42, outputId: 'x'.repeat(500) }));
+    expect(loadAudioPrefs(storage)).toEqual({ inputId: '', outputId: 'x'.repeat(300), testCallTarget: '' });
+    let state = reduce(undefined, audioPrefsChanged({ outputId: 'spk-2' }));
+    expect(state.audio).toEqual({ ...DEFAULT_AUDIO_PREFS, outputId: 'spk-2' });
+    state = reduce(state, audioPrefsChanged({ inputId: 'mic-1' }));
+    expect(state.audio.outputId).toBe('spk-2');
+  });
+
+  it('measures the microphone level as RMS, 0 for silence', () => {
+    expect(rmsLevel([])).toBe(0);
+    expect(rmsLevel(new Float32Array(512))).toBe(0);
+    expect(rmsLevel([0.5, -0.5, 0.5, -0.5])).toBeCloseTo(0.5);
+    expect(rmsLevel([3, -3])).toBe(1);
   });
 });

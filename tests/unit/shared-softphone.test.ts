@@ -9,7 +9,8 @@ import {
   type CallState,
 } from '../../src/shared/softphone/callMachine.js';
 import { normalizePhone, toE164 } from '../../src/shared/softphone/phoneNumber.js';
-import { reRegisterDelay, REGISTER_BACKOFF } from '../../src/shared/softphone/registration.js';
+import { registerRefusal, reRegisterDelay, REGISTER_BACKOFF } from '../../src/shared/softphone/registration.js';
+import { callLinkTarget } from '../../src/shared/softphone/callLinks.js';
 import {
   dialTarget,
   isSipUri,
@@ -173,5 +174,92 @@ describe('re-register back-off', () => {
     expect(reRegisterDelay(0, () => 1)).toBe(REGISTER_BACKOFF.baseMs);
     expect(reRegisterDelay(3, () => 1)).toBe(4000);
     expect(reRegisterDelay(50, () => 1)).toBe(REGISTER_BACKOFF.maxMs);
+  });
+});
+
+describe('the transfer chain and busy rules', () => {
+  const talking = (): CallState => {
+    let call = newCall({ id: 't', direction: 'inbound', remoteUri: 'sip:+79161234567@pbx', at: 1000 });
+    call = callTransition(call, { type: 'answer' });
+    return callTransition(call, { type: 'established', at: 2000 });
+  };
+
+  it('records every transfer, marks a refused one failed and the accepted one done', () => {
+    let call = callTransition(talking(), {
+      type: 'transferStarted',
+      target: 'sip:agent2@pbx',
+      kind: 'blind',
+      at: 3000,
+    });
+    expect(call.transfers).toEqual([{ target: 'sip:agent2@pbx', kind: 'blind', at: 3000, ok: null }]);
+    call = callTransition(call, { type: 'transferFailed' });
+    expect(call.phase).toBe('held');
+    expect(call.transfers[0]?.ok).toBe(false);
+    call = callTransition(call, { type: 'transferStarted', target: 'sip:agent3@pbx', kind: 'attended', at: 4000 });
+    call = callTransition(call, { type: 'ended', at: 5000, by: 'local', reason: 'bye' });
+    expect(call.endReason).toBe('transferred');
+    expect(call.transfers.map((t) => [t.target, t.kind, t.ok])).toEqual([
+      ['sip:agent2@pbx', 'blind', false],
+      ['sip:agent3@pbx', 'attended', true],
+    ]);
+  });
+
+  it('does not count the caller leaving mid-transfer as a done hand-over', () => {
+    let call = callTransition(talking(), {
+      type: 'transferStarted',
+      target: 'sip:agent2@pbx',
+      kind: 'blind',
+      at: 3000,
+    });
+    call = callTransition(call, { type: 'ended', at: 3500, by: 'remote', reason: 'bye' });
+    expect(call.endReason).toBe('bye');
+    expect(call.transfers[0]?.ok).toBe(false);
+  });
+
+  it('ignores a transfer on a call that is not up', () => {
+    const ringing = newCall({ id: 'r', direction: 'inbound', remoteUri: 'sip:x@pbx', at: 0 });
+    expect(callTransition(ringing, { type: 'transferStarted', target: 'sip:a@pbx', kind: 'blind', at: 1 })).toBe(
+      ringing,
+    );
+  });
+
+  it('rings only for a ready agent with no live call: on a call, in after-call work or away is busy', () => {
+    const base = { liveCalls: 0, afterCallWorkUntil: null, now: 10 };
+    expect(incomingDecision({ ...base, agentStatus: 'ready' })).toBe('ring');
+    expect(incomingDecision({ ...base, agentStatus: 'ready', liveCalls: 1 })).toBe('busy');
+    for (const status of ['not_ready', 'after_call_work', 'away', 'offline'] as const) {
+      expect(incomingDecision({ ...base, agentStatus: status })).toBe('busy');
+    }
+  });
+});
+
+describe('registration problems and call links', () => {
+  it('reads a refused REGISTER as a wrong password (401/403/407) or a refusal', () => {
+    expect(registerRefusal(401)).toBe('wrong_password');
+    expect(registerRefusal(403)).toBe('wrong_password');
+    expect(registerRefusal(407)).toBe('wrong_password');
+    expect(registerRefusal(404)).toBe('refused');
+    expect(registerRefusal(503)).toBe('refused');
+  });
+
+  it('turns tel: and sip: links into dial targets, and refuses anything else', () => {
+    expect(callLinkTarget('tel:+7 (916) 123-45-67')).toBe('+79161234567');
+    expect(callLinkTarget('tel:+7%20916%20123-45-67;ext=12')).toBe('+79161234567');
+    expect(callLinkTarget('TEL:8-916-123-45-67')).toBe('89161234567');
+    expect(callLinkTarget('callto://89161234567')).toBe('89161234567');
+    expect(callLinkTarget('sip:agent2@pbx.example.com')).toBe('sip:agent2@pbx.example.com');
+    expect(callLinkTarget('sip:agent2@pbx.example.com?subject=hi')).toBe('sip:agent2@pbx.example.com');
+    expect(callLinkTarget('sips:101@pbx.example.com:5061')).toBe('sips:101@pbx.example.com:5061');
+    for (const bad of [
+      'https://example.com',
+      'mailto:a@b.c',
+      'tel:',
+      'tel:call-me',
+      'sip:@pbx',
+      'tel:%E0%A4%A',
+      `tel:${'1'.repeat(400)}`,
+    ]) {
+      expect(callLinkTarget(bad)).toBeNull();
+    }
   });
 });

@@ -14,6 +14,18 @@ import { applySessionPolicy } from './sessionPolicy.js';
 
 const log = createLogger('electron');
 
+/** tel: and sip: links open Okno's softphone (registered with the OS; the renderer asks before dialing). */
+const CALL_SCHEMES = ['tel', 'sip'] as const;
+const isCallLink = (arg: string) => /^(tel|sips?):/i.test(arg);
+/** Links that arrive before the core is up (macOS open-url at launch). */
+const earlyLinks: string[] = [];
+let openCallLink: ((href: string) => void) | null = null;
+app.on('open-url', (event, url) => {
+  event.preventDefault();
+  if (openCallLink) openCallLink(url);
+  else earlyLinks.push(url);
+});
+
 async function start(): Promise<void> {
   await app.whenReady();
   const dataDir = process.env.OKNO_DATA_DIR ?? app.getPath('userData');
@@ -44,6 +56,13 @@ async function start(): Promise<void> {
     indexUrl,
   });
 
+  for (const scheme of CALL_SCHEMES) {
+    if (!app.isDefaultProtocolClient(scheme)) app.setAsDefaultProtocolClient(scheme);
+  }
+  openCallLink = (href) => {
+    if (!core.openCallLink(href)) log.warn('ignored a link that is not a call', { href: href.slice(0, 80) });
+  };
+
   let window: BrowserWindow | null = null;
   const openWindow = () => {
     window = createMainWindow({ preload, indexFile, indexUrl, log });
@@ -53,8 +72,12 @@ async function start(): Promise<void> {
   };
   const unregister = registerContractIpc({ core, window: () => window, indexUrl, log });
   openWindow();
+  // Windows and Linux start the app with the link as an argument; macOS sends open-url.
+  const firstLinks = [...earlyLinks.splice(0), ...process.argv.filter(isCallLink)];
+  if (firstLinks.length > 0) window!.webContents.once('did-finish-load', () => firstLinks.forEach(openCallLink!));
 
-  app.on('second-instance', () => {
+  app.on('second-instance', (_event, argv) => {
+    argv.filter(isCallLink).forEach((href) => openCallLink?.(href));
     if (!window) return openWindow();
     if (window.isMinimized()) window.restore();
     window.focus();

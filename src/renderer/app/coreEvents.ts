@@ -21,6 +21,7 @@ export const statsChanged = createAction<EventPayload<'stats.changed'>>('stats/c
 export const customersChanged = createAction<EventPayload<'customers.changed'>>('customers/changed');
 export const customerNotice = createAction<EventPayload<'customer.notice'>>('customers/notice');
 export const threadTyping = createAction<EventPayload<'thread.typing'>>('thread/typing');
+export const callLinkOpened = createAction<EventPayload<'call.link'>>('softphone/callLinkOpened');
 /** The renderer lost or regained its host (browser host socket); events may have been missed. */
 export const hostLinkChanged = createAction<{ link: HostLink; at: number }>('platform/hostLinkChanged');
 
@@ -48,6 +49,8 @@ export function actionForEvent(event: CoreEvent) {
       return customerNotice(event.payload);
     case 'thread.typing':
       return threadTyping(event.payload);
+    case 'call.link':
+      return callLinkOpened(event.payload);
     default:
       return assertNever(event);
   }

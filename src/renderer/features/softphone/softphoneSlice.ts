@@ -1,5 +1,6 @@
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { Customer } from '../../../shared/domain.js';
+import { callLinkOpened } from '../../app/coreEvents.js';
 import type { SoftphoneAccount } from '../../../shared/softphone/account.js';
 import {
   afterCallWorkUntil,
@@ -144,6 +145,12 @@ export const softphoneSlice = createSlice({
     errorDismissed(state) {
       state.error = null;
     },
+  },
+  extraReducers: (builder) => {
+    // A tel:/sip: link the OS opened the desktop app with: asked like a link clicked in the page.
+    builder.addCase(callLinkOpened, (state, action) => {
+      state.pendingDial = { target: action.payload.target, confirm: true };
+    });
   },
   selectors: {
     selectSoftphoneAccount: (state) => state.account,
