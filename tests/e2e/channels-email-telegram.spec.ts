@@ -6,9 +6,10 @@ import { startStackScript } from './support/startStack.js';
  * One person, two channels, one queue: Olga writes by email (a REAL Dovecot + OpenSMTPD on
  * loopback) and by Telegram (a LOCAL server implementing the documented Bot API subset, since
  * api.telegram.org is not reachable here). Her Telegram id is linked to the customer her email
- * created, so the hub keeps one customer with both identities. Both threads appear in the agent's
- * queue without a reload; the agent answers each in the app, and each answer arrives in its
- * channel: the email in Olga's mailbox with threading headers, the message at the Bot API server.
+ * created (the agent links it on the customer card), so the hub keeps one customer with both
+ * identities. Both threads appear in the agent's queue without a reload; the agent answers each in
+ * the app, and each answer arrives in its channel: the email in Olga's mailbox with threading
+ * headers, the message at the Bot API server.
  */
 type Stack = ChannelStackInfo & { stop(): Promise<void> };
 let stack: Stack;
@@ -17,8 +18,9 @@ let token: string;
 const TELEGRAM_ID = 90017;
 
 test.beforeAll(async () => {
-  test.setTimeout(90_000);
-  stack = await startStackScript<ChannelStackInfo>('tests/e2e/support/channelStack.ts');
+  test.setTimeout(150_000);
+  // Two mail servers, a Bot API stand-in, a hub and a core: slower to start than the plain stack.
+  stack = await startStackScript<ChannelStackInfo>('tests/e2e/support/channelStack.ts', {}, 60_000);
   test.skip(stack.skip !== undefined, stack.skip);
   const reply = await fetch(`${stack.hubUrl}/api/v1/auth/login`, {
     method: 'POST',
@@ -90,7 +92,7 @@ async function answer(agent: Page, row: RegExp, question: string, text: string):
 }
 
 test('the same customer writes by email and by Telegram; the agent answers each in its channel', async ({ page }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(150_000);
   await signIn(page);
 
   // 1. Email: through SMTP into the support mailbox, fetched by the hub over IMAP.
@@ -99,21 +101,26 @@ test('the same customer writes by email and by Telegram; the agent answers each 
   const emailRow = /Olga Petrova.*Email/;
   await expect(page.getByRole('button', { name: emailRow })).toBeVisible({ timeout: 20_000 });
 
-  // 2. The agent links Olga's Telegram id to her (the card's link action, through the hub's API).
-  const emailThread = (await threadsByChannel()).get('email')!;
-  await hub(`/api/v1/customers/${emailThread.customerId}/identities`, {
-    kind: 'telegram',
-    value: String(TELEGRAM_ID),
-  });
+  // 2. The agent opens the email thread, answers it, and links Olga's Telegram id on the card.
+  const emailAnswer = 'We have cancelled the second charge.';
+  await answer(page, emailRow, emailQuestion, emailAnswer);
+  const card = page.getByRole('complementary', { name: 'Customer card' });
+  const identitiesOnCard = card.getByRole('region', { name: 'Phones, emails and accounts' });
+  await expect(identitiesOnCard).toContainText('olga@example.test');
+  await identitiesOnCard.getByLabel('Kind').selectOption('telegram');
+  await identitiesOnCard.getByLabel('Number, address or id').fill(String(TELEGRAM_ID));
+  await identitiesOnCard.getByRole('button', { name: 'Link', exact: true }).click();
+  await expect(identitiesOnCard).toContainText(String(TELEGRAM_ID));
 
-  // 3. Telegram: the bot's getUpdates long poll brings her message.
+  // 3. Telegram: the bot's getUpdates long poll brings her message, to the same customer.
   const telegramQuestion = 'Also: when will the refund arrive?';
   await control('/telegram', { userId: TELEGRAM_ID, firstName: 'Olga', text: telegramQuestion });
   const telegramRow = /Olga Petrova.*Telegram/;
   await expect(page.getByRole('button', { name: telegramRow })).toBeVisible({ timeout: 20_000 });
 
-  // One customer with both identities and both threads.
+  // One customer with both identities and both threads (the hub's view).
   const threads = await threadsByChannel();
+  const emailThread = threads.get('email')!;
   const telegramThread = threads.get('telegram')!;
   expect(telegramThread.customerId).toBe(emailThread.customerId);
   const { identities } = await hub<{ identities: { kind: string; value: string }[] }>(
@@ -126,11 +133,11 @@ test('the same customer writes by email and by Telegram; the agent answers each 
     ]),
   );
 
-  // 4. The agent answers each thread in the app.
-  const emailAnswer = 'We have cancelled the second charge.';
-  await answer(page, emailRow, emailQuestion, emailAnswer);
+  // 4. The agent answers the Telegram thread in the app; the card shows the same customer.
   const telegramAnswer = 'The refund arrives within 3 working days.';
   await answer(page, telegramRow, telegramQuestion, telegramAnswer);
+  await expect(identitiesOnCard).toContainText('olga@example.test');
+  await expect(identitiesOnCard).toContainText(String(TELEGRAM_ID));
 
   // 5. The email reached Olga's mailbox, threaded under her message.
   await expect

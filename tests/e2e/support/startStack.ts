@@ -19,6 +19,7 @@ export async function startStack(options: { faultProxy?: boolean } = {}): Promis
 export async function startStackScript<T extends object>(
   script: string,
   env: Record<string, string> = {},
+  startTimeoutMs = 30_000,
 ): Promise<T & { stop(): Promise<void> }> {
   const repo = path.resolve(import.meta.dirname, '../../..');
   const child: ChildProcess = spawn(path.join(repo, 'node_modules/.bin/tsx'), [script], {
@@ -27,7 +28,11 @@ export async function startStackScript<T extends object>(
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const info = await new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the e2e stack did not start within 30 s')), 30_000);
+    const timer = setTimeout(() => {
+      // A stack that is still starting would outlive the test (and its mail servers with it).
+      child.kill('SIGTERM');
+      reject(new Error(`the e2e stack did not start within ${startTimeoutMs / 1000} s`));
+    }, startTimeoutMs);
     child.once('exit', (code) => reject(new Error(`the e2e stack exited early with code ${code}`)));
     createInterface({ input: child.stdout! }).once('line', (line) => {
       clearTimeout(timer);
