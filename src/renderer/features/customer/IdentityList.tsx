@@ -1,9 +1,9 @@
-import { useContext, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IdentityKind, type Customer } from '../../../shared/domain.js';
 import { normalizeIdentity } from '../../../shared/customers/customerCard.js';
 import { useAppDispatch } from '../../app/hooks.js';
-import { SoftphoneContext } from '../softphone/softphoneContext.js';
+import { dialRequested } from '../softphone/softphoneSlice.js';
 import { linkIdentity, unlinkIdentity } from './customerSlice.js';
 
 /**
@@ -13,8 +13,6 @@ import { linkIdentity, unlinkIdentity } from './customerSlice.js';
 export function IdentityList({ customer }: { customer: Customer }) {
   const { t } = useTranslation();
   const dispatch = useAppDispatch();
-  // The softphone may be absent (a test mounts the card alone): numbers are then plain text.
-  const softphone = useContext(SoftphoneContext);
   const [kind, setKind] = useState<IdentityKind>('phone');
   const [value, setValue] = useState('');
   const [problem, setProblem] = useState<IdentityKind | null>(null);
@@ -41,12 +39,13 @@ export function IdentityList({ customer }: { customer: Customer }) {
         {identities.map((identity) => (
           <li key={`${identity.kind}:${identity.value}`} className={`identity identity-${identity.kind}`}>
             <span className="identity-kind">{t(`customer.identityKind.${identity.kind}`)}</span>
-            {identity.kind === 'phone' && softphone ? (
+            {identity.kind === 'phone' ? (
               <button
                 type="button"
                 className="link identity-value"
                 aria-label={t('customer.call', { number: identity.value })}
-                onClick={() => void softphone.dial(identity.value)}
+                // A deliberate click-to-call: the softphone dials without asking again.
+                onClick={() => dispatch(dialRequested(identity.value))}
               >
                 {identity.value}
               </button>
