@@ -6,6 +6,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../src/shared/ids.js';
 import { SYNC_API } from '../../src/shared/sync.js';
+import { createLogger } from '../../src/shared/log.js';
+import { ContactLoader } from '../../src/server/stats/loadContacts.js';
+import { openHubStore } from '../../src/server/storage/hubStore.js';
 import {
   ADMIN_PASSWORD,
   api,
@@ -165,5 +168,38 @@ describe('handle time, on call and the hub zone', () => {
     await expect(startHub({ timeZone: 'Mars/Olympus', now: () => clock, clockMs: 0 })).rejects.toThrow(
       /unknown time zone "Mars\/Olympus"/,
     );
+  });
+
+  it('precomputed contact rows follow every change, and a database without them is caught up at start', async () => {
+    const { hub, admin } = await setup();
+    const ann = await addAgent(hub.url, admin, 'ann', 'Ann');
+    const lead = await addAgent(hub.url, admin, 'lea', 'Lea', 'lead');
+    await setStatus(hub.url, ann, 'ready');
+    await push(hub.url, ann.token, callLog({ startedAt: START, answeredAt: START + 3000, endedAt: START + 60_000 }));
+    await push(hub.url, ann.token, callLog({ startedAt: START + 1000, answeredAt: null, endedAt: START + 9000 }));
+    const outbound = callLog({ direction: 'outbound', startedAt: START, answeredAt: START, endedAt: START + 1000 });
+    await push(hub.url, ann.token, outbound);
+    const before = (await api(hub.url, '/api/v1/stats?day=2026-11-25', { token: lead.token })).body;
+    expect(before.total).toMatchObject({ offered: 2, answered: 1, abandoned: 1 });
+
+    const dataDir = hub.dataDir;
+    await hub.close();
+    hubs.splice(0);
+    const store = openHubStore(dataDir, () => clock, createLogger('test'));
+    const loader = new ContactLoader(store.db);
+    const day = [START - 3_600_000, START + 86_400_000] as const;
+    // The rows written live equal a fresh derivation (the outbound call is a row with no contact).
+    expect(loader.contacts(...day)).toEqual(loader.derivedContacts(...day));
+    expect(
+      store.db.prepare('SELECT contact_json FROM stats_contacts WHERE thread_id = ?').get(outbound.threadId),
+    ).toEqual({ contact_json: null });
+    store.db.prepare('DELETE FROM stats_contacts').run();
+    store.close();
+
+    const restarted = await setup({ dataDir });
+    const lead2 = await login(restarted.hub.url, 'lea', 'password-123');
+    const after = (await api(restarted.hub.url, '/api/v1/stats?day=2026-11-25', { token: lead2 })).body;
+    expect(after.total).toEqual(before.total);
+    expect(after.byAgent).toEqual(before.byAgent);
   });
 });

@@ -91,9 +91,19 @@ export async function createHttpApp(deps: HttpAppDeps): Promise<FastifyInstance>
     const calls = new CallPresence(now);
     const stats = new StatsService(store.db, calls, deps.statsTimeZone ?? 'UTC');
     const live = new LiveStats(stats, now);
-    store.feed.subscribe((frame) =>
-      live.changed(frame.changes.map((c) => (c.entity === 'message' ? c.data.threadId : c.data.id))),
-    );
+    const caughtUp = stats.catchUp();
+    if (caughtUp > 0) log.info('stats rows precomputed', { threads: caughtUp });
+    store.feed.subscribe((frame) => {
+      const threadIds = frame.changes.flatMap((c) =>
+        c.entity === 'message' ? [c.data.threadId] : c.entity === 'thread' ? [c.data.id] : [],
+      );
+      try {
+        stats.refresh(threadIds);
+      } catch (error) {
+        log.error('stats rows not refreshed', { error: String(error) });
+      }
+      live.changed(frame.changes.map((c) => (c.entity === 'message' ? c.data.threadId : c.data.id)));
+    });
     scope.addHook('onClose', async () => live.stop());
     registerStatsRoutes(scope, { stats, live, calls, heartbeat, now, log: log.child('stats') });
   });

@@ -1,6 +1,8 @@
 /**
- * Reads the contacts offered in [from, to) from the hub's database in one pass: a row per thread
- * with the few facts contactFromHistory needs, computed by SQLite from messages and thread events.
+ * The contacts of the hub's threads. Derived by SQLite from messages and thread events (the few
+ * facts contactFromHistory needs, one pass), and kept precomputed in `stats_contacts` (one row per
+ * thread, refreshed after each committed change of the thread), so a period reads rows instead of
+ * re-deriving every thread.
  */
 import type { Channel } from '../../shared/domain.js';
 import type { ContactRecord } from '../../shared/stats/contact.js';
@@ -9,6 +11,7 @@ import { contactFromHistory, parseCallFacts } from './contactFromHistory.js';
 
 interface Row {
   id: string;
+  created_at: number;
   channel: Channel;
   assignee_id: string | null;
   group_id: string | null;
@@ -23,7 +26,7 @@ interface Row {
 
 const contactsSql = (where: string) =>
   `WITH base AS (
-         SELECT t.id, t.channel, t.assignee_id, r.group_id,
+         SELECT t.id, t.created_at, t.channel, t.assignee_id, r.group_id,
            (SELECT min(created_at) FROM messages WHERE thread_id = t.id AND author_kind = 'customer') AS first_in,
            (SELECT min(created_at) FROM thread_events WHERE thread_id = t.id AND kind = 'closed') AS closed_at,
            (SELECT count(*) FROM thread_events WHERE thread_id = t.id AND kind IN ('handed_over', 'escalated')) AS transfers,
@@ -39,28 +42,99 @@ const contactsSql = (where: string) =>
             AND created_at >= base.first_in ORDER BY created_at, rowid LIMIT 1) AS reply_by
        FROM base`;
 
+/** Threads per refresh statement (json_each keeps it one query). */
+const BATCH = 2000;
+const DAY_MS = 86_400_000;
+
 export class ContactLoader {
   private readonly threadsStmt;
   private readonly byIdsStmt;
+  private readonly precomputedStmt;
+  private readonly upsertStmt;
+  private readonly missingStmt;
 
-  constructor(db: Database) {
+  constructor(private readonly db: Database) {
     this.threadsStmt = db.prepare(contactsSql('t.created_at >= ? AND t.created_at < ?'));
     this.byIdsStmt = db.prepare(contactsSql('t.id IN (SELECT value FROM json_each(?))'));
+    this.precomputedStmt = db.prepare(
+      `SELECT contact_json AS json FROM stats_contacts
+       WHERE created_at >= ? AND created_at < ? AND contact_json IS NOT NULL`,
+    );
+    this.upsertStmt = db.prepare(
+      `INSERT INTO stats_contacts (thread_id, created_at, contact_json) VALUES (?, ?, ?)
+       ON CONFLICT (thread_id) DO UPDATE SET created_at = excluded.created_at, contact_json = excluded.contact_json`,
+    );
+    this.missingStmt = db.prepare(
+      `SELECT t.id FROM threads t LEFT JOIN stats_contacts s ON s.thread_id = t.id
+       WHERE s.thread_id IS NULL LIMIT ${BATCH}`,
+    );
   }
 
+  /** Contacts of the threads created in [from, to), from the precomputed rows. */
   contacts(from: number, to: number): ContactRecord[] {
-    return this.toContacts(this.threadsStmt.all(from, to) as Row[]);
+    return (this.precomputedStmt.all(from, to) as { json: string }[]).map((r) => JSON.parse(r.json) as ContactRecord);
   }
 
-  /** The contacts of these threads (fewer where a thread is gone or not an offered contact). */
+  /** Contacts of the threads created in [from, to), derived afresh (what the rows must equal). */
+  derivedContacts(from: number, to: number): ContactRecord[] {
+    return this.toContacts(this.threadsStmt.all(from, to) as Row[]).flatMap(([, c]) => (c ? [c] : []));
+  }
+
+  /** The contacts of these threads, derived afresh (fewer where a thread is gone or not an offered contact). */
   contactsOf(threadIds: readonly string[]): ContactRecord[] {
+    return this.rowsOf(threadIds).flatMap(([, c]) => (c ? [c] : []));
+  }
+
+  /** Derives these threads again and stores their rows (ids that are not threads are ignored). */
+  refresh(threadIds: readonly string[]): void {
+    for (let i = 0; i < threadIds.length; i += BATCH) {
+      const rows = this.rowsOf(threadIds.slice(i, i + BATCH));
+      this.db.transaction(() => {
+        for (const [row, contact] of rows) {
+          this.upsertStmt.run(row.id, row.created_at, contact ? JSON.stringify(contact) : null);
+        }
+      })();
+    }
+  }
+
+  /** Fills in the rows of threads that have none (a database from before migration 0008); returns how many. */
+  catchUp(): number {
+    let total = 0;
+    const empty = this.db.prepare('SELECT NOT EXISTS (SELECT 1 FROM stats_contacts) AS empty').get() as {
+      empty: number;
+    };
+    if (empty.empty) {
+      // A database from before migration 0008: derive day by day in one pass (faster than by ids).
+      const span = this.db.prepare('SELECT min(created_at) AS lo, max(created_at) AS hi FROM threads').get() as {
+        lo: number | null;
+        hi: number | null;
+      };
+      for (let from = span.lo ?? 0; span.hi !== null && from <= span.hi; from += DAY_MS) {
+        const rows = this.toContacts(this.threadsStmt.all(from, from + DAY_MS) as Row[]);
+        this.db.transaction(() => {
+          for (const [row, contact] of rows) {
+            this.upsertStmt.run(row.id, row.created_at, contact ? JSON.stringify(contact) : null);
+          }
+        })();
+        total += rows.length;
+      }
+    }
+    for (;;) {
+      const ids = (this.missingStmt.all() as { id: string }[]).map((r) => r.id);
+      if (ids.length === 0) return total;
+      this.refresh(ids);
+      total += ids.length;
+    }
+  }
+
+  private rowsOf(threadIds: readonly string[]): [Row, ContactRecord | null][] {
     return threadIds.length === 0 ? [] : this.toContacts(this.byIdsStmt.all(JSON.stringify(threadIds)) as Row[]);
   }
 
-  private toContacts(rows: Row[]): ContactRecord[] {
-    const out: ContactRecord[] = [];
-    for (const row of rows) {
-      const contact = contactFromHistory({
+  private toContacts(rows: Row[]): [Row, ContactRecord | null][] {
+    return rows.map((row) => [
+      row,
+      contactFromHistory({
         id: row.id,
         channel: row.channel,
         assigneeId: row.assignee_id,
@@ -72,9 +146,7 @@ export class ContactLoader {
         transfers: row.transfers,
         call: parseCallFacts(row.call_json),
         csat: typeof row.csat === 'number' ? row.csat : null,
-      });
-      if (contact) out.push(contact);
-    }
-    return out;
+      }),
+    ]);
   }
 }

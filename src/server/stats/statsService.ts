@@ -128,6 +128,16 @@ export class StatsService {
     return withAfterCallWork(contacts, afterCallWorkPeriods(events, now));
   }
 
+  /** Brings the precomputed contact rows of these threads up to date (after a committed change). */
+  refresh(threadIds: readonly string[]): void {
+    this.loader.refresh(threadIds);
+  }
+
+  /** Precomputes the rows of threads that have none yet (at start); returns how many. */
+  catchUp(): number {
+    return this.loader.catchUp();
+  }
+
   /** The contacts of these threads, wherever they fall (for incremental updates). */
   contactsOf(threadIds: readonly string[]): ContactRecord[] {
     return this.loader.contactsOf(threadIds);
