@@ -83,6 +83,23 @@ describe('local store migrations', () => {
     db.close();
   });
 
+  it('002 adds the retention and attachment tables to a version-1 cache, keeping its rows', () => {
+    const d = dir();
+    const db = openSqlite(path.join(d, STORE_FILE));
+    migrate(db, MIGRATIONS.slice(0, 1));
+    db.prepare("INSERT INTO meta (key, value) VALUES ('cursor', '42')").run();
+    db.prepare("INSERT INTO outbox (id, kind, payload, created_at) VALUES ('m-1', 'agent.setStatus', '{}', 1)").run();
+    db.close();
+
+    const store = openLocalStore(d);
+    expect(schemaVersion(store.db)).toBe(MIGRATIONS.length);
+    expect(store.meta.cursor()).toBe(42);
+    expect(store.outbox.get('m-1')?.state).toBe('pending');
+    expect(store.retention.prunedCount()).toBe(0);
+    expect(store.attachments.totalBytes()).toBe(0);
+    store.close();
+  });
+
   it('walks the queue index in deadline order without a sort step', () => {
     const store = openLocalStore(dir());
     const plan = store.db
