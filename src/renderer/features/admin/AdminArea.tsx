@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { useAppDispatch, useAppSelector } from '../../app/hooks.js';
 import { selectAgent } from '../session/sessionSlice.js';
 import { adminClosed, adminTabSelected, selectAdmin } from './adminSlice.js';
-import { canOpenAdminArea, currentTab, tabsFor } from './adminTabs.js';
+import { canOpenAdminArea, currentTab, tabsFor } from './adminTabModel.js';
+import { adminTabs } from './adminTabs.js';
 import './admin.css';
 
 /**
@@ -39,7 +40,7 @@ export function AdminArea() {
       {visible && agent ? (
         <AdminTabs
           titleId={titleId}
-          tabs={tabsFor(agent.role)}
+          tabs={tabsFor(agent.role, adminTabs)}
           selected={tab}
           onClose={() => dispatch(adminClosed())}
           closeLabel={t('admin.close')}

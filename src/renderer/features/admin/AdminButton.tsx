@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useAppDispatch, useAppSelector } from '../../app/hooks.js';
 import { selectAgent } from '../session/sessionSlice.js';
-import { canOpenAdminArea } from './adminTabs.js';
+import { canOpenAdminArea } from './adminTabModel.js';
 import { adminOpened } from './adminSlice.js';
 
 /** The toolbar's way into the settings area; only leads and admins get it. */
