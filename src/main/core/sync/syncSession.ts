@@ -5,6 +5,7 @@ import type { Logger } from '../../../shared/log.js';
 import { SYNC_API, type LiveFrame } from '../../../shared/sync.js';
 import type { AppliedChanges } from '../store/applyChanges.js';
 import type { LocalStore } from '../store/localStore.js';
+import { diskFullError, isDiskFull } from '../store/diskFull.js';
 import { createBackoff } from './backoff.js';
 import type { ConnectionTracker } from './connectionTracker.js';
 import type { HubClient } from './hubClient.js';
@@ -142,7 +143,12 @@ export function createSyncSession(deps: SyncSessionDeps): SyncSession {
         deps.onUnauthorized();
         return;
       }
-      const message = error instanceof Error ? error.message : String(error);
+      // A full disk: the page was rolled back whole (cursor unmoved); say so rather than SQLite's words.
+      const message = isDiskFull(error)
+        ? diskFullError(store.db.name, error).message
+        : error instanceof Error
+          ? error.message
+          : String(error);
       log.warn('catching up failed; reconnecting', { error: message });
       connection.set(connection.get().status === 'online' ? 'reconnecting' : 'offline', message);
       live.restart('catching up failed');
