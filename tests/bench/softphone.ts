@@ -130,7 +130,7 @@ export async function benchSoftphone(calls: number): Promise<SoftphoneBench | { 
     await agent.getByLabel('Login').fill(stack.admin.login);
     await agent.getByLabel('Password').fill(stack.admin.password);
     await agent.getByRole('button', { name: 'Sign in' }).click();
-    await agent.getByLabel('Status').selectOption('ready');
+    await agent.getByLabel('Status', { exact: true }).selectOption('ready');
     await agent.getByRole('button', { name: 'Phone account' }).click();
     const form = agent.getByRole('form', { name: 'SIP account' });
     await form.getByLabel('PBX address (WebSocket)').fill(pbx.wsUrl);

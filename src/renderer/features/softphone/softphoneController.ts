@@ -148,14 +148,6 @@ export function createSoftphone(
     } catch (error) {
       log.warn('the call was not logged', { error: String(error) });
     }
-    // An answered call's end starts the agent's after-call work on the hub (agent status). A
-    // consult leg of an attended transfer is part of the caller's call, not a call of its own.
-    const isConsult = Object.prototype.hasOwnProperty.call(state.consultOf, id);
-    if (call.answeredAt !== null && !isConsult) {
-      await platform.invoke('agent.callEnded', {}).catch((error: unknown) => {
-        log.warn('after-call work did not start', { error: String(error) });
-      });
-    }
   }
 
   async function lookUpCaller(id: string, remoteUser: string): Promise<void> {
