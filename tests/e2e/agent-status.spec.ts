@@ -92,4 +92,12 @@ test('queue views count the threads per view, live, and the topic filter narrows
   await expect(page.getByText('No open conversations. New ones appear here.')).toBeVisible();
   await view.selectOption('all');
   await expect(queue.getByRole('listitem')).toHaveCount(2);
+
+  // Full-text search over the cached messages: a stem finds "delivery", the hit opens its thread.
+  const search = page.getByRole('searchbox', { name: 'Search messages' });
+  await search.fill('deliveries');
+  await search.press('Enter');
+  await expect(page.getByText('1 message found')).toBeVisible();
+  await page.getByRole('list', { name: 'Search results' }).getByRole('button').click();
+  await expect(page.getByRole('log', { name: 'Messages' })).toContainText('Where is my order?');
 });

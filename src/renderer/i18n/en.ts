@@ -194,6 +194,11 @@ export const en = {
     statusLabel: 'Thread status',
     statusOpen: 'Open',
     statusClosed: 'Closed',
+    searchLabel: 'Search messages',
+    searchPlaceholder: 'Search all messages',
+    searchResults: 'Search results',
+    searchHits_one: '{{count}} message found',
+    searchHits_other: '{{count}} messages found',
   },
   conversation: {
     label: 'Conversation',
@@ -334,6 +339,8 @@ export const en = {
     done: 'Done.',
     apply: 'Apply cache settings',
     maintain: 'Clean up now',
+    olderOnHub:
+      'Older messages of this conversation are kept on the hub, not on this computer; they show again when the connection is back.',
   },
   settings: {
     open: 'Settings',

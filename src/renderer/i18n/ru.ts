@@ -203,6 +203,13 @@ export const ru: RuResource = {
     statusLabel: 'Статус обращения',
     statusOpen: 'Открытые',
     statusClosed: 'Закрытые',
+    searchLabel: 'Поиск по сообщениям',
+    searchPlaceholder: 'Искать во всех сообщениях',
+    searchResults: 'Результаты поиска',
+    searchHits_one: 'Найдено {{count}} сообщение',
+    searchHits_few: 'Найдено {{count}} сообщения',
+    searchHits_many: 'Найдено {{count}} сообщений',
+    searchHits_other: 'Найдено {{count}} сообщения',
   },
   conversation: {
     label: 'Диалог',
@@ -352,6 +359,8 @@ export const ru: RuResource = {
     done: 'Готово.',
     apply: 'Применить настройки кэша',
     maintain: 'Очистить сейчас',
+    olderOnHub:
+      'Более старые сообщения этого обращения хранятся на хабе, а не на этом компьютере; они появятся снова, когда восстановится связь.',
   },
   settings: {
     open: 'Настройки',

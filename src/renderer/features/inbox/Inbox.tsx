@@ -23,6 +23,7 @@ import { Channel } from '../../../shared/domain.js';
 import { QueueView, type QueueView as QueueViewName } from '../../../shared/contract.js';
 import { selectAgent } from '../session/sessionSlice.js';
 import { QueueRow } from './QueueRow.js';
+import { QueueSearch } from './QueueSearch.js';
 
 const ROW_ESTIMATE_PX = 92;
 
@@ -171,6 +172,7 @@ export function Inbox() {
           </select>
         </label>
       </div>
+      <QueueSearch />
       <ErrorMessage error={error} />
       {status === 'loading' ? <p className="placeholder">{t('inbox.loading')}</p> : null}
       {status === 'ready' && items.length === 0 ? <p className="placeholder">{t('inbox.empty')}</p> : null}

@@ -1,5 +1,5 @@
 import { createAction, createSlice } from '@reduxjs/toolkit';
-import type { QueueItem, QueueView, RequestOutput } from '../../../shared/contract.js';
+import type { QueueItem, QueueView, RequestOutput, SearchHit } from '../../../shared/contract.js';
 import { LIMITS, type Channel, type ThreadStatus } from '../../../shared/domain.js';
 import type { ErrorInfo } from '../../../shared/errors.js';
 import { createAppAsyncThunk, invokeOrReject, rejectedInfo } from '../../app/thunk.js';
@@ -24,6 +24,8 @@ export interface InboxState {
   counts: RequestOutput<'queue.counts'> | null;
   /** Topics and groups the filters offer. */
   options: RequestOutput<'queue.options'>;
+  /** Full-text search over the cached messages (the core's FTS index); null hits: no search made. */
+  search: { query: string; hits: SearchHit[] | null; error: ErrorInfo | null };
 }
 
 export interface QueueViewChoice {
@@ -46,6 +48,7 @@ export const initialInboxState: InboxState = {
   threadStatus: 'open',
   counts: null,
   options: { topics: [], groups: [] },
+  search: { query: '', hits: null, error: null },
 };
 
 /** The view shown: the agent's choice, or their role's default. */
@@ -76,6 +79,13 @@ export const fetchQueue = createAppAsyncThunk('inbox/fetchQueue', async (_: void
   return { ...page, counts: counts as RequestOutput<'queue.counts'> | null | undefined };
 });
 
+/** Searches every cached message (Russian and English stems); the hits link to their threads. */
+export const searchMessages = createAppAsyncThunk('inbox/search', (query: string, api) =>
+  invokeOrReject(api, 'search.messages', { query, limit: 50 }),
+);
+
+export const searchCleared = createAction('inbox/searchCleared');
+
 export const loadQueueOptions = createAppAsyncThunk('inbox/loadOptions', (_: void, api) =>
   invokeOrReject(api, 'queue.options', {}),
 );
@@ -100,6 +110,18 @@ export const inboxSlice = createSlice({
         state.channel = action.payload.channel;
         if (action.payload.topic !== undefined) state.topic = action.payload.topic;
         if (action.payload.threadStatus !== undefined) state.threadStatus = action.payload.threadStatus;
+      })
+      .addCase(searchMessages.pending, (state, action) => {
+        state.search = { query: action.meta.arg, hits: state.search.hits, error: null };
+      })
+      .addCase(searchMessages.fulfilled, (state, action) => {
+        if (action.meta.arg === state.search.query) state.search.hits = action.payload.hits;
+      })
+      .addCase(searchMessages.rejected, (state, action) => {
+        if (action.meta.arg === state.search.query) state.search.error = rejectedInfo(action);
+      })
+      .addCase(searchCleared, (state) => {
+        state.search = initialInboxState.search;
       })
       .addCase(loadQueueOptions.fulfilled, (state, action) => {
         state.options = action.payload;
@@ -133,6 +155,7 @@ export const inboxSlice = createSlice({
     selectQueueView: (state) => state,
     selectQueueCounts: (state) => state.counts,
     selectQueueOptions: (state) => state.options,
+    selectSearch: (state) => state.search,
   },
 });
 
@@ -145,4 +168,5 @@ export const {
   selectQueueView,
   selectQueueCounts,
   selectQueueOptions,
+  selectSearch,
 } = inboxSlice.selectors;
