@@ -121,6 +121,14 @@ test('the widget offers topics with answers, and typing shows on both sides', as
   await agent.getByRole('textbox', { name: 'Reply' }).pressSequentially('Let me check', { delay: 20 });
   await expect(customer.getByText(/is typing…/)).toBeVisible();
 
+  // The customer sends a file: a PDF goes, a program is refused before it leaves the page.
+  const attach = customer.getByLabel('Attach a file');
+  await attach.setInputFiles({ name: 'setup.exe', mimeType: 'application/x-msdownload', buffer: Buffer.from('MZ') });
+  await expect(customer.getByRole('status').filter({ hasText: 'This kind of file is not accepted' })).toBeVisible();
+  await attach.setInputFiles({ name: 'receipt.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 r') });
+  await expect(log).toContainText('📎 receipt.pdf');
+  await expect(agent.getByRole('log', { name: 'Messages' })).toContainText('📎 receipt.pdf');
+
   await agentContext.close();
   await customerContext.close();
 });
