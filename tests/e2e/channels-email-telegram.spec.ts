@@ -81,9 +81,20 @@ async function signIn(agent: Page): Promise<void> {
   await expect(agent.getByRole('list', { name: 'Queue' })).toBeVisible();
 }
 
-async function answer(agent: Page, row: RegExp, question: string, text: string): Promise<void> {
+async function answer(
+  agent: Page,
+  row: RegExp,
+  question: string,
+  text: string,
+  file?: { name: string; mimeType: string; buffer: Buffer },
+): Promise<void> {
   await agent.getByRole('button', { name: row }).first().click();
   await expect(agent.getByRole('log', { name: 'Messages' })).toContainText(question);
+  if (file) {
+    // The composer uploads the file to the hub at once and lists it with the reply.
+    await agent.getByLabel('Attach a file').setInputFiles(file);
+    await expect(agent.getByRole('list', { name: 'Files with this reply' })).toContainText(file.name);
+  }
   const reply = agent.getByRole('textbox', { name: 'Reply' });
   await reply.fill(text);
   await reply.press('Enter');
@@ -133,9 +144,11 @@ test('the same customer writes by email and by Telegram; the agent answers each 
     ]),
   );
 
-  // 4. The agent answers the Telegram thread in the app; the card shows the same customer.
+  // 4. The agent answers the Telegram thread in the app, with a file; the card shows the same customer.
   const telegramAnswer = 'The refund arrives within 3 working days.';
-  await answer(page, telegramRow, telegramQuestion, telegramAnswer);
+  const statement = { name: 'refund.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 refund') };
+  await answer(page, telegramRow, telegramQuestion, telegramAnswer, statement);
+  await expect(page.getByRole('list', { name: 'Files with this reply' })).toHaveCount(0);
   await expect(identitiesOnCard).toContainText('olga@example.test');
   await expect(identitiesOnCard).toContainText(String(TELEGRAM_ID));
 
@@ -150,7 +163,7 @@ test('the same customer writes by email and by Telegram; the agent answers each 
   expect(mail!.inReplyTo).toBe(sent.messageId);
   expect([mail!.references].flat()).toContain(sent.messageId);
 
-  // 6. The Telegram answer reached the Bot API server, to Olga's chat.
+  // 6. The Telegram answer reached the Bot API server, to Olga's chat, as the file's caption.
   await expect
     .poll(async () => (await control<{ method: string; text: string }[]>('/telegram/sent')).map((s) => s.text), {
       timeout: 20_000,
@@ -158,7 +171,8 @@ test('the same customer writes by email and by Telegram; the agent answers each 
     .toContain(telegramAnswer);
   const sentByBot = await control<{ method: string; chatId: string; text: string }[]>('/telegram/sent');
   expect(sentByBot.find((s) => s.text === telegramAnswer)).toMatchObject({
-    method: 'sendMessage',
+    method: 'sendDocument',
     chatId: String(TELEGRAM_ID),
+    file: { name: 'refund.pdf', mime: 'application/pdf', size: statement.buffer.length },
   });
 });
