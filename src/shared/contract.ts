@@ -220,7 +220,12 @@ export const requests = {
       before: z.number().int().nonnegative().optional(),
       limit: z.number().int().min(1).max(LIMITS.pageSize).default(200),
     }),
-    z.object({ messages: z.array(Message), hasMore: z.boolean() }),
+    z.object({
+      messages: z.array(Message),
+      hasMore: z.boolean(),
+      /** Older messages were let go of by the cache's retention and the hub cannot be reached now. */
+      olderOnHub: z.boolean().optional(),
+    }),
   ),
   'message.send': request(
     z.object({

@@ -75,6 +75,7 @@ describe('retention with a real hub', () => {
 
     // Online: the pruned conversation opens in full, from the hub; the thread stays in the closed list.
     const online = await anna.call<Page>('thread.messages', { threadId: old.id });
+    expect(online.olderOnHub).toBeUndefined();
     expect(online.messages.map((m) => m.text)).toEqual(['a question from last year', 'an answer from last year']);
     const closed = await anna.call<{ items: QueueItem[] }>('queue.list', { status: 'closed' });
     expect(closed.items.map((t) => t.id)).toContain(old.id);
@@ -82,7 +83,11 @@ describe('retention with a real hub', () => {
     // Offline: what the cache kept (nothing of that thread), no error; today's thread is whole.
     anna.offline();
     await waitFor('offline', async () => (await anna.connection()).status !== 'online');
-    expect((await anna.call<Page>('thread.messages', { threadId: old.id })).messages).toEqual([]);
+    expect(await anna.call<Page>('thread.messages', { threadId: old.id })).toEqual({
+      messages: [],
+      hasMore: false,
+      olderOnHub: true,
+    });
     expect((await anna.call<Page>('thread.messages', { threadId: fresh.id })).messages).toHaveLength(1);
     anna.online();
   });

@@ -158,6 +158,17 @@ describe('conversation slice', () => {
     expect(state.hasMore).toBe(true);
   });
 
+  it('says when older messages are only on the hub, until a page comes from the hub again', () => {
+    let state = conversation(initialConversationState, threadSelected('t1'));
+    state = conversation(state, fetchMessages.fulfilled({ messages: [], hasMore: false, olderOnHub: true }, 'r', 't1'));
+    expect(state.olderOnHub).toBe(true);
+    state = conversation(
+      state,
+      fetchMessages.fulfilled({ messages: [message({ threadId: 't1' })], hasMore: false }, 'r', 't1'),
+    );
+    expect(state.olderOnHub).toBe(false);
+  });
+
   it('shows a sent message at once', () => {
     let state = conversation(initialConversationState, threadSelected('t1'));
     const sent = message({ threadId: 't1', direction: 'out', status: 'pending' });

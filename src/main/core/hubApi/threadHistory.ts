@@ -33,7 +33,7 @@ export function createThreadHistory(deps: HubCallDeps & { store: LocalStore }): 
       } catch (error) {
         // Offline or signed out: what the cache still has (the rest comes back with the link).
         if (error instanceof OknoError && ['hub_unreachable', 'not_signed_in', 'hub_error'].includes(error.code)) {
-          return local;
+          return { ...local, olderOnHub: true };
         }
         throw error;
       }

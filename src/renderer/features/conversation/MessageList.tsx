@@ -17,7 +17,7 @@ const STICK_PX = 48;
 export function MessageList() {
   const { t } = useTranslation();
   const dispatch = useAppDispatch();
-  const { threadId, messages, hasMore, messagesStatus, messagesError, loadingOlder } =
+  const { threadId, messages, hasMore, olderOnHub, messagesStatus, messagesError, loadingOlder } =
     useAppSelector(selectConversation);
   const scrollRef = useRef<HTMLDivElement>(null);
   const fromBottom = useRef(0);
@@ -65,6 +65,7 @@ export function MessageList() {
           {t('conversation.loadOlder')}
         </button>
       ) : null}
+      {olderOnHub ? <p className="hint">{t('cache.olderOnHub')}</p> : null}
       {messagesStatus === 'loading' ? <p className="placeholder">{t('conversation.loading')}</p> : null}
       {messagesStatus === 'ready' && messages.length === 0 ? (
         <p className="placeholder">{t('conversation.noMessages')}</p>

@@ -18,6 +18,8 @@ export interface ConversationState {
   /** Oldest first. */
   messages: Message[];
   hasMore: boolean;
+  /** The cache let go of older messages (retention) and the hub is out of reach: say so above the list. */
+  olderOnHub: boolean;
   messagesStatus: LoadStatus;
   messagesError: ErrorInfo | null;
   loadingOlder: boolean;
@@ -31,6 +33,7 @@ export const initialConversationState: ConversationState = {
   threadError: null,
   messages: [],
   hasMore: false,
+  olderOnHub: false,
   messagesStatus: 'idle',
   messagesError: null,
   loadingOlder: false,
@@ -112,6 +115,7 @@ export const conversationSlice = createSlice({
         state.messages = mergeMessages(state.messages, action.payload.messages);
         // Only the first page says whether older ones exist; a refresh must not hide "load earlier".
         if (firstPage) state.hasMore = action.payload.hasMore;
+        state.olderOnHub = action.payload.olderOnHub ?? false;
         state.messagesStatus = 'ready';
         state.messagesError = null;
       })
@@ -128,6 +132,7 @@ export const conversationSlice = createSlice({
         state.loadingOlder = false;
         state.messages = mergeMessages(state.messages, action.payload.messages);
         state.hasMore = action.payload.hasMore;
+        state.olderOnHub = action.payload.olderOnHub ?? false;
       })
       .addCase(fetchOlderMessages.rejected, (state, action) => {
         if (action.meta.arg.threadId !== state.threadId) return;
