@@ -104,6 +104,15 @@ test.beforeAll(async () => {
     const Native = window.RTCPeerConnection;
     window.__okno_pcs = [];
     window.__okno_tones = '';
+    // Which speaker each media element is sent to (the ringtone's and the calls' <audio>).
+    window.__okno_sinks = [];
+    const setSink = HTMLMediaElement.prototype.setSinkId;
+    if (setSink) {
+      HTMLMediaElement.prototype.setSinkId = function (id) {
+        window.__okno_sinks.push(id);
+        return setSink.call(this, id);
+      };
+    }
     // RFC 4733: a tone fires 'tonechange' only when the sender actually plays it into the RTP stream.
     const insert = RTCDTMFSender.prototype.insertDTMF;
     RTCDTMFSender.prototype.insertDTMF = function (...args) {
@@ -350,20 +359,23 @@ test('the PBX answers 403/404/480/486/503: each call ends with a clear reason, n
 
 test('a tel: link in the page asks first, then calls through the softphone', async () => {
   await phone(caller, 'phone.autoAnswer = true');
-  // A link as it would appear in a message; the click is caught anywhere in the document.
-  await agent.evaluate(`(() => {
-    const a = document.createElement('a');
-    a.href = 'tel:+7 (916) 123-45-67';
-    a.textContent = 'call the customer';
-    document.querySelector('main, body').appendChild(a);
-  })()`);
-  await agent.getByText('call the customer').click();
+  // The number in a message of the call's thread is a tel: link (messages link valid numbers).
+  await agent.getByRole('list', { name: 'Queue' }).getByText('Call from +79161234567').first().click();
+  const number = agent.getByRole('log', { name: 'Messages' }).getByRole('link', { name: '+79161234567' }).first();
+  await number.click();
   const confirm = agent.getByRole('alertdialog', { name: 'Call +79161234567?' });
   await expect(confirm).toBeVisible();
   await confirm.getByRole('button', { name: 'Cancel' }).click();
   await expect(confirm).toHaveCount(0);
   await expect(agent.getByRole('region', { name: /Call with/ })).toHaveCount(0);
 
+  // Any tel: link anywhere in the page is caught the same way (e.g. in a customer's email).
+  await agent.evaluate(`(() => {
+    const a = document.createElement('a');
+    a.href = 'tel:+7 (916) 123-45-67';
+    a.textContent = 'call the customer';
+    document.body.appendChild(a);
+  })()`);
   await agent.getByText('call the customer').click();
   await confirm.getByRole('button', { name: 'Call', exact: true }).click();
   const card = agent.getByRole('region', { name: /Call with/ });
@@ -388,6 +400,18 @@ test('audio settings list the fake devices and the microphone level moves', asyn
   const meter = panel.getByLabel('Microphone level');
   // Chromium's fake microphone beeps: the level rises above digital silence (exactly 0).
   await expect.poll(() => meter.getAttribute('value').then(Number), { timeout: 10_000 }).toBeGreaterThan(0.001);
+
+  // The ringtone of the next call plays on the speaker chosen here.
+  const chosenSpeaker = (await speaker.locator('option').nth(1).getAttribute('value'))!;
+  await speaker.selectOption(chosenSpeaker);
+  await agent.evaluate('window.__okno_sinks = []');
+  await phone(caller, `phone.call('sip:agent1@${pbx!.domain}')`);
+  const ringing = agent.getByRole('region', { name: /Call with/ });
+  await expect(ringing.getByRole('status')).toHaveText('Ringing');
+  await expect.poll(() => agent.evaluate('window.__okno_sinks')).toContain(chosenSpeaker);
+  await ringing.getByRole('button', { name: 'Decline' }).click();
+  await expect.poll(() => phone<string>(caller, 'phone.state')).toBe('Terminated');
+  await ringing.getByRole('button', { name: 'Close call card' }).click();
 
   // No echo extension on a bare Kamailio: the test call asks for a target, then dials it.
   await panel.getByRole('button', { name: 'Test call' }).click();

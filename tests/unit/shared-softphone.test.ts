@@ -10,7 +10,7 @@ import {
 } from '../../src/shared/softphone/callMachine.js';
 import { normalizePhone, toE164 } from '../../src/shared/softphone/phoneNumber.js';
 import { registerRefusal, reRegisterDelay, REGISTER_BACKOFF } from '../../src/shared/softphone/registration.js';
-import { callLinkTarget } from '../../src/shared/softphone/callLinks.js';
+import { callLinkTarget, splitCallLinks } from '../../src/shared/softphone/callLinks.js';
 import {
   dialTarget,
   isSipUri,
@@ -260,6 +260,24 @@ describe('registration problems and call links', () => {
       `tel:${'1'.repeat(400)}`,
     ]) {
       expect(callLinkTarget(bad)).toBeNull();
+    }
+  });
+});
+
+describe('numbers in message text', () => {
+  it('links valid phone numbers and sip: addresses, and leaves dates, codes and prose alone', () => {
+    expect(splitCallLinks('Call me at 8 (916) 123-45-67, after 5.')).toEqual([
+      { text: 'Call me at ', href: null },
+      { text: '8 (916) 123-45-67', href: 'tel:+79161234567' },
+      { text: ', after 5.', href: null },
+    ]);
+    expect(splitCallLinks('or sip:agent2@pbx.example.com.')).toEqual([
+      { text: 'or ', href: null },
+      { text: 'sip:agent2@pbx.example.com', href: 'sip:agent2@pbx.example.com' },
+      { text: '.', href: null },
+    ]);
+    for (const plain of ['Order 2024-11-25 12:30', 'code 123456', 'no numbers here', '', 'id 00000000000']) {
+      expect(splitCallLinks(plain)).toEqual([{ text: plain, href: null }]);
     }
   });
 });

@@ -4,6 +4,7 @@ import type { Message } from '../../../shared/domain.js';
 import { useAppDispatch, useAppSelector } from '../../app/hooks.js';
 import { formatFullTime, formatMessageTime } from '../../i18n/format.js';
 import { ErrorMessage } from '../../ui/ErrorMessage.js';
+import { CallLinkedText } from '../softphone/CallLinkedText.js';
 import { discardMessage, fetchOlderMessages, retryMessage, selectConversation } from './conversationSlice.js';
 
 /** Within this distance of the bottom, the log follows new messages. */
@@ -97,7 +98,9 @@ function MessageItem({ message, now }: { message: Message; now: number }) {
         {message.status === 'pending' ? <span className="mark mark-pending">{t('conversation.pending')}</span> : null}
         {message.status === 'failed' ? <span className="mark mark-failed">{t('conversation.failed')}</span> : null}
       </div>
-      <p className="message-text">{message.text}</p>
+      <p className="message-text">
+        <CallLinkedText text={message.text} />
+      </p>
       {message.status === 'failed' && message.direction === 'out' ? <FailedActions message={message} /> : null}
     </li>
   );
