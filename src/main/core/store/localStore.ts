@@ -48,12 +48,13 @@ export function openLocalStore(dataDir: string, options: OpenStoreOptions = {}):
   mkdirSync(dataDir, { recursive: true });
   const db = openSqlite(path.join(dataDir, STORE_FILE));
   try {
+    // Takes effect only on a new, still empty file (hence before journal_mode, which writes the
+    // header); older files switch at their first compaction (cache/compaction.ts). Lets retention
+    // give pages back without a full VACUUM.
+    db.pragma('auto_vacuum = INCREMENTAL');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
-    // Takes effect only on a new file (before the first table); older files switch at their
-    // first compaction (cache/compaction.ts). Lets retention give pages back without a full VACUUM.
-    db.pragma('auto_vacuum = INCREMENTAL');
     migrate(db, options.migrations ?? MIGRATIONS, options.log);
   } catch (error) {
     db.close();
