@@ -67,6 +67,8 @@ async function signIn(agent: Page): Promise<void> {
 test('the card shows web chat and phone in one timeline; the agent edits it and links an email', async ({
   browser,
 }) => {
+  // Two browser contexts and a whole stack on a shared machine: a budget, not a timing assertion.
+  test.setTimeout(120_000);
   const customerPage = await (await browser.newContext({ locale: 'en-US' })).newPage();
   const question = 'Why was my card blocked yesterday?';
   await customerPage.goto(stack.widgetDemoUrl);
