@@ -13,11 +13,13 @@ import { oneLine, PREVIEW_MAX } from './preview.js';
 
 export function noteCall(tx: Tx, store: HubStore, agent: Agent, note: CallNote): EntityRef[] {
   const thread = store.threads.byId(note.threadId);
-  if (!thread || thread.channel !== 'phone') throw new OknoError('not_found', `call thread ${note.threadId} does not exist`);
+  if (!thread || thread.channel !== 'phone')
+    throw new OknoError('not_found', `call thread ${note.threadId} does not exist`);
   if (thread.assigneeId !== agent.id) {
     throw new OknoError('forbidden', `call thread ${note.threadId} belongs to another agent`);
   }
-  if (store.messages.byId(note.messageId)) throw new OknoError('conflict', `message id ${note.messageId} is already taken`);
+  if (store.messages.byId(note.messageId))
+    throw new OknoError('conflict', `message id ${note.messageId} is already taken`);
   const text = callNoteText(note);
   if (text === '') throw new OknoError('bad_request', 'a call note needs notes or a topic');
   const message: Message = {
