@@ -121,7 +121,13 @@ export function registerChannelRoutes(app: FastifyInstance, { store, channels, r
     const input = parseInput(IdentityInput, request.body, 'identity');
     const value = normalizeIdentity(input.kind, input.value);
     if (!value) throw new OknoError('bad_request', `"${input.value}" is not a valid ${input.kind}`);
-    channels.identities.link(input.kind, value, customer.id, Date.now());
+    // Recorded, so replicas see the identity move (the customer-card mutations also merge; this moves).
+    store.write((tx) => {
+      const previous = channels.identities.find(input.kind, value)?.customerId;
+      channels.identities.link(input.kind, value, customer.id, tx.now);
+      store.customers.touch(tx, customer.id);
+      if (previous && previous !== customer.id && store.customers.byId(previous)) store.customers.touch(tx, previous);
+    });
     reply.code(201);
     return { identities: channels.identities.of(customer.id) };
   });
@@ -130,9 +136,12 @@ export function registerChannelRoutes(app: FastifyInstance, { store, channels, r
     const customer = customerOrThrow(store, request.params.id);
     const input = parseInput(IdentityInput, request.query, 'identity');
     const value = normalizeIdentity(input.kind, input.value) ?? input.value;
-    if (!channels.identities.unlink(input.kind, value, customer.id)) {
-      throw new OknoError('not_found', `${input.kind} ${value} is not linked to customer ${customer.id}`);
-    }
+    store.write((tx) => {
+      if (!channels.identities.unlink(input.kind, value, customer.id)) {
+        throw new OknoError('not_found', `${input.kind} ${value} is not linked to customer ${customer.id}`);
+      }
+      store.customers.touch(tx, customer.id);
+    });
     return { identities: channels.identities.of(customer.id) };
   });
 
