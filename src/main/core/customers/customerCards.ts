@@ -13,7 +13,7 @@ import {
   parseCursor,
   TimelinePage,
 } from '../../../shared/customers/customerTimeline.js';
-import type { Customer} from '../../../shared/domain.js';
+import type { Customer } from '../../../shared/domain.js';
 import { type CustomerIdentity, type IdentityKind } from '../../../shared/domain.js';
 import { OknoError } from '../../../shared/errors.js';
 import { uuidv7 } from '../../../shared/ids.js';
