@@ -51,6 +51,9 @@ export const initialInboxState: InboxState = {
   search: { query: '', hits: null, error: null },
 };
 
+/** A page of the queue and, when the core could count them, the threads per view. */
+type QueuePage = RequestOutput<'queue.list'> & { counts?: RequestOutput<'queue.counts'> | null };
+
 /** The view shown: the agent's choice, or their role's default. */
 export function effectiveView(view: QueueView | null, role: string | undefined): QueueView {
   return view ?? (role === 'agent' ? 'mine' : 'all');
@@ -76,7 +79,8 @@ export const fetchQueue = createAppAsyncThunk('inbox/fetchQueue', async (_: void
   // The counts ride along with every refetch (each queue change), so they stay live; an older
   // core without them just shows none.
   const counts = await api.extra.invoke('queue.counts', filters).catch(() => null);
-  return { ...page, counts: counts as RequestOutput<'queue.counts'> | null | undefined };
+  const result: QueuePage = { ...page, counts };
+  return result;
 });
 
 /** Searches every cached message (Russian and English stems); the hits link to their threads. */
