@@ -45,7 +45,7 @@ async function webChatCustomer(name: string, text: string): Promise<string> {
 }
 
 /** A finished call from an unknown number, logged by Anna's softphone: the hub makes a phone customer. */
-async function phoneCustomer(number: string): Promise<string> {
+async function phoneCustomer(number: string, customerId: string | null = null): Promise<string> {
   const at = Date.now();
   const threadId = uuidv7(at);
   await anna.call('call.record', {
@@ -55,7 +55,7 @@ async function phoneCustomer(number: string): Promise<string> {
     remoteUri: `sip:${number}@pbx.test`,
     remoteNumber: number,
     remoteName: null,
-    customerId: null,
+    customerId,
     startedAt: at - 60_000,
     answeredAt: at - 55_000,
     endedAt: at,
@@ -135,6 +135,9 @@ describe('customer cards', () => {
     // Newest first.
     const times = timeline.items.map((i) => i.createdAt);
     expect([...times].sort((a, b) => b - a)).toEqual(times);
+
+    // A call matched to the absorbed customer (a cache that had not heard of the merge) lands on the survivor.
+    expect(await phoneCustomer('+79161234567', phoneId)).toBe(chatId);
 
     const history = await historyOnHub(phoneId);
     expect(history.customer.id).toBe(chatId);

@@ -20,7 +20,8 @@ export function recordCall(tx: Tx, store: HubStore, agent: Agent, call: CallReco
   if (call.customerId !== null && !store.customers.byId(call.customerId)) {
     throw new OknoError('not_found', `customer ${call.customerId} does not exist`);
   }
-  let customer: Customer | null = call.customerId ? store.customers.byId(call.customerId) : null;
+  // A customer merged since the app matched the caller: the call belongs to the survivor.
+  let customer: Customer | null = call.customerId ? store.customers.current(call.customerId) : null;
   if (!customer) {
     customer = {
       id: uuidv7(tx.now),
