@@ -22,7 +22,7 @@ describe('call state reporter', () => {
     expect(platform.callsOf('stats.callState')).toEqual([]);
     store.dispatch(callEvent({ id: 'early', event: { type: 'ended', at: 2, by: 'remote', reason: 'bye' } }));
 
-    await store.dispatch(signIn({ login: 'ann', password: 'secret' }));
+    await store.dispatch(signIn({ hubUrl: 'http://127.0.0.1:8740', login: 'ann', password: 'secret' }));
     await flush();
     store.dispatch(callStarted({ id: 'a', direction: 'inbound', remoteUri: 'sip:2@x', at: 10 }));
     await flush();
