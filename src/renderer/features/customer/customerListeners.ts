@@ -28,10 +28,12 @@ export function startCustomerListeners(startListening: AppStartListening): void 
     },
   });
 
+  // Only a different customer loads anew (the open thread's refetch re-announces the same one).
   startListening({
-    actionCreator: customerShown,
-    effect: (action, api) => {
-      const id = action.payload;
+    predicate: (action, current, previous) =>
+      customerShown.match(action) && current.customer.customerId !== previous.customer.customerId,
+    effect: (_action, api) => {
+      const id = api.getState().customer.customerId;
       if (!id) return;
       void api.dispatch(loadCustomer(id));
       void api.dispatch(loadTimeline({ customerId: id }));
