@@ -9,41 +9,10 @@ import {
   WIDGET_UPLOAD_PATH,
   type WidgetTopic,
 } from '../shared/widgetProtocol.js';
+import { EXTRA_STRINGS, fileProblem } from './extrasText.js';
 import type { Lang } from './i18n.js';
 
-interface ExtraStrings {
-  menu: string;
-  stillNeedHelp: string;
-  typing: (name: string) => string;
-  attach: string;
-  sendingFile: (name: string) => string;
-  fileTooLarge: (max: number) => string;
-  fileType: string;
-  fileFailed: string;
-}
-
-export const EXTRA_STRINGS: Readonly<Record<Lang, ExtraStrings>> = {
-  en: {
-    menu: 'Pick a topic or just write to us:',
-    stillNeedHelp: 'Still need help? Write your question below.',
-    typing: (name) => `${name || 'The agent'} is typing…`,
-    attach: 'Attach a file',
-    sendingFile: (name) => `Sending ${name}…`,
-    fileTooLarge: (max) => `The file is too large: at most ${max} MB.`,
-    fileType: 'This kind of file is not accepted. Send a picture (PNG, JPEG, GIF), a PDF or a text file.',
-    fileFailed: 'The file could not be sent. Please try again.',
-  },
-  ru: {
-    menu: 'Выберите тему или просто напишите нам:',
-    stillNeedHelp: 'Нужна помощь? Напишите вопрос ниже.',
-    typing: (name) => `${name || 'Оператор'} печатает…`,
-    attach: 'Прикрепить файл',
-    sendingFile: (name) => `Отправляется ${name}…`,
-    fileTooLarge: (max) => `Файл слишком большой: не больше ${max} МБ.`,
-    fileType: 'Такой файл не принимается. Отправьте картинку (PNG, JPEG, GIF), PDF или текстовый файл.',
-    fileFailed: 'Не удалось отправить файл. Попробуйте ещё раз.',
-  },
-};
+export { EXTRA_STRINGS, fileProblem, throttled } from './extrasText.js';
 
 /** The start menu: one button per topic; a choice shows its answer and tells the hub. */
 export class StartMenu {
@@ -113,24 +82,6 @@ export class TypingIndicator {
     this.timer = null;
     this.element.textContent = '';
   }
-}
-
-/** Calls `send` at most every `intervalMs` however often it is asked (typing notices). */
-export function throttled(send: () => void, intervalMs: number, now: () => number = Date.now): () => void {
-  let last = -Infinity;
-  return () => {
-    if (now() - last < intervalMs) return;
-    last = now();
-    send();
-  };
-}
-
-/** Why a file cannot go, before any byte is sent; null when it may. */
-export function fileProblem(file: { size: number; type: string }, lang: Lang): string | null {
-  const strings = EXTRA_STRINGS[lang];
-  if (!WIDGET_FILE_TYPES.includes(file.type)) return strings.fileType;
-  if (file.size > WIDGET_FILE_MAX_BYTES) return strings.fileTooLarge(WIDGET_FILE_MAX_BYTES / (1024 * 1024));
-  return null;
 }
 
 /** Sends a file to the hub as the visitor; resolves with an error text for the customer, or null. */

@@ -81,7 +81,7 @@ test('an admin adds a webhook channel (secret write-only) and discards a dead le
   await expect(letters).toContainText('Could not be read');
   await letters.getByText(/What arrived/).click();
   await expect(letters.locator('pre')).toHaveText(body);
-  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  expect(await page.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   await letters.getByRole('button', { name: 'Discard' }).click();
   await expect(dialog.getByRole('status').filter({ hasText: 'Discarded.' })).toBeVisible();
   await expect(dialog.getByText('No dead letters')).toBeVisible();

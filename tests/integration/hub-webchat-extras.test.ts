@@ -19,6 +19,7 @@ import {
   removeTempDirs,
   startHub,
   type FrameQueue,
+  type Loose,
 } from './hub-harness.js';
 
 const TOPICS = [
@@ -51,7 +52,7 @@ async function upload(visitorToken: string, type: string, name: string, body: Bu
   return {
     status: response.status,
     cors: response.headers.get('access-control-allow-origin'),
-    body: await response.json(),
+    body: (await response.json()) as Loose,
   };
 }
 

@@ -7,7 +7,7 @@ import { checkWidgetFile } from '../../src/server/webchat/widgetFile.js';
 import { createThrottle } from '../../src/server/webchat/typingRelay.js';
 import { cleanFileName } from '../../src/shared/attachments.js';
 import { WIDGET_FILE_MAX_BYTES } from '../../src/shared/widgetProtocol.js';
-import { fileProblem, throttled } from '../../src/widget/chatExtras.js';
+import { fileProblem, throttled } from '../../src/widget/extrasText.js';
 
 describe('channel form', () => {
   const current = {
