@@ -106,6 +106,13 @@ test.beforeAll(async () => {
     window.__okno_tones = '';
     // Which speaker each media element is sent to (the ringtone's and the calls' <audio>).
     window.__okno_sinks = [];
+    // Which media each element starts playing (the ringtone is the shipped resources/sounds file).
+    window.__okno_played = [];
+    const play = HTMLMediaElement.prototype.play;
+    HTMLMediaElement.prototype.play = function (...args) {
+      window.__okno_played.push(this.currentSrc || this.src || '');
+      return play.apply(this, args);
+    };
     const setSink = HTMLMediaElement.prototype.setSinkId;
     if (setSink) {
       HTMLMediaElement.prototype.setSinkId = function (id) {
@@ -409,6 +416,16 @@ test('audio settings list the fake devices and the microphone level moves', asyn
   const ringing = agent.getByRole('region', { name: /Call with/ });
   await expect(ringing.getByRole('status')).toHaveText('Ringing');
   await expect.poll(() => agent.evaluate('window.__okno_sinks')).toContain(chosenSpeaker);
+  // …and it is the ringtone file from resources/, served by the app itself.
+  const played = await agent.evaluate<string[]>('window.__okno_played');
+  const ringtone = played.find((src) => /ringtone[^/]*\.wav$/.test(src));
+  expect(ringtone, `media played: ${played.join(', ')}`).toBeTruthy();
+  const served = await agent.evaluate(async (src) => {
+    const response = await fetch(src);
+    return { type: response.headers.get('content-type'), bytes: (await response.arrayBuffer()).byteLength };
+  }, ringtone!);
+  expect(served.type).toBe('audio/wav');
+  expect(served.bytes).toBeGreaterThan(44);
   await ringing.getByRole('button', { name: 'Decline' }).click();
   await expect.poll(() => phone<string>(caller, 'phone.state')).toBe('Terminated');
   await ringing.getByRole('button', { name: 'Close call card' }).click();

@@ -1,8 +1,10 @@
 /**
- * A ringtone made with WebAudio (425 Hz, 1 s on / 3 s off, the Russian ringback cadence), so no
- * file needs to load. It plays through an <audio> element so it can go to the speaker chosen in
- * the phone's audio settings (HTMLMediaElement.setSinkId, where the browser has it).
+ * The ringtone: resources/sounds/ringtone.wav (one 425 Hz ring cycle, made by
+ * scripts/make-ringtone.ts), looped on an <audio> element so it plays on the speaker chosen in
+ * the phone's audio settings (HTMLMediaElement.setSinkId, where the browser has it). Vite copies
+ * the file into the bundle, so it loads from the app itself under the strict CSP.
  */
+import ringtoneUrl from '../../../../resources/sounds/ringtone.wav?url';
 import { routeToSpeaker } from './audioDevices.js';
 
 export interface Ringtone {
@@ -12,45 +14,30 @@ export interface Ringtone {
   setOutput(deviceId: string): void;
 }
 
-export function createRingtone(): Ringtone {
-  let context: AudioContext | null = null;
-  let destination: MediaStreamAudioDestinationNode | null = null;
+export function createRingtone(source: string = ringtoneUrl): Ringtone {
   let element: HTMLAudioElement | null = null;
   let outputId = '';
-  let timer: ReturnType<typeof setInterval> | null = null;
-
-  const beep = () => {
-    if (!context || !destination) return;
-    const oscillator = context.createOscillator();
-    const gain = context.createGain();
-    oscillator.frequency.value = 425;
-    gain.gain.value = 0.2;
-    oscillator.connect(gain).connect(destination);
-    oscillator.start();
-    oscillator.stop(context.currentTime + 1);
-  };
+  let ringing = false;
 
   return {
     start() {
-      if (timer !== null) return;
+      if (ringing) return;
       try {
-        context ??= new AudioContext();
-        destination ??= context.createMediaStreamDestination();
-        element ??= new Audio();
-        element.srcObject = destination.stream;
+        element ??= new Audio(source);
       } catch {
         return; // no audio output: the call card still shows
       }
+      ringing = true;
       const playing = element;
+      playing.loop = true;
+      playing.currentTime = 0;
       void routeToSpeaker(playing, outputId).finally(() => {
-        void playing.play().catch(() => undefined);
+        // Autoplay may be refused before the first user gesture; the call card still shows.
+        if (ringing) void playing.play().catch(() => undefined);
       });
-      beep();
-      timer = setInterval(beep, 4000);
     },
     stop() {
-      if (timer !== null) clearInterval(timer);
-      timer = null;
+      ringing = false;
       element?.pause();
     },
     setOutput(deviceId) {
