@@ -221,6 +221,39 @@ describe('files on replies, group signatures and dead letters (Telegram: local B
   });
 });
 
+describe('unsent reply files', () => {
+  it('are dropped when the hub starts a day after they were uploaded (injected clock)', async () => {
+    const dataDir = tempDir();
+    let now = Date.UTC(2026, 2, 2, 9, 0);
+    let hub = await startHub({ dataDir, now: () => now });
+    let admin = await login(hub.url);
+    const kept = await upload(hub.url, admin, 'kept.txt', Buffer.from('kept'), 'text/plain');
+    now += 23 * 60 * 60 * 1000;
+    const fresh = await upload(hub.url, admin, 'fresh.txt', Buffer.from('fresh'), 'text/plain');
+    await hub.close();
+
+    now += 2 * 60 * 60 * 1000; // 25 h after the first upload, 2 h after the second
+    hub = await startHub({ dataDir, now: () => now });
+    admin = await login(hub.url);
+    const db = openDb(path.join(dataDir, 'hub.sqlite'));
+    const left = db.prepare('SELECT id FROM outbound_uploads').all() as { id: string }[];
+    db.close();
+    expect(left.map((r) => r.id)).toEqual([fresh.body.id]);
+    expect(left.map((r) => r.id)).not.toContain(kept.body.id);
+    await hub.close();
+  });
+});
+
+/** The hub's SQLite file, opened beside the running hub (WAL) for what the API does not show. */
+function openDb(file: string) {
+  const require = createRequire(import.meta.url);
+  const Database = require('better-sqlite3') as new (file: string) => {
+    prepare(sql: string): { all(): unknown[] };
+    close(): void;
+  };
+  return new Database(file);
+}
+
 const SUPPORT = 'desk@example.test';
 const CUSTOMER = 'anna@example.test';
 const missing = mailServersMissing();

@@ -49,6 +49,8 @@ export const CHANNEL_HOOK_PREFIX = '/hooks/channels';
 
 /** The channels an agent's reply may carry files on. */
 export const ATTACHMENT_CHANNELS = REPLY_FILE_CHANNELS;
+/** How long an upload waits for the reply that sends it (checked when the hub starts). */
+export const UPLOAD_KEPT_MS = 24 * 60 * 60 * 1000;
 
 export interface RegistryDeps {
   store: HubStore;
@@ -76,6 +78,9 @@ export class ChannelRegistry {
   }
 
   async startAll(): Promise<void> {
+    // Files uploaded for replies that were never sent (a draft abandoned) go after a day.
+    const dropped = this.deps.channels.outbound.dropUploadsBefore(this.deps.now() - UPLOAD_KEPT_MS);
+    if (dropped > 0) this.deps.log.info('unsent reply files dropped', { count: dropped });
     for (const channel of this.deps.channels.channels.all()) {
       if (channel.enabled) await this.startChannel(channel);
     }

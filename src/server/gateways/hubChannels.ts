@@ -62,7 +62,7 @@ export function createHubChannels(
       await registerChannelHookRoutes(app, registry);
       await app.register(async (scope) => {
         scope.addHook('preValidation', requireSession(store, now));
-        registerChannelRoutes(scope, { store, channels, registry });
+        registerChannelRoutes(scope, { store, channels, registry, now });
       });
     },
   };

@@ -38,9 +38,14 @@ export interface ChannelRouteDeps {
   store: HubStore;
   channels: ChannelStore;
   registry: ChannelRegistry;
+  /** The hub's clock (tests inject it). */
+  now?: () => number;
 }
 
-export function registerChannelRoutes(app: FastifyInstance, { store, channels, registry }: ChannelRouteDeps): void {
+export function registerChannelRoutes(
+  app: FastifyInstance,
+  { store, channels, registry, now = Date.now }: ChannelRouteDeps,
+): void {
   const lead = (request: Parameters<typeof agentOf>[0]) => requireRole(agentOf(request), ['admin', 'lead']);
 
   app.get(CHANNEL_API.channels, async (request) => {
@@ -104,11 +109,11 @@ export function registerChannelRoutes(app: FastifyInstance, { store, channels, r
     const group = store.routing.groups().find((g) => g.id === request.params.id);
     if (!group) throw new OknoError('not_found', `group ${request.params.id} does not exist`);
     const { text } = parseInput(SignatureInput, request.body, 'signature');
-    channels.outbound.setSignature(group.id, text, Date.now());
+    channels.outbound.setSignature(group.id, text, now());
     return { groupId: group.id, groupName: group.name, text: channels.outbound.signature(group.id) ?? '' };
   });
 
-  registerUploadRoute(app, channels);
+  registerUploadRoute(app, channels, now);
 
   app.get<{ Params: { id: string } }>(CHANNEL_API.identities, async (request) => {
     agentOf(request);
