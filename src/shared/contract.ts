@@ -301,6 +301,8 @@ export const requests = {
   'groups.save': request(GroupInput.extend({ id: Id.optional() }), Group),
   'groups.delete': request(z.object({ groupId: Id }), z.object({ deleted: Id })),
   'autoReplies.list': request(z.object({}), z.object({ rules: z.array(AutoReplyRule) })),
+  /** Leads: the hub's not-ready reasons and after-call-work length (read them with agent.statusSettings). */
+  'statusSettings.save': request(AgentStatusSettings, AgentStatusSettings),
   /** Replaces every rule; a rule keeps its id (and its once-per-thread guard) when sent with it. */
   'autoReplies.save': request(
     z.object({ rules: z.array(AutoReplyRuleInput.extend({ id: Id.optional() })).max(200) }),

@@ -13,6 +13,13 @@ export const AgentStatusSettings = z.object({
     .array(NotReadyReason)
     .min(1)
     .max(30)
+    // A reason twice would show twice in the picker; the issue names the second one.
+    .superRefine((reasons, ctx) => {
+      reasons.forEach((reason, index) => {
+        if (reasons.indexOf(reason) !== index)
+          ctx.addIssue({ code: 'custom', path: [index], message: `"${reason}" is listed twice` });
+      });
+    })
     .default([...DEFAULT_NOT_READY_REASONS]),
   /** 0 turns after-call work off: a call's end leaves the agent ready. */
   afterCallWorkSeconds: z.number().int().min(0).max(3600).default(30),

@@ -9,6 +9,8 @@ import { AutoReplyRule } from '../../../shared/autoReplies/autoReplyRule.js';
 import { Id } from '../../../shared/domain.js';
 import { Capacity, Group } from '../../../shared/routing/chooseAgent.js';
 import { createHubCall, type HubCallDeps } from '../hubApi/hubCall.js';
+import { OknoError } from '../../../shared/errors.js';
+import { AgentStatusSettings } from '../../../shared/agentStatus/statusMachine.js';
 
 export interface TeamSettings {
   team(): Promise<RequestOutput<'team.list'>>;
@@ -18,10 +20,13 @@ export interface TeamSettings {
   deleteGroup(groupId: string): Promise<RequestOutput<'groups.delete'>>;
   autoReplies(): Promise<RequestOutput<'autoReplies.list'>>;
   saveAutoReplies(input: ParsedInput<'autoReplies.save'>): Promise<RequestOutput<'autoReplies.save'>>;
+  saveStatusSettings(input: ParsedInput<'statusSettings.save'>): Promise<RequestOutput<'statusSettings.save'>>;
 }
 
 const Deleted = z.object({ deleted: Id });
 const Rules = z.object({ rules: z.array(AutoReplyRule) });
+/** The hub's routing settings: only agentStatus is read; the rest goes back as it came. */
+const RoutingSettings = z.looseObject({ agentStatus: AgentStatusSettings });
 
 export function createTeamSettings(deps: HubCallDeps): TeamSettings {
   const call = createHubCall(deps, 'team settings');
@@ -38,5 +43,27 @@ export function createTeamSettings(deps: HubCallDeps): TeamSettings {
     deleteGroup: (groupId) => call(Deleted, `/api/v1/groups/${id(groupId)}`, undefined, { method: 'DELETE' }),
     autoReplies: () => call(Rules, '/api/v1/auto-replies'),
     saveAutoReplies: (input) => call(Rules, '/api/v1/auto-replies', input, { method: 'PUT' }),
+    async saveStatusSettings(agentStatus) {
+      // The hub keeps one routing-settings document; the other parts are sent back unchanged.
+      const current = await call(RoutingSettings, '/api/v1/routing-config');
+      try {
+        const saved = await call(
+          RoutingSettings,
+          '/api/v1/routing-config',
+          { ...current, agentStatus },
+          { method: 'PUT' },
+        );
+        return saved.agentStatus;
+      } catch (error) {
+        throw underAgentStatus(error);
+      }
+    },
   };
+}
+
+/** The hub names a status-settings problem "agentStatus.notReadyReasons.1"; the form sent "notReadyReasons". */
+function underAgentStatus(error: unknown): unknown {
+  if (!(error instanceof OknoError) || !error.issues) return error;
+  const issues = error.issues.map((issue) => ({ ...issue, path: issue.path.replace(/^agentStatus\./, '') }));
+  return new OknoError(error.code, error.message, issues, error.params);
 }

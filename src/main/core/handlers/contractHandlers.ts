@@ -116,6 +116,7 @@ function handlersOf(deps: HandlerDeps): ContractHandlers {
     'groups.delete': ({ groupId }) => deps.teamSettings.deleteGroup(groupId),
     'autoReplies.list': () => deps.teamSettings.autoReplies(),
     'autoReplies.save': (input) => deps.teamSettings.saveAutoReplies(input),
+    'statusSettings.save': (input) => deps.teamSettings.saveStatusSettings(input),
     'search.messages': async ({ query, limit }) => {
       const match = ftsQuery(query);
       if (!match) return { hits: [] };
