@@ -616,6 +616,26 @@ export const en = {
       library: 'Template library',
       channels: 'Channels',
       deadLetters: 'Dead letters',
+      statuses: 'Statuses',
+    },
+    statuses: {
+      reasons: 'Not-ready reasons',
+      reasonsHint:
+        'Agents pick one when they are not ready. A short id: lowercase Latin letters, digits, - or _ (break, lunch, training, meeting and other are shown translated).',
+      reasonLabel: 'Reason {{number}}',
+      addReason: 'Add a reason',
+      remove: 'Remove',
+      removeReason: 'Remove reason {{number}}',
+      acw: 'After-call work, seconds',
+      acwHint: 'How long an agent stays in after-call work after a call ends. 0 turns it off.',
+      error: {
+        empty: 'Type the reason or remove it.',
+        format: 'Use lowercase Latin letters, digits, - or _, starting with a letter, up to 40 characters.',
+        duplicate: '“{{reason}}” is already in the list.',
+        none: 'Keep at least one reason.',
+        tooMany: 'At most {{max}} reasons.',
+        acw: 'A whole number of seconds from 0 to {{max}}.',
+      },
     },
   },
   customer: {

@@ -8,6 +8,7 @@ import type { AdminTab } from './adminTabModel.js';
 import { AutoRepliesTab } from './autoReplies/AutoRepliesTab.js';
 import { GroupsTab } from './groups/GroupsTab.js';
 import { SharedLibraryTab } from './library/SharedLibraryTab.js';
+import { StatusSettingsTab } from './statuses/StatusSettingsTab.js';
 import { ChannelsTab } from '../channels/ChannelsTab.js';
 import { DeadLettersTab } from '../channels/DeadLettersTab.js';
 
@@ -19,4 +20,5 @@ export const adminTabs: AdminTab[] = [
   { id: 'library', labelKey: 'admin.tabs.library', component: SharedLibraryTab, roles: LEADS },
   { id: 'channels', labelKey: 'admin.tabs.channels', component: ChannelsTab, roles: LEADS },
   { id: 'deadLetters', labelKey: 'admin.tabs.deadLetters', component: DeadLettersTab, roles: ['admin'] },
+  { id: 'statuses', labelKey: 'admin.tabs.statuses', component: StatusSettingsTab, roles: LEADS },
 ];

@@ -31,6 +31,16 @@ export const saveAutoReplies = createAppAsyncThunk(
   (arg: RequestInput<'autoReplies.save'>, api) => invokeOrReject(api, 'autoReplies.save', arg),
 );
 
+/** Read through the core from the hub (the status picker keeps its own copy in agentStatusSlice). */
+export const loadStatusSettings = createAppAsyncThunk('admin/statusSettings', (_: void, api) =>
+  invokeOrReject(api, 'agent.statusSettings', {}),
+);
+
+export const saveStatusSettings = createAppAsyncThunk(
+  'admin/saveStatusSettings',
+  (arg: RequestInput<'statusSettings.save'>, api) => invokeOrReject(api, 'statusSettings.save', arg),
+);
+
 export const saveTemplate = createAppAsyncThunk('admin/saveTemplate', (arg: RequestInput<'templates.save'>, api) =>
   invokeOrReject(api, 'templates.save', arg),
 );
