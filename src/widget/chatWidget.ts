@@ -53,6 +53,7 @@ export function mountChatWidget(host: HTMLElement, config: WidgetConfig): void {
       conversation.addPending(clientId, text, Date.now());
       connection.send(clientId, text);
       view.render(conversation.entries());
+      typingNotice.reset();
     },
   });
 
@@ -64,7 +65,8 @@ export function mountChatWidget(host: HTMLElement, config: WidgetConfig): void {
   view.addToLog(menu.element);
   const typing = new TypingIndicator(config.lang);
   view.addPart(typing.element);
-  view.onInput(throttled(() => connection.sendSignal({ type: 'typing' }), 3000));
+  const typingNotice = throttled(() => connection.sendSignal({ type: 'typing' }), 3000);
+  view.onInput(typingNotice);
   view.addTool(
     fileButton(config.lang, (file) => {
       const token = tokens.get();

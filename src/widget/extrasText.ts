@@ -36,14 +36,22 @@ export const EXTRA_STRINGS: Readonly<Record<Lang, ExtraStrings>> = {
   },
 };
 
-/** Calls `send` at most every `intervalMs` however often it is asked (typing notices). */
-export function throttled(send: () => void, intervalMs: number, now: () => number = Date.now): () => void {
+/**
+ * Calls `send` at most every `intervalMs` however often it is asked (typing notices); `reset`
+ * starts over, so the first keystroke after a sent message is announced at once.
+ */
+export function throttled(
+  send: () => void,
+  intervalMs: number,
+  now: () => number = Date.now,
+): { (): void; reset(): void } {
   let last = -Infinity;
-  return () => {
+  const call = () => {
     if (now() - last < intervalMs) return;
     last = now();
     send();
   };
+  return Object.assign(call, { reset: () => void (last = -Infinity) });
 }
 
 /** Why a file cannot go, before any byte is sent; null when it may. */

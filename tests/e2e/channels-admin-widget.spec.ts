@@ -129,6 +129,13 @@ test('the widget offers topics with answers, and typing shows on both sides', as
   await expect(log).toContainText('📎 receipt.pdf');
   await expect(agent.getByRole('log', { name: 'Messages' })).toContainText('📎 receipt.pdf');
 
+  // The customer reloads the page: the conversation is still there, and the menu is not offered again.
+  await customer.reload();
+  await customer.getByRole('button', { name: 'Chat with us' }).click();
+  await expect(log).toContainText('Hello, my card does not work abroad');
+  await expect(log).toContainText('📎 receipt.pdf');
+  await expect(customer.getByRole('group', { name: 'Pick a topic or just write to us:' })).toBeHidden();
+
   await agentContext.close();
   await customerContext.close();
 });

@@ -92,6 +92,10 @@ describe('typing', () => {
     now += 1;
     send();
     expect(sent).toBe(2);
+    // After a message is sent the next keystroke is announced at once.
+    send.reset();
+    send();
+    expect(sent).toBe(3);
   });
 });
 

@@ -153,9 +153,10 @@ export class WebchatGateway {
   }
 
   private customerTyping(visitor: Visitor): void {
-    if (!this.typingThrottle(`c:${visitor.tokenHash}`)) return;
+    // No thread yet (typing the first message): nothing to tell, and the throttle is not spent.
     const thread = this.openThreadOf(visitor);
-    if (thread) this.typing?.customerTyping({ threadId: thread.id, at: this.now() });
+    if (!thread || !this.typingThrottle(`c:${visitor.tokenHash}`)) return;
+    this.typing?.customerTyping({ threadId: thread.id, at: this.now() });
   }
 
   private chooseTopic(visitor: Visitor, topicId: string): void {
