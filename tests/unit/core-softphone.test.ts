@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFileKeySecretBox } from '../../src/main/core/index.js';
@@ -42,6 +42,19 @@ describe('the softphone account store', () => {
     expect(again.get().password).toBe('S3cret-sip-password');
     expect(again.save(ACCOUNT, '')).toMatchObject({ hasPassword: false });
     expect(again.get().password).toBeNull();
+  });
+
+  it('loads a file saved with the old per-account after-call work, ignoring that field (the hub owns it)', () => {
+    const dir = folder();
+    const box = createFileKeySecretBox(dir);
+    const old = { ...ACCOUNT, afterCallWorkSeconds: 20 };
+    writeFileSync(
+      path.join(dir, SOFTPHONE_FILE),
+      JSON.stringify({ version: 1, account: old, sealedPassword: box.encrypt('pw') }),
+    );
+    const store = createSoftphoneAccountStore(dir, box, log);
+    expect(store.get()).toEqual({ account: ACCOUNT, password: 'pw' });
+    expect(store.connectSource()).toBe('ws://127.0.0.1:8088');
   });
 
   it('refuses a malformed account at the contract boundary', () => {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   accountLoaded,
-  afterCallWorkEnded,
   callDismissed,
   callerFound,
   callEvent,
@@ -34,10 +33,19 @@ describe('the softphone slice', () => {
   const account = SoftphoneAccount.parse({
     serverUri: 'ws://127.0.0.1:8088',
     sipUri: 'sip:agent1@127.0.0.1',
-    afterCallWorkSeconds: 30,
   });
 
-  it('holds plain call state moved by events, and starts after-call work after an answered call', () => {
+  it('loads an account saved with the old per-account after-call work, ignoring that field', () => {
+    const old = SoftphoneAccount.parse({
+      serverUri: 'ws://127.0.0.1:8088',
+      sipUri: 'sip:agent1@127.0.0.1',
+      afterCallWorkSeconds: 30,
+    });
+    expect(old).toEqual(account);
+    expect('afterCallWorkSeconds' in old).toBe(false);
+  });
+
+  it('holds plain call state moved by events (after-call work is the hub’s, not the phone’s)', () => {
     let state = reduce(undefined, accountLoaded(account));
     state = reduce(state, registrationChanged({ status: 'registered', reason: null, retryAt: null, attempt: 0 }));
     state = reduce(state, callStarted({ id: 'a', direction: 'inbound', remoteUri: 'sip:+79161234567@pbx', at: 1000 }));
@@ -54,11 +62,9 @@ describe('the softphone slice', () => {
     state = reduce(state, callEvent({ id: 'a', event: { type: 'established', at: 2000 } }));
     state = reduce(state, callEvent({ id: 'a', event: { type: 'ended', at: 5000, by: 'remote', reason: 'bye' } }));
     expect(select(selectLiveCallCount, state)).toBe(0);
-    expect(state.afterCallWorkUntil).toBe(35_000);
+    expect('afterCallWorkUntil' in state).toBe(false);
     // JSON round trip: nothing live in the store.
     expect(JSON.parse(JSON.stringify(state))).toEqual(state);
-    state = reduce(state, afterCallWorkEnded());
-    expect(state.afterCallWorkUntil).toBeNull();
     state = reduce(state, callDismissed('a'));
     expect(select(selectCalls, state)).toEqual([]);
   });
@@ -70,9 +76,7 @@ describe('the softphone slice', () => {
     const before = state.calls.b;
     state = reduce(state, callEvent({ id: 'b', event: { type: 'hold', on: true } }));
     expect(state.calls.b).toBe(before);
-    // A missed call (never answered) starts no after-call work.
     state = reduce(state, callEvent({ id: 'b', event: { type: 'ended', at: 10, by: 'remote', reason: '486' } }));
-    expect(state.afterCallWorkUntil).toBeNull();
     expect(state.calls.b?.endReason).toBe('486');
   });
 });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  afterCallWorkUntil,
   callTransition,
   formatCallTimer,
   incomingDecision,
@@ -141,24 +140,12 @@ describe('the call state machine', () => {
     expect(done).toMatchObject({ phase: 'ended', endReason: 'transferred' });
   });
 
-  it('rings only a ready agent with no call and no after-call work', () => {
-    const base = { agentStatus: 'ready' as const, liveCalls: 0, afterCallWorkUntil: null, now: 100 };
+  it('rings only a ready agent with no call (after-call work is the hub’s after_call_work status)', () => {
+    const base = { agentStatus: 'ready' as const, liveCalls: 0 };
     expect(incomingDecision(base)).toBe('ring');
     expect(incomingDecision({ ...base, agentStatus: 'not_ready' })).toBe('busy');
+    expect(incomingDecision({ ...base, agentStatus: 'after_call_work' })).toBe('busy');
     expect(incomingDecision({ ...base, liveCalls: 1 })).toBe('busy');
-    expect(incomingDecision({ ...base, afterCallWorkUntil: 200 })).toBe('busy');
-    expect(incomingDecision({ ...base, afterCallWorkUntil: 100 })).toBe('ring');
-  });
-
-  it('starts after-call work only after an answered call', () => {
-    const answered = callTransition(callTransition(inbound(), { type: 'answer' }), { type: 'established', at: 5 });
-    expect(
-      afterCallWorkUntil(callTransition(answered, { type: 'ended', at: 60, by: 'local', reason: 'bye' }), 30_000),
-    ).toBe(30_060);
-    expect(
-      afterCallWorkUntil(callTransition(inbound(), { type: 'ended', at: 60, by: 'remote', reason: 'cancel' }), 30_000),
-    ).toBeNull();
-    expect(afterCallWorkUntil(answered, 30_000)).toBeNull();
   });
 
   it('formats the timer', () => {
@@ -224,7 +211,7 @@ describe('the transfer chain and busy rules', () => {
   });
 
   it('rings only for a ready agent with no live call: on a call, in after-call work or away is busy', () => {
-    const base = { liveCalls: 0, afterCallWorkUntil: null, now: 10 };
+    const base = { liveCalls: 0 };
     expect(incomingDecision({ ...base, agentStatus: 'ready' })).toBe('ring');
     expect(incomingDecision({ ...base, agentStatus: 'ready', liveCalls: 1 })).toBe('busy');
     for (const status of ['not_ready', 'after_call_work', 'away', 'offline'] as const) {

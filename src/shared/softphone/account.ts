@@ -47,8 +47,8 @@ export const SoftphoneAccount = z.object({
     .default(''),
   iceServers: z.array(IceServerUrl).max(SIP_LIMITS.iceServers).default([]),
   dtmfMode: DtmfMode.default('rfc4733'),
-  /** After-call work after an answered call, in seconds (0 = none). */
-  afterCallWorkSeconds: z.number().int().min(0).max(3600).default(0),
+  // No after-call-work length here: it is the hub's (agent status settings, decision 0015). An
+  // account saved with the old `afterCallWorkSeconds` still loads; the object drops unknown keys.
 });
 export type SoftphoneAccount = z.infer<typeof SoftphoneAccount>;
 

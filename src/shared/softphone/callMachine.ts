@@ -200,26 +200,14 @@ export function talkDuration(call: CallState, now: number): number {
 export type AgentPhoneStatus = 'ready' | 'not_ready' | 'after_call_work' | 'away' | 'offline';
 
 /**
- * Whether a new incoming call may ring: only a ready agent with no live call and no after-call
- * work running (the hub's after_call_work status or the phone's own timer). Anything else answers
- * 486 Busy Here: an agent on a call is busy for the next one.
+ * Whether a new incoming call may ring: only a ready agent with no live call. Anything else
+ * (not ready, the hub's after_call_work, away) answers 486 Busy Here: an agent on a call is busy
+ * for the next one. After-call work has one source, the hub's status settings (decision 0015).
  */
-export function incomingDecision(input: {
-  agentStatus: AgentPhoneStatus;
-  liveCalls: number;
-  afterCallWorkUntil: number | null;
-  now: number;
-}): 'ring' | 'busy' {
+export function incomingDecision(input: { agentStatus: AgentPhoneStatus; liveCalls: number }): 'ring' | 'busy' {
   if (input.agentStatus !== 'ready') return 'busy';
   if (input.liveCalls > 0) return 'busy';
-  if (input.afterCallWorkUntil !== null && input.now < input.afterCallWorkUntil) return 'busy';
   return 'ring';
-}
-
-/** After-call work after an answered call ends: until when the agent stays busy. */
-export function afterCallWorkUntil(call: CallState, afterCallWorkMs: number): number | null {
-  if (call.phase !== 'ended' || call.answeredAt === null || call.endedAt === null || afterCallWorkMs <= 0) return null;
-  return call.endedAt + afterCallWorkMs;
 }
 
 /** "mm:ss" (or "h:mm:ss") for the in-call timer. */

@@ -11,7 +11,6 @@ import {
   dialCleared,
   dialRequested,
   errorDismissed,
-  selectAfterCallWorkUntil,
   selectBusyRejected,
   selectCalls,
   selectPendingDial,
@@ -28,7 +27,6 @@ export function Softphone() {
   const registration = useAppSelector(selectRegistration);
   const calls = useAppSelector(selectCalls);
   const error = useAppSelector(selectSoftphoneError);
-  const acwUntil = useAppSelector(selectAfterCallWorkUntil);
   const refused = useAppSelector(selectBusyRejected);
   const [number, setNumber] = useState('');
   const [editing, setEditing] = useState(false);
@@ -95,11 +93,6 @@ export function Softphone() {
             {t('softphone.cancel')}
           </button>
         </div>
-      ) : null}
-      {acwUntil !== null ? (
-        <p className="softphone-acw">
-          {t('softphone.afterCallWork', { time: new Date(acwUntil).toLocaleTimeString() })}
-        </p>
       ) : null}
       {refused > 0 ? <p className="softphone-refused">{t('softphone.busyRejected', { count: refused })}</p> : null}
       {error ? (

@@ -5,16 +5,7 @@ import { useAppSelector } from '../../app/hooks.js';
 import { useSoftphone } from './softphoneContext.js';
 import { selectSoftphoneAccount } from './softphoneSlice.js';
 
-const FIELDS = [
-  'serverUri',
-  'sipUri',
-  'authUser',
-  'displayName',
-  'outboundProxy',
-  'iceServers',
-  'dtmfMode',
-  'afterCallWorkSeconds',
-] as const;
+const FIELDS = ['serverUri', 'sipUri', 'authUser', 'displayName', 'outboundProxy', 'iceServers', 'dtmfMode'] as const;
 
 /** The SIP account: validated here with the contract's schema, saved (password sealed) by the core. */
 export function SoftphoneAccountForm({ onDone }: { onDone: () => void }) {
@@ -29,7 +20,6 @@ export function SoftphoneAccountForm({ onDone }: { onDone: () => void }) {
   const [outboundProxy, setOutboundProxy] = useState(saved?.outboundProxy ?? '');
   const [iceServers, setIceServers] = useState((saved?.iceServers ?? []).join('\n'));
   const [dtmfMode, setDtmfMode] = useState(saved?.dtmfMode ?? 'rfc4733');
-  const [acw, setAcw] = useState(String(saved?.afterCallWorkSeconds ?? 0));
   const [problem, setProblem] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
 
@@ -46,7 +36,6 @@ export function SoftphoneAccountForm({ onDone }: { onDone: () => void }) {
         .map((s) => s.trim())
         .filter(Boolean),
       dtmfMode,
-      afterCallWorkSeconds: Number(acw),
     });
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -121,10 +110,6 @@ export function SoftphoneAccountForm({ onDone }: { onDone: () => void }) {
           <option value="rfc4733">{t('softphone.dtmf.rfc4733')}</option>
           <option value="info">{t('softphone.dtmf.info')}</option>
         </select>
-      </label>
-      <label>
-        {t('softphone.afterCallWorkSeconds')}
-        <input type="number" min={0} max={3600} value={acw} onChange={(e) => setAcw(e.target.value)} />
       </label>
       {problem ? <p role="alert">{problem}</p> : null}
       <div className="form-actions">

@@ -17,7 +17,6 @@ import { createRingtone, type Ringtone } from './ringtone.js';
 import { createSoftphoneService, type SoftphoneService } from './softphoneService.js';
 import {
   accountLoaded,
-  afterCallWorkEnded,
   audioPrefsChanged,
   dialCleared,
   busyRejected,
@@ -77,8 +76,6 @@ export function createSoftphone(
       return incomingDecision({
         agentStatus: state.session.agent?.status ?? 'offline',
         liveCalls: Object.values(state.softphone.calls).filter(isLive).length,
-        afterCallWorkUntil: state.softphone.afterCallWorkUntil,
-        now: Date.now(),
       });
     },
     onEvent: (event) => {
@@ -192,7 +189,6 @@ export function createSoftphone(
   dispatch(audioPrefsChanged(initialAudio));
   applyAudio(initialAudio);
 
-  let acwTimer: ReturnType<typeof setTimeout> | null = null;
   let ringing = false;
   const unsubscribe = store.subscribe(() => {
     const state = getState();
@@ -211,16 +207,6 @@ export function createSoftphone(
       ringing = nowRinging;
       if (nowRinging) ringtone.start();
       else ringtone.stop();
-    }
-    const until = state.softphone.afterCallWorkUntil;
-    if (until !== null && acwTimer === null) {
-      acwTimer = setTimeout(
-        () => {
-          acwTimer = null;
-          dispatch(afterCallWorkEnded());
-        },
-        Math.max(0, until - Date.now()),
-      );
     }
   });
 
@@ -340,7 +326,6 @@ export function createSoftphone(
     dispose() {
       unsubscribe();
       ringtone.stop();
-      if (acwTimer !== null) clearTimeout(acwTimer);
       void service.stop();
     },
   };

@@ -3,7 +3,6 @@ import type { Customer } from '../../../shared/domain.js';
 import { callLinkOpened } from '../../app/coreEvents.js';
 import type { SoftphoneAccount } from '../../../shared/softphone/account.js';
 import {
-  afterCallWorkUntil,
   callTransition,
   isLive,
   newCall,
@@ -42,7 +41,6 @@ export interface SoftphoneState {
   calls: Record<string, CallState>;
   callOrder: string[];
   callers: Record<string, CallerInfo>;
-  afterCallWorkUntil: number | null;
   /** A call the agent could not place or control: an i18n key under softphone.errors, with detail. */
   error: { key: string; detail: string | null } | null;
   /** Calls refused with 486 while not ready or busy. */
@@ -63,7 +61,6 @@ const initialState: SoftphoneState = {
   calls: {},
   callOrder: [],
   callers: {},
-  afterCallWorkUntil: null,
   error: null,
   busyRejected: 0,
   consultOf: {},
@@ -92,12 +89,8 @@ export const softphoneSlice = createSlice({
     callEvent(state, action: PayloadAction<{ id: string; event: CallEvent }>) {
       const call = state.calls[action.payload.id];
       if (!call) return;
-      const next = callTransition(call, action.payload.event);
-      state.calls[call.id] = next;
-      if (next.phase === 'ended' && call.phase !== 'ended') {
-        const until = afterCallWorkUntil(next, (state.account?.afterCallWorkSeconds ?? 0) * 1000);
-        if (until !== null) state.afterCallWorkUntil = until;
-      }
+      // After-call work is the hub's (agent status, decision 0015): the controller reports the end.
+      state.calls[call.id] = callTransition(call, action.payload.event);
     },
     callerFound(state, action: PayloadAction<{ id: string; caller: CallerInfo }>) {
       state.callers[action.payload.id] = action.payload.caller;
@@ -133,9 +126,6 @@ export const softphoneSlice = createSlice({
       delete state.callers[action.payload];
       state.callOrder = state.callOrder.filter((id) => id !== action.payload);
     },
-    afterCallWorkEnded(state) {
-      state.afterCallWorkUntil = null;
-    },
     busyRejected(state) {
       state.busyRejected += 1;
     },
@@ -159,7 +149,6 @@ export const softphoneSlice = createSlice({
     selectCalls: (state) => state.callOrder.map((id) => state.calls[id]).filter((c): c is CallState => Boolean(c)),
     selectCallers: (state) => state.callers,
     selectLiveCallCount: (state) => Object.values(state.calls).filter(isLive).length,
-    selectAfterCallWorkUntil: (state) => state.afterCallWorkUntil,
     selectSoftphoneError: (state) => state.error,
     selectBusyRejected: (state) => state.busyRejected,
     selectConsultOf: (state) => state.consultOf,
@@ -181,7 +170,6 @@ export const {
   dialRequested,
   dialCleared,
   audioPrefsChanged,
-  afterCallWorkEnded,
   busyRejected,
   failed,
   errorDismissed,
@@ -194,7 +182,6 @@ export const {
   selectCalls,
   selectCallers,
   selectLiveCallCount,
-  selectAfterCallWorkUntil,
   selectSoftphoneError,
   selectBusyRejected,
   selectConsultOf,
