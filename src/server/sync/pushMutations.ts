@@ -90,7 +90,9 @@ function pushOne(
     const touched: EntityRef[] =
       mutation.kind === 'message.send'
         ? [['thread', mutation.threadId]]
-        : mutation.kind === 'customer.update' || mutation.kind === 'customer.link' || mutation.kind === 'customer.unlink'
+        : mutation.kind === 'customer.update' ||
+            mutation.kind === 'customer.link' ||
+            mutation.kind === 'customer.unlink'
           ? [['customer', mutation.customerId]]
           : [];
     return { id: mutation.id, outcome: 'rejected', error: refusal, changes: currentState(store, touched) };
