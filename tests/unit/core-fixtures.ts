@@ -33,6 +33,8 @@ export function thread(over: Partial<Thread> = {}): Thread {
     lastMessagePreview: '',
     createdAt: T0,
     updatedAt: T0,
+    topic: null,
+    groupId: null,
     ...over,
   };
 }

@@ -82,9 +82,9 @@ function toThread(row: ThreadRow): Thread {
     lastMessagePreview: row.last_message_preview,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
-    // Only when known, so a thread from an older hub reads back exactly as it was stored.
-    ...(row.topic !== null ? { topic: row.topic } : {}),
-    ...(row.group_id !== null ? { groupId: row.group_id } : {}),
+    // The hub always sends both (null when unrouted), so the cache reads back what the hub holds.
+    topic: row.topic,
+    groupId: row.group_id,
   };
 }
 
