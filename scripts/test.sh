@@ -14,8 +14,11 @@ if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
   fi
 fi
 
-# The softphone e2e tests run against a real Kamailio (resources/kamailio/okno.cfg).
-if ! command -v kamailio >/dev/null 2>&1 && [ ! -x /usr/sbin/kamailio ]; then
+# The softphone e2e tests run against a real Kamailio (resources/kamailio/okno.cfg), over WebSocket
+# and (one test) TLS WebSocket: the binary and both module packages must be there.
+kamailio_modules=$(ls -d /usr/lib/*/kamailio/modules 2>/dev/null | head -n 1 || true)
+if { ! command -v kamailio >/dev/null 2>&1 && [ ! -x /usr/sbin/kamailio ]; } ||
+  [ -z "$kamailio_modules" ] || [ ! -f "$kamailio_modules/websocket.so" ] || [ ! -f "$kamailio_modules/tls.so" ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "okno: installing Debian's kamailio for the softphone tests"
     apt-get update -qq
