@@ -10,6 +10,9 @@ import { selectAgent } from '../../session/sessionSlice.js';
 import { issuesUnder, joinList, splitList } from '../adminForms.js';
 import { FieldProblems, SavedNote } from '../AdminParts.js';
 import { loadAutoReplies, saveAutoReplies, settle } from '../adminThunks.js';
+import { FormActions } from '../fields/FormActions.js';
+import { CheckList, TextField } from '../fields/TextField.js';
+import { useSelection } from '../fields/useSelection.js';
 import { TemplatePreview } from '../library/TemplatePreview.js';
 
 const LANGUAGES = ['en', 'ru'] as const;
@@ -41,13 +44,7 @@ export function AutoRepliesTab() {
   const dispatch = useAppDispatch();
   const [rules, setRules] = useState<AutoReplyRule[] | null>(null);
   const [loadError, setLoadError] = useState<ErrorInfo | null>(null);
-  const [selected, setSelected] = useState<string | null>(null);
-  // The form remounts for a newly created rule; its "Saved" note survives through this.
-  const [justSaved, setJustSaved] = useState<string | null>(null);
-  const pick = (id: string) => {
-    setJustSaved(null);
-    setSelected(id);
-  };
+  const { selected, justSaved, pick, savedAs } = useSelection();
 
   const reload = useCallback(async () => {
     const result = await settle(dispatch(loadAutoReplies()).unwrap());
@@ -97,8 +94,7 @@ export function AutoRepliesTab() {
           justSaved={selected !== NEW && current !== null && justSaved === current.id}
           onSaved={(saved, id) => {
             setRules(saved);
-            setJustSaved(id);
-            setSelected(id);
+            savedAs(id);
           }}
         />
       ) : (
@@ -185,22 +181,15 @@ function RuleForm({
     );
   }
 
-  const toggle = (value: string, on: boolean) =>
-    setChannels(on ? [...channels.filter((c) => c !== value), value] : channels.filter((c) => c !== value));
-
   return (
     <form className="admin-form" onSubmit={submit} noValidate aria-label={t('admin.rules.form')}>
-      <div className="field">
-        <label htmlFor={`${id}-name`}>{t('admin.rules.name')}</label>
-        <input
-          id={`${id}-name`}
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          aria-invalid={issues.name ? true : undefined}
-          aria-describedby={`${id}-name-problem`}
-        />
-        <FieldProblems id={`${id}-name-problem`} message={issues.name} />
-      </div>
+      <TextField
+        id={`${id}-name`}
+        label={t('admin.rules.name')}
+        value={name}
+        onChange={setName}
+        problem={issues.name}
+      />
       <label className="admin-check">
         <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />
         {t('admin.rules.enabled')}
@@ -237,32 +226,20 @@ function RuleForm({
           </div>
         ) : null}
       </div>
-      <fieldset className="admin-checks">
-        <legend>{t('admin.rules.channels')}</legend>
-        {Channel.options.map((channel) => (
-          <label key={channel}>
-            <input
-              type="checkbox"
-              checked={channels.includes(channel)}
-              onChange={(e) => toggle(channel, e.target.checked)}
-            />
-            {t(`channel.${channel}`)}
-          </label>
-        ))}
-        <p className="hint">{t('admin.anyIfNone')}</p>
-      </fieldset>
-      <div className="field">
-        <label htmlFor={`${id}-topics`}>{t('admin.rules.topics')}</label>
-        <input
-          id={`${id}-topics`}
-          value={topics}
-          onChange={(e) => setTopics(e.target.value)}
-          aria-describedby={`${id}-topics-hint`}
-        />
-        <p className="hint" id={`${id}-topics-hint`}>
-          {t('admin.rules.topicsHint')}
-        </p>
-      </div>
+      <CheckList
+        legend={t('admin.rules.channels')}
+        options={Channel.options.map((channel) => ({ value: channel, label: t(`channel.${channel}`) }))}
+        checked={channels}
+        onChange={setChannels}
+        hint={t('admin.anyIfNone')}
+      />
+      <TextField
+        id={`${id}-topics`}
+        label={t('admin.rules.topics')}
+        value={topics}
+        onChange={setTopics}
+        hint={t('admin.rules.topicsHint')}
+      />
       {LANGUAGES.map((language) => (
         <div className="field" key={language}>
           <label htmlFor={`${id}-text-${language}`}>
@@ -290,16 +267,12 @@ function RuleForm({
         {t('admin.rules.oncePerThread')}
       </label>
       {Object.keys(issues).length === 0 ? <ErrorMessage error={error} /> : null}
-      <div className="admin-actions">
-        {rule.id ? (
-          <button type="button" className="button subtle" onClick={remove}>
-            {t('admin.rules.delete')}
-          </button>
-        ) : null}
-        <button type="submit" className="button primary" disabled={busy} aria-busy={busy || undefined}>
-          {t('admin.rules.save')}
-        </button>
-      </div>
+      <FormActions
+        saveLabel={t('admin.rules.save')}
+        busy={busy}
+        deleteLabel={t('admin.rules.delete')}
+        onDelete={rule.id ? remove : null}
+      />
       <SavedNote text={saved} />
     </form>
   );

@@ -8,8 +8,11 @@ import { useAppDispatch } from '../../../app/hooks.js';
 import { LANGUAGE_NAMES } from '../../../i18n/index.js';
 import { ErrorMessage } from '../../../ui/ErrorMessage.js';
 import { issuesUnder, joinList, splitList } from '../adminForms.js';
-import { FieldProblems, SavedNote } from '../AdminParts.js';
+import { SavedNote } from '../AdminParts.js';
 import { deleteGroup, loadGroups, loadTeam, saveGroup, settle } from '../adminThunks.js';
+import { FormActions } from '../fields/FormActions.js';
+import { CheckList, TextField } from '../fields/TextField.js';
+import { useSelection } from '../fields/useSelection.js';
 import { CapacityTable } from './CapacityTable.js';
 
 const LANGUAGES = ['en', 'ru'] as const;
@@ -22,13 +25,7 @@ export function GroupsTab() {
   const [groups, setGroups] = useState<Group[] | null>(null);
   const [team, setTeam] = useState<TeamMember[]>([]);
   const [loadError, setLoadError] = useState<ErrorInfo | null>(null);
-  const [selected, setSelected] = useState<string | null>(null);
-  // The form remounts for a newly created group; its "Saved" note survives through this.
-  const [justSaved, setJustSaved] = useState<string | null>(null);
-  const pick = (id: string) => {
-    setJustSaved(null);
-    setSelected(id);
-  };
+  const { selected, justSaved, pick, savedAs } = useSelection();
 
   const reload = useCallback(async () => {
     const [g, m] = await Promise.all([settle(dispatch(loadGroups()).unwrap()), settle(dispatch(loadTeam()).unwrap())]);
@@ -79,8 +76,7 @@ export function GroupsTab() {
             justSaved={current !== null && justSaved === current.id}
             onSaved={async (id) => {
               await reload();
-              setJustSaved(id);
-              setSelected(id);
+              savedAs(id);
             }}
           />
         ) : (
@@ -119,9 +115,6 @@ function GroupForm({
   const [busy, setBusy] = useState(false);
   const issues = issuesUnder(error, '');
 
-  const toggle = (list: string[], value: string, on: boolean) =>
-    on ? [...list.filter((v) => v !== value), value] : list.filter((v) => v !== value);
-
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setBusy(true);
@@ -157,70 +150,40 @@ function GroupForm({
 
   return (
     <form className="admin-form" onSubmit={(e) => void submit(e)} noValidate aria-label={t('admin.groups.form')}>
-      <div className="field">
-        <label htmlFor={`${id}-name`}>{t('admin.groups.name')}</label>
-        <input
-          id={`${id}-name`}
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          aria-invalid={issues.name ? true : undefined}
-          aria-describedby={`${id}-name-problem`}
-        />
-        <FieldProblems id={`${id}-name-problem`} message={issues.name} />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-topics`}>{t('admin.groups.topics')}</label>
-        <input
-          id={`${id}-topics`}
-          value={topics}
-          onChange={(e) => setTopics(e.target.value)}
-          aria-describedby={`${id}-topics-hint`}
-        />
-        <p className="hint" id={`${id}-topics-hint`}>
-          {t('admin.groups.topicsHint')}
-        </p>
-      </div>
-      <fieldset className="admin-checks">
-        <legend>{t('admin.groups.languages')}</legend>
-        {LANGUAGES.map((language) => (
-          <label key={language}>
-            <input
-              type="checkbox"
-              checked={languages.includes(language)}
-              onChange={(e) => setLanguages(toggle(languages, language, e.target.checked))}
-            />
-            {LANGUAGE_NAMES[language]}
-          </label>
-        ))}
-        <p className="hint">{t('admin.anyIfNone')}</p>
-      </fieldset>
-      <fieldset className="admin-checks">
-        <legend>{t('admin.groups.channels')}</legend>
-        {Channel.options.map((channel) => (
-          <label key={channel}>
-            <input
-              type="checkbox"
-              checked={channels.includes(channel)}
-              onChange={(e) => setChannels(toggle(channels, channel, e.target.checked))}
-            />
-            {t(`channel.${channel}`)}
-          </label>
-        ))}
-        <p className="hint">{t('admin.anyIfNone')}</p>
-      </fieldset>
-      <fieldset className="admin-checks">
-        <legend>{t('admin.groups.members')}</legend>
-        {team.map((agent) => (
-          <label key={agent.id}>
-            <input
-              type="checkbox"
-              checked={members.includes(agent.id)}
-              onChange={(e) => setMembers(toggle(members, agent.id, e.target.checked))}
-            />
-            {agent.name}
-          </label>
-        ))}
-      </fieldset>
+      <TextField
+        id={`${id}-name`}
+        label={t('admin.groups.name')}
+        value={name}
+        onChange={setName}
+        problem={issues.name}
+      />
+      <TextField
+        id={`${id}-topics`}
+        label={t('admin.groups.topics')}
+        value={topics}
+        onChange={setTopics}
+        hint={t('admin.groups.topicsHint')}
+      />
+      <CheckList
+        legend={t('admin.groups.languages')}
+        options={LANGUAGES.map((language) => ({ value: language, label: LANGUAGE_NAMES[language] }))}
+        checked={languages}
+        onChange={setLanguages}
+        hint={t('admin.anyIfNone')}
+      />
+      <CheckList
+        legend={t('admin.groups.channels')}
+        options={Channel.options.map((channel) => ({ value: channel, label: t(`channel.${channel}`) }))}
+        checked={channels}
+        onChange={setChannels}
+        hint={t('admin.anyIfNone')}
+      />
+      <CheckList
+        legend={t('admin.groups.members')}
+        options={team.map((agent) => ({ value: agent.id, label: agent.name }))}
+        checked={members}
+        onChange={setMembers}
+      />
       <div className="field">
         <label htmlFor={`${id}-escalation`}>{t('admin.groups.escalation')}</label>
         <select id={`${id}-escalation`} value={escalation} onChange={(e) => setEscalation(e.target.value)}>
@@ -235,16 +198,12 @@ function GroupForm({
         </select>
       </div>
       <ErrorMessage error={error} />
-      <div className="admin-actions">
-        {group ? (
-          <button type="button" className="button subtle" onClick={() => void remove()}>
-            {t('admin.groups.delete')}
-          </button>
-        ) : null}
-        <button type="submit" className="button primary" disabled={busy} aria-busy={busy || undefined}>
-          {t('admin.groups.save')}
-        </button>
-      </div>
+      <FormActions
+        saveLabel={t('admin.groups.save')}
+        busy={busy}
+        deleteLabel={t('admin.groups.delete')}
+        onDelete={group ? () => void remove() : null}
+      />
       <SavedNote text={saved} />
     </form>
   );

@@ -11,6 +11,9 @@ import { loadTemplates } from '../../templates/templateThunks.js';
 import { byFolder, issuesUnder, joinList, splitList } from '../adminForms.js';
 import { FieldProblems, SavedNote } from '../AdminParts.js';
 import { deleteTemplate, saveTemplate, settle } from '../adminThunks.js';
+import { FormActions } from '../fields/FormActions.js';
+import { TextField } from '../fields/TextField.js';
+import { useSelection } from '../fields/useSelection.js';
 import { TemplatePreview } from './TemplatePreview.js';
 
 type Scope = Template['scope'];
@@ -27,13 +30,7 @@ export function TemplateLibraryEditor({ scope }: { scope: Scope }) {
   const agent = useAppSelector(selectAgent);
   const [templates, setTemplates] = useState<Template[] | null>(null);
   const [loadError, setLoadError] = useState<ErrorInfo | null>(null);
-  const [selected, setSelected] = useState<string | null>(null);
-  // The form remounts for a newly created template; its "Saved" note survives through this.
-  const [justSaved, setJustSaved] = useState<string | null>(null);
-  const pick = (id: string) => {
-    setJustSaved(null);
-    setSelected(id);
-  };
+  const { selected, justSaved, pick, savedAs } = useSelection();
   const [filter, setFilter] = useState('');
   const filterId = useId();
 
@@ -101,8 +98,7 @@ export function TemplateLibraryEditor({ scope }: { scope: Scope }) {
           justSaved={current !== null && justSaved === current.id}
           onSaved={async (id) => {
             await reload();
-            setJustSaved(id);
-            setSelected(id);
+            savedAs(id);
           }}
         />
       ) : (
@@ -185,17 +181,13 @@ function TemplateForm({
   }
 
   const field = (name: 'folder' | 'title' | 'tags' | 'hotkey', value: string, set: (v: string) => void) => (
-    <div className="field">
-      <label htmlFor={`${id}-${name}`}>{t(`admin.library.${name}`)}</label>
-      <input
-        id={`${id}-${name}`}
-        value={value}
-        onChange={(e) => set(e.target.value)}
-        aria-invalid={issues[name] ? true : undefined}
-        aria-describedby={`${id}-${name}-problem`}
-      />
-      <FieldProblems id={`${id}-${name}-problem`} message={issues[name]} />
-    </div>
+    <TextField
+      id={`${id}-${name}`}
+      label={t(`admin.library.${name}`)}
+      value={value}
+      onChange={set}
+      problem={issues[name]}
+    />
   );
 
   return (
@@ -284,16 +276,12 @@ function TemplateForm({
       </button>
       <p className="hint">{t('admin.variablesHint')}</p>
       {Object.keys(issues).length === 0 ? <ErrorMessage error={error} /> : null}
-      <div className="admin-actions">
-        {template ? (
-          <button type="button" className="button subtle" onClick={() => void remove()}>
-            {t('admin.library.delete')}
-          </button>
-        ) : null}
-        <button type="submit" className="button primary" disabled={busy} aria-busy={busy || undefined}>
-          {t('admin.library.save')}
-        </button>
-      </div>
+      <FormActions
+        saveLabel={t('admin.library.save')}
+        busy={busy}
+        deleteLabel={t('admin.library.delete')}
+        onDelete={template ? () => void remove() : null}
+      />
       <SavedNote text={saved} />
     </form>
   );
