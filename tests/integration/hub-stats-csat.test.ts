@@ -3,39 +3,18 @@
  * is closed, the hub records it once (only from that visitor, only for a closed conversation),
  * and the stats show the average and the count per channel and per agent. A real hub, real sockets.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  ADMIN_PASSWORD,
-  api,
-  closeAll,
-  customerSays,
-  login,
-  openWidget,
-  removeTempDirs,
-  startHub,
-  type FrameQueue,
-  type Loose,
-} from './hub-harness.js';
+import { describe, expect, it } from 'vitest';
+import { api, customerSays, openWidget, type FrameQueue, type Loose } from './hub-harness.js';
 import { addAgent, reply, setStatus, threadOfLastMessage } from './hub-routing-support.js';
+import { STATS_START as START, statsHubs } from './hub-stats-support.js';
 
-const START = Date.UTC(2026, 10, 25, 9, 0, 0);
 let clock = START;
-const hubs: { close(): Promise<void> }[] = [];
-const sockets: FrameQueue[] = [];
-
-afterEach(async () => {
-  closeAll(...sockets.splice(0));
-  for (const hub of hubs.splice(0)) await hub.close();
-  removeTempDirs();
-  clock = START;
-});
+const { sockets, startStatsHub } = statsHubs({ now: () => clock, resetClock: () => (clock = START) });
 
 describe('CSAT from the web-chat widget', () => {
   it('asks after the close, records one rating 1..5 from the visitor, and the stats average it', async () => {
     clock = START;
-    const hub = await startHub({ now: () => clock, clockMs: 0 });
-    hubs.push(hub);
-    const admin = await login(hub.url, 'admin', ADMIN_PASSWORD);
+    const { hub, admin } = await startStatsHub();
     const ann = await addAgent(hub.url, admin, 'ann', 'Ann');
     const lead = await addAgent(hub.url, admin, 'lea', 'Lea', 'lead');
     await setStatus(hub.url, ann, 'ready');

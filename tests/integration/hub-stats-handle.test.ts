@@ -3,42 +3,18 @@
  * the call record) and after-call work (from the status history), "on call" from the live call
  * state the core reports, "today" in the hub's configured zone (and after the zone changes).
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../src/shared/ids.js';
 import { SYNC_API } from '../../src/shared/sync.js';
 import { createLogger } from '../../src/shared/log.js';
 import { ContactLoader } from '../../src/server/stats/loadContacts.js';
 import { openHubStore } from '../../src/server/storage/hubStore.js';
-import {
-  ADMIN_PASSWORD,
-  api,
-  closeAll,
-  login,
-  removeTempDirs,
-  startHub,
-  type FrameQueue,
-  type Loose,
-} from './hub-harness.js';
+import { api, login, startHub, type Loose } from './hub-harness.js';
 import { addAgent, setStatus } from './hub-routing-support.js';
+import { STATS_START as START, statsHubs } from './hub-stats-support.js';
 
-const START = Date.UTC(2026, 10, 25, 9, 0, 0);
 let clock = START;
-const hubs: { close(): Promise<void> }[] = [];
-const sockets: FrameQueue[] = [];
-
-afterEach(async () => {
-  closeAll(...sockets.splice(0));
-  for (const hub of hubs.splice(0)) await hub.close();
-  removeTempDirs();
-  clock = START;
-});
-
-async function setup(options: { timeZone?: string; dataDir?: string } = {}) {
-  const hub = await startHub({ now: () => clock, clockMs: 0, ...options });
-  hubs.push(hub);
-  const admin = await login(hub.url, 'admin', ADMIN_PASSWORD);
-  return { hub, admin };
-}
+const { hubs, startStatsHub: setup } = statsHubs({ now: () => clock, resetClock: () => (clock = START) });
 
 const callLog = (over: Loose) => ({
   id: uuidv7(),

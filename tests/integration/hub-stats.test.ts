@@ -2,41 +2,19 @@
  * The hub's figures on a real hub with an injected clock: contacts derived from web-chat threads
  * and logged calls, role checks, bad input, the "now" snapshot and the live stats socket.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../src/shared/ids.js';
 import { SYNC_API } from '../../src/shared/sync.js';
-import {
-  ADMIN_PASSWORD,
-  api,
-  closeAll,
-  customerSays,
-  login,
-  openSocket,
-  openWidget,
-  removeTempDirs,
-  startHub,
-  type FrameQueue,
-  type Loose,
-} from './hub-harness.js';
+import { api, customerSays, openSocket, openWidget, type Loose } from './hub-harness.js';
 import { addAgent, reply, setStatus, threadOfLastMessage } from './hub-routing-support.js';
+import { STATS_START as START, statsHubs } from './hub-stats-support.js';
 
-const START = Date.UTC(2026, 10, 25, 9, 0, 0);
 let clock = START;
-const hubs: { close(): Promise<void> }[] = [];
-const sockets: FrameQueue[] = [];
-
-afterEach(async () => {
-  closeAll(...sockets.splice(0));
-  for (const hub of hubs.splice(0)) await hub.close();
-  removeTempDirs();
-  clock = START;
-});
+const { sockets, startStatsHub } = statsHubs({ now: () => clock, resetClock: () => (clock = START) });
 
 async function setup() {
   clock = START;
-  const hub = await startHub({ now: () => clock, clockMs: 0 });
-  hubs.push(hub);
-  const admin = await login(hub.url, 'admin', ADMIN_PASSWORD);
+  const { hub, admin } = await startStatsHub();
   const ann = await addAgent(hub.url, admin, 'ann', 'Ann');
   const bob = await addAgent(hub.url, admin, 'bob', 'Bob');
   const lead = await addAgent(hub.url, admin, 'lea', 'Lea', 'lead');
