@@ -17,7 +17,7 @@ test.afterAll(async () => {
 
 test('the local cache section shows the cache, saves the retention and cleans up', async ({ page }) => {
   await page.goto(stack.agentUrl);
-  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
   const section = page.getByRole('dialog').getByRole('group', { name: 'Local cache' });
   const days = section.getByLabel('Keep messages of closed conversations (days)');
   await expect(days).toHaveValue('365');
@@ -38,6 +38,6 @@ test('the local cache section shows the cache, saves the retention and cleans up
 
   // Saved in the cache: a new page reads the same values.
   await page.reload();
-  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
   await expect(page.getByRole('dialog').getByLabel('Keep messages of closed conversations (days)')).toHaveValue('90');
 });

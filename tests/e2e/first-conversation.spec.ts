@@ -74,14 +74,14 @@ test('a customer writes in the widget, the agent answers, the customer reads it'
 
 test('the app switches to Russian in settings', async ({ page }) => {
   await page.goto(stack.agentUrl);
-  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('Language').selectOption('ru');
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'ru');
-  await expect(page.getByRole('button', { name: 'Настройки' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Настройки', exact: true })).toBeVisible();
   // Back to English so the order of tests does not matter.
-  await page.getByRole('button', { name: 'Настройки' }).click();
+  await page.getByRole('button', { name: 'Настройки', exact: true }).click();
   await page.getByRole('dialog').getByLabel('Язык').selectOption('en');
   await page.getByRole('dialog').getByRole('button', { name: 'Сохранить' }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');

@@ -60,7 +60,7 @@ test('greeting at once, the older deadline on top, a template picked with "/" re
   // Nobody routes to the admin (the shipped General group has no members): a manual take, explained in the history.
   await agent.getByRole('button', { name: 'Take' }).click();
   await expect(agent.getByRole('button', { name: 'Take' })).toBeHidden();
-  await agent.getByText('History').click();
+  await agent.getByText('History', { exact: true }).click();
   await expect(agent.getByRole('list', { name: 'History' })).toContainText('taken by Administrator');
 
   const reply = agent.getByRole('textbox', { name: 'Reply' });
