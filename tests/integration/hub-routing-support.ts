@@ -1,7 +1,9 @@
 /** Helpers for the routing, auto-reply and template tests: a team of agents, their status, threads from the widget. */
 import { uuidv7 } from '../../src/shared/ids.js';
 import { SYNC_API } from '../../src/shared/sync.js';
-import { api, customerSays, login, openWidget, type Loose } from './hub-harness.js';
+import { OknoError } from '../../src/shared/errors.js';
+import type { Hub } from '../../src/server/hub.js';
+import { api, customerSays, login, openWidget, startHub, type Loose } from './hub-harness.js';
 
 export interface TeamAgent {
   id: string;
@@ -87,4 +89,24 @@ export async function waitFor<T>(probe: () => Promise<T>, ok: (value: T) => bool
     if (Date.now() > deadline) throw new Error(`condition not met in ${timeoutMs} ms; last ${JSON.stringify(value)}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** A hub with the shipped defaults and no clock ticks, its admin's token, a lead (lena) and an agent (anna). */
+export async function startTeamHub(): Promise<{ hub: Hub; admin: string; lead: TeamAgent; agent: TeamAgent }> {
+  const hub = await startHub({ seedDefaults: true, clockMs: 0 });
+  const admin = await login(hub.url);
+  const lead = await addAgent(hub.url, admin, 'lena', 'Lena Lead', 'lead');
+  const agent = await addAgent(hub.url, admin, 'anna', 'Anna Agent');
+  return { hub, admin, lead, agent };
+}
+
+/** The OknoError a core client throws when the hub refuses `work`; fails if the hub accepts it. */
+export async function refusal(work: Promise<unknown>): Promise<OknoError> {
+  try {
+    await work;
+  } catch (error) {
+    if (error instanceof OknoError) return error;
+    throw error;
+  }
+  throw new Error('expected the hub to refuse');
 }

@@ -5,11 +5,10 @@
  * input (a duplicate, no reasons, a length out of range) is refused naming the field.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OknoError } from '../../src/shared/errors.js';
 import type { Hub } from '../../src/server/hub.js';
 import { createTeamSettings } from '../../src/main/core/admin/teamSettings.js';
-import { api, login, removeTempDirs, startHub } from './hub-harness.js';
-import { addAgent, type TeamAgent } from './hub-routing-support.js';
+import { api, removeTempDirs } from './hub-harness.js';
+import { refusal, startTeamHub, type TeamAgent } from './hub-routing-support.js';
 
 let hub: Hub;
 let admin: string;
@@ -18,21 +17,8 @@ let agent: TeamAgent;
 
 const settingsFor = (token: string) => createTeamSettings({ link: () => ({ hubUrl: hub.url, token }) });
 
-async function refusal(work: Promise<unknown>): Promise<OknoError> {
-  try {
-    await work;
-  } catch (error) {
-    if (error instanceof OknoError) return error;
-    throw error;
-  }
-  throw new Error('expected the hub to refuse');
-}
-
 beforeAll(async () => {
-  hub = await startHub({ seedDefaults: true, clockMs: 0 });
-  admin = await login(hub.url);
-  lead = await addAgent(hub.url, admin, 'lena', 'Lena Lead', 'lead');
-  agent = await addAgent(hub.url, admin, 'anna', 'Anna Agent');
+  ({ hub, admin, lead, agent } = await startTeamHub());
 });
 afterAll(async () => {
   await hub.close();

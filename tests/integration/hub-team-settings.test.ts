@@ -5,15 +5,13 @@
  * line and reason; the shared library survives an export and import as JSON and as CSV.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OknoError } from '../../src/shared/errors.js';
 import type { Hub } from '../../src/server/hub.js';
 import { createTeamSettings } from '../../src/main/core/admin/teamSettings.js';
 import { createTemplateLibrary } from '../../src/main/core/templates/templateLibrary.js';
-import { api, login, removeTempDirs, startHub } from './hub-harness.js';
-import { addAgent, type TeamAgent } from './hub-routing-support.js';
+import { api, removeTempDirs } from './hub-harness.js';
+import { refusal, startTeamHub, type TeamAgent } from './hub-routing-support.js';
 
 let hub: Hub;
-let admin: string;
 let lead: TeamAgent;
 let agent: TeamAgent;
 
@@ -22,21 +20,8 @@ const clients = (token: string) => {
   return { team: createTeamSettings({ link }), library: createTemplateLibrary({ link }) };
 };
 
-async function refusal(work: Promise<unknown>): Promise<OknoError> {
-  try {
-    await work;
-  } catch (error) {
-    if (error instanceof OknoError) return error;
-    throw error;
-  }
-  throw new Error('expected the hub to refuse');
-}
-
 beforeAll(async () => {
-  hub = await startHub({ seedDefaults: true, clockMs: 0 });
-  admin = await login(hub.url);
-  lead = await addAgent(hub.url, admin, 'lena', 'Lena Lead', 'lead');
-  agent = await addAgent(hub.url, admin, 'anna', 'Anna Agent');
+  ({ hub, lead, agent } = await startTeamHub());
 });
 afterAll(async () => {
   await hub.close();
