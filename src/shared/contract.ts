@@ -34,6 +34,7 @@ import {
   DeadLetterView,
   GroupSignature,
 } from './channels/channelAdmin.js';
+import { WidgetTopic } from './widgetProtocol.js';
 
 export const QueueView = z.enum(['mine', 'groups', 'all']);
 export type QueueView = z.infer<typeof QueueView>;
@@ -303,6 +304,12 @@ export const requests = {
   'autoReplies.list': request(z.object({}), z.object({ rules: z.array(AutoReplyRule) })),
   /** Leads: the hub's not-ready reasons and after-call-work length (read them with agent.statusSettings). */
   'statusSettings.save': request(AgentStatusSettings, AgentStatusSettings),
+  /** The web-chat widget's start menu (topics with self-service answers); saving is for leads. */
+  'widgetTopics.list': request(z.object({}), z.object({ topics: z.array(WidgetTopic) })),
+  'widgetTopics.save': request(
+    z.object({ topics: z.array(WidgetTopic).max(12) }),
+    z.object({ topics: z.array(WidgetTopic) }),
+  ),
   /** Replaces every rule; a rule keeps its id (and its once-per-thread guard) when sent with it. */
   'autoReplies.save': request(
     z.object({ rules: z.array(AutoReplyRuleInput.extend({ id: Id.optional() })).max(200) }),

@@ -9,7 +9,17 @@ import { WidgetTopic } from '../../shared/widgetProtocol.js';
 import type { MetaRepo } from '../storage/metaRepo.js';
 
 const KEY = 'widget_topics';
-export const WidgetTopics = z.array(WidgetTopic).max(12, 'at most 12 topics fit the menu');
+export const WidgetTopics = z
+  .array(WidgetTopic)
+  .max(12, 'at most 12 topics fit the menu')
+  .superRefine((topics, ctx) => {
+    // A picked topic is found by its id; two with the same id would route and answer as one.
+    topics.forEach((topic, index) => {
+      if (topics.findIndex((other) => other.id === topic.id) !== index) {
+        ctx.addIssue({ code: 'custom', path: [index, 'id'], message: `"${topic.id}" is listed twice` });
+      }
+    });
+  });
 
 export function loadWidgetTopics(meta: MetaRepo): WidgetTopic[] {
   const text = meta.get(KEY);

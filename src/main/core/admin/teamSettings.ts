@@ -11,6 +11,7 @@ import { Capacity, Group } from '../../../shared/routing/chooseAgent.js';
 import { createHubCall, type HubCallDeps } from '../hubApi/hubCall.js';
 import { OknoError } from '../../../shared/errors.js';
 import { AgentStatusSettings } from '../../../shared/agentStatus/statusMachine.js';
+import { WidgetTopic } from '../../../shared/widgetProtocol.js';
 
 export interface TeamSettings {
   team(): Promise<RequestOutput<'team.list'>>;
@@ -21,7 +22,11 @@ export interface TeamSettings {
   autoReplies(): Promise<RequestOutput<'autoReplies.list'>>;
   saveAutoReplies(input: ParsedInput<'autoReplies.save'>): Promise<RequestOutput<'autoReplies.save'>>;
   saveStatusSettings(input: ParsedInput<'statusSettings.save'>): Promise<RequestOutput<'statusSettings.save'>>;
+  widgetTopics(): Promise<RequestOutput<'widgetTopics.list'>>;
+  saveWidgetTopics(input: ParsedInput<'widgetTopics.save'>): Promise<RequestOutput<'widgetTopics.save'>>;
 }
+
+const Topics = z.object({ topics: z.array(WidgetTopic) });
 
 const Deleted = z.object({ deleted: Id });
 const Rules = z.object({ rules: z.array(AutoReplyRule) });
@@ -43,6 +48,8 @@ export function createTeamSettings(deps: HubCallDeps): TeamSettings {
     deleteGroup: (groupId) => call(Deleted, `/api/v1/groups/${id(groupId)}`, undefined, { method: 'DELETE' }),
     autoReplies: () => call(Rules, '/api/v1/auto-replies'),
     saveAutoReplies: (input) => call(Rules, '/api/v1/auto-replies', input, { method: 'PUT' }),
+    widgetTopics: () => call(Topics, '/api/v1/widget-topics'),
+    saveWidgetTopics: (input) => call(Topics, '/api/v1/widget-topics', input, { method: 'PUT' }),
     async saveStatusSettings(agentStatus) {
       // The hub keeps one routing-settings document; the other parts are sent back unchanged.
       const current = await call(RoutingSettings, '/api/v1/routing-config');

@@ -117,6 +117,8 @@ function handlersOf(deps: HandlerDeps): ContractHandlers {
     'autoReplies.list': () => deps.teamSettings.autoReplies(),
     'autoReplies.save': (input) => deps.teamSettings.saveAutoReplies(input),
     'statusSettings.save': (input) => deps.teamSettings.saveStatusSettings(input),
+    'widgetTopics.list': () => deps.teamSettings.widgetTopics(),
+    'widgetTopics.save': (input) => deps.teamSettings.saveWidgetTopics(input),
     'search.messages': async ({ query, limit }) => {
       const match = ftsQuery(query);
       if (!match) return { hits: [] };
