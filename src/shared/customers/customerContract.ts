@@ -19,27 +19,21 @@ export const IdentityFields = z
     if (!normalized.ok) ctx.addIssue({ code: 'custom', path: ['value'], message: normalized.message });
   });
 
-const OptionalPhone = z
-  .string()
-  .trim()
-  .max(IDENTITY_VALUE_MAX)
-  .optional()
-  .superRefine((value, ctx) => {
-    if (!value) return;
-    const normalized = normalizeIdentity('phone', value);
-    if (!normalized.ok) ctx.addIssue({ code: 'custom', message: normalized.message });
-  });
+/** An optional identity value of one kind (blank means none), checked as `normalizeIdentity` checks it. */
+const optionalIdentity = (kind: 'phone' | 'email') =>
+  z
+    .string()
+    .trim()
+    .max(IDENTITY_VALUE_MAX)
+    .optional()
+    .superRefine((value, ctx) => {
+      if (!value) return;
+      const normalized = normalizeIdentity(kind, value);
+      if (!normalized.ok) ctx.addIssue({ code: 'custom', message: normalized.message });
+    });
 
-const OptionalEmail = z
-  .string()
-  .trim()
-  .max(IDENTITY_VALUE_MAX)
-  .optional()
-  .superRefine((value, ctx) => {
-    if (!value) return;
-    const normalized = normalizeIdentity('email', value);
-    if (!normalized.ok) ctx.addIssue({ code: 'custom', message: normalized.message });
-  });
+const OptionalPhone = optionalIdentity('phone');
+const OptionalEmail = optionalIdentity('email');
 
 export const CustomerCardView = z.object({
   /** The card as the agent should see it: the hub's state with their pending changes on top. */
