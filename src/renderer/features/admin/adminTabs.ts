@@ -9,6 +9,7 @@ import { AutoRepliesTab } from './autoReplies/AutoRepliesTab.js';
 import { GroupsTab } from './groups/GroupsTab.js';
 import { SharedLibraryTab } from './library/SharedLibraryTab.js';
 import { StatusSettingsTab } from './statuses/StatusSettingsTab.js';
+import { WidgetTopicsTab } from './webchat/WidgetTopicsTab.js';
 import { ChannelsTab } from '../channels/ChannelsTab.js';
 import { DeadLettersTab } from '../channels/DeadLettersTab.js';
 
@@ -21,4 +22,5 @@ export const adminTabs: AdminTab[] = [
   { id: 'channels', labelKey: 'admin.tabs.channels', component: ChannelsTab, roles: LEADS },
   { id: 'deadLetters', labelKey: 'admin.tabs.deadLetters', component: DeadLettersTab, roles: ['admin'] },
   { id: 'statuses', labelKey: 'admin.tabs.statuses', component: StatusSettingsTab, roles: LEADS },
+  { id: 'webchat', labelKey: 'admin.tabs.webchat', component: WidgetTopicsTab, roles: LEADS },
 ];

@@ -41,6 +41,15 @@ export const saveStatusSettings = createAppAsyncThunk(
   (arg: RequestInput<'statusSettings.save'>, api) => invokeOrReject(api, 'statusSettings.save', arg),
 );
 
+export const loadWidgetTopics = createAppAsyncThunk('admin/widgetTopics', (_: void, api) =>
+  invokeOrReject(api, 'widgetTopics.list', {}),
+);
+
+export const saveWidgetTopics = createAppAsyncThunk(
+  'admin/saveWidgetTopics',
+  (arg: RequestInput<'widgetTopics.save'>, api) => invokeOrReject(api, 'widgetTopics.save', arg),
+);
+
 export const saveTemplate = createAppAsyncThunk('admin/saveTemplate', (arg: RequestInput<'templates.save'>, api) =>
   invokeOrReject(api, 'templates.save', arg),
 );
