@@ -1,26 +1,12 @@
 /** A customer's history across every channel: their threads, and their messages newest first. */
 import {
-  cursorOf,
+  pageOfRows,
   parseCursor,
-  type TimelineItem,
+  type TimelineItemRow,
   type TimelinePage,
   type TimelineThread,
 } from '../../shared/customers/customerTimeline.js';
-import type { Channel, Message } from '../../shared/domain.js';
 import type { Database } from '../storage/sqlite.js';
-
-interface ItemRow {
-  id: string;
-  thread_id: string;
-  number: number;
-  channel: Channel;
-  direction: Message['direction'];
-  author_kind: Message['author']['kind'];
-  author_id: string | null;
-  author_name: string;
-  text: string;
-  created_at: number;
-}
 
 const NO_CURSOR = { at: Number.MAX_SAFE_INTEGER, id: '~' };
 
@@ -45,23 +31,8 @@ export class CustomerTimeline {
 
   page(customerId: string, before: string | undefined, limit: number): TimelinePage {
     const cursor = parseCursor(before) ?? NO_CURSOR;
-    const rows = this.itemsStmt.all(customerId, cursor.at, cursor.id, limit + 1) as ItemRow[];
-    const items: TimelineItem[] = rows.slice(0, limit).map((r) => ({
-      messageId: r.id,
-      threadId: r.thread_id,
-      threadNumber: r.number,
-      channel: r.channel,
-      direction: r.direction,
-      author: { kind: r.author_kind, id: r.author_id, name: r.author_name },
-      text: r.text,
-      createdAt: r.created_at,
-    }));
-    const last = items.at(-1);
-    return {
-      customerId,
-      threads: this.threadsStmt.all(customerId) as TimelineThread[],
-      items,
-      nextBefore: rows.length > limit && last ? cursorOf(last) : null,
-    };
+    const rows = this.itemsStmt.all(customerId, cursor.at, cursor.id, limit + 1) as TimelineItemRow[];
+    const { items, nextBefore } = pageOfRows(rows, limit);
+    return { customerId, threads: this.threadsStmt.all(customerId) as TimelineThread[], items, nextBefore };
   }
 }

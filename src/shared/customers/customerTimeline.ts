@@ -56,3 +56,39 @@ export function parseCursor(cursor: string | undefined): { at: number; id: strin
 export function cursorOf(item: Pick<TimelineItem, 'createdAt' | 'messageId'>): string {
   return `${item.createdAt}:${item.messageId}`;
 }
+
+/** A message joined with its thread, as the hub's store and the core's cache both select it. */
+export interface TimelineItemRow {
+  id: string;
+  thread_id: string;
+  number: number;
+  channel: TimelineItem['channel'];
+  direction: TimelineItem['direction'];
+  author_kind: TimelineItem['author']['kind'];
+  author_id: string | null;
+  author_name: string;
+  text: string;
+  created_at: number;
+}
+
+/**
+ * One page from rows selected newest first with `limit + 1` as the SQL limit: the first `limit`
+ * as items, and a cursor for the next page when the extra row shows there is one.
+ */
+export function pageOfRows(
+  rows: readonly TimelineItemRow[],
+  limit: number,
+): { items: TimelineItem[]; nextBefore: string | null } {
+  const items = rows.slice(0, limit).map((r) => ({
+    messageId: r.id,
+    threadId: r.thread_id,
+    threadNumber: r.number,
+    channel: r.channel,
+    direction: r.direction,
+    author: { kind: r.author_kind, id: r.author_id, name: r.author_name },
+    text: r.text,
+    createdAt: r.created_at,
+  }));
+  const last = items.at(-1);
+  return { items, nextBefore: rows.length > limit && last ? cursorOf(last) : null };
+}

@@ -9,9 +9,10 @@ import { normalizeIdentity, seenFields } from '../../../shared/customers/custome
 import type { CustomerMutation } from '../../../shared/customers/customerMutations.js';
 import {
   CustomerHistoryPage,
-  cursorOf,
+  pageOfRows,
   parseCursor,
   TimelinePage,
+  type TimelineItemRow,
 } from '../../../shared/customers/customerTimeline.js';
 import type { Customer } from '../../../shared/domain.js';
 import { type CustomerIdentity, type IdentityKind } from '../../../shared/domain.js';
@@ -45,19 +46,6 @@ export interface CustomerCards {
   create(input: { name: string; phone?: string; email?: string; notes?: string }): CardView;
   timeline(customerId: string, before: string | undefined, limit: number): Promise<RequestOutput<'customer.timeline'>>;
   history(customerId: string): Promise<RequestOutput<'customer.history'>>;
-}
-
-interface CachedItemRow {
-  id: string;
-  thread_id: string;
-  number: number;
-  channel: string;
-  direction: string;
-  author_kind: string;
-  author_id: string | null;
-  author_name: string;
-  text: string;
-  created_at: number;
 }
 
 /** Errors that mean "the hub is away", where the cache answers instead. */
@@ -212,26 +200,15 @@ export function createCustomerCards(deps: CustomerCardsDeps): CustomerCards {
       }
       const id = store.customers.current(customerId)?.id ?? customerId;
       const cursor = parseCursor(before) ?? { at: Number.MAX_SAFE_INTEGER, id: '~' };
-      const rows = cachedItems.all(id, cursor.at, cursor.id, limit + 1) as CachedItemRow[];
-      const items = TimelinePage.shape.items.parse(
-        rows.slice(0, limit).map((r) => ({
-          messageId: r.id,
-          threadId: r.thread_id,
-          threadNumber: r.number,
-          channel: r.channel,
-          direction: r.direction,
-          author: { kind: r.author_kind, id: r.author_id, name: r.author_name },
-          text: r.text,
-          createdAt: r.created_at,
-        })),
-      );
-      const last = items.at(-1);
+      // The cache's columns are not trusted as typed: the items are checked against the schema below.
+      const rows = cachedItems.all(id, cursor.at, cursor.id, limit + 1) as TimelineItemRow[];
+      const page = pageOfRows(rows, limit);
       return {
         customerId: id,
         source: 'cache',
         threads: TimelinePage.shape.threads.parse(cachedThreads.all(id)),
-        items,
-        nextBefore: rows.length > limit && last ? cursorOf(last) : null,
+        items: TimelinePage.shape.items.parse(page.items),
+        nextBefore: page.nextBefore,
       };
     },
     async history(customerId) {
