@@ -12,6 +12,7 @@ import { FieldProblems, SavedNote } from '../AdminParts.js';
 import { loadAutoReplies, saveAutoReplies, settle } from '../adminThunks.js';
 import { FormActions } from '../fields/FormActions.js';
 import { CheckList, TextField } from '../fields/TextField.js';
+import { useSaving } from '../fields/useSaving.js';
 import { useSelection } from '../fields/useSelection.js';
 import { TemplatePreview } from '../library/TemplatePreview.js';
 
@@ -139,21 +140,13 @@ function RuleForm({
   const [topics, setTopics] = useState(joinList(rule.topics));
   const [texts, setTexts] = useState<Record<'en' | 'ru', string>>({ en: rule.texts.en ?? '', ru: rule.texts.ru ?? '' });
   const [oncePerThread, setOncePerThread] = useState(rule.oncePerThread);
-  const [error, setError] = useState<ErrorInfo | null>(null);
-  const [saved, setSaved] = useState<string | null>(justSaved ? t('admin.saved') : null);
-  const [busy, setBusy] = useState(false);
+  const { error, saved, busy, save } = useSaving(justSaved);
   const index = rule.id ? rules.findIndex((r) => r.id === rule.id) : rules.length;
   const issues = issuesUnder(error, `rules.${index}`);
 
   async function store(next: Draft[], selectId: (saved: AutoReplyRule[]) => string | null) {
-    setBusy(true);
-    setSaved(null);
-    const result = await settle(dispatch(saveAutoReplies({ rules: next })).unwrap());
-    setBusy(false);
-    if (!result.ok) return setError(result.error);
-    setError(null);
-    setSaved(t('admin.saved'));
-    onSaved(result.value.rules, selectId(result.value.rules));
+    const result = await save(() => dispatch(saveAutoReplies({ rules: next })).unwrap());
+    if (result) onSaved(result.rules, selectId(result.rules));
   }
 
   function submit(event: FormEvent<HTMLFormElement>) {

@@ -12,6 +12,7 @@ import { SavedNote } from '../AdminParts.js';
 import { deleteGroup, loadGroups, loadTeam, saveGroup, settle } from '../adminThunks.js';
 import { FormActions } from '../fields/FormActions.js';
 import { CheckList, TextField } from '../fields/TextField.js';
+import { useSaving } from '../fields/useSaving.js';
 import { useSelection } from '../fields/useSelection.js';
 import { CapacityTable } from './CapacityTable.js';
 
@@ -110,16 +111,12 @@ function GroupForm({
   const [channels, setChannels] = useState<string[]>(group?.skills.channels ?? []);
   const [members, setMembers] = useState<string[]>(group?.memberIds ?? []);
   const [escalation, setEscalation] = useState(group?.escalationGroupId ?? '');
-  const [error, setError] = useState<ErrorInfo | null>(null);
-  const [saved, setSaved] = useState<string | null>(justSaved ? t('admin.saved') : null);
-  const [busy, setBusy] = useState(false);
+  const { error, setError, saved, busy, save } = useSaving(justSaved);
   const issues = issuesUnder(error, '');
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setBusy(true);
-    setSaved(null);
-    const result = await settle(
+    const result = await save(() =>
       dispatch(
         saveGroup({
           ...(group ? { id: group.id } : {}),
@@ -134,11 +131,7 @@ function GroupForm({
         }),
       ).unwrap(),
     );
-    setBusy(false);
-    if (!result.ok) return setError(result.error);
-    setError(null);
-    setSaved(t('admin.saved'));
-    await onSaved(result.value.id);
+    if (result) await onSaved(result.id);
   }
 
   async function remove() {

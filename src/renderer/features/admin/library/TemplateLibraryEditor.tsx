@@ -13,6 +13,7 @@ import { FieldProblems, SavedNote } from '../AdminParts.js';
 import { deleteTemplate, saveTemplate, settle } from '../adminThunks.js';
 import { FormActions } from '../fields/FormActions.js';
 import { TextField } from '../fields/TextField.js';
+import { useSaving } from '../fields/useSaving.js';
 import { useSelection } from '../fields/useSelection.js';
 import { TemplatePreview } from './TemplatePreview.js';
 
@@ -141,9 +142,7 @@ function TemplateForm({
   const [bodies, setBodies] = useState<BodyDraft[]>(
     (template?.bodies ?? [{ language: 'en', channel: null, text: '' }]).map(draftOf),
   );
-  const [error, setError] = useState<ErrorInfo | null>(null);
-  const [saved, setSaved] = useState<string | null>(justSaved ? t('admin.saved') : null);
-  const [busy, setBusy] = useState(false);
+  const { error, setError, saved, busy, save } = useSaving(justSaved);
   const issues = issuesUnder(error, '');
 
   const patch = (key: number, change: Partial<BodyDraft>) =>
@@ -151,9 +150,7 @@ function TemplateForm({
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setBusy(true);
-    setSaved(null);
-    const result = await settle(
+    const result = await save(() =>
       dispatch(
         saveTemplate({
           ...(template ? { id: template.id } : {}),
@@ -166,11 +163,7 @@ function TemplateForm({
         }),
       ).unwrap(),
     );
-    setBusy(false);
-    if (!result.ok) return setError(result.error);
-    setError(null);
-    setSaved(t('admin.saved'));
-    await onSaved(result.value.id);
+    if (result) await onSaved(result.id);
   }
 
   async function remove() {
