@@ -4,33 +4,16 @@
  * state the core reports, "today" in the hub's configured zone (and after the zone changes).
  */
 import { describe, expect, it } from 'vitest';
-import { uuidv7 } from '../../src/shared/ids.js';
 import { SYNC_API } from '../../src/shared/sync.js';
 import { createLogger } from '../../src/shared/log.js';
 import { ContactLoader } from '../../src/server/stats/loadContacts.js';
 import { openHubStore } from '../../src/server/storage/hubStore.js';
 import { api, login, startHub, type Loose } from './hub-harness.js';
 import { addAgent, setStatus } from './hub-routing-support.js';
-import { STATS_START as START, statsHubs } from './hub-stats-support.js';
+import { callLog, STATS_START as START, statsHubs } from './hub-stats-support.js';
 
 let clock = START;
 const { hubs, startStatsHub: setup } = statsHubs({ now: () => clock, resetClock: () => (clock = START) });
-
-const callLog = (over: Loose) => ({
-  id: uuidv7(),
-  kind: 'call.log',
-  threadId: uuidv7(),
-  messageId: uuidv7(),
-  direction: 'inbound',
-  remoteUri: 'sip:+15550001@pbx',
-  remoteNumber: '+15550001',
-  remoteName: null,
-  customerId: null,
-  endedBy: 'remote',
-  endReason: 'bye',
-  createdAt: over.endedAt,
-  ...over,
-});
 
 async function push(hubUrl: string, token: string, mutation: Loose) {
   const pushed = await api(hubUrl, SYNC_API.push, { token, json: { mutations: [mutation] } });

@@ -3,11 +3,10 @@
  * and logged calls, role checks, bad input, the "now" snapshot and the live stats socket.
  */
 import { describe, expect, it } from 'vitest';
-import { uuidv7 } from '../../src/shared/ids.js';
 import { SYNC_API } from '../../src/shared/sync.js';
 import { api, customerSays, openSocket, openWidget, type Loose } from './hub-harness.js';
 import { addAgent, reply, setStatus, threadOfLastMessage } from './hub-routing-support.js';
-import { STATS_START as START, statsHubs } from './hub-stats-support.js';
+import { callLog, STATS_START as START, statsHubs } from './hub-stats-support.js';
 
 let clock = START;
 const { sockets, startStatsHub } = statsHubs({ now: () => clock, resetClock: () => (clock = START) });
@@ -47,23 +46,8 @@ describe('hub stats', () => {
     clock += 60_000;
     await customer(hub.url, admin, 'third customer');
     // A missed inbound call (abandoned after 4 s: short) and one answered at exactly 20 s.
-    const call = (startedAt: number, answeredAt: number | null, endedAt: number) => ({
-      id: uuidv7(),
-      kind: 'call.log',
-      threadId: uuidv7(),
-      messageId: uuidv7(),
-      direction: 'inbound',
-      remoteUri: 'sip:+15550001@pbx',
-      remoteNumber: '+15550001',
-      remoteName: null,
-      customerId: null,
-      startedAt,
-      answeredAt,
-      endedAt,
-      endedBy: 'remote',
-      endReason: 'bye',
-      createdAt: endedAt,
-    });
+    const call = (startedAt: number, answeredAt: number | null, endedAt: number) =>
+      callLog({ startedAt, answeredAt, endedAt });
     const pushed = await api(hub.url, SYNC_API.push, {
       token: ann.token,
       json: {
