@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { addLeadAndAgent, fillSignIn } from './support/hubApi.js';
 import { startStack, type RunningStack } from './support/startStack.js';
 
 /**
@@ -16,43 +17,16 @@ test.setTimeout(120_000);
 
 test.beforeAll(async () => {
   stack = await startStack();
-  const admin = await hubLogin(stack.admin.login, stack.admin.password);
-  for (const [login, name, role] of [
-    ['lena', 'Lena Lead', 'lead'],
-    ['anna', 'Anna Agent', 'agent'],
-  ] as const) {
-    const reply = await fetch(`${stack.hubUrl}/api/v1/agents`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
-      body: JSON.stringify({ login, name, role, password: 'password-123' }),
-    });
-    expect(reply.status).toBe(201);
-  }
+  await addLeadAndAgent(stack.hubUrl, stack.admin);
 });
 
 test.afterAll(async () => {
   await stack?.stop();
 });
 
-async function hubLogin(login: string, password: string): Promise<string> {
-  const reply = await fetch(`${stack.hubUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ login, password }),
-  });
-  return ((await reply.json()) as { token: string }).token;
-}
-
-async function signIn(page: Page, login: string, password: string) {
-  await page.getByLabel('Login').fill(login);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('list', { name: 'Queue' })).toBeVisible();
-}
-
 test('a lead edits an auto-reply rule and a template; an agent does not see the area', async ({ page, browser }) => {
   await page.goto(stack.agentUrl);
-  await signIn(page, 'lena', 'password-123');
+  await fillSignIn(page, 'lena', 'password-123');
 
   await page.getByRole('button', { name: 'Team settings' }).click();
   const area = page.getByRole('dialog', { name: 'Team settings' });
@@ -151,7 +125,7 @@ test('a lead edits an auto-reply rule and a template; an agent does not see the 
 
   // An agent on the same app: no way into the area, but their own templates.
   await page.getByRole('button', { name: 'Sign out' }).click();
-  await signIn(page, 'anna', 'password-123');
+  await fillSignIn(page, 'anna', 'password-123');
   await expect(page.getByRole('button', { name: 'My templates' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Team settings' })).toHaveCount(0);
   await expect(page.getByRole('dialog', { name: 'Team settings' })).toHaveCount(0);

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
+import { fillSignIn, hubLogin } from './support/hubApi.js';
 import { startStack, type RunningStack } from './support/startStack.js';
 
 /**
@@ -14,12 +15,7 @@ const SECRET = 'e2e-signing-secret-0123456789';
 
 test.beforeAll(async () => {
   stack = await startStack();
-  const reply = await fetch(`${stack.hubUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(stack.admin),
-  });
-  token = ((await reply.json()) as { token: string }).token;
+  token = await hubLogin(stack.hubUrl, stack.admin);
 });
 
 test.afterAll(async () => {
@@ -33,10 +29,7 @@ async function signIn(agent: Page): Promise<void> {
   await expect(agent.getByLabel('Hub address').or(queue)).toBeVisible();
   if (await queue.isVisible()) return;
   await expect(agent.getByLabel('Hub address')).toHaveValue(stack.hubUrl);
-  await agent.getByLabel('Login').fill(stack.admin.login);
-  await agent.getByLabel('Password').fill(stack.admin.password);
-  await agent.getByRole('button', { name: 'Sign in' }).click();
-  await expect(agent.getByRole('list', { name: 'Queue' })).toBeVisible();
+  await fillSignIn(agent, stack.admin.login, stack.admin.password);
 }
 
 test('an admin adds a webhook channel (secret write-only) and discards a dead letter shown as text', async ({

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { ChannelStackInfo } from './support/channelStack.js';
+import { fillSignIn, hubJson, hubLogin } from './support/hubApi.js';
 import { startStackScript } from './support/startStack.js';
 
 /**
@@ -22,12 +23,7 @@ test.beforeAll(async () => {
   // Two mail servers, a Bot API stand-in, a hub and a core: slower to start than the plain stack.
   stack = await startStackScript<ChannelStackInfo>('tests/e2e/support/channelStack.ts', {}, 60_000);
   test.skip(stack.skip !== undefined, stack.skip);
-  const reply = await fetch(`${stack.hubUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(stack.admin),
-  });
-  token = ((await reply.json()) as { token: string }).token;
+  token = await hubLogin(stack.hubUrl, stack.admin);
 });
 
 test.afterAll(async () => {
@@ -45,18 +41,7 @@ async function control<T>(route: string, body?: unknown): Promise<T> {
   return json as T;
 }
 
-async function hub<T>(route: string, body?: unknown): Promise<T> {
-  const reply = await fetch(`${stack.hubUrl}${route}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  expect(reply.ok, `${route}: ${reply.status}`).toBe(true);
-  return (await reply.json()) as T;
-}
+const hub = <T>(route: string, body?: unknown): Promise<T> => hubJson<T>(stack.hubUrl, token, route, body);
 
 interface Change {
   entity: string;
@@ -75,10 +60,7 @@ async function threadsByChannel(): Promise<Map<string, Change['data']>> {
 async function signIn(agent: Page): Promise<void> {
   await agent.goto(stack.agentUrl);
   await expect(agent.getByLabel('Hub address')).toHaveValue(stack.hubUrl);
-  await agent.getByLabel('Login').fill(stack.admin.login);
-  await agent.getByLabel('Password').fill(stack.admin.password);
-  await agent.getByRole('button', { name: 'Sign in' }).click();
-  await expect(agent.getByRole('list', { name: 'Queue' })).toBeVisible();
+  await fillSignIn(agent, stack.admin.login, stack.admin.password);
 }
 
 async function answer(

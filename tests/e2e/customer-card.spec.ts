@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { fillSignIn, hubJson, hubLogin } from './support/hubApi.js';
 import { startStack, type RunningStack } from './support/startStack.js';
 
 /**
@@ -14,30 +15,14 @@ const PHONE = '+79161234567';
 
 test.beforeAll(async () => {
   stack = await startStack();
-  const reply = await fetch(`${stack.hubUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(stack.admin),
-  });
-  token = ((await reply.json()) as { token: string }).token;
+  token = await hubLogin(stack.hubUrl, stack.admin);
 });
 
 test.afterAll(async () => {
   await stack?.stop();
 });
 
-async function hub<T>(route: string, body?: unknown): Promise<T> {
-  const reply = await fetch(`${stack.hubUrl}${route}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  expect(reply.ok, `${route}: ${reply.status}`).toBe(true);
-  return (await reply.json()) as T;
-}
+const hub = <T>(route: string, body?: unknown): Promise<T> => hubJson<T>(stack.hubUrl, token, route, body);
 
 async function push(mutation: Record<string, unknown>): Promise<void> {
   const { results } = await hub<{ results: { outcome: string; error?: unknown }[] }>('/api/v1/sync/push', {
@@ -58,10 +43,7 @@ async function customerOfThreadSaying(text: string): Promise<string> {
 
 async function signIn(agent: Page): Promise<void> {
   await agent.goto(stack.agentUrl);
-  await agent.getByLabel('Login').fill(stack.admin.login);
-  await agent.getByLabel('Password').fill(stack.admin.password);
-  await agent.getByRole('button', { name: 'Sign in' }).click();
-  await expect(agent.getByRole('list', { name: 'Queue' })).toBeVisible();
+  await fillSignIn(agent, stack.admin.login, stack.admin.password);
 }
 
 test('the card shows web chat and phone in one timeline; the agent edits it and links an email', async ({

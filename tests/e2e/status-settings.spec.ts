@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { addLeadAndAgent, fillSignIn, hubLogin } from './support/hubApi.js';
 import { startStack, type RunningStack } from './support/startStack.js';
 
 /**
@@ -14,39 +15,14 @@ test.setTimeout(90_000);
 
 test.beforeAll(async () => {
   stack = await startStack();
-  const admin = await hubLogin(stack.admin.login, stack.admin.password);
-  for (const [login, name, role] of [
-    ['lena', 'Lena Lead', 'lead'],
-    ['anna', 'Anna Agent', 'agent'],
-  ] as const) {
-    const reply = await fetch(`${stack.hubUrl}/api/v1/agents`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
-      body: JSON.stringify({ login, name, role, password: 'password-123' }),
-    });
-    expect(reply.status).toBe(201);
-  }
+  await addLeadAndAgent(stack.hubUrl, stack.admin);
 });
 
 test.afterAll(async () => {
   await stack?.stop();
 });
 
-async function hubLogin(login: string, password: string): Promise<string> {
-  const reply = await fetch(`${stack.hubUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ login, password }),
-  });
-  return ((await reply.json()) as { token: string }).token;
-}
-
-async function signIn(page: Page, login: string) {
-  await page.getByLabel('Login').fill(login);
-  await page.getByLabel('Password').fill('password-123');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('list', { name: 'Queue' })).toBeVisible();
-}
+const signIn = (page: Page, login: string) => fillSignIn(page, login, 'password-123');
 
 test('a lead adds a not-ready reason and changes after-call work; an agent picks the new reason', async ({ page }) => {
   await page.goto(stack.agentUrl);
@@ -78,7 +54,7 @@ test('a lead adds a not-ready reason and changes after-call work; an agent picks
   await expect(form.getByRole('alert')).toHaveCount(0);
 
   // The hub holds it (one source of truth for the softphone's after-call work too).
-  const lead = await hubLogin('lena', 'password-123');
+  const lead = await hubLogin(stack.hubUrl, { login: 'lena', password: 'password-123' });
   const config = await fetch(`${stack.hubUrl}/api/v1/routing-config`, { headers: { authorization: `Bearer ${lead}` } });
   expect(((await config.json()) as { agentStatus: unknown }).agentStatus).toEqual({
     notReadyReasons: ['break', 'lunch', 'training', 'meeting', 'other', 'coaching'],
