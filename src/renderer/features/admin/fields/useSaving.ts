@@ -13,14 +13,18 @@ export function useSaving(justSaved: boolean) {
   const [saved, setSaved] = useState<string | null>(justSaved ? t('admin.saved') : null);
   const [busy, setBusy] = useState(false);
 
-  /** Runs `work`; its value on success (with the note shown), null on failure (with the error kept). */
-  async function save<T>(work: () => Promise<T>): Promise<T | null> {
+  /**
+   * Runs `work`; its value on success (with the note shown), null on failure (with the error kept
+   * and handed to `onError`, e.g. to put the hub's issues under their fields).
+   */
+  async function save<T>(work: () => Promise<T>, onError?: (error: ErrorInfo) => void): Promise<T | null> {
     setBusy(true);
     setSaved(null);
     const result = await settle(work());
     setBusy(false);
     if (!result.ok) {
       setError(result.error);
+      onError?.(result.error);
       return null;
     }
     setError(null);
@@ -28,5 +32,8 @@ export function useSaving(justSaved: boolean) {
     return result.value;
   }
 
-  return { error, setError, saved, busy, save };
+  /** An edit makes the "Saved" note stale. */
+  const clearSaved = () => setSaved(null);
+
+  return { error, setError, saved, clearSaved, busy, save };
 }

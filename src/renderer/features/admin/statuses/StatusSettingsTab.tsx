@@ -6,6 +6,7 @@ import { ErrorMessage } from '../../../ui/ErrorMessage.js';
 import { loadAgentStatusSettings } from '../../agentStatus/agentStatusSlice.js';
 import { SavedNote } from '../AdminParts.js';
 import { loadStatusSettings, saveStatusSettings, settle } from '../adminThunks.js';
+import { useSaving } from '../fields/useSaving.js';
 import {
   addReason,
   checkStatusDraft,
@@ -26,9 +27,7 @@ export function StatusSettingsTab() {
   const [draft, setDraft] = useState<StatusDraft | null>(null);
   const [loadError, setLoadError] = useState<ErrorInfo | null>(null);
   const [problems, setProblems] = useState<StatusProblems>({ reasons: {} });
-  const [error, setError] = useState<ErrorInfo | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, setError, saved, clearSaved, busy, save } = useSaving(false);
 
   useEffect(() => {
     void settle(dispatch(loadStatusSettings()).unwrap()).then((result) => {
@@ -42,7 +41,7 @@ export function StatusSettingsTab() {
 
   const edit = (next: StatusDraft) => {
     setDraft(next);
-    setSaved(null);
+    clearSaved();
   };
   const say = (problem: StatusProblem | undefined): string | undefined => {
     if (!problem) return undefined;
@@ -53,20 +52,17 @@ export function StatusSettingsTab() {
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (!draft) return;
-    setSaved(null);
+    clearSaved();
     setError(null);
     const checked = checkStatusDraft(draft);
     if (!checked.ok) return setProblems(checked.problems);
     setProblems({ reasons: {} });
-    setBusy(true);
-    const result = await settle(dispatch(saveStatusSettings(checked.settings)).unwrap());
-    setBusy(false);
-    if (!result.ok) {
-      setProblems(hubProblems(result.error));
-      return setError(result.error);
-    }
-    setDraft(draftOf(result.value));
-    setSaved(t('admin.saved'));
+    const settings = await save(
+      () => dispatch(saveStatusSettings(checked.settings)).unwrap(),
+      (hubError) => setProblems(hubProblems(hubError)),
+    );
+    if (!settings) return;
+    setDraft(draftOf(settings));
     // The lead's own status picker shows the new reasons at once.
     void dispatch(loadAgentStatusSettings());
   }

@@ -5,6 +5,7 @@ import { useAppDispatch } from '../../../app/hooks.js';
 import { ErrorMessage } from '../../../ui/ErrorMessage.js';
 import { FieldProblems, SavedNote } from '../AdminParts.js';
 import { loadWidgetTopics, saveWidgetTopics, settle } from '../adminThunks.js';
+import { useSaving } from '../fields/useSaving.js';
 import { TextField } from '../fields/TextField.js';
 import {
   addTopic,
@@ -29,9 +30,7 @@ export function WidgetTopicsTab() {
   const [draft, setDraft] = useState<TopicDraft[] | null>(null);
   const [loadError, setLoadError] = useState<ErrorInfo | null>(null);
   const [problems, setProblems] = useState<TopicProblems>(noProblems);
-  const [error, setError] = useState<ErrorInfo | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, setError, saved, clearSaved, busy, save } = useSaving(false);
 
   useEffect(() => {
     void settle(dispatch(loadWidgetTopics()).unwrap()).then((result) => {
@@ -45,7 +44,7 @@ export function WidgetTopicsTab() {
 
   const edit = (next: TopicDraft[], clearProblems = false) => {
     setDraft(next);
-    setSaved(null);
+    clearSaved();
     if (clearProblems) setProblems(noProblems());
   };
   const say = (problem: TopicProblem | undefined): string | undefined => {
@@ -57,20 +56,16 @@ export function WidgetTopicsTab() {
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (!draft) return;
-    setSaved(null);
+    clearSaved();
     setError(null);
     const checked = checkTopicsDraft(draft);
     if (!checked.ok) return setProblems(checked.problems);
     setProblems(noProblems());
-    setBusy(true);
-    const result = await settle(dispatch(saveWidgetTopics({ topics: checked.topics })).unwrap());
-    setBusy(false);
-    if (!result.ok) {
-      setProblems(hubProblems(result.error));
-      return setError(result.error);
-    }
-    setDraft(draftOf(result.value.topics));
-    setSaved(t('admin.saved'));
+    const menu = await save(
+      () => dispatch(saveWidgetTopics({ topics: checked.topics })).unwrap(),
+      (hubError) => setProblems(hubProblems(hubError)),
+    );
+    if (menu) setDraft(draftOf(menu.topics));
   }
 
   const listProblem = say(problems.list);
