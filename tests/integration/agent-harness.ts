@@ -7,7 +7,7 @@ import path from 'node:path';
 import { createAgentCore, createFileKeySecretBox, type AgentCore } from '../../src/main/core/index.js';
 import { STORE_FILE } from '../../src/main/core/store/localStore.js';
 import { openSqlite } from '../../src/main/core/store/sqlite.js';
-import type { ConnectionState, EventName, RequestName, SyncNotice } from '../../src/shared/contract.js';
+import type { ConnectionState, EventName, QueueItem, RequestName, SyncNotice } from '../../src/shared/contract.js';
 import { dispatch } from '../../src/shared/contractWire.js';
 import type { Message } from '../../src/shared/domain.js';
 import { startFaultProxy, type FaultProxy } from '../support/faultProxy.js';
@@ -107,6 +107,14 @@ export async function startAgent(
       await proxy.close();
     },
   };
+}
+
+/** Waits until the agent's queue holds the thread whose last message contains `text`. */
+export function queuedThread(agent: TestAgent, text: string): Promise<QueueItem> {
+  return waitFor(`thread "${text}"`, async () => {
+    const { items } = await agent.call<{ items: QueueItem[] }>('queue.list', { limit: 500 });
+    return items.find((t) => t.lastMessagePreview.includes(text));
+  });
 }
 
 /** The hub's newest change seq (pulling on from where the last call stopped). */

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CacheStatus, QueueItem, RequestOutput } from '../../src/shared/contract.js';
-import { hubSeqOf, startAgent, waitFor, type TestAgent } from './agent-harness.js';
+import { hubSeqOf, queuedThread, startAgent, waitFor, type TestAgent } from './agent-harness.js';
 import {
   ADMIN_PASSWORD,
   api,
@@ -28,10 +28,7 @@ async function threadSaying(text: string): Promise<QueueItem> {
   const { widget } = await openWidget(hub.url, { name: `Customer ${text}` });
   widgets.push(widget);
   await customerSays(widget, text);
-  return waitFor(`thread "${text}"`, async () => {
-    const { items } = await anna.call<{ items: QueueItem[] }>('queue.list', { limit: 50 });
-    return items.find((t) => t.lastMessagePreview.includes(text));
-  });
+  return queuedThread(anna, text);
 }
 
 beforeAll(async () => {

@@ -8,7 +8,7 @@ import type { RequestOutput } from '../../src/shared/contract.js';
 import type { CustomerNotice } from '../../src/shared/customers/customerContract.js';
 import type { Customer } from '../../src/shared/domain.js';
 import { uuidv7 } from '../../src/shared/ids.js';
-import { addAgent, hubSeqOf, startAgent, waitFor, type TestAgent } from './agent-harness.js';
+import { addAgent, hubSeqOf, queuedThread, startAgent, waitFor, type TestAgent } from './agent-harness.js';
 import {
   ADMIN_PASSWORD,
   api,
@@ -37,11 +37,7 @@ async function webChatCustomer(name: string, text: string): Promise<string> {
   const { widget } = await openWidget(hub.url, { name });
   widgets.push(widget);
   await customerSays(widget, text);
-  const thread = await waitFor(`thread "${text}"`, async () => {
-    const { items } = await anna.call<RequestOutput<'queue.list'>>('queue.list', { limit: 500 });
-    return items.find((t) => t.lastMessagePreview.includes(text));
-  });
-  return thread.customerId;
+  return (await queuedThread(anna, text)).customerId;
 }
 
 /** A finished call from an unknown number, logged by Anna's softphone: the hub makes a phone customer. */

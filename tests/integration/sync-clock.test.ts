@@ -5,9 +5,9 @@
  * its replies in, the heartbeat and the back-off (monotonic timers), and delivery exactly once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConnectionState, QueueItem } from '../../src/shared/contract.js';
+import type { ConnectionState } from '../../src/shared/contract.js';
 import type { Message } from '../../src/shared/domain.js';
-import { hubSeqOf, startAgent, waitFor, type TestAgent } from './agent-harness.js';
+import { hubSeqOf, queuedThread, startAgent, waitFor, type TestAgent } from './agent-harness.js';
 import {
   ADMIN_PASSWORD,
   closeAll,
@@ -33,11 +33,7 @@ beforeAll(async () => {
   anna = await startAgent(hub.url, 'admin', ADMIN_PASSWORD, { now: () => Date.now() + skew });
   ({ widget } = await openWidget(hub.url, { name: 'Clock customer' }));
   await customerSays(widget, 'is my parcel on its way?');
-  const thread = await waitFor('the thread', async () => {
-    const { items } = await anna.call<{ items: QueueItem[] }>('queue.list', { limit: 50 });
-    return items.find((t) => t.lastMessagePreview.includes('parcel'));
-  });
-  threadId = thread.id;
+  threadId = (await queuedThread(anna, 'parcel')).id;
 });
 
 afterAll(async () => {

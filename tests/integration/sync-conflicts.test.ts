@@ -4,9 +4,8 @@
  * purpose or discarded; a reply to a thread closed meanwhile goes out anyway and the agent is told.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { QueueItem } from '../../src/shared/contract.js';
 import type { Message } from '../../src/shared/domain.js';
-import { addAgent, hubSeqOf, startAgent, waitFor, type TestAgent } from './agent-harness.js';
+import { addAgent, hubSeqOf, queuedThread, startAgent, waitFor, type TestAgent } from './agent-harness.js';
 import {
   ADMIN_PASSWORD,
   api,
@@ -33,13 +32,8 @@ async function newThread(text: string): Promise<{ threadId: string; widget: Fram
   const { widget } = await openWidget(hub.url, { name: `Customer ${text}` });
   widgets.push(widget);
   await customerSays(widget, text);
-  const find = async (agent: TestAgent) =>
-    waitFor(`thread "${text}"`, async () => {
-      const { items } = await agent.call<{ items: QueueItem[] }>('queue.list', { limit: 500 });
-      return items.find((t) => t.lastMessagePreview.includes(text));
-    });
-  const thread = await find(anna);
-  await find(boris);
+  const thread = await queuedThread(anna, text);
+  await queuedThread(boris, text);
   return { threadId: thread.id, widget };
 }
 

@@ -5,9 +5,9 @@
  * by the renderer); learning from the choice is skipped; the cached library drops it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { QueueItem, RequestOutput } from '../../src/shared/contract.js';
+import type { RequestOutput } from '../../src/shared/contract.js';
 import type { Message } from '../../src/shared/domain.js';
-import { hubSeqOf, startAgent, waitFor, type TestAgent } from './agent-harness.js';
+import { hubSeqOf, queuedThread, startAgent, waitFor, type TestAgent } from './agent-harness.js';
 import {
   ADMIN_PASSWORD,
   api,
@@ -53,11 +53,7 @@ beforeAll(async () => {
   otherId = other.body.id as string;
   ({ widget } = await openWidget(hub.url, { name: 'Template customer' }));
   await customerSays(widget, 'where is my parcel?');
-  const thread = await waitFor('the thread', async () => {
-    const { items } = await anna.call<{ items: QueueItem[] }>('queue.list', { limit: 50 });
-    return items.find((t) => t.lastMessagePreview.includes('parcel'));
-  });
-  threadId = thread.id;
+  threadId = (await queuedThread(anna, 'parcel')).id;
 });
 
 afterAll(async () => {
