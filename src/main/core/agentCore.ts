@@ -27,6 +27,7 @@ import { createTemplatesService } from './templates/templatesService.js';
 import { createTemplateLibrary } from './templates/templateLibrary.js';
 import { createTeamSettings } from './admin/teamSettings.js';
 import { createChannelAdmin } from './hubApi/channelAdmin.js';
+import { createCallsClient } from './hubApi/callsClient.js';
 import { createSyncSession, type SyncTiming } from './sync/syncSession.js';
 import { callLinkTarget } from '../../shared/softphone/callLinks.js';
 
@@ -148,6 +149,7 @@ export async function createAgentCore(options: AgentCoreOptions): Promise<AgentC
     cache,
     attachments: createAttachmentCache({ store, files, link: () => session.link(), now }),
     channelAdmin: createChannelAdmin({ link: () => session.link(), now }),
+    calls: createCallsClient({ link: () => session.link() }),
   });
 
   session.resume();

@@ -21,6 +21,7 @@ import type { TemplatesService } from '../templates/templatesService.js';
 import type { TemplateLibrary } from '../templates/templateLibrary.js';
 import type { TeamSettings } from '../admin/teamSettings.js';
 import type { ChannelAdmin } from '../hubApi/channelAdmin.js';
+import type { CallsClient } from '../hubApi/callsClient.js';
 import type { LocalStore } from '../store/localStore.js';
 import type { ConnectionTracker } from '../sync/connectionTracker.js';
 
@@ -45,6 +46,7 @@ export interface HandlerDeps {
   cache: CacheMaintenance;
   attachments: AttachmentCache;
   channelAdmin: ChannelAdmin;
+  calls: CallsClient;
 }
 
 /**
@@ -161,5 +163,15 @@ function handlersOf(deps: HandlerDeps): ContractHandlers {
     'signatures.save': (input) => deps.channelAdmin.saveSignature(input),
     'attachment.upload': (input) => deps.channelAdmin.uploadChunk(input),
     'thread.typing': ({ threadId }) => deps.channelAdmin.typing(threadId),
+    'lines.list': () => deps.calls.lines(),
+    'lines.save': (input) => deps.calls.saveLine(input),
+    'lines.delete': ({ lineId }) => deps.calls.deleteLine(lineId),
+    'blocklist.list': () => deps.calls.blocks(),
+    'blocklist.add': (input) => deps.calls.addBlock(input),
+    'blocklist.remove': ({ blockId }) => deps.calls.removeBlock(blockId),
+    'thread.transfer': (input) => deps.calls.transfer(input),
+    'callbacks.list': () => deps.calls.callbacks(),
+    'callback.complete': (input) => deps.calls.completeCallback(input),
+    'softphone.registered': (input) => deps.calls.setMyPhone(input),
   };
 }
