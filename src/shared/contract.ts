@@ -35,6 +35,7 @@ import {
   GroupSignature,
 } from './channels/channelAdmin.js';
 import { WidgetTopic } from './widgetProtocol.js';
+import { callsRequests } from './calls/callsContract.js';
 
 export const QueueView = z.enum(['mine', 'groups', 'all']);
 export type QueueView = z.infer<typeof QueueView>;
@@ -359,6 +360,8 @@ export const requests = {
   ),
   /** The customer card: read, edit, link / unlink identities, create, one timeline (src/shared/customers). */
   ...customerRequests,
+  /** Calls in the queue: lines, menus, blocklist, transfers, callbacks (src/shared/calls). */
+  ...callsRequests,
   /** Channels (leads, admins): secrets go in and never come back, only the names of those set. */
   'channels.list': request(z.object({}), z.object({ channels: z.array(ChannelView) })),
   'channels.create': request(ChannelCreateInput, ChannelView),

@@ -18,13 +18,7 @@ import {
 import { evaluateRules, type RuleEvent } from '../../shared/autoReplies/evaluateRules.js';
 import { isOpen, nextOpening, utcOffsetMinutesAt } from '../../shared/queue/businessHours.js';
 import { deadlineFor } from '../../shared/queue/slaPolicy.js';
-import {
-  chooseAgent,
-  estimateWaitMinutes,
-  type Candidate,
-  type Group,
-  type Work,
-} from '../../shared/routing/chooseAgent.js';
+import { estimateWaitMinutes, type Work } from '../../shared/routing/chooseAgent.js';
 import { detectTopic } from '../../shared/routing/detectTopic.js';
 import { renderForCustomer } from '../../shared/templates/renderTemplate.js';
 import { detectLanguage } from '../../shared/templates/template.js';
@@ -33,6 +27,17 @@ import type { HubStore } from '../storage/hubStore.js';
 import type { ThreadRouting } from '../storage/routingRepo.js';
 import type { Tx } from '../storage/writer.js';
 import { loadRoutingConfig, saveRoutingConfig, type RoutingConfig } from './routingConfig.js';
+import { Router, type Team } from './router.js';
+
+/** What the call queue does beside text routing: it offers its own threads (live calls, callbacks). */
+export interface QueuedCalls {
+  /** The call queue routes this thread itself; text routing leaves it alone. */
+  holds(threadId: string): boolean;
+  /** Agents may have become free: offer waiting calls (after the running transaction commits). */
+  wake(): void;
+}
+
+const NO_CALLS: QueuedCalls = { holds: () => false, wake: () => {} };
 
 export type Outbound = { thread: Thread; message: Message };
 export type Deliver = (thread: Thread, message: Message) => void;
@@ -50,6 +55,8 @@ export class ContactCenter {
     private readonly deliver: Deliver,
     private readonly log: Logger,
     fallbackConfig: RoutingConfig,
+    private readonly router: Router = new Router(store),
+    private readonly calls: QueuedCalls = NO_CALLS,
   ) {
     this.config = loadRoutingConfig(store.meta, fallbackConfig);
   }
@@ -287,38 +294,20 @@ export class ContactCenter {
 
   /** Tries to give every queued thread to an agent, most urgent first. */
   drain(tx: Tx): void {
+    this.calls.wake();
     // One snapshot of the team for the whole pass, updated as threads are given out.
-    const team = { groups: this.store.routing.groups(), candidates: this.candidates() };
+    const team = this.router.team();
     if (team.candidates.length === 0) return;
     for (const threadId of this.store.routing.queuedThreadIds()) this.route(tx, threadId, 'drain', team);
   }
 
-  private candidates(): Candidate[] {
-    const groups = this.store.routing.groups();
-    const loads = this.store.routing.loads();
-    const routing = this.store.routing.agentRouting();
-    return this.store.routing.readyAgents().map((agent) => ({
-      agentId: agent.id,
-      name: agent.name,
-      ready: true,
-      groupIds: groups.filter((g) => g.memberIds.includes(agent.id)).map((g) => g.id),
-      capacity: routing.get(agent.id)?.capacity ?? this.store.routing.capacityOf(agent.id),
-      load: loads.get(agent.id) ?? {},
-      idleSince: routing.get(agent.id)?.idleSince ?? 0,
-    }));
-  }
-
-  private route(
-    tx: Tx,
-    threadId: string,
-    why: 'new' | 'drain' | 'requeue',
-    team: { groups: Group[]; candidates: Candidate[] } = {
-      groups: this.store.routing.groups(),
-      candidates: this.candidates(),
-    },
-  ): void {
+  private route(tx: Tx, threadId: string, why: 'new' | 'drain' | 'requeue', team: Team = this.router.team()): void {
     const thread = this.store.threads.byId(threadId);
     if (!thread || thread.status !== 'open' || thread.assigneeId) return;
+    if (this.calls.holds(thread.id)) {
+      this.calls.wake();
+      return;
+    }
     const routing = this.routingOf(thread);
     const work: Work = {
       channel: thread.channel,
@@ -326,7 +315,7 @@ export class ContactCenter {
       topic: routing.topic,
       groupId: routing.groupId,
     };
-    const decision = chooseAgent(work, team.groups, team.candidates);
+    const decision = this.router.choose(work, team);
     if (decision.agentId === null) {
       if (why !== 'drain') {
         const reason = {
@@ -340,11 +329,7 @@ export class ContactCenter {
     }
     const agent = this.store.agents.byId(decision.agentId);
     this.assign(tx, thread, decision.agentId);
-    const chosen = team.candidates.find((c) => c.agentId === decision.agentId);
-    if (chosen) {
-      chosen.load = { ...chosen.load, [thread.channel]: (chosen.load[thread.channel] ?? 0) + 1 };
-      chosen.idleSince = tx.now;
-    }
+    Router.given(team, decision.agentId, thread.channel, tx.now);
     const { skill, load, capacity } = decision.reason;
     this.event(
       tx,

@@ -5,12 +5,15 @@ import { uuidv7 } from '../../shared/ids.js';
 import type { Logger } from '../../shared/log.js';
 import { ChangeFeed } from '../sync/changeFeed.js';
 import { AgentsRepo } from './agentsRepo.js';
+import { BlocklistRepo } from './blocklistRepo.js';
 import { ChangeLog } from './changeLog.js';
 import { CustomersRepo } from './customersRepo.js';
+import { LinesRepo } from './linesRepo.js';
 import { MessagesRepo } from './messagesRepo.js';
 import { MetaRepo } from './metaRepo.js';
 import { migrate } from './migrate.js';
 import { MutationsRepo } from './mutationsRepo.js';
+import { QueueCallsRepo } from './queueCallsRepo.js';
 import { RoutingRepo } from './routingRepo.js';
 import { RulesRepo } from './rulesRepo.js';
 import { SessionsRepo } from './sessionsRepo.js';
@@ -40,6 +43,9 @@ export interface HubStore {
   readonly routing: RoutingRepo;
   readonly rules: RulesRepo;
   readonly templates: TemplatesRepo;
+  readonly lines: LinesRepo;
+  readonly blocklist: BlocklistRepo;
+  readonly queueCalls: QueueCallsRepo;
   close(): void;
 }
 
@@ -73,6 +79,9 @@ export function openHubStore(dataDir: string, now: () => number, log: Logger): H
       routing: new RoutingRepo(db),
       rules: new RulesRepo(db),
       templates: new TemplatesRepo(db),
+      lines: new LinesRepo(db),
+      blocklist: new BlocklistRepo(db),
+      queueCalls: new QueueCallsRepo(db),
       close: () => {
         if (db.open) db.close();
       },

@@ -6,6 +6,7 @@ import { channelOutbound } from './0005_channel_outbound.js';
 import { agentStatuses } from './0006_agent_statuses.js';
 import { customerCards } from './0007_customer_cards.js';
 import { statsContacts } from './0008_stats_contacts.js';
+import { callQueue } from './0009_call_queue.js';
 import type { Migration } from './migration.js';
 
 /** Every migration in version order; append new ones, never reorder. */
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly Migration[] = [
   agentStatuses,
   customerCards,
   statsContacts,
+  callQueue,
 ];

@@ -1,0 +1,32 @@
+/**
+ * One row of the core↔hub HTTP API: method, path, what goes in and what comes back. The hub builds
+ * its route from the row and the core its call, so the two cannot drift apart.
+ */
+import type { z } from 'zod';
+
+export interface Endpoint<P extends z.ZodType, I extends z.ZodType, O extends z.ZodType> {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** Fastify-style path; `:name` segments come from `params`. */
+  path: string;
+  params: P;
+  /** The JSON body (POST, PUT) or the query (GET, DELETE). */
+  input: I;
+  output: O;
+  /** Who may call it; agents always may read their own things, leads and admins change the team's. */
+  roles: readonly ('agent' | 'lead' | 'admin')[];
+}
+
+export function endpoint<P extends z.ZodType, I extends z.ZodType, O extends z.ZodType>(
+  row: Endpoint<P, I, O>,
+): Endpoint<P, I, O> {
+  return row;
+}
+
+/** The path with its `:name` segments filled in (each encoded). */
+export function fillPath(path: string, params: Record<string, unknown>): string {
+  return path.replace(/:([A-Za-z]+)/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined || value === null) throw new Error(`path ${path} needs "${name}"`);
+    return encodeURIComponent(String(value));
+  });
+}
