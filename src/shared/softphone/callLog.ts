@@ -20,8 +20,18 @@ export const CallTransferRecord = z.object({
 export type CallTransferRecord = z.infer<typeof CallTransferRecord>;
 
 export const CallRecord = z.object({
-  /** Client-made ids, so a retried push creates nothing twice. */
+  /**
+   * Client-made ids, so a retried push creates nothing twice. For a call of the queue (below) the
+   * thread id is that thread's: the call is added to it.
+   */
   threadId: Id,
+  /**
+   * The queue's thread this call belongs to: the thread named by X-Okno-Thread when the hub offered a
+   * queued call, or the callback task being called back. Set: the hub adds the summary message and the
+   * call's events to this existing thread instead of creating one; threadId is then the same id.
+   * Absent or null: a call of its own, which becomes a new phone thread.
+   */
+  queuedThreadId: Id.nullable().optional(),
   messageId: Id,
   direction: z.enum(['inbound', 'outbound']),
   remoteUri: z.string().trim().min(1).max(300),

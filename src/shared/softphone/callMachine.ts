@@ -24,6 +24,19 @@ export interface CallTransfer {
   ok: boolean | null;
 }
 
+/**
+ * The queue's thread a call belongs to: a queued call the hub offered to this agent (its INVITE named
+ * the thread in X-Okno-Thread) or a callback task being called back. The call is logged onto it.
+ */
+export interface CallThread {
+  threadId: string;
+  kind: 'offered' | 'callback';
+  /** How long the caller waited in the queue before this offer (X-Okno-Waited-Ms), when known. */
+  waitedMs: number | null;
+  /** The service line called (X-Okno-Line), when the PBX names it. */
+  line: string | null;
+}
+
 export interface CallState {
   id: string;
   direction: CallDirection;
@@ -50,6 +63,8 @@ export interface CallState {
   transfers: CallTransfer[];
   /** Times the caller was put on hold (`to` null while still held); for handle time in the stats. */
   holds: CallHold[];
+  /** The queue's thread this call belongs to; null: a call of its own (logged as a new phone thread). */
+  thread: CallThread | null;
 }
 
 export interface CallHold {
@@ -74,6 +89,7 @@ export interface NewCall {
   remoteUri: string;
   remoteName?: string | null;
   remoteNumber?: string | null;
+  thread?: CallThread | null;
   at: number;
 }
 
@@ -96,6 +112,7 @@ export function newCall(input: NewCall): CallState {
     dtmf: '',
     transfers: [],
     holds: [],
+    thread: input.thread ?? null,
   };
 }
 

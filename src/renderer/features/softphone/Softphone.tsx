@@ -84,7 +84,7 @@ export function Softphone() {
             className="button primary"
             onClick={() => {
               dispatch(dialCleared());
-              void softphone.dial(pendingDial.target);
+              void softphone.dial(pendingDial.target, pendingDial.thread ? { thread: pendingDial.thread } : {});
             }}
           >
             {t('softphone.confirmCall')}

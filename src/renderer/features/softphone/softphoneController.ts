@@ -3,8 +3,9 @@
  * events become actions, the account comes from the core, the caller is looked up by number,
  * the ringtone follows ringing calls, and after-call work ends on its own.
  */
+import type { TransferTarget } from '../../../shared/hubApi/callsApi.js';
 import type { SoftphoneAccount } from '../../../shared/softphone/account.js';
-import { heldPeriods, incomingDecision, isLive } from '../../../shared/softphone/callMachine.js';
+import { incomingDecision, isLive, type CallThread } from '../../../shared/softphone/callMachine.js';
 import { dialTarget, parseSipUri, webSocketOrigin } from '../../../shared/softphone/sipUri.js';
 import { uuidv7 } from '../../../shared/ids.js';
 import { createLogger } from '../../../shared/log.js';
@@ -12,7 +13,10 @@ import { toE164 } from '../../../shared/softphone/phoneNumber.js';
 import type { AppStore } from '../../app/store.js';
 import type { Platform } from '../../platform/platform.js';
 import { callEnded } from '../agentStatus/agentStatusSlice.js';
+import { threadSelected } from '../inbox/inboxSlice.js';
+import { startPhoneRegistrationReporter } from './phoneRegistrationReporter.js';
 import { loadAudioPrefs, saveAudioPrefs, type AudioPrefs } from './audioPrefs.js';
+import { callRecordFor } from './callRecord.js';
 import { createRingtone, type Ringtone } from './ringtone.js';
 import { createSoftphoneService, type SoftphoneService } from './softphoneService.js';
 import {
@@ -29,10 +33,8 @@ import {
 } from './softphoneSlice.js';
 
 const log = createLogger('softphone');
-
-function remoteUser(uri: string): string {
-  return uri.replace(/^sips?:/, '').split('@')[0] ?? '';
-}
+/** Waits before each look-up of a queued call's thread (the hub's sync may still be on its way). */
+const THREAD_WAITS_MS = [0, 250, 500, 1000, 2000];
 
 export interface Softphone {
   service: SoftphoneService;
@@ -41,13 +43,18 @@ export interface Softphone {
    * validated and normalized first; false (with a translated error shown) when refused. Other
    * features dispatch `dialRequested(number)` from softphoneSlice instead of calling this.
    */
-  dial(text: string): Promise<boolean>;
+  dial(text: string, options?: { thread?: CallThread }): Promise<boolean>;
   /** Dials the test-call target from the audio settings (an echo extension where the PBX has one). */
   testCall(): Promise<boolean>;
   /** Sends the call's notes and topic to its phone thread (after the call was logged). */
   saveNotes(id: string): Promise<boolean>;
   setAudioPrefs(prefs: Partial<AudioPrefs>): void;
   transfer(id: string, text: string): Promise<boolean>;
+  /**
+   * Hands the call's queue thread to a group, a line or an agent (thread.transfer, with the agent's
+   * note), then blind-transfers the caller to the SIP address the hub answers with.
+   */
+  transferToQueue(id: string, to: TransferTarget): Promise<boolean>;
   consult(id: string, text: string): Promise<boolean>;
   completeTransfer(id: string): Promise<void>;
   saveAccount(account: SoftphoneAccount, password: string | null): Promise<void>;
@@ -94,7 +101,13 @@ export function createSoftphone(
         case 'callStarted':
           dispatch(callStarted(event.call));
           if (event.consultFor) dispatch(consultStarted({ consultId: event.call.id, originalId: event.consultFor }));
-          void lookUpCaller(event.call.id, event.remoteUser);
+          if (event.call.thread) {
+            // A call of the queue: its thread (and the customer on it) is known, no matching by number.
+            if (event.call.thread.kind === 'offered') dispatch(threadSelected(event.call.thread.threadId));
+            void lookUpThread(event.call.id, event.call.thread.threadId, event.remoteUser);
+          } else {
+            void lookUpCaller(event.call.id, event.remoteUser);
+          }
           if (event.call.direction === 'inbound') {
             options.notifyIncoming?.(event.call.remoteName || event.remoteUser || event.call.remoteUri);
           }
@@ -118,33 +131,48 @@ export function createSoftphone(
   async function logCall(id: string): Promise<void> {
     const state = getState().softphone;
     const call = state.calls[id];
-    if (!call || call.endedAt === null || call.endedBy === null) return;
-    const caller = state.callers[id];
-    const notes = state.notes[id] ?? { notes: '', topic: '' };
-    const threadId = uuidv7();
-    logged.set(id, { threadId, notes: notes.notes, topic: notes.topic.trim() });
+    if (!call) return;
+    const record = callRecordFor(call, state.callers[id], state.notes[id], {
+      newThreadId: uuidv7(),
+      messageId: uuidv7(),
+    });
+    if (!record) return;
+    logged.set(id, { threadId: record.threadId, notes: record.notes, topic: record.topic });
     try {
-      await platform.invoke('call.record', {
-        threadId,
-        messageId: uuidv7(),
-        direction: call.direction,
-        remoteUri: call.remoteUri,
-        remoteNumber: caller?.e164 ?? call.remoteNumber ?? toE164(remoteUser(call.remoteUri)),
-        remoteName: call.remoteName,
-        customerId: caller?.customer?.id ?? null,
-        startedAt: call.startedAt,
-        answeredAt: call.answeredAt,
-        endedAt: call.endedAt,
-        endedBy: call.endedBy,
-        endReason: (call.endReason ?? 'bye').slice(0, 40),
-        transfers: call.transfers.slice(0, 20),
-        notes: notes.notes,
-        topic: notes.topic.trim(),
-        holds: heldPeriods(call),
-      });
+      await platform.invoke('call.record', record);
     } catch (error) {
       log.warn('the call was not logged', { error: String(error) });
     }
+  }
+
+  /**
+   * The caller of a queued call is the customer on its thread. The hub made the thread when the call
+   * arrived; the INVITE may outrun its sync to this app, so a missing thread is asked for again a few
+   * times before the number is matched instead.
+   */
+  async function lookUpThread(id: string, threadId: string, remoteUser: string): Promise<void> {
+    for (const wait of THREAD_WAITS_MS) {
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      if (!getState().softphone.calls[id]) return;
+      try {
+        const { thread, customer } = await platform.invoke('thread.get', { threadId });
+        dispatch(
+          callerFound({
+            id,
+            caller: {
+              lookup: 'done',
+              e164: customer?.phone ?? toE164(remoteUser),
+              customer: customer ? { id: customer.id, name: customer.name, phone: customer.phone } : null,
+              thread: { number: thread.number, subject: thread.subject },
+            },
+          }),
+        );
+        return;
+      } catch (error) {
+        log.warn('the queued call’s thread is not here yet', { error: String(error) });
+      }
+    }
+    await lookUpCaller(id, remoteUser);
   }
 
   async function lookUpCaller(id: string, remoteUser: string): Promise<void> {
@@ -167,6 +195,8 @@ export function createSoftphone(
       dispatch(callerFound({ id, caller: { lookup: 'done', e164: null, customer: null } }));
     }
   }
+
+  const stopPhoneReporter = startPhoneRegistrationReporter(platform, store);
 
   let started = false;
   async function startFromCore(): Promise<void> {
@@ -195,7 +225,7 @@ export function createSoftphone(
     const request = state.softphone.pendingDial;
     if (request && !request.confirm) {
       dispatch(dialCleared());
-      void dial(request.target);
+      void dial(request.target, request.thread ? { thread: request.thread } : {});
     }
     if (state.session.signedIn && !started) void startFromCore();
     if (!state.session.signedIn && started) {
@@ -229,7 +259,7 @@ export function createSoftphone(
     return result.uri;
   }
 
-  async function dial(text: string): Promise<boolean> {
+  async function dial(text: string, options: { thread?: CallThread } = {}): Promise<boolean> {
     const uri = target(text);
     if (!uri) return false;
     if (getState().softphone.registration.status !== 'registered') {
@@ -237,7 +267,7 @@ export function createSoftphone(
       return false;
     }
     try {
-      await service.call(uri);
+      await service.call(uri, options);
       return true;
     } catch (error) {
       dispatch(failed({ key: 'callFailed', detail: error instanceof Error ? error.message : String(error) }));
@@ -290,6 +320,22 @@ export function createSoftphone(
         return false;
       }
     },
+    async transferToQueue(id, to) {
+      const thread = getState().softphone.calls[id]?.thread;
+      if (!thread) return false;
+      try {
+        const { sipTarget } = await platform.invoke('thread.transfer', { threadId: thread.threadId, to });
+        if (!sipTarget) {
+          dispatch(failed({ key: 'transferFailed', detail: null }));
+          return false;
+        }
+        await service.transfer(id, sipTarget);
+        return true;
+      } catch (error) {
+        dispatch(failed({ key: 'transferFailed', detail: error instanceof Error ? error.message : String(error) }));
+        return false;
+      }
+    },
     async consult(id, text) {
       const uri = target(text);
       if (!uri) return false;
@@ -325,6 +371,7 @@ export function createSoftphone(
     },
     dispose() {
       unsubscribe();
+      stopPhoneReporter();
       ringtone.stop();
       void service.stop();
     },

@@ -19,7 +19,8 @@ import type {
 } from 'sip.js/lib/platform/web/index.js';
 import { createLogger } from '../../../shared/log.js';
 import type { DtmfMode, SoftphoneAccount } from '../../../shared/softphone/account.js';
-import type { CallEvent, CallParty, NewCall } from '../../../shared/softphone/callMachine.js';
+import type { CallEvent, CallParty, CallThread, NewCall } from '../../../shared/softphone/callMachine.js';
+import { offeredCall } from '../../../shared/softphone/offeredCall.js';
 import {
   registerRefusal,
   reRegisterDelay,
@@ -54,7 +55,8 @@ export interface SoftphoneDeps {
 export interface SoftphoneService {
   start(account: SoftphoneAccount, password: string | null): Promise<void>;
   stop(): Promise<void>;
-  call(targetUri: string, consultFor?: string): Promise<string | null>;
+  /** Places a call; `consultFor` makes it the consult leg of that call, `thread` ties it to a queue thread. */
+  call(targetUri: string, options?: { consultFor?: string; thread?: CallThread }): Promise<string | null>;
   /** Attended transfer, step 1: the caller waits on hold while the agent calls the target. */
   consult(id: string, targetUri: string): Promise<string | null>;
   /** Attended transfer, step 2: REFER with Replaces hands the caller to the consulted party. */
@@ -195,6 +197,8 @@ export function createSoftphoneService(deps: SoftphoneDeps): SoftphoneService {
       return;
     }
     const id = invitation.id;
+    // A queued call the hub offered: its INVITE names the thread made when the caller arrived.
+    const thread = offeredCall((name) => invitation.request.getHeader(name));
     track(id, invitation);
     const live = calls.get(id);
     invitation.delegate = {
@@ -205,7 +209,7 @@ export function createSoftphoneService(deps: SoftphoneDeps): SoftphoneService {
     deps.onEvent({
       type: 'callStarted',
       remoteUser: remote.uri.user ?? '',
-      call: { id, direction: 'inbound', remoteUri, remoteName: remote.displayName || null, at: now() },
+      call: { id, direction: 'inbound', remoteUri, remoteName: remote.displayName || null, thread, at: now() },
     });
   }
 
@@ -288,7 +292,7 @@ export function createSoftphoneService(deps: SoftphoneDeps): SoftphoneService {
       emitRegistration('unconfigured');
     },
 
-    async call(targetUri, consultFor) {
+    async call(targetUri, { consultFor, thread } = {}) {
       if (!ua) throw new Error('the softphone is not started');
       if (!ua.isConnected()) throw new Error('the PBX cannot be reached');
       const target = UserAgent.makeURI(targetUri);
@@ -300,7 +304,7 @@ export function createSoftphoneService(deps: SoftphoneDeps): SoftphoneService {
       deps.onEvent({
         type: 'callStarted',
         remoteUser: target.user ?? '',
-        call: { id, direction: 'outbound', remoteUri: target.toString(), at: now() },
+        call: { id, direction: 'outbound', remoteUri: target.toString(), thread: thread ?? null, at: now() },
         ...(consultFor ? { consultFor } : {}),
       });
       try {
@@ -398,7 +402,7 @@ export function createSoftphoneService(deps: SoftphoneDeps): SoftphoneService {
       const live = session(id);
       if (live.session.state !== SessionState.Established) throw new Error('the call is not up');
       if (!(live.session.sessionDescriptionHandlerOptionsReInvite as WebSdhOptions).hold) await this.setHold(id, true);
-      return this.call(targetUri, id);
+      return this.call(targetUri, { consultFor: id });
     },
 
     async completeTransfer(id, consultId) {

@@ -8,6 +8,7 @@ import {
   newCall,
   type CallEvent,
   type CallState,
+  type CallThread,
   type NewCall,
 } from '../../../shared/softphone/callMachine.js';
 import type { RegistrationState } from '../../../shared/softphone/registration.js';
@@ -17,6 +18,8 @@ export interface CallerInfo {
   lookup: 'pending' | 'done';
   e164: string | null;
   customer: Pick<Customer, 'id' | 'name' | 'phone'> | null;
+  /** A queued call's thread as the cache knows it (number and subject for the card). */
+  thread?: { number: number; subject: string } | null;
 }
 
 /** The agent's own words about a call: kept from the first ring, sent with the call record. */
@@ -30,6 +33,8 @@ export interface DialRequest {
   target: string;
   /** Links ask first; a deliberate click-to-call does not. */
   confirm: boolean;
+  /** The queue thread the call is for (a callback task): the call is logged onto it. */
+  thread?: CallThread;
 }
 
 export interface SoftphoneState {
@@ -109,8 +114,10 @@ export const softphoneSlice = createSlice({
       reducer(state, action: PayloadAction<DialRequest>) {
         state.pendingDial = action.payload;
       },
-      prepare(target: string, options: { confirm?: boolean } = {}) {
-        return { payload: { target, confirm: options.confirm ?? false } };
+      prepare(target: string, options: { confirm?: boolean; thread?: CallThread } = {}) {
+        const payload: DialRequest = { target, confirm: options.confirm ?? false };
+        if (options.thread) payload.thread = options.thread;
+        return { payload };
       },
     },
     dialCleared(state) {
