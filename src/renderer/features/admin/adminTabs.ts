@@ -10,6 +10,8 @@ import { GroupsTab } from './groups/GroupsTab.js';
 import { SharedLibraryTab } from './library/SharedLibraryTab.js';
 import { StatusSettingsTab } from './statuses/StatusSettingsTab.js';
 import { WidgetTopicsTab } from './webchat/WidgetTopicsTab.js';
+import { LinesTab } from './lines/LinesTab.js';
+import { BlocklistTab } from './blocklist/BlocklistTab.js';
 import { ChannelsTab } from '../channels/ChannelsTab.js';
 import { DeadLettersTab } from '../channels/DeadLettersTab.js';
 
@@ -23,4 +25,6 @@ export const adminTabs: AdminTab[] = [
   { id: 'deadLetters', labelKey: 'admin.tabs.deadLetters', component: DeadLettersTab, roles: ['admin'] },
   { id: 'statuses', labelKey: 'admin.tabs.statuses', component: StatusSettingsTab, roles: LEADS },
   { id: 'webchat', labelKey: 'admin.tabs.webchat', component: WidgetTopicsTab, roles: LEADS },
+  { id: 'lines', labelKey: 'admin.tabs.lines', component: LinesTab, roles: LEADS },
+  { id: 'blocklist', labelKey: 'admin.tabs.blocklist', component: BlocklistTab, roles: LEADS },
 ];
