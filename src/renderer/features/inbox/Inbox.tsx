@@ -8,6 +8,7 @@ import {
   fetchQueue,
   loadQueueOptions,
   queueViewChanged,
+  selectCallbacks,
   selectQueueCounts,
   selectQueueOptions,
   type QueueViewChoice,
@@ -22,6 +23,7 @@ import {
 import { Channel } from '../../../shared/domain.js';
 import { QueueView, type QueueView as QueueViewName } from '../../../shared/contract.js';
 import { selectAgent } from '../session/sessionSlice.js';
+import { CallbackActions } from './CallbackActions.js';
 import { QueueRow } from './QueueRow.js';
 import { QueueSearch } from './QueueSearch.js';
 
@@ -43,6 +45,7 @@ export function Inbox() {
   const queueView = useAppSelector(selectQueueView);
   const counts = useAppSelector(selectQueueCounts);
   const options = useAppSelector(selectQueueOptions);
+  const callbacks = useAppSelector(selectCallbacks);
   const role = useAppSelector(selectAgent)?.role;
   const shownView = effectiveView(queueView.view, role);
   // "All" is for leads and admins (the core and the hub refuse it to agents).
@@ -203,6 +206,7 @@ export function Inbox() {
                 style={{ transform: `translateY(${row.start}px)` }}
               >
                 <QueueRow item={item} index={row.index} selected={item.id === selectedId} onSelect={select} />
+                {callbacks[item.id] ? <CallbackActions task={callbacks[item.id]!} /> : null}
               </div>
             );
           })}

@@ -1,10 +1,12 @@
 import { createAction, createSlice } from '@reduxjs/toolkit';
 import type { QueueItem, QueueView, RequestOutput, SearchHit } from '../../../shared/contract.js';
+import type { CallbackResult, CallbackTask, TransferTarget } from '../../../shared/hubApi/callsApi.js';
 import { LIMITS, type Channel, type ThreadStatus } from '../../../shared/domain.js';
 import type { ErrorInfo } from '../../../shared/errors.js';
 import { createAppAsyncThunk, invokeOrReject, rejectedInfo } from '../../app/thunk.js';
 import { errorInfoOf } from '../../platform/platform.js';
 import { isSessionEnded } from '../session/sessionSlice.js';
+import type { TransferTargets } from './handOver.js';
 
 export interface InboxState {
   /** Open threads in the order the core gives them (closest to the SLA deadline first). */
@@ -26,6 +28,10 @@ export interface InboxState {
   options: RequestOutput<'queue.options'>;
   /** Full-text search over the cached messages (the core's FTS index); null hits: no search made. */
   search: { query: string; hits: SearchHit[] | null; error: ErrorInfo | null };
+  /** Open callback tasks by thread id (callers who asked to be called back), refreshed with the queue. */
+  callbacks: Record<string, CallbackTask>;
+  /** Groups, lines and agents a thread or call can be handed to; loaded when a picker first opens. */
+  transferTargets: TransferTargets | null;
 }
 
 export interface QueueViewChoice {
@@ -49,10 +55,15 @@ export const initialInboxState: InboxState = {
   counts: null,
   options: { topics: [], groups: [] },
   search: { query: '', hits: null, error: null },
+  callbacks: {},
+  transferTargets: null,
 };
 
 /** A page of the queue and, when the core could count them, the threads per view. */
-type QueuePage = RequestOutput<'queue.list'> & { counts?: RequestOutput<'queue.counts'> | null };
+type QueuePage = RequestOutput<'queue.list'> & {
+  counts?: RequestOutput<'queue.counts'> | null;
+  callbacks?: CallbackTask[] | null;
+};
 
 /** The view shown: the agent's choice, or their role's default. */
 export function effectiveView(view: QueueView | null, role: string | undefined): QueueView {
@@ -79,7 +90,12 @@ export const fetchQueue = createAppAsyncThunk('inbox/fetchQueue', async (_: void
   // The counts ride along with every refetch (each queue change), so they stay live; an older
   // core without them just shows none.
   const counts = await api.extra.invoke('queue.counts', filters).catch(() => null);
-  const result: QueuePage = { ...page, counts };
+  // Which threads are callback tasks rides along too (a queue change may open or close one).
+  const callbacks = await api.extra
+    .invoke('callbacks.list', {})
+    .then((r) => r.callbacks)
+    .catch(() => null);
+  const result: QueuePage = { ...page, counts, callbacks };
   return result;
 });
 
@@ -92,6 +108,38 @@ export const searchCleared = createAction('inbox/searchCleared');
 
 export const loadQueueOptions = createAppAsyncThunk('inbox/loadOptions', (_: void, api) =>
   invokeOrReject(api, 'queue.options', {}),
+);
+
+/** Groups, lines and (for leads) agents to hand over to; what cannot be read is left out. */
+export const loadTransferTargets = createAppAsyncThunk('inbox/loadTransferTargets', async (_: void, api) => {
+  const [groups, lines, team] = await Promise.all([
+    api.extra.invoke('groups.list', {}).catch(() => ({ groups: [] })),
+    api.extra.invoke('lines.list', {}).catch(() => ({ lines: [], prompts: [] })),
+    api.extra.invoke('team.list', {}).catch(() => ({ agents: [] })),
+  ]);
+  const targets: TransferTargets = {
+    groups: groups.groups.map((g) => ({
+      id: g.id,
+      name: g.name,
+      escalationGroupId: g.escalationGroupId,
+      memberIds: g.memberIds,
+    })),
+    lines: lines.lines.map((l) => ({ id: l.id, name: l.name, number: l.number })),
+    agents: team.agents.map((a) => ({ id: a.id, name: a.name })),
+  };
+  return targets;
+});
+
+/** Hands a thread to a group, a line or an agent with a note (it re-enters the queue). */
+export const transferThread = createAppAsyncThunk(
+  'inbox/transferThread',
+  (arg: { threadId: string; to: TransferTarget }, api) => invokeOrReject(api, 'thread.transfer', arg),
+);
+
+/** The agent called a callback task back: the result is recorded and the task leaves the queue. */
+export const completeCallback = createAppAsyncThunk(
+  'inbox/completeCallback',
+  (arg: { threadId: string; result: CallbackResult }, api) => invokeOrReject(api, 'callback.complete', arg),
 );
 
 /** The agent chose another queue view or filter; the list is fetched again for it. */
@@ -139,6 +187,7 @@ export const inboxSlice = createSlice({
         state.items = action.payload.items;
         state.total = action.payload.total;
         if (action.payload.counts !== undefined) state.counts = action.payload.counts;
+        if (action.payload.callbacks) state.callbacks = openCallbacks(action.payload.callbacks);
         state.status = 'ready';
         state.error = null;
       })
@@ -147,6 +196,12 @@ export const inboxSlice = createSlice({
         // Keep showing the last good queue; only an empty one turns into a failure screen.
         state.status = state.status === 'loading' ? 'failed' : state.status;
         state.error = rejectedInfo(action);
+      })
+      .addCase(loadTransferTargets.fulfilled, (state, action) => {
+        state.transferTargets = action.payload;
+      })
+      .addCase(completeCallback.fulfilled, (state, action) => {
+        delete state.callbacks[action.payload.callback.threadId];
       })
       .addMatcher(isSessionEnded, () => initialInboxState);
   },
@@ -160,6 +215,8 @@ export const inboxSlice = createSlice({
     selectQueueCounts: (state) => state.counts,
     selectQueueOptions: (state) => state.options,
     selectSearch: (state) => state.search,
+    selectCallbacks: (state) => state.callbacks,
+    selectTransferTargets: (state) => state.transferTargets,
   },
 });
 
@@ -173,4 +230,13 @@ export const {
   selectQueueCounts,
   selectQueueOptions,
   selectSearch,
+  selectCallbacks,
+  selectTransferTargets,
 } = inboxSlice.selectors;
+
+/** The callback tasks still to call, by thread. */
+export function openCallbacks(tasks: readonly CallbackTask[]): Record<string, CallbackTask> {
+  const open: Record<string, CallbackTask> = {};
+  for (const task of tasks) if (task.state === 'open') open[task.threadId] = task;
+  return open;
+}

@@ -4,7 +4,10 @@ import type { TFunction } from 'i18next';
 import { formatCallTimer, talkDuration, type CallState } from '../../../shared/softphone/callMachine.js';
 import { useAppDispatch, useAppSelector } from '../../app/hooks.js';
 import { CreateCallerCustomer, ShowCallerCard } from '../customer/CallerCustomer.js';
+import { CallbackResultChoice } from './CallbackResultChoice.js';
 import { KEYPAD } from './keypad.js';
+import { QueuedCallInfo } from './QueuedCallInfo.js';
+import { QueueTransfer } from './QueueTransfer.js';
 import { useSoftphone } from './softphoneContext.js';
 import {
   callDismissed,
@@ -77,6 +80,7 @@ export function CallCard({ call }: { call: CallState }) {
           {call.remoteRinging ? ` — ${t('softphone.remoteRinging')}` : ''}
         </p>
       </header>
+      {call.thread ? <QueuedCallInfo call={call} thread={call.thread} caller={caller} /> : null}
       <div className="caller">
         {caller?.customer ? (
           <>
@@ -100,6 +104,9 @@ export function CallCard({ call }: { call: CallState }) {
         <p className="call-timer">
           <time aria-label={t('softphone.timer')}>{formatCallTimer(talkDuration(call, now))}</time>
         </p>
+      ) : null}
+      {call.phase === 'ended' && call.thread?.kind === 'callback' ? (
+        <CallbackResultChoice threadId={call.thread.threadId} />
       ) : null}
       {call.phase === 'ended' ? (
         <p className="call-end">
@@ -241,6 +248,7 @@ export function CallCard({ call }: { call: CallState }) {
           </button>
         </form>
       ) : null}
+      {talking && !consultOf[call.id] && call.thread ? <QueueTransfer callId={call.id} /> : null}
     </section>
   );
 }
