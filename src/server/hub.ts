@@ -9,6 +9,7 @@ import { uuidv7 } from '../shared/ids.js';
 import { createLogger, type Logger } from '../shared/log.js';
 import { bootstrapAdmin } from './agents/bootstrapAdmin.js';
 import { ContactCenter } from './contactCenter/contactCenter.js';
+import { startCallQueue, type PbxOptions } from './calls/startCallQueue.js';
 import { DEFAULTS_DIR, loadDefaults } from './contactCenter/defaults.js';
 import { scheduleAfterCallWork } from './contactCenter/afterCallWorkTimers.js';
 import { Presence } from './contactCenter/presence.js';
@@ -49,6 +50,8 @@ export interface HubOptions {
   channels?: ChannelsOptions;
   /** The contact center's IANA time zone: whose calendar day the stats call "today". Default UTC. */
   timeZone?: string;
+  /** Kamailio's evapi socket and rtpengine's ng port (calls in the queue); without it no call is queued. */
+  pbx?: PbxOptions;
 }
 
 export interface Hub {
@@ -61,6 +64,8 @@ export interface Hub {
   tick(): void;
   /** The channel gateways (email, Telegram, VK, webhook). */
   channels: ChannelRegistry;
+  /** Where rtpengine sends the digits callers press (its --dtmf-log-dest); null without a PBX. */
+  dtmfPort: number | null;
   close(): Promise<void>;
 }
 
@@ -92,7 +97,16 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       gateway.deliver(thread, message);
       channels.registry.deliver(thread, message, attachments);
     };
-    const center = new ContactCenter(store, deliver, log.child('center'), defaults.routing);
+    const calls = await startCallQueue({
+      store,
+      channels: channels.store,
+      routingConfig: () => center.routingConfig(),
+      now,
+      log: log.child('calls'),
+      pbx: options.pbx ?? null,
+    });
+    stoppers.push(() => void calls.stop());
+    const center = new ContactCenter(store, deliver, log.child('center'), defaults.routing, calls.router, calls.queue);
     channels.registry.setInboundHook(center);
     const gateway = new WebchatGateway(store, now, log.child('webchat'), center);
     gateway.typing = new TypingRelay();
@@ -122,6 +136,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       widgetDir: options.widgetDir ?? DEFAULT_WIDGET_DIR,
       now,
       log,
+      calls: calls.queue,
+      lines: calls.admin,
       statsTimeZone: zoneFormatter(options.timeZone ?? 'UTC') && (options.timeZone ?? 'UTC'),
     });
     await channels.register(app);
@@ -139,6 +155,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       bootstrap,
       tick,
       channels: channels.registry,
+      dtmfPort: calls.dtmfPort,
       close: () => {
         closing ??= (async () => {
           heartbeat.stop();

@@ -16,7 +16,19 @@ export function seedDefaults(store: HubStore, defaults: Defaults, now: number): 
       defaults.rules.map((rule) => ({ ...rule, id: uuidv7(now) })),
       now,
     );
-    for (const group of defaults.groups) store.routing.saveGroup({ ...group, id: uuidv7(now) }, now);
+    // The first group takes every channel and line, with the first administrator in it: on a fresh
+    // hub the first chat or call is offered to someone instead of "all our agents are busy".
+    const firstTeam = store.agents.ids();
+    defaults.groups.forEach((group, index) =>
+      store.routing.saveGroup(
+        {
+          ...group,
+          id: uuidv7(now),
+          memberIds: index === 0 ? [...new Set([...group.memberIds, ...firstTeam])] : group.memberIds,
+        },
+        now,
+      ),
+    );
     saveRoutingConfig(store.meta, defaults.routing);
     store.meta.set(SEEDED, String(now));
   })();

@@ -12,6 +12,9 @@ import { WIDGET_MAX_PAYLOAD, type WebchatGateway } from '../webchat/webchatGatew
 import { requireSession } from './auth.js';
 import { installErrorHandlers } from './errorReplies.js';
 import { registerAgentsRoute } from './routes/agentsRoute.js';
+import { registerCallRoutes } from './routes/callRoutes.js';
+import type { CallQueue } from '../calls/callQueue.js';
+import type { LineAdmin } from '../calls/lineAdmin.js';
 import { registerAgentStatusRoutes } from './routes/agentStatusRoutes.js';
 import { registerAutoReplyRoutes } from './routes/autoReplyRoutes.js';
 import { registerCustomerRoutes } from './routes/customerRoutes.js';
@@ -38,6 +41,8 @@ export interface HttpAppDeps {
   widgetDir: string;
   /** Routing, auto-replies and templates. */
   center: ContactCenter;
+  calls: CallQueue;
+  lines: LineAdmin;
   presence: Presence;
   /** Where committed outbound messages go; default the web-chat gateway alone. */
   deliver?: DeliverOutbound;
@@ -83,6 +88,7 @@ export async function createHttpApp(deps: HttpAppDeps): Promise<FastifyInstance>
     registerLiveRoute(scope, store, heartbeat, log.child('live'), presence, gateway.typing);
     registerWidgetAdminRoutes(scope, store, gateway);
     registerRoutingRoutes(scope, store, center, now);
+    registerCallRoutes(scope, { store, center, calls: deps.calls, lines: deps.lines });
     registerAutoReplyRoutes(scope, store, now);
     registerTemplateRoutes(scope, store, center, now);
     registerCustomerRoutes(scope, store);

@@ -85,6 +85,7 @@ export class AgentsRepo {
   private readonly byIdStmt;
   private readonly credentialsStmt;
   private readonly countStmt;
+  private readonly idsStmt;
   private readonly addEventStmt;
   private readonly eventsStmt;
   private readonly lastBeforeStmt;
@@ -115,6 +116,7 @@ export class AgentsRepo {
     this.byIdStmt = db.prepare(`SELECT ${COLUMNS} FROM agents WHERE id = ?`);
     this.credentialsStmt = db.prepare(`SELECT ${COLUMNS}, password_hash FROM agents WHERE login = ?`);
     this.countStmt = db.prepare('SELECT count(*) AS n FROM agents');
+    this.idsStmt = db.prepare('SELECT id FROM agents ORDER BY created_at, id');
     this.acwDueStmt = db.prepare(
       `SELECT ${COLUMNS} FROM agents WHERE status = 'after_call_work' AND acw_until IS NOT NULL AND acw_until <= ?`,
     );
@@ -187,6 +189,11 @@ export class AgentsRepo {
   credentials(login: string): AgentCredentials | null {
     const row = this.credentialsStmt.get(login) as (AgentRow & { password_hash: string }) | undefined;
     return row ? { agent: toAgent(row), passwordHash: row.password_hash } : null;
+  }
+
+  /** Every agent's id, oldest first. */
+  ids(): string[] {
+    return (this.idsStmt.all() as { id: string }[]).map((row) => row.id);
   }
 
   count(): number {
