@@ -8,6 +8,7 @@ import { ErrorMessage } from '../../ui/ErrorMessage.js';
 import { escalationGroup, targetValue, transferTarget } from '../inbox/handOver.js';
 import { loadTransferTargets, selectTransferTargets, transferThread } from '../inbox/inboxSlice.js';
 import { TargetSelect } from '../inbox/TargetSelect.js';
+import '../inbox/handOver.css';
 import { selectCalls } from '../softphone/softphoneSlice.js';
 
 type Mode = 'handOver' | 'escalate';

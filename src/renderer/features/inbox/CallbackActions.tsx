@@ -4,6 +4,7 @@ import { useAppDispatch, useAppSelector } from '../../app/hooks.js';
 import { formatClock } from '../../i18n/format.js';
 import { dialRequested } from '../softphone/softphoneSlice.js';
 import { selectTransferTargets, threadSelected } from './inboxSlice.js';
+import './handOver.css';
 
 /**
  * Under a callback task's queue row: when it is due and one click to call the customer back. The
