@@ -234,6 +234,7 @@ describe("the hub's refusals", () => {
           { path: 'maxWaitSeconds', message: 'too long' },
           { path: 'menu', message: 'step "main" leads back to itself; a menu may not loop' },
           { path: 'menu.nodes.info.prompt', message: 'unknown prompt' },
+          { path: 'menu.nodes.nowhere', message: 'the first step "nowhere" does not exist' },
           { path: 'hours.week', message: 'bad week' },
           { path: 'somethingElse', message: 'odd' },
         ],
@@ -245,6 +246,7 @@ describe("the hub's refusals", () => {
         number: { key: 'hub', message: 'a line with this number exists' },
         maxWait: { key: 'hub', message: 'too long' },
         days: { key: 'hub', message: 'bad week' },
+        start: { key: 'missingStart', step: 'nowhere' },
       },
       steps: {
         0: { fields: {}, step: [{ key: 'loop', step: 'main' }] },

@@ -496,7 +496,9 @@ export function hubProblems(error: ErrorInfo | null, draft: LineDraft): LineProb
       continue;
     }
     const field =
-      HUB_FIELDS[path] ?? (path.startsWith('hours.') ? 'days' : path.startsWith('menu') ? 'menu' : undefined);
+      reason.key === 'missingStart'
+        ? 'start'
+        : (HUB_FIELDS[path] ?? (path.startsWith('hours.') ? 'days' : path.startsWith('menu') ? 'menu' : undefined));
     if (field) problems.fields[field] ??= reason;
     else problems.other.push(reason);
   }
