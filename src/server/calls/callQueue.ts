@@ -26,7 +26,7 @@ import type { QueuedCalls } from '../contactCenter/contactCenter.js';
 import type { HubStore } from '../storage/hubStore.js';
 import { LIVE_CALL_STATES, type QueueCall } from '../storage/queueCallsRepo.js';
 import type { Tx } from '../storage/writer.js';
-import { callEvent, openCallThread, updateThread, type RecognizeCaller } from './callThreads.js';
+import { callEvent, openCallThread, recordQueueFacts, updateThread, type RecognizeCaller } from './callThreads.js';
 import type { PromptPlayer } from './promptPlayer.js';
 
 /** Sends a command to Kamailio; false when the PBX is not connected. */
@@ -334,6 +334,7 @@ export class CallQueue implements QueuedCalls, PhoneLoad {
       store.write((tx) => {
         store.queueCalls.save({ ...call, state: 'abandoned', endedAt: tx.now, offeredAgentId: null });
         callEvent(tx, store, call.threadId, 'abandoned', { waitedMs, short: true, during: call.state });
+        recordQueueFacts(tx, store, call, 'abandoned', true);
         const thread = store.threads.byId(call.threadId);
         if (thread) updateThread(tx, store, thread, { status: 'closed', slaDueAt: null }, { queuedAt: null });
       });
@@ -349,6 +350,7 @@ export class CallQueue implements QueuedCalls, PhoneLoad {
     if (!call || call.state !== 'answered') return;
     store.write((tx) => {
       store.queueCalls.save({ ...call, state: 'ended', endedAt: tx.now });
+      recordQueueFacts(tx, store, call, 'answered');
       callEvent(
         tx,
         store,
@@ -599,6 +601,7 @@ export class CallQueue implements QueuedCalls, PhoneLoad {
       });
       const thread = store.threads.byId(call.threadId);
       if (!thread) return;
+      recordQueueFacts(tx, store, call, kind === 'callback_left' ? 'callback' : 'abandoned');
       if (kind === 'callback_task')
         callEvent(tx, store, thread.id, 'abandoned', { waitedMs, short: false, during: call.state });
       const dueAt = tx.now + this.callbackTargetMs;

@@ -35,7 +35,9 @@ export type CallEventKind =
   | 'overflowed'
   | 'transferred'
   | 'call_ended'
-  | 'call_lost';
+  | 'call_lost'
+  /** The call's facts for the figures (docs/stats-formulas.md): one per thread, read by the stats. */
+  | 'call';
 
 export function callEvent(
   tx: Tx,
@@ -110,4 +112,52 @@ export function updateThread(
   };
   store.threads.save(tx, next);
   return next;
+}
+
+/** How a queued call ended, for the figures. */
+export type QueueOutcome = 'answered' | 'abandoned' | 'callback' | 'lost';
+
+/**
+ * Writes the thread's `call` event once, when the call's outcome is known: entered the queue at
+ * arrival, answered or not, ended; the line and menu choice and how many offers rang out, so the
+ * figures can be cut by line and choice and tell "lost" from "missed".
+ */
+export function recordQueueFacts(
+  tx: Tx,
+  store: HubStore,
+  call: {
+    threadId: string;
+    lineId: string | null;
+    enteredAt: number;
+    answeredAt: number | null;
+    answeredBy: string | null;
+  },
+  outcome: QueueOutcome,
+  short = false,
+): void {
+  const events = store.routing.events(call.threadId);
+  if (events.some((e) => e.kind === 'call')) return; // a transferred call's second leg: the first counts
+  const queued = events.filter((e) => e.kind === 'call_queued').at(-1)?.data ?? {};
+  const holds = events.find((e) => e.kind === 'call_record')?.data.holds ?? [];
+  callEvent(
+    tx,
+    store,
+    call.threadId,
+    'call',
+    {
+      direction: 'inbound',
+      startedAt: call.enteredAt,
+      answeredAt: outcome === 'answered' ? call.answeredAt : null,
+      endedAt: tx.now,
+      holds,
+      queued: true,
+      outcome,
+      short,
+      lineId: call.lineId,
+      topic: queued.topic ?? null,
+      node: queued.node ?? null,
+      missedOffers: events.filter((e) => e.kind === 'offer_missed').length,
+    },
+    call.answeredBy,
+  );
 }

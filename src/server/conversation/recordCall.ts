@@ -12,8 +12,10 @@ import type { EntityRef } from '../storage/changeLog.js';
 import type { HubStore } from '../storage/hubStore.js';
 import type { Tx } from '../storage/writer.js';
 import { oneLine, PREVIEW_MAX, SUBJECT_MAX } from './preview.js';
+import { recordQueuedCall } from './recordQueuedCall.js';
 
 export function recordCall(tx: Tx, store: HubStore, agent: Agent, call: CallRecord): EntityRef[] {
+  if (call.queuedThreadId) return recordQueuedCall(tx, store, agent, call, call.queuedThreadId);
   if (store.threads.byId(call.threadId)) throw new OknoError('conflict', `thread id ${call.threadId} is already taken`);
   if (store.messages.byId(call.messageId))
     throw new OknoError('conflict', `message id ${call.messageId} is already taken`);

@@ -63,6 +63,7 @@ export class RoutingRepo {
         'INSERT INTO thread_events (id, thread_id, kind, text, data_json, actor_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
       events: db.prepare('SELECT * FROM thread_events WHERE thread_id = ? ORDER BY created_at, rowid'),
+      setEventData: db.prepare('UPDATE thread_events SET data_json = ? WHERE id = ?'),
       loads: db.prepare(
         `SELECT assignee_id, channel, count(*) AS n FROM threads
          WHERE status = 'open' AND assignee_id IS NOT NULL GROUP BY assignee_id, channel`,
@@ -175,6 +176,11 @@ export class RoutingRepo {
       event.actorId,
       event.createdAt,
     );
+  }
+
+  /** Replaces an event's facts (a queued call's record completed by the agent's softphone). */
+  setEventData(eventId: string, data: Record<string, unknown>): void {
+    this.s.setEventData.run(JSON.stringify(data), eventId);
   }
 
   events(threadId: string): ThreadEvent[] {
