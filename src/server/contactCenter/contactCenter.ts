@@ -28,6 +28,7 @@ import type { ThreadRouting } from '../storage/routingRepo.js';
 import type { Tx } from '../storage/writer.js';
 import { loadRoutingConfig, saveRoutingConfig, type RoutingConfig } from './routingConfig.js';
 import { Router, type Team } from './router.js';
+import { activeBlockOf } from './blockedSenders.js';
 
 /** What the call queue does beside text routing: it offers its own threads (live calls, callbacks). */
 export interface QueuedCalls {
@@ -114,6 +115,7 @@ export class ContactCenter {
   // ── events ────────────────────────────────────────────────────────────────────────────────
 
   customerMessage(tx: Tx, thread: Thread, message: Message, facts: { opened: boolean; startedWaiting: boolean }): void {
+    if (this.refuseBlocked(tx, thread, message)) return;
     let routing = this.store.routing.threadRouting(thread.id);
     const created = !routing;
     if (!routing) {
@@ -140,6 +142,39 @@ export class ContactCenter {
     if (!saved && created && routing.topic !== null) this.store.threads.save(tx, current);
     if (!current.assigneeId) this.route(tx, current.id, 'new');
     this.deferRules(tx, current.id, { kind: 'customer_message', firstInThread: facts.opened });
+  }
+
+  /**
+   * A blocked sender's message: the thread is closed instead of queued, the configured reply goes
+   * out once, and the block is in the thread's history.
+   */
+  private refuseBlocked(tx: Tx, thread: Thread, message: Message): boolean {
+    const block = activeBlockOf(this.store, thread.customerId, tx.now);
+    if (!block) return false;
+    const told = this.store.routing.events(thread.id).some((e) => e.kind === 'blocked');
+    this.store.threads.save(tx, { ...thread, status: 'closed', assigneeId: null, slaDueAt: null, updatedAt: tx.now });
+    const routing = this.store.routing.threadRouting(thread.id);
+    if (routing) this.store.routing.saveThreadRouting({ ...routing, queuedAt: null });
+    this.event(tx, thread.id, 'blocked', `blocked: ${block.reason}`, { blockId: block.id, reason: block.reason }, null);
+    if (told) return true;
+    const language = routing?.language ?? detectLanguage(message.text);
+    const text = this.config.blockedReply[language];
+    if (text) {
+      const reply: Message = {
+        id: uuidv7(tx.now),
+        threadId: thread.id,
+        direction: 'out',
+        author: { kind: 'system', id: null, name: AUTO_REPLY_AUTHOR[language] },
+        text,
+        status: 'sent',
+        createdAt: tx.now,
+      };
+      this.store.messages.insert(tx, reply);
+      const list = this.pending.get(tx) ?? [];
+      list.push({ thread, message: reply });
+      this.pending.set(tx, list);
+    }
+    return true;
   }
 
   /**

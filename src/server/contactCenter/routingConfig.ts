@@ -11,6 +11,13 @@ export const RoutingConfig = z.object({
   sla: SlaPolicy,
   /** Used to estimate the wait until the live queue has history of its own. */
   averageHandleMinutes: z.number().positive().max(600).default(4),
+  /** What a blocked sender of a chat or message is told (their thread is not queued). */
+  blockedReply: z
+    .object({ en: z.string().trim().max(1000), ru: z.string().trim().max(1000) })
+    .default({
+      en: 'We cannot accept messages from this account. Please call our contact center.',
+      ru: 'Мы не можем принять сообщения с этого аккаунта. Пожалуйста, позвоните в наш контактный центр.',
+    }),
   /** Not-ready reasons and the length of after-call work (shared/agentStatus). */
   agentStatus: AgentStatusSettings.default(DEFAULT_AGENT_STATUS_SETTINGS),
 });
