@@ -55,6 +55,13 @@ describe('auto-reply rules', () => {
     ).toEqual([1, 8]);
   });
 
+  it('greets before telling the wait, whatever order the rules are listed in', () => {
+    const busyFirst = [rule(3, { kind: 'wait_above', minutes: 5 }), rule(1, { kind: 'first_message' })];
+    const facts = { ...base, estimatedWaitMinutes: 6 };
+    const firings = evaluateRules(busyFirst, { kind: 'customer_message', firstInThread: true }, facts, 1000);
+    expect(ids(firings)).toEqual([1, 3]);
+  });
+
   it('fires no-answer after N seconds, once', () => {
     expect(ids(evaluateRules(rules, { kind: 'tick' }, base, 60_999))).toEqual([]);
     expect(ids(evaluateRules(rules, { kind: 'tick' }, base, 61_000))).toEqual([2]);

@@ -100,5 +100,13 @@ export function evaluateRules(
   if (out.some((f) => f.rule.trigger.kind === 'outside_hours')) {
     return out.filter((f) => f.rule.trigger.kind !== 'first_message' && f.rule.trigger.kind !== 'wait_above');
   }
-  return out;
+  // Whatever order the rules are listed in, the customer is greeted before being told about the wait.
+  return out
+    .map((firing, index) => ({ firing, index }))
+    .sort((a, b) => speaksFirst(a.firing) - speaksFirst(b.firing) || a.index - b.index)
+    .map(({ firing }) => firing);
+}
+
+function speaksFirst(firing: Firing): number {
+  return firing.rule.trigger.kind === 'first_message' ? 0 : 1;
 }
