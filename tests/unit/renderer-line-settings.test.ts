@@ -19,6 +19,7 @@ import {
   menuReason,
   removeStep,
   renameStep,
+  simpleHours,
   type LineDraft,
 } from '../../src/renderer/features/admin/lines/lineForm.js';
 import {
@@ -101,6 +102,24 @@ describe('a new line', () => {
       updatedAt: 1,
     };
     expect(draftOf(line, 'UTC')).toMatchObject({ hours: 'weekly', days: [1, 3], opens: '09:30', closes: '00:00' });
+  });
+
+  it('tells when a saved schedule is more than days and one from–to (the form would simplify it)', () => {
+    const week = (...days: [number, number][][]) => ({
+      utcOffsetMinutes: 0,
+      week: [...days, ...Array(7 - days.length).fill([])],
+    });
+    expect(simpleHours(null)).toBe(true);
+    expect(simpleHours(week([], [[540, 1080]], [[540, 1080]]))).toBe(true);
+    expect(simpleHours(week([], [[540, 1080]], [[600, 1080]]))).toBe(false);
+    expect(
+      simpleHours(
+        week([
+          [540, 720],
+          [780, 1080],
+        ]),
+      ),
+    ).toBe(false);
   });
 
   it('refuses a schedule with no day, closing before opening, or an unknown zone', () => {

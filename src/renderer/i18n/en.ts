@@ -728,6 +728,7 @@ export const en = {
       closes: 'Closes at',
       timeZone: 'Time zone',
       timeZoneHint: 'An IANA name such as Europe/Moscow.',
+      mixedHours: 'This schedule has different hours on some days; saving keeps only the days and hours shown here.',
       day: {
         sun: 'Sunday',
         mon: 'Monday',

@@ -752,6 +752,7 @@ export const ru: RuResource = {
       closes: 'Закрывается в',
       timeZone: 'Часовой пояс',
       timeZoneHint: 'Имя IANA, например Europe/Moscow.',
+      mixedHours: 'В этом расписании у дней разные часы; при сохранении останутся только дни и часы, показанные здесь.',
       day: {
         sun: 'Воскресенье',
         mon: 'Понедельник',

@@ -3,8 +3,8 @@ import type { ReactNode } from 'react';
 import { FieldProblems } from '../AdminParts.js';
 
 /**
- * A label, a text input and either a hint or the hub's problems with it. The input is described by
- * `${id}-hint` when there is a hint, otherwise by `${id}-problem` (where problems appear).
+ * A label, a text input, its hint if any and the problems found with it. The input is described by
+ * `${id}-hint` (when there is a hint) and `${id}-problem` (where problems appear).
  */
 export function TextField({
   id,
@@ -29,15 +29,14 @@ export function TextField({
         value={value}
         onChange={(e) => onChange(e.target.value)}
         aria-invalid={problem ? true : undefined}
-        aria-describedby={hint === undefined ? `${id}-problem` : `${id}-hint`}
+        aria-describedby={hint === undefined ? `${id}-problem` : `${id}-hint ${id}-problem`}
       />
-      {hint === undefined ? (
-        <FieldProblems id={`${id}-problem`} message={problem} />
-      ) : (
+      {hint === undefined ? null : (
         <p className="hint" id={`${id}-hint`}>
           {hint}
         </p>
       )}
+      <FieldProblems id={`${id}-problem`} message={problem} />
     </div>
   );
 }

@@ -19,6 +19,7 @@ import {
   draftOf,
   hubProblems,
   noProblems,
+  simpleHours,
   WEEK_ORDER,
   type LineDraft,
   type LineField,
@@ -186,6 +187,7 @@ function LineForm({
         value={draft.number}
         onChange={set('number')}
         problem={fieldProblem('number')}
+        hint={t('admin.lines.numberHint')}
       />
       <TextField
         id={fieldId('name')}
@@ -259,6 +261,7 @@ function LineForm({
         ))}
         {draft.hours === 'weekly' ? (
           <>
+            {simpleHours(line?.hours ?? null) ? null : <p className="hint">{t('admin.lines.mixedHours')}</p>}
             <CheckList
               legend={t('admin.lines.days')}
               options={WEEK_ORDER.map((day) => ({ value: String(day), label: t(`admin.lines.day.${DAY_KEYS[day]}`) }))}
@@ -286,6 +289,7 @@ function LineForm({
               value={draft.timeZone}
               onChange={set('timeZone')}
               problem={fieldProblem('timeZone')}
+              hint={t('admin.lines.timeZoneHint')}
             />
           </>
         ) : null}

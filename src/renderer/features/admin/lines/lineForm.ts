@@ -178,6 +178,16 @@ function stepOf(id: string, node: MenuNode): StepDraft {
   }
 }
 
+/** Whether the days + one from–to of the form show `hours` exactly (not: several intervals, or different hours by day). */
+export function simpleHours(hours: BusinessHours | null): boolean {
+  if (!hours) return true;
+  const open = hours.week.filter((intervals) => intervals.length > 0);
+  const first = open[0]?.[0];
+  return open.every(
+    (intervals) => intervals.length === 1 && intervals[0]![0] === first![0] && intervals[0]![1] === first![1],
+  );
+}
+
 /** A line as the form shows it; null gives a new line (the schedule in `timeZone`, Monday to Friday 9 to 18). */
 export function draftOf(line: ServiceLine | null, timeZone: string): LineDraft {
   const hours = line?.hours ?? null;
