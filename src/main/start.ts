@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHub, type Hub } from '../server/hub.js';
+import { pbxFromEnv } from '../server/calls/pbxSettings.js';
 import { dispatch } from '../shared/contractWire.js';
 import { setLogLevel, type LogLevel } from '../shared/log.js';
 import { createAgentCore, createFileKeySecretBox, loadSettings, type AgentCore } from './core/index.js';
@@ -49,7 +50,12 @@ function appVersion(): string {
 
 async function startEmbeddedHub(dataDir: string): Promise<Hub> {
   const port = portFromEnv('OKNO_HUB_PORT', DEFAULT_HUB_PORT);
-  const options = { dataDir: path.join(dataDir, 'hub'), widgetDir: path.join(ROOT, 'dist', 'widget') };
+  const pbx = pbxFromEnv(process.env);
+  const options = {
+    dataDir: path.join(dataDir, 'hub'),
+    widgetDir: path.join(ROOT, 'dist', 'widget'),
+    ...(pbx ? { pbx } : {}),
+  };
   try {
     return await createHub({ ...options, port });
   } catch (error) {

@@ -2,9 +2,11 @@
  * `npm run hub`: the hub as a standalone process. Settings come from flags or the environment:
  *   --port / OKNO_HUB_PORT (8740), --host / OKNO_HUB_HOST (127.0.0.1), --data-dir / OKNO_HUB_DATA_DIR (./.data/hub),
  *   --time-zone / OKNO_HUB_TIME_ZONE (UTC): the contact center's zone, whose day the stats call "today".
+ * Calls in the queue: OKNO_HUB_PBX_EVAPI, OKNO_HUB_PBX_RTPENGINE and OKNO_HUB_PBX_DTMF_PORT, as `npm run pbx` prints them.
  * On the first start it prints the administrator's password, once.
  */
 import { parseArgs } from 'node:util';
+import { pbxFromEnv } from './calls/pbxSettings.js';
 import { createHub } from './hub.js';
 
 const USAGE = 'usage: npm run hub -- [--port 8740] [--host 127.0.0.1] [--data-dir ./.data/hub] [--time-zone UTC]';
@@ -38,7 +40,12 @@ function settings(): { port: number; host: string; dataDir: string; timeZone: st
 
 async function main(): Promise<void> {
   const { port, host, dataDir, timeZone } = settings();
-  const hub = await createHub({ port, host, dataDir, timeZone });
+  const pbx = pbxFromEnv(process.env);
+  const hub = await createHub({ port, host, dataDir, timeZone, ...(pbx ? { pbx } : {}) });
+  if (pbx)
+    console.log(
+      `Calls: Kamailio evapi ${pbx.evapi.host}:${pbx.evapi.port}, rtpengine ${pbx.rtpengine.host}:${pbx.rtpengine.port}`,
+    );
   console.log(`Okno hub ${hub.url} (data in ${dataDir})`);
   console.log(`Web-chat widget demo: ${hub.url}/widget/demo`);
   if (hub.bootstrap) {
