@@ -7,7 +7,6 @@ import { selectQueueItems } from '../inbox/inboxSlice.js';
 import { selectConversation } from './conversationSlice.js';
 import { MessageList } from './MessageList.js';
 import { ThreadActions } from './ThreadActions.js';
-import { ThreadHandOver } from './ThreadHandOver.js';
 
 /** The open thread: who, which channel, the history and the reply box; an empty state otherwise. */
 export function Conversation() {
@@ -47,7 +46,6 @@ export function Conversation() {
           <p className="conversation-contact">{[customer.phone, customer.email].filter(Boolean).join(' · ')}</p>
         ) : null}
         <ThreadActions threadId={threadId} thread={thread} />
-        {thread ? <ThreadHandOver thread={thread} /> : null}
       </header>
       <ErrorMessage error={conversation.threadError} />
       <MessageList />

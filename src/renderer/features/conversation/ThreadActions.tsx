@@ -6,6 +6,7 @@ import { useAppDispatch, useAppSelector } from '../../app/hooks.js';
 import { createAppAsyncThunk, invokeOrReject } from '../../app/thunk.js';
 import { ErrorMessage } from '../../ui/ErrorMessage.js';
 import { selectAgent } from '../session/sessionSlice.js';
+import { ThreadHandOver } from './ThreadHandOver.js';
 
 export const takeThread = createAppAsyncThunk('conversation/takeThread', (arg: { threadId: string }, api) =>
   invokeOrReject(api, 'thread.take', arg),
@@ -73,6 +74,7 @@ export function ThreadActions({ threadId, thread }: { threadId: string; thread: 
           {t('threadActions.close')}
         </button>
       ) : null}
+      {thread ? <ThreadHandOver thread={thread} onDone={refresh} /> : null}
       <ErrorMessage error={error} />
       <details className="thread-history">
         <summary>{t('threadActions.history')}</summary>

@@ -19,7 +19,7 @@ type Mode = 'handOver' | 'escalate';
  * re-enters the queue and changes here through sync. A live call on the thread is handed over from
  * its call card instead, where the caller is transferred too.
  */
-export function ThreadHandOver({ thread }: { thread: Thread }) {
+export function ThreadHandOver({ thread, onDone }: { thread: Thread; onDone?: () => void }) {
   const { t } = useTranslation();
   const dispatch = useAppDispatch();
   const targets = useAppSelector(selectTransferTargets);
@@ -63,6 +63,7 @@ export function ThreadHandOver({ thread }: { thread: Thread }) {
       await dispatch(transferThread({ threadId: thread.id, to })).unwrap();
       setMode(null);
       setDone(true);
+      onDone?.();
     } catch (info) {
       setError(info as ErrorInfo);
     } finally {
