@@ -3,12 +3,13 @@
  * offer is the customer's first message, the answer the first reply written by an agent at or
  * after it (auto-replies are system messages and never count), an abandon is the thread closing
  * before any such reply. Phone: the call's own record (rang in, picked up, held, ended); outbound
- * calls are not offered contacts and yield null. Talk excludes hold; CSAT is the thread's last `csat`
+ * calls are not offered contacts and yield null. A call the hub's queue held carries its queue facts
+ * (outcome, short, line, menu choice, missed offers); a callback request is neither answer nor abandon. Talk excludes hold; CSAT is the thread's last `csat`
  * event. After-call work is added later from the agents' status history (shared/stats/afterCallWork).
  * Missing facts count as 0 / null.
  */
 import type { Channel } from '../../shared/domain.js';
-import type { ContactRecord } from '../../shared/stats/contact.js';
+import type { ContactRecord, QueueFacts, QueueOutcome } from '../../shared/stats/contact.js';
 
 export interface CallFacts {
   direction: 'inbound' | 'outbound';
@@ -17,6 +18,8 @@ export interface CallFacts {
   endedAt: number;
   /** Time the caller spent on hold (clipped to the answered part of the call). */
   holdMs?: number;
+  /** The hub's queue facts (a queued call's `call` event); absent for calls the softphone logged alone. */
+  queue?: QueueFacts;
 }
 
 export interface ThreadHistory {
@@ -51,14 +54,18 @@ export function contactFromHistory(h: ThreadHistory): ContactRecord | null {
     const answered = h.call.answeredAt;
     const connectedMs = answered === null ? 0 : Math.max(0, h.call.endedAt - answered);
     const holdMs = Math.min(connectedMs, Math.max(0, finite(h.call.holdMs)));
+    const queue = h.call.queue;
+    // A caller who asked for a callback left the queue neither answered nor abandoned.
+    const callback = answered === null && queue?.outcome === 'callback';
     return {
       ...base,
       agentId: answered === null ? null : h.assigneeId,
       offeredAt: h.call.startedAt,
       answeredAt: answered,
-      abandonedAt: answered === null ? h.call.endedAt : null,
+      abandonedAt: answered === null && !callback ? h.call.endedAt : null,
       talkMs: connectedMs - holdMs,
       holdMs,
+      ...(queue ? { queue } : {}),
     };
   }
   const offeredAt = h.firstCustomerAt;
@@ -88,22 +95,47 @@ export function holdWithin(holds: unknown, answeredAt: number | null, endedAt: n
   return total;
 }
 
-export function parseCallFacts(json: string | null): CallFacts | null {
+const OUTCOMES: readonly QueueOutcome[] = ['answered', 'abandoned', 'callback', 'lost'];
+const textOrNull = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
+
+/**
+ * The queue facts of a `call` event the hub's queue wrote (`queued: true`); undefined for the
+ * softphone's own records, and for a queued record without a known outcome (counted as a plain call).
+ * `missedBy`: the agents of the thread's `offer_missed` events (a JSON array; others are dropped).
+ */
+export function parseQueueFacts(data: Record<string, unknown>, missedBy: unknown = []): QueueFacts | undefined {
+  if (data.queued !== true || !OUTCOMES.includes(data.outcome as QueueOutcome)) return undefined;
+  const missedOffers = data.missedOffers;
+  return {
+    outcome: data.outcome as QueueOutcome,
+    short: data.short === true,
+    lineId: textOrNull(data.lineId),
+    topic: textOrNull(data.topic),
+    node: textOrNull(data.node),
+    missedOffers:
+      typeof missedOffers === 'number' && Number.isInteger(missedOffers) && missedOffers > 0 ? missedOffers : 0,
+    missedBy: Array.isArray(missedBy) ? missedBy.filter((a): a is string => typeof a === 'string' && a.length > 0) : [],
+  };
+}
+
+export function parseCallFacts(json: string | null, missedByJson: string | null = null): CallFacts | null {
   if (!json) return null;
   try {
-    const data = JSON.parse(json) as Partial<CallFacts> & { holds?: unknown };
+    const data = JSON.parse(json) as Partial<CallFacts> & { holds?: unknown } & Record<string, unknown>;
     if (
       (data.direction === 'inbound' || data.direction === 'outbound') &&
       typeof data.startedAt === 'number' &&
       typeof data.endedAt === 'number' &&
       (data.answeredAt === null || typeof data.answeredAt === 'number')
     ) {
+      const queue = parseQueueFacts(data, missedByJson ? JSON.parse(missedByJson) : []);
       return {
         direction: data.direction,
         startedAt: data.startedAt,
         answeredAt: data.answeredAt,
         endedAt: data.endedAt,
         holdMs: holdWithin(data.holds, data.answeredAt, data.endedAt),
+        ...(queue ? { queue } : {}),
       };
     }
   } catch {

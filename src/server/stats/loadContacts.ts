@@ -19,6 +19,7 @@ interface Row {
   closed_at: number | null;
   transfers: number;
   call_json: string | null;
+  missed_by: string | null;
   reply_at: number | null;
   reply_by: string | null;
   csat: unknown;
@@ -29,8 +30,12 @@ const contactsSql = (where: string) =>
          SELECT t.id, t.created_at, t.channel, t.assignee_id, r.group_id,
            (SELECT min(created_at) FROM messages WHERE thread_id = t.id AND author_kind = 'customer') AS first_in,
            (SELECT min(created_at) FROM thread_events WHERE thread_id = t.id AND kind = 'closed') AS closed_at,
-           (SELECT count(*) FROM thread_events WHERE thread_id = t.id AND kind IN ('handed_over', 'escalated')) AS transfers,
-           (SELECT data_json FROM thread_events WHERE thread_id = t.id AND kind = 'call' LIMIT 1) AS call_json,
+           (SELECT count(*) FROM thread_events WHERE thread_id = t.id
+              AND kind IN ('handed_over', 'escalated', 'transferred')) AS transfers,
+           (SELECT data_json FROM thread_events WHERE thread_id = t.id AND kind = 'call'
+              ORDER BY created_at, rowid LIMIT 1) AS call_json,
+           (SELECT json_group_array(json_extract(data_json, '$.agentId')) FROM thread_events
+              WHERE thread_id = t.id AND kind = 'offer_missed') AS missed_by,
            (SELECT json_extract(data_json, '$.score') FROM thread_events WHERE thread_id = t.id AND kind = 'csat'
               ORDER BY created_at DESC, rowid DESC LIMIT 1) AS csat
          FROM threads t LEFT JOIN thread_routing r ON r.thread_id = t.id
@@ -144,7 +149,7 @@ export class ContactLoader {
         firstAgentReplyBy: row.reply_by,
         closedAt: row.closed_at,
         transfers: row.transfers,
-        call: parseCallFacts(row.call_json),
+        call: parseCallFacts(row.call_json, row.missed_by),
         csat: typeof row.csat === 'number' ? row.csat : null,
       }),
     ]);

@@ -1,10 +1,28 @@
-/** A table of a period's figures as CSV or XLSX rows: one row per key, the KPIs as columns. */
+/**
+ * A table of a period's figures as CSV or XLSX rows: one row per key, the KPIs as columns; the phone
+ * queue's tables (by line, by menu choice, missed offers by agent) with their own columns.
+ */
 import ExcelJS from 'exceljs';
 import type { KpiSummary } from '../../shared/stats/kpi.js';
+import type { QueueFigures } from '../../shared/stats/phoneQueue.js';
 import type { PeriodStats } from './statsService.js';
 
-export const STATS_TABLES = ['byAgent', 'byGroup', 'byChannel', 'by15min', 'byHour', 'byDay'] as const;
+const KPI_TABLES = ['byAgent', 'byGroup', 'byChannel', 'by15min', 'byHour', 'byDay'] as const;
+export const STATS_TABLES = [...KPI_TABLES, 'queueByLine', 'queueByChoice', 'queueMissedByAgent'] as const;
 export type StatsTable = (typeof STATS_TABLES)[number];
+
+const QUEUE_COLUMNS: (keyof QueueFigures)[] = [
+  'offered',
+  'answered',
+  'answeredWithinThreshold',
+  'serviceLevel',
+  'averageSpeedOfAnswerMs',
+  'abandonRate',
+  'lost',
+  'short',
+  'callbacks',
+  'missed',
+];
 
 const COLUMNS: (keyof KpiSummary)[] = [
   'offered',
@@ -12,6 +30,7 @@ const COLUMNS: (keyof KpiSummary)[] = [
   'answeredWithinThreshold',
   'abandoned',
   'abandonedShort',
+  'callbacksRequested',
   'waiting',
   'serviceLevel',
   'abandonRate',
@@ -22,13 +41,30 @@ const COLUMNS: (keyof KpiSummary)[] = [
   'csatResponses',
 ];
 
-export function statsTableRows(period: PeriodStats, table: StatsTable): (string | number | null)[][] {
+type Cell = string | number | null;
+
+function queueRows(period: PeriodStats, table: Exclude<StatsTable, (typeof KPI_TABLES)[number]>): Cell[][] {
+  const queue = period.phoneQueue;
+  if (table === 'queueMissedByAgent') {
+    return [['agentId', 'missed'], ...queue.missedByAgent.map((m) => [m.agentId, m.missed])];
+  }
+  const rows = table === 'queueByLine' ? queue.byLine : queue.byChoice;
+  return [
+    ['key', 'lineId', 'lineName', 'node', 'topic', ...QUEUE_COLUMNS],
+    ...rows.map((r) => [r.key, r.lineId, r.lineName, r.node, r.topic, ...QUEUE_COLUMNS.map((c) => r.figures[c])]),
+  ];
+}
+
+export function statsTableRows(period: PeriodStats, table: StatsTable): Cell[][] {
+  if (table === 'queueByLine' || table === 'queueByChoice' || table === 'queueMissedByAgent') {
+    return queueRows(period, table);
+  }
   const header = ['key', ...COLUMNS];
   const rows = period[table].map((row) => [row.key, ...COLUMNS.map((c) => row.summary[c])]);
   return [header, ...rows];
 }
 
-function csvCell(value: string | number | null): string {
+function csvCell(value: Cell): string {
   if (value === null) return '';
   const text = String(value);
   // Quote separators and quotes; defuse cells a spreadsheet would run as a formula.

@@ -9,6 +9,9 @@ import type { ContactRecord } from '../../shared/stats/contact.js';
 import { agentsNeeded } from '../../shared/stats/erlangC.js';
 import { summarizeBy, summarizeByInterval, type IntervalSummary } from '../../shared/stats/intervals.js';
 import { summarizeContacts, type KpiSummary } from '../../shared/stats/kpi.js';
+import { phoneQueueBreakdown, type QueueRow } from '../../shared/stats/phoneQueue.js';
+import type { PhoneQueueWire } from '../../shared/stats/statsWire.js';
+import { LinesRepo } from '../storage/linesRepo.js';
 import type { Database } from '../storage/sqlite.js';
 import { CallPresence } from './callPresence.js';
 import { ContactLoader } from './loadContacts.js';
@@ -43,6 +46,13 @@ export interface PeriodStats {
   byAgent: { key: string; summary: KpiSummary }[];
   byGroup: { key: string; summary: KpiSummary }[];
   byChannel: { key: string; summary: KpiSummary }[];
+  /** The calls the hub's queue held: by line and menu choice, with the lines' names. */
+  phoneQueue: PhoneQueueWire;
+}
+
+/** The service lines' names by id (the hub's lines; read when a period is asked for). */
+export interface LineNames {
+  all(): readonly { id: string; name: string }[];
 }
 
 export interface QueueFigure {
@@ -97,6 +107,7 @@ export class StatsService {
     private readonly calls: CallPresence = new CallPresence(Date.now),
     /** The hub's configured zone: whose calendar "today" is when a caller names none. */
     readonly timeZone = 'UTC',
+    private readonly lines: LineNames = new LinesRepo(db),
   ) {
     this.loader = new ContactLoader(db);
     this.statusStmt = db.prepare(
@@ -150,7 +161,8 @@ export class StatsService {
 
   period(q: PeriodQuery): PeriodStats {
     const { from, to } = dayRange(q.day, q.days, q.timeZone);
-    const contacts = this.contacts(from, to, q.agentId, q.now ?? Date.now());
+    const all = this.contacts(from, to, undefined, q.now ?? Date.now());
+    const contacts = q.agentId === undefined ? all : all.filter((c) => c.agentId === q.agentId);
     const opts = { timeZone: q.timeZone };
     return {
       from,
@@ -163,6 +175,29 @@ export class StatsService {
       byAgent: entries(summarizeBy(contacts, 'agentId')),
       byGroup: entries(summarizeBy(contacts, 'groupId')),
       byChannel: entries(summarizeBy(contacts, 'channel')),
+      phoneQueue: this.phoneQueue(contacts, all, q.agentId),
+    };
+  }
+
+  /**
+   * The queue of the period's contacts with the lines' names. An agent reading their own figures
+   * sees their calls' rows and only their own missed offers (which are on calls others answered).
+   */
+  private phoneQueue(contacts: readonly ContactRecord[], all: readonly ContactRecord[], agentId?: string) {
+    const breakdown = phoneQueueBreakdown(contacts);
+    const names = new Map(this.lines.all().map((l) => [l.id, l.name]));
+    const named = (row: QueueRow) => ({
+      ...row,
+      lineName: row.lineId === null ? null : (names.get(row.lineId) ?? null),
+    });
+    return {
+      total: breakdown.total,
+      byLine: breakdown.byLine.map(named),
+      byChoice: breakdown.byChoice.map(named),
+      missedByAgent:
+        agentId === undefined
+          ? breakdown.missedByAgent
+          : phoneQueueBreakdown(all).missedByAgent.filter((m) => m.agentId === agentId),
     };
   }
 

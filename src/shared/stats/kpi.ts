@@ -20,8 +20,13 @@ export interface KpiSummary {
   answered: number;
   answeredWithinThreshold: number;
   abandoned: number;
-  /** Abandoned within SHORT_ABANDON_MS of being offered (included in `abandoned`). */
+  /**
+   * Abandoned within SHORT_ABANDON_MS of being offered (included in `abandoned`). A queued call is
+   * short when the hub says so (the caller hung up sooner than 5 s after entering the queue).
+   */
   abandonedShort: number;
+  /** Queued callers who asked to be called back: neither answered nor abandoned, not in `handled`. */
+  callbacksRequested: number;
   /** Offered, neither answered nor abandoned yet. */
   waiting: number;
   /** Contacts whose events contradict each other or miss the offer: counted here, nowhere else. */
@@ -42,8 +47,9 @@ export interface KpiSummary {
 type Outcome =
   | { kind: 'incomplete' }
   | { kind: 'waiting' }
+  | { kind: 'callback' }
   | { kind: 'answered'; waitMs: number }
-  | { kind: 'abandoned'; waitMs: number };
+  | { kind: 'abandoned'; waitMs: number; short: boolean | undefined };
 
 function outcomeOf(contact: ContactRecord): Outcome {
   const { offeredAt, answeredAt, abandonedAt } = contact;
@@ -52,10 +58,15 @@ function outcomeOf(contact: ContactRecord): Outcome {
     return answeredAt >= offeredAt ? { kind: 'answered', waitMs: answeredAt - offeredAt } : { kind: 'incomplete' };
   }
   if (abandonedAt !== null) {
-    return abandonedAt >= offeredAt ? { kind: 'abandoned', waitMs: abandonedAt - offeredAt } : { kind: 'incomplete' };
+    return abandonedAt >= offeredAt
+      ? { kind: 'abandoned', waitMs: abandonedAt - offeredAt, short: contact.queue?.short }
+      : { kind: 'incomplete' };
   }
-  return { kind: 'waiting' };
+  return contact.queue?.outcome === 'callback' ? { kind: 'callback' } : { kind: 'waiting' };
 }
+
+/** Whether the contact's events agree (it has an offer, and no answer or abandon before it). */
+export const isComplete = (contact: ContactRecord): boolean => outcomeOf(contact).kind !== 'incomplete';
 
 const ratio = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
 
@@ -68,6 +79,7 @@ export function summarizeContacts(contacts: Iterable<ContactRecord>, options: Kp
     answeredWithinThreshold: 0,
     abandoned: 0,
     abandonedShort: 0,
+    callbacksRequested: 0,
     waiting: 0,
     incomplete: 0,
     transfers: 0,
@@ -90,6 +102,8 @@ export function summarizeContacts(contacts: Iterable<ContactRecord>, options: Kp
     }
     if (outcome.kind === 'waiting') {
       s.waiting++;
+    } else if (outcome.kind === 'callback') {
+      s.callbacksRequested++;
     } else if (outcome.kind === 'answered') {
       s.answered++;
       waitSum += outcome.waitMs;
@@ -98,7 +112,8 @@ export function summarizeContacts(contacts: Iterable<ContactRecord>, options: Kp
       if (outcome.waitMs <= thresholds[contact.channel]) s.answeredWithinThreshold++;
     } else {
       s.abandoned++;
-      if (outcome.waitMs <= shortAbandonMs) s.abandonedShort++;
+      // The queue's own verdict where there is one; otherwise within the threshold, inclusive.
+      if (outcome.short ?? outcome.waitMs <= shortAbandonMs) s.abandonedShort++;
     }
   }
   const handled = s.answered + s.abandoned - s.abandonedShort;

@@ -10,6 +10,8 @@ export const KpiSummaryWire = z.object({
   answeredWithinThreshold: z.number(),
   abandoned: z.number(),
   abandonedShort: z.number(),
+  /** Added with the phone queue: absent from older hubs. */
+  callbacksRequested: z.number().default(0),
   waiting: z.number(),
   incomplete: z.number(),
   serviceLevel: Ratio,
@@ -23,6 +25,38 @@ export const KpiSummaryWire = z.object({
 
 const Keyed = z.array(z.object({ key: z.string(), summary: KpiSummaryWire }));
 
+export const QueueFiguresWire = z.object({
+  offered: z.number(),
+  answered: z.number(),
+  answeredWithinThreshold: z.number(),
+  lost: z.number(),
+  short: z.number(),
+  callbacks: z.number(),
+  missed: z.number(),
+  serviceLevel: Ratio,
+  abandonRate: Ratio,
+  averageSpeedOfAnswerMs: Ratio,
+});
+
+const QueueRowWire = z.object({
+  key: z.string(),
+  lineId: z.string().nullable(),
+  /** The line's name as the hub has it now (null: no such line any more, or none). */
+  lineName: z.string().nullable(),
+  node: z.string().nullable(),
+  topic: z.string().nullable(),
+  figures: QueueFiguresWire,
+});
+
+/** The phone queue of a period (docs/stats-formulas.md, "Phone queue"): by line and by menu choice. */
+export const PhoneQueueWire = z.object({
+  total: QueueFiguresWire,
+  byLine: z.array(QueueRowWire),
+  byChoice: z.array(QueueRowWire),
+  missedByAgent: z.array(z.object({ agentId: z.string(), missed: z.number() })),
+});
+export type PhoneQueueWire = z.infer<typeof PhoneQueueWire>;
+
 export const PeriodStatsWire = z.object({
   from: z.number(),
   to: z.number(),
@@ -34,6 +68,8 @@ export const PeriodStatsWire = z.object({
   byAgent: Keyed,
   byGroup: Keyed,
   byChannel: Keyed,
+  /** Absent from hubs without the call queue. */
+  phoneQueue: PhoneQueueWire.optional(),
 });
 export type PeriodStatsWire = z.infer<typeof PeriodStatsWire>;
 
