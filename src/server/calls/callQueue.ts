@@ -9,12 +9,7 @@ import { OknoError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/log.js';
 import { QUEUE_MEDIA_PREFIX, type PbxCommand, type PbxEvent } from '../../shared/calls/pbxProtocol.js';
 import { nextStep, startMenu, type MenuInput, type MenuStep } from '../../shared/calls/menuWalk.js';
-import {
-  DEFAULT_CALLBACK_TARGET_MS,
-  DEFAULT_OFFER_SECONDS,
-  SHORT_ABANDON_MS,
-  type ServiceLine,
-} from '../../shared/calls/serviceLine.js';
+import { DEFAULT_CALLBACK_TARGET_MS, SHORT_ABANDON_MS, type ServiceLine } from '../../shared/calls/serviceLine.js';
 import { isOpen } from '../../shared/queue/businessHours.js';
 import { responseTarget } from '../../shared/queue/slaPolicy.js';
 import { estimateWaitMinutes } from '../../shared/routing/chooseAgent.js';
@@ -26,6 +21,7 @@ import type { QueuedCalls } from '../contactCenter/contactCenter.js';
 import type { HubStore } from '../storage/hubStore.js';
 import { LIVE_CALL_STATES, type QueueCall } from '../storage/queueCallsRepo.js';
 import type { Tx } from '../storage/writer.js';
+import { setMissedOffer } from '../contactCenter/missedOffer.js';
 import { callEvent, openCallThread, recordQueueFacts, updateThread, type RecognizeCaller } from './callThreads.js';
 import type { PromptPlayer } from './promptPlayer.js';
 
@@ -68,11 +64,12 @@ export class CallQueue implements QueuedCalls, PhoneLoad {
   /** Transfer addresses handed to softphones: `xfer-<token>` → the thread that re-enters the queue. */
   private readonly transfers = new Map<string, { threadId: string; expiresAt: number }>();
   private offerScheduled = false;
-  private readonly offerMs: number;
+  /** Fixed by the hub's options (tests); otherwise the routing settings say. */
+  private readonly offerMs: number | null;
   private readonly callbackTargetMs: number;
 
   constructor(private readonly deps: CallQueueDeps) {
-    this.offerMs = (deps.offerSeconds ?? DEFAULT_OFFER_SECONDS) * 1000;
+    this.offerMs = deps.offerSeconds === undefined ? null : deps.offerSeconds * 1000;
     this.callbackTargetMs = deps.callbackTargetMs ?? DEFAULT_CALLBACK_TARGET_MS;
     // After a hub restart the calls Kamailio still holds wait on: menus restart as waiting.
     for (const call of deps.store.queueCalls.live()) {
@@ -282,22 +279,10 @@ export class CallQueue implements QueuedCalls, PhoneLoad {
         store.queueCalls.setPhone(agentId, null, tx.now);
         return;
       }
-      const agent = store.agents.byId(agentId);
-      if (agent && agent.status === 'ready') this.missedOffer(tx, agent);
+      setMissedOffer(tx, store, agentId);
     });
     this.deps.log.info('offer missed', { callId: call.callId, agentId, code: event.code });
     this.wake();
-  }
-
-  /** An agent who let an offered call ring out is set not ready, so the next offer goes elsewhere. */
-  private missedOffer(tx: Tx, agent: Agent): void {
-    this.deps.store.agents.update(tx, {
-      ...agent,
-      status: 'not_ready',
-      statusReason: 'missed_offer',
-      acwUntil: null,
-      updatedAt: tx.now,
-    });
   }
 
   private answered(callId: string): void {
@@ -572,7 +557,7 @@ export class CallQueue implements QueuedCalls, PhoneLoad {
             tlabel: call.tlabel,
             user,
             threadId: call.threadId,
-            timeoutMs: this.offerMs,
+            timeoutMs: this.offerMs ?? this.deps.routingConfig().offerSeconds.phone * 1000,
           },
         });
       }

@@ -29,6 +29,7 @@ import type { Tx } from '../storage/writer.js';
 import { loadRoutingConfig, saveRoutingConfig, type RoutingConfig } from './routingConfig.js';
 import { Router, type Team } from './router.js';
 import { activeBlockOf } from './blockedSenders.js';
+import { setMissedOffer } from './missedOffer.js';
 
 /** What the call queue does beside text routing: it offers its own threads (live calls, callbacks). */
 export interface QueuedCalls {
@@ -234,7 +235,11 @@ export class ContactCenter {
 
   take(tx: Tx, agent: Agent, threadId: string): Thread {
     const thread = this.openThread(threadId);
-    if (thread.assigneeId === agent.id) return thread;
+    if (thread.assigneeId === agent.id) {
+      // Opening or taking a thread offered to you accepts the offer.
+      this.store.routing.markOffered(thread.id, null);
+      return thread;
+    }
     if (thread.assigneeId && agent.role === 'agent') {
       throw new OknoError(
         'conflict',
@@ -310,12 +315,40 @@ export class ContactCenter {
     return closed;
   }
 
-  /** The clock: no-answer and wait rules for every thread with a customer waiting. */
+  /** The clock: offers not taken in time, no-answer and wait rules for every thread with a customer waiting. */
   tick(): void {
     this.write((tx) => {
       this.endAfterCallWork(tx);
+      this.reofferExpired(tx);
       for (const threadId of this.store.routing.waitingThreadIds()) this.runRules(tx, threadId, { kind: 'tick' });
     });
+  }
+
+  /**
+   * Text offers not taken (opened, taken or answered) in time go to the next ready agent; the agent
+   * who let one go is set not ready (missed offer) and the thread's history says so.
+   */
+  reofferExpired(tx: Tx): void {
+    const seconds = this.config.offerSeconds.text;
+    if (seconds <= 0) return;
+    const due = this.store.routing.offersDue(tx.now - seconds * 1000);
+    for (const { threadId, agentId } of due) {
+      const thread = this.store.threads.byId(threadId);
+      this.store.routing.markOffered(threadId, null);
+      if (!thread || thread.assigneeId !== agentId) continue;
+      this.store.threads.save(tx, { ...thread, assigneeId: null, updatedAt: tx.now });
+      this.store.routing.saveThreadRouting({ ...this.routingOf(thread), queuedAt: tx.now });
+      const agent = setMissedOffer(tx, this.store, agentId);
+      this.event(
+        tx,
+        threadId,
+        'offer_missed',
+        `not taken in ${seconds} s by ${agent?.name ?? agentId}`,
+        { agentId, seconds },
+        agentId,
+      );
+    }
+    for (const { threadId } of due) this.route(tx, threadId, 'requeue');
   }
 
   /** Minutes until an agent answers this queued thread; null when it is assigned or nobody is ready. */
@@ -364,6 +397,8 @@ export class ContactCenter {
     }
     const agent = this.store.agents.byId(decision.agentId);
     this.assign(tx, thread, decision.agentId);
+    // Given by the router, not taken: an offer until the agent opens, takes or answers it.
+    if (this.config.offerSeconds.text > 0) this.store.routing.markOffered(thread.id, tx.now);
     Router.given(team, decision.agentId, thread.channel, tx.now);
     const { skill, load, capacity } = decision.reason;
     this.event(
@@ -378,6 +413,7 @@ export class ContactCenter {
 
   private assign(tx: Tx, thread: Thread, agentId: string): Thread {
     const assigned: Thread = { ...thread, assigneeId: agentId, updatedAt: tx.now };
+    this.store.routing.markOffered(thread.id, null);
     this.store.threads.save(tx, assigned);
     this.store.routing.saveThreadRouting({ ...this.routingOf(thread), queuedAt: null });
     this.store.routing.setIdleSince(agentId, tx.now);

@@ -29,6 +29,8 @@ export function sendAgentReply(tx: Tx, store: HubStore, input: AgentReplyInput):
     createdAt: tx.now,
   };
   store.messages.insert(tx, message);
+  // An answer accepts the offer: the thread stays with whoever answered it.
+  store.routing.markOffered(current.id, null);
   const thread: Thread = {
     ...current,
     assigneeId: current.assigneeId ?? input.agent.id,

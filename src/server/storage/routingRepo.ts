@@ -81,6 +81,12 @@ export class RoutingRepo {
         `SELECT min(created_at) AS at FROM messages WHERE thread_id = ? AND author_kind = 'customer'
            AND rowid > coalesce((SELECT max(rowid) FROM messages WHERE thread_id = ? AND author_kind = 'agent'), 0)`,
       ),
+      markOffered: db.prepare('UPDATE thread_routing SET offered_at = ? WHERE thread_id = ?'),
+      offersDue: db.prepare(
+        `SELECT r.thread_id, t.assignee_id FROM thread_routing r JOIN threads t ON t.id = r.thread_id
+         WHERE r.offered_at IS NOT NULL AND r.offered_at <= ? AND t.status = 'open' AND t.assignee_id IS NOT NULL
+         ORDER BY r.offered_at, r.thread_id`,
+      ),
       openOf: db.prepare("SELECT id FROM threads WHERE status = 'open' AND assignee_id = ? ORDER BY sla_due_at, id"),
     };
   }
@@ -160,6 +166,19 @@ export class RoutingRepo {
           queuedAt: row.queued_at,
         }
       : null;
+  }
+
+  /** The router gave the thread to its agent at `at` (null: the agent took it: it is theirs now). */
+  markOffered(threadId: string, at: number | null): void {
+    this.s.markOffered.run(at, threadId);
+  }
+
+  /** Threads offered at or before `before` that their agent has not taken yet. */
+  offersDue(before: number): { threadId: string; agentId: string }[] {
+    return (this.s.offersDue.all(before) as { thread_id: string; assignee_id: string }[]).map((r) => ({
+      threadId: r.thread_id,
+      agentId: r.assignee_id,
+    }));
   }
 
   saveThreadRouting(r: ThreadRouting): void {
