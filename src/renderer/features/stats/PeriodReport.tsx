@@ -11,6 +11,7 @@ import {
   type PeriodStats,
   type PeriodTable,
 } from './periodTable.js';
+import { PhoneQueueReport } from './PhoneQueueReport.js';
 import { PERIOD_CHOICES, periodRange, type PeriodChoice } from './statsPeriod.js';
 import { loadStatsPeriod } from './statsThunks.js';
 
@@ -143,6 +144,11 @@ export function PeriodReport({ timeZone, names }: { timeZone: string; names: Rea
           )}
         </tbody>
       </table>
+      <PhoneQueueReport
+        queue={period?.phoneQueue}
+        names={names}
+        fileBase={`okno-${range.ok ? `${range.day}-${range.days}d` : 'period'}`}
+      />
     </section>
   );
 }
