@@ -37,33 +37,3 @@ describe('phone queue rows', () => {
     expect(lineLabel(row({ lineName: null, lineId: null, key: 'none' }), '(none)')).toBe('(none)');
   });
 });
-
-describe('PhoneQueueReport', () => {
-  it('renders the tables by line and by menu choice in Russian, and nothing for a hub without the queue', async () => {
-    const { renderToStaticMarkup } = await import('react-dom/server');
-    const { createElement } = await import('react');
-    const { I18nextProvider } = await import('react-i18next');
-    const { createI18n } = await import('../../src/renderer/i18n/index.js');
-    const { PhoneQueueReport } = await import('../../src/renderer/features/stats/PhoneQueueReport.js');
-    const i18n = createI18n('ru');
-    const queue: PhoneQueue = {
-      total: figures,
-      byLine: [row({})],
-      byChoice: [row({ key: 'l1/cards', node: 'cards', topic: 'Cards' })],
-      missedByAgent: [{ agentId: 'a2', missed: 2 }],
-    };
-    const render = (q: PhoneQueue | undefined) =>
-      renderToStaticMarkup(
-        createElement(
-          I18nextProvider,
-          { i18n },
-          createElement(PhoneQueueReport, { queue: q, names: new Map([['a2', 'Bob']]), fileBase: 'okno' }),
-        ),
-      );
-    const html = render(queue);
-    expect(html).toContain('Очередь звонков по линиям');
-    expect(html).toContain('Bank › cards (Cards)');
-    expect(html).toContain('<td>Bob</td><td>2</td>');
-    expect(render(undefined)).toBe('');
-  });
-});
