@@ -41,12 +41,15 @@ export const en = {
     away: 'Away',
     reasonLabel: 'Reason',
     reasons: {
+      missed_offer: 'Missed offer',
       break: 'Break',
       lunch: 'Lunch',
       training: 'Training',
       meeting: 'Meeting',
       other: 'Other',
     },
+    missedOffer:
+      'An offer went to the next agent because you did not take it in time. Set yourself Ready to get work again.',
     acwLeft: 'After-call work: {{time}} left',
     endAcw: 'End after-call work',
   },

@@ -101,6 +101,12 @@ export function AgentStatusControl() {
             onChange={(e) => void dispatch(setAgentStatus({ status: 'not_ready', reason: e.target.value }))}
           >
             {agent.statusReason ? null : <option value="" disabled />}
+            {agent.statusReason && !reasons.includes(agent.statusReason) ? (
+              // Set by the hub (a missed offer), not one the agent can pick.
+              <option value={agent.statusReason} disabled>
+                {t(`agentStatus.reasons.${agent.statusReason}`, { defaultValue: agent.statusReason })}
+              </option>
+            ) : null}
             {reasons.map((r) => (
               <option key={r} value={r}>
                 {t(`agentStatus.reasons.${r}`, { defaultValue: r })}
@@ -108,6 +114,11 @@ export function AgentStatusControl() {
             ))}
           </select>
         </>
+      ) : null}
+      {shown === 'not_ready' && agent.statusReason === 'missed_offer' ? (
+        <span className="agent-status-missed" role="status">
+          {t('agentStatus.missedOffer')}
+        </span>
       ) : null}
       {inAcw ? (
         <>

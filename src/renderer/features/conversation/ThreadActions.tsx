@@ -50,6 +50,12 @@ export function ThreadActions({ threadId, thread }: { threadId: string; thread: 
       .catch(() => setEvents(null));
   }, [dispatch, threadId, thread?.assigneeId, thread?.status]);
 
+  // Opening a thread the router offered you accepts the offer (the hub re-offers what is not taken).
+  const offeredToMe = thread?.status === 'open' && me !== null && thread.assigneeId === me.id;
+  useEffect(() => {
+    if (offeredToMe) void dispatch(takeThread({ threadId })).catch(() => undefined);
+  }, [dispatch, threadId, offeredToMe]);
+
   async function act(action: typeof takeThread | typeof closeThread) {
     setError(null);
     try {
