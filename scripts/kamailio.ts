@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 export const OKNO_KAMAILIO_CFG = path.resolve(import.meta.dirname, '../resources/kamailio/okno.cfg');
+/** The app_jsdt helper okno.cfg loads when the queue is on. */
+export const OKNO_KAMAILIO_QUEUE_JS = path.resolve(import.meta.dirname, '../resources/kamailio/okno-queue.js');
 
 export interface KamailioOptions {
   ip?: string;
@@ -27,6 +29,12 @@ export interface KamailioOptions {
   testStatuses?: boolean;
   /** A wss:// listener with this certificate (needs kamailio-tls-modules). */
   wss?: { port: number; certFile: string; keyFile: string };
+  /**
+   * The call queue (docs/pbx-queue-protocol.md): rtpengine's ng port on 127.0.0.1 (start rtpengine
+   * first), the evapi port the hub connects to (127.0.0.1), and trunk source IPs that are never
+   * digest-challenged. Needs kamailio-extra-modules.
+   */
+  queue?: { rtpengineNg: number; evapiPort: number; trunkIps?: readonly string[] };
 }
 
 export interface RunningKamailio {
@@ -64,6 +72,17 @@ function defines(options: KamailioOptions, usersDir: string | null): string[] {
   if (options.wss) {
     out.push(`OKNO_WSS_PORT=${options.wss.port}`);
     out.push(`OKNO_TLS_CERT=${quoted(options.wss.certFile)}`, `OKNO_TLS_KEY=${quoted(options.wss.keyFile)}`);
+  }
+  if (options.queue) {
+    const { rtpengineNg, evapiPort, trunkIps = [] } = options.queue;
+    out.push('OKNO_QUEUE', `OKNO_RTPENGINE_SOCK=${quoted(`udp:127.0.0.1:${rtpengineNg}`)}`);
+    // the preprocessor cannot join strings: the port for the record, the bind address for evapi
+    out.push(`OKNO_EVAPI_PORT=${evapiPort}`, `OKNO_EVAPI_BIND=${quoted(`127.0.0.1:${evapiPort}`)}`);
+    out.push(`OKNO_QUEUE_JS=${quoted(OKNO_KAMAILIO_QUEUE_JS)}`);
+    for (const trunk of trunkIps) {
+      if (!/^[0-9a-fA-F.:]+$/.test(trunk)) throw new Error(`a trunk must be an IP address, got "${trunk}"`);
+    }
+    if (trunkIps.length > 0) out.push(`OKNO_TRUNK_IPS=${quoted(trunkIps.join(','))}`);
   }
   return out.flatMap((define) => ['-A', define]);
 }
