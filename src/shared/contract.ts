@@ -258,7 +258,16 @@ export const requests = {
   'thread.events': request(
     z.object({ threadId: Id }),
     z.object({
-      events: z.array(z.object({ id: z.string(), kind: z.string(), text: z.string(), createdAt: z.number() })),
+      events: z.array(
+        z.object({
+          id: z.string(),
+          kind: z.string(),
+          text: z.string(),
+          createdAt: z.number(),
+          /** The event's facts; the renderer words the kinds it knows in the agent's language. */
+          data: z.record(z.string(), z.unknown()).default({}),
+        }),
+      ),
     }),
   ),
   /** The shared template library and the agent's own templates (from the hub). */

@@ -272,7 +272,8 @@ export class CallQueue implements QueuedCalls, PhoneLoad {
         tindex: event.tindex,
         tlabel: event.tlabel,
       });
-      callEvent(tx, store, call.threadId, 'offer_missed', { agentId, code: event.code }, agentId);
+      const agentName = agentId ? (store.agents.byId(agentId)?.name ?? null) : null;
+      callEvent(tx, store, call.threadId, 'offer_missed', { agentId, agentName, code: event.code }, agentId);
       if (!agentId) return;
       if (event.code === 404) {
         // The softphone is not registered any more: it gets no calls until it registers again.
@@ -299,7 +300,8 @@ export class CallQueue implements QueuedCalls, PhoneLoad {
       const waitedMs = tx.now - call.enteredAt;
       updateThread(tx, store, thread, { assigneeId: agentId, slaDueAt: null, status: 'open' }, { queuedAt: null });
       if (agentId) store.routing.setIdleSince(agentId, tx.now);
-      callEvent(tx, store, thread.id, 'answered', { agentId, waitedMs }, agentId);
+      const agentName = agentId ? (store.agents.byId(agentId)?.name ?? null) : null;
+      callEvent(tx, store, thread.id, 'answered', { agentId, agentName, waitedMs }, agentId);
       this.clearCallbacksOf(tx, thread.customerId, thread.id);
     });
     this.deps.log.info('call answered', { callId, agentId });
@@ -545,7 +547,11 @@ export class CallQueue implements QueuedCalls, PhoneLoad {
           store,
           call.threadId,
           'offered',
-          { agentId: decision.agentId, groupId: decision.groupId },
+          {
+            agentId: decision.agentId,
+            agentName: store.agents.byId(decision.agentId)?.name ?? null,
+            groupId: decision.groupId,
+          },
           decision.agentId,
         );
         commands.push({

@@ -79,7 +79,9 @@ export function openCallThread(
     topic: null,
     groupId: input.line?.groupId ?? null,
   };
-  // Routing first: the thread's change carries its group and topic to the apps.
+  // The thread first (its routing row refers to it), then the routing facts, then the thread again so
+  // its synced change carries its group to the apps (only the latest change of a transaction goes out).
+  store.threads.save(tx, thread);
   store.routing.saveThreadRouting({
     threadId: thread.id,
     topic: null,

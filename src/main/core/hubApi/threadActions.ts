@@ -14,7 +14,15 @@ export interface ThreadActions {
 }
 
 const EventsReply = z.object({
-  events: z.array(z.object({ id: z.string(), kind: z.string(), text: z.string(), createdAt: z.number() })),
+  events: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.string(),
+      text: z.string(),
+      createdAt: z.number(),
+      data: z.record(z.string(), z.unknown()).catch({}).default({}),
+    }),
+  ),
 });
 
 export function createThreadActions(deps: HubCallDeps): ThreadActions {
@@ -25,7 +33,9 @@ export function createThreadActions(deps: HubCallDeps): ThreadActions {
     close: async (threadId) => ({ thread: await call(Thread, path(threadId, 'close'), {}) }),
     async events(threadId) {
       const reply = await call(EventsReply, path(threadId, 'events'));
-      return { events: reply.events.map(({ id, kind, text, createdAt }) => ({ id, kind, text, createdAt })) };
+      return {
+        events: reply.events.map(({ id, kind, text, createdAt, data }) => ({ id, kind, text, createdAt, data })),
+      };
     },
   };
 }

@@ -7,6 +7,7 @@ import { createAppAsyncThunk, invokeOrReject } from '../../app/thunk.js';
 import { ErrorMessage } from '../../ui/ErrorMessage.js';
 import { selectAgent } from '../session/sessionSlice.js';
 import { ThreadHandOver } from './ThreadHandOver.js';
+import { threadEventText } from './threadEventText.js';
 
 export const takeThread = createAppAsyncThunk('conversation/takeThread', (arg: { threadId: string }, api) =>
   invokeOrReject(api, 'thread.take', arg),
@@ -20,7 +21,9 @@ export const loadThreadEvents = createAppAsyncThunk('conversation/threadEvents',
 
 interface ThreadEvent {
   id: string;
+  kind: string;
   text: string;
+  data: Record<string, unknown>;
   createdAt: number;
 }
 
@@ -89,7 +92,7 @@ export function ThreadActions({ threadId, thread }: { threadId: string; thread: 
             {events.map((event) => (
               <li key={event.id}>
                 <time dateTime={new Date(event.createdAt).toISOString()}>{time.format(event.createdAt)}</time>{' '}
-                {event.text}
+                {threadEventText(t, event)}
               </li>
             ))}
           </ol>

@@ -1,0 +1,61 @@
+/**
+ * A thread event in the agent's language: kinds the app knows are worded from their facts through
+ * i18n (threadEvents.<kind>); others fall back to the hub's English text.
+ */
+import type { TFunction } from 'i18next';
+
+export interface ThreadEventView {
+  kind: string;
+  text: string;
+  data: Record<string, unknown>;
+}
+
+const WORDED = new Set([
+  'call_arrived',
+  'menu_choice',
+  'call_queued',
+  'offered',
+  'offer_missed',
+  'answered',
+  'abandoned',
+  'callback_task',
+  'callback_left',
+  'callback_done',
+  'callback_cleared',
+  'blocked',
+  'out_of_hours',
+  'self_service',
+  'overflowed',
+  'transferred',
+  'call_ended',
+]);
+
+function seconds(ms: unknown): string {
+  return typeof ms === 'number' && Number.isFinite(ms) ? String(Math.round(ms / 1000)) : '?';
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+}
+
+export function threadEventText(t: TFunction, event: ThreadEventView): string {
+  if (!WORDED.has(event.kind)) return event.text;
+  const d = event.data;
+  const values: Record<string, string> = {
+    line: text(d.line),
+    from: text(d.from),
+    digit: text(d.digit),
+    node: text(d.node),
+    next: text(d.next),
+    topic: text(d.topic),
+    agent: text(d.agentName) || t('threadEvents.someone'),
+    waited: seconds(d.waitedMs),
+    number: text(d.number),
+    reason: text(d.reason),
+    note: text(d.note),
+    result: d.result ? t(`threadEvents.results.${text(d.result)}`, { defaultValue: text(d.result) }) : '',
+    by: d.by === 'agent' ? t('threadEvents.byAgent') : t('threadEvents.byCaller'),
+  };
+  const variant = event.kind === 'abandoned' && d.short === true ? 'abandoned_short' : event.kind;
+  return t(`threadEvents.${variant}`, { ...values, defaultValue: event.text });
+}
