@@ -28,6 +28,19 @@ if { ! command -v kamailio >/dev/null 2>&1 && [ ! -x /usr/sbin/kamailio ]; } ||
   fi
 fi
 
+# The call-queue tests (tests/integration/pbx-queue.test.ts) run rtpengine next to Kamailio with its
+# evapi and jansson modules (kamailio-extra-modules), and baresip phones as callers and agents.
+if [ ! -x /usr/bin/rtpengine ] || ! command -v baresip >/dev/null 2>&1 || ! command -v sipp >/dev/null 2>&1 ||
+  [ -z "$kamailio_modules" ] || [ ! -f "$kamailio_modules/evapi.so" ] || [ ! -f "$kamailio_modules/jansson.so" ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "okno: installing rtpengine, baresip, sipp and Kamailio's extra modules for the call-queue tests"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq rtpengine-daemon baresip sip-tester kamailio-extra-modules >/dev/null
+  else
+    echo "okno: rtpengine/baresip/kamailio-extra-modules are missing; the call-queue tests will skip (sudo apt-get install -y rtpengine-daemon baresip sip-tester kamailio-extra-modules)" >&2
+  fi
+fi
+
 # The email tests run against a real Dovecot (IMAP + LMTP) and OpenSMTPD, started by the test harness.
 if [ ! -x /usr/sbin/dovecot ] || [ ! -x /usr/lib/dovecot/lmtp ] || [ ! -x /usr/sbin/smtpd ]; then
   if [ "$(id -u)" = 0 ]; then

@@ -44,8 +44,8 @@ const MODULES = '/usr/lib/x86_64-linux-gnu/kamailio/modules';
 /** Why the PBX stack cannot run here (a missing binary or module), or null when it can. */
 export function pbxStackMissing(): string | null {
   if (!findKamailio()) return 'kamailio is not installed';
-  if (!existsSync(`${MODULES}/evapi.so`) || !existsSync(`${MODULES}/app_jsdt.so`))
-    return 'kamailio-extra-modules (evapi, jansson, app_jsdt) are not installed';
+  if (!existsSync(`${MODULES}/evapi.so`) || !existsSync(`${MODULES}/jansson.so`))
+    return 'kamailio-extra-modules (evapi, jansson) are not installed';
   if (!existsSync(`${MODULES}/rtpengine.so`)) return "Kamailio's rtpengine module is not installed";
   if (!findRtpengine()) return 'rtpengine-daemon is not installed';
   if (spawnSync('sh', ['-c', 'command -v baresip']).status !== 0) return 'baresip is not installed';
