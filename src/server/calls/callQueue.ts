@@ -177,7 +177,7 @@ export class CallQueue implements QueuedCalls, PhoneLoad {
     const { thread, row } = store.write((tx) => {
       const customer = this.deps.recognize(tx, caller, event.fromName);
       const status: Thread['status'] = block || !open ? 'closed' : 'open';
-      const dueAt = at + responseTarget(config.sla, 'phone', null);
+      const dueAt = tx.now + responseTarget(config.sla, 'phone', null);
       const thread = openCallThread(tx, store, { customer, caller, line, dueAt, status });
       callEvent(tx, store, thread.id, 'call_arrived', { lineId: line.id, line: line.number, from: caller });
       if (block) callEvent(tx, store, thread.id, 'blocked', { blockId: block.id, reason: block.reason });

@@ -1,0 +1,222 @@
+/**
+ * Calls in the one queue, end to end on real parts: the hub (SQLite) drives Kamailio + rtpengine over
+ * evapi and ng; baresip phones are the caller (a trunk with plain RTP) and two agents' phones. A call
+ * to a line hears the menu, presses a digit, is offered to the agent with the skill who lets it ring
+ * out, goes to the next who answers, and audio flows both ways; a blocked number gets busy; a caller
+ * who gives up leaves a callback task that clears when they call again and are answered.
+ */
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYNC_API } from '../../src/shared/sync.js';
+import type { Hub } from '../../src/server/hub.js';
+import { pbxStackMissing, Phone, startPbxStack, writeToneWav, type PbxStack } from '../support/pbxStack.js';
+import { waitFor } from '../support/waitFor.js';
+import { api, login, removeTempDirs, startHub, type Loose } from './hub-harness.js';
+import { addAgent, setStatus, type TeamAgent } from './hub-routing-support.js';
+
+const missing = pbxStackMissing();
+const CALLER = '+79161234567';
+
+describe.skipIf(missing !== null)(`calls in the hub's queue${missing ? ` (${missing})` : ''}`, () => {
+  let stack: PbxStack;
+  let hub: Hub;
+  let admin: string;
+  let anna: TeamAgent;
+  let boris: TeamAgent;
+  let caller: Phone;
+  let annaPhone: Phone;
+  let borisPhone: Phone;
+  const phones: Phone[] = [];
+
+  const dial = () => caller.request('dial', `sip:8800@${stack.domain}:${stack.udpPort}`);
+  const pull = async (): Promise<Loose[]> =>
+    (await api(hub.url, `${SYNC_API.pull}?after=0&limit=5000`, { token: admin })).body.changes as Loose[];
+  const latest = async (entity: string, id: string) =>
+    (await pull()).filter((c) => c.entity === entity && c.data.id === id).at(-1)?.data;
+  const phoneThreads = async () => {
+    const byId = new Map<string, Loose>();
+    for (const change of await pull()) {
+      if (change.entity === 'thread' && change.data.channel === 'phone') byId.set(change.data.id, change.data);
+    }
+    return [...byId.values()].sort((a, b) => a.number - b.number);
+  };
+  const eventsOf = async (threadId: string): Promise<Loose[]> =>
+    (await api(hub.url, `/api/v1/threads/${threadId}/events`, { token: admin })).body.events;
+  const kinds = async (threadId: string) => (await eventsOf(threadId)).map((e) => e.kind);
+  /** Dials the line and presses 1 once the menu is heard; resolves with the new thread. */
+  const callAndChoose = async () => {
+    const before = (await phoneThreads()).length;
+    const heard = caller.receivedAudio().samples;
+    await dial();
+    const thread = await waitFor('the call becomes a thread at arrival', async () => (await phoneThreads())[before]);
+    await waitFor('the menu reaches the caller', () => caller.receivedAudio().samples > heard + 4000, 15_000);
+    await caller.request('sndcode', '1');
+    await waitFor('the choice is made', async () => (await kinds(thread.id)).includes('call_queued'));
+    return thread;
+  };
+
+  beforeAll(async () => {
+    stack = await startPbxStack({ users: { '201': 'pw201', '202': 'pw202' }, trunkIps: ['127.0.0.2'] });
+    hub = await startHub({
+      seedDefaults: true,
+      clockMs: 0,
+      pbx: {
+        evapi: { host: '127.0.0.1', port: stack.evapiPort },
+        rtpengine: { host: '127.0.0.1', port: stack.ngPort },
+        dtmfPort: stack.dtmfPort,
+        offerSeconds: 3,
+      },
+    });
+    admin = await login(hub.url);
+    anna = await addAgent(hub.url, admin, 'anna', 'Anna');
+    boris = await addAgent(hub.url, admin, 'boris', 'Boris');
+    const cards = await api(hub.url, '/api/v1/groups', {
+      token: admin,
+      json: { name: 'Cards', skills: { topics: ['cards'], channels: ['phone'] }, memberIds: [anna.id, boris.id] },
+    });
+    const line = await api(hub.url, '/api/v1/lines', {
+      token: admin,
+      json: {
+        number: '8800',
+        name: 'Bank',
+        language: 'en',
+        groupId: cards.body.id,
+        announceEverySeconds: 10,
+        maxWaitSeconds: 120,
+        menu: {
+          start: 'main',
+          nodes: {
+            main: { kind: 'ask', prompt: 'menu_main', options: { '1': 'cards' }, timeoutSeconds: 10 },
+            cards: { kind: 'queue', topic: 'cards' },
+          },
+        },
+      },
+    });
+    expect(line.status).toBe(200);
+    const voice = writeToneWav(path.join(stack.dir, 'voice.wav'), { hz: 400, seconds: 120 });
+    const agentVoice = writeToneWav(path.join(stack.dir, 'agent.wav'), { hz: 1000, seconds: 120 });
+    caller = await Phone.start({
+      dir: path.join(stack.dir, 'caller'),
+      user: CALLER,
+      stack,
+      answer: 'manual',
+      audioFile: voice,
+    });
+    phones.push(caller);
+    annaPhone = await Phone.start({
+      dir: path.join(stack.dir, '201'),
+      user: '201',
+      password: 'pw201',
+      ip: '127.0.0.3',
+      stack,
+      answer: 'manual',
+      audioFile: agentVoice,
+    });
+    phones.push(annaPhone);
+    borisPhone = await Phone.start({
+      dir: path.join(stack.dir, '202'),
+      user: '202',
+      password: 'pw202',
+      ip: '127.0.0.4',
+      stack,
+      answer: 'auto',
+      audioFile: agentVoice,
+    });
+    phones.push(borisPhone);
+    for (const [agent, user] of [
+      [anna, '201'],
+      [boris, '202'],
+    ] as const) {
+      const set = await api(hub.url, '/api/v1/agents/me/phone', {
+        method: 'PUT',
+        token: agent.token,
+        json: { sipUser: user },
+      });
+      expect(set.body).toEqual({ sipUser: user });
+    }
+  }, 90_000);
+
+  afterAll(async () => {
+    await Promise.all(phones.map((phone) => phone.stop()));
+    await hub?.close();
+    await stack?.stop();
+    removeTempDirs();
+  });
+
+  it('plays the menu, queues by the digit, re-offers a call that rang out, and bridges the agent who answers', async () => {
+    // Anna is ready first, so she has been idle longest and gets the first offer.
+    await setStatus(hub.url, anna, 'ready');
+    await setStatus(hub.url, boris, 'ready');
+    const annaRings = annaPhone.waitEvent('CALL_INCOMING', 30_000);
+    const established = caller.waitEvent('CALL_ESTABLISHED', 40_000);
+    const thread = await callAndChoose();
+    expect(thread).toMatchObject({ status: 'open', assigneeId: null, subject: expect.stringContaining(CALLER) });
+    // The deadline counts from arrival: the phone target is 20 s.
+    expect(thread.slaDueAt - thread.createdAt).toBe(20_000);
+
+    await annaRings;
+    await established;
+    const answered = await waitFor('answered by Boris', async () => {
+      const current = await latest('thread', thread.id);
+      return current?.assigneeId === boris.id ? current : undefined;
+    });
+    expect(answered).toMatchObject({ slaDueAt: null, status: 'open' });
+    expect(await latest('agent', anna.id)).toMatchObject({ status: 'not_ready', statusReason: 'missed_offer' });
+    expect(await kinds(thread.id)).toEqual(
+      expect.arrayContaining(['call_arrived', 'menu_choice', 'call_queued', 'offered', 'offer_missed', 'answered']),
+    );
+    const offered = (await eventsOf(thread.id)).filter((e) => e.kind === 'offered').map((e) => e.data.agentName);
+    expect(offered).toEqual(['Anna', 'Boris']);
+
+    // Audio both ways through rtpengine: Boris hears the caller's tone, the caller hears Boris's.
+    const atAnswer = caller.receivedAudio().samples;
+    await waitFor('caller audio at the agent', () => borisPhone.receivedAudio().samples > 8000);
+    expect(borisPhone.receivedAudio().rms).toBeGreaterThan(0.1);
+    await waitFor('agent audio at the caller', () => caller.receivedAudio().samples > atAnswer + 8000);
+
+    await caller.request('hangup');
+    const record = await waitFor('the call record', async () =>
+      (await eventsOf(thread.id)).find((e) => e.kind === 'call'),
+    );
+    expect(record.data).toMatchObject({ outcome: 'answered', missedOffers: 1, topic: 'cards', node: 'cards' });
+    expect(record.data.answeredAt - record.data.startedAt).toBeGreaterThan(0);
+  }, 90_000);
+
+  it('gives a blocked number busy at the PBX; it never reaches an agent', async () => {
+    const block = await api(hub.url, '/api/v1/blocklist', {
+      token: admin,
+      json: { kind: 'phone', value: '8 916 123-45-67', reason: 'abuse' },
+    });
+    const closed = caller.waitEvent('CALL_CLOSED', 15_000);
+    await dial();
+    expect(String((await closed).param)).toMatch(/486/);
+    const thread = (await phoneThreads()).at(-1);
+    expect(thread).toMatchObject({ status: 'closed', assigneeId: null });
+    expect(await kinds(thread.id)).toContain('blocked');
+    await api(hub.url, `/api/v1/blocklist/${block.body.id}`, { method: 'DELETE', token: admin });
+  });
+
+  it('leaves a callback task when the caller gives up, cleared when they call again and are answered', async () => {
+    await setStatus(hub.url, boris, 'not_ready', 'break');
+    const waiting = await callAndChoose();
+    await new Promise((resolve) => setTimeout(resolve, 5_500)); // a real wait, longer than a short abandon
+    await caller.request('hangup');
+    const task = await waitFor('a callback task', async () => {
+      const list = (await api(hub.url, '/api/v1/callbacks', { token: admin })).body.callbacks as Loose[];
+      return list.find((c) => c.threadId === waiting.id);
+    });
+    expect(task).toMatchObject({ number: CALLER, state: 'open' });
+    expect(task.waitedMs).toBeGreaterThanOrEqual(5_000);
+    expect(await latest('thread', waiting.id)).toMatchObject({ status: 'open', assigneeId: null });
+
+    await setStatus(hub.url, boris, 'ready');
+    const established = caller.waitEvent('CALL_ESTABLISHED', 30_000);
+    const again = await callAndChoose();
+    await established;
+    await waitFor('the callback clears', async () => (await latest('thread', waiting.id))?.status === 'closed');
+    expect(await kinds(waiting.id)).toContain('callback_cleared');
+    expect((await api(hub.url, '/api/v1/callbacks', { token: admin })).body.callbacks).toEqual([]);
+    await caller.request('hangup');
+    await waitFor('the second call ends', async () => (await kinds(again.id)).includes('call_ended'));
+  }, 90_000);
+});
