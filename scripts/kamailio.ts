@@ -32,9 +32,10 @@ export interface KamailioOptions {
   /**
    * The call queue (docs/pbx-queue-protocol.md): rtpengine's ng port on 127.0.0.1 (start rtpengine
    * first), the evapi port the hub connects to (127.0.0.1), and trunk source IPs that are never
-   * digest-challenged. Needs kamailio-extra-modules.
+   * digest-challenged. Needs kamailio-extra-modules. With no hub connected for `hubGraceSeconds`
+   * (default 20), waiting callers are released with 480.
    */
-  queue?: { rtpengineNg: number; evapiPort: number; trunkIps?: readonly string[] };
+  queue?: { rtpengineNg: number; evapiPort: number; trunkIps?: readonly string[]; hubGraceSeconds?: number };
 }
 
 export interface RunningKamailio {
@@ -83,6 +84,11 @@ function defines(options: KamailioOptions, usersDir: string | null): string[] {
       if (!/^[0-9a-fA-F.:]+$/.test(trunk)) throw new Error(`a trunk must be an IP address, got "${trunk}"`);
     }
     if (trunkIps.length > 0) out.push(`OKNO_TRUNK_IPS=${quoted(trunkIps.join(','))}`);
+    const grace = options.queue.hubGraceSeconds;
+    if (grace !== undefined) {
+      if (!Number.isInteger(grace) || grace < 1 || grace > 3600) throw new Error(`hubGraceSeconds must be 1-3600, got ${grace}`);
+      out.push(`OKNO_HUB_GRACE=${grace}`);
+    }
   }
   return out.flatMap((define) => ['-A', define]);
 }

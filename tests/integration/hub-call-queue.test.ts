@@ -28,6 +28,22 @@ describe.skipIf(missing !== null)(`calls in the hub's queue${missing ? ` (${miss
   let borisPhone: Phone;
   const phones: Phone[] = [];
 
+  let dataDir: string | undefined;
+  const startQueueHub = async () => {
+    const started = await startHub({
+      seedDefaults: true,
+      clockMs: 0,
+      ...(dataDir ? { dataDir } : {}),
+      pbx: {
+        evapi: { host: '127.0.0.1', port: stack.evapiPort },
+        rtpengine: { host: '127.0.0.1', port: stack.ngPort },
+        dtmfPort: stack.dtmfPort,
+        offerSeconds: 3,
+      },
+    });
+    dataDir = started.dataDir;
+    return started;
+  };
   const dial = () => caller.request('dial', `sip:8800@${stack.domain}:${stack.udpPort}`);
   const pull = async (): Promise<Loose[]> =>
     (await api(hub.url, `${SYNC_API.pull}?after=0&limit=5000`, { token: admin })).body.changes as Loose[];
@@ -56,17 +72,12 @@ describe.skipIf(missing !== null)(`calls in the hub's queue${missing ? ` (${miss
   };
 
   beforeAll(async () => {
-    stack = await startPbxStack({ users: { '201': 'pw201', '202': 'pw202' }, trunkIps: ['127.0.0.2'] });
-    hub = await startHub({
-      seedDefaults: true,
-      clockMs: 0,
-      pbx: {
-        evapi: { host: '127.0.0.1', port: stack.evapiPort },
-        rtpengine: { host: '127.0.0.1', port: stack.ngPort },
-        dtmfPort: stack.dtmfPort,
-        offerSeconds: 3,
-      },
+    stack = await startPbxStack({
+      users: { '201': 'pw201', '202': 'pw202' },
+      trunkIps: ['127.0.0.2'],
+      hubGraceSeconds: 4,
     });
+    hub = await startQueueHub();
     admin = await login(hub.url);
     anna = await addAgent(hub.url, admin, 'anna', 'Anna');
     boris = await addAgent(hub.url, admin, 'boris', 'Boris');
@@ -218,5 +229,35 @@ describe.skipIf(missing !== null)(`calls in the hub's queue${missing ? ` (${miss
     expect((await api(hub.url, '/api/v1/callbacks', { token: admin })).body.callbacks).toEqual([]);
     await caller.request('hangup');
     await waitFor('the second call ends', async () => (await kinds(again.id)).includes('call_ended'));
+  }, 90_000);
+
+  it('resumes a waiting caller when the hub restarts within the grace; a caller left longer is released and called back', async () => {
+    await setStatus(hub.url, boris, 'not_ready', 'break');
+    const waiting = await callAndChoose();
+    await hub.close();
+    hub = await startQueueHub();
+    // Kamailio names the call it still holds: the hub resumes it (music again) and offers it when Boris is ready.
+    const heard = caller.receivedAudio().samples;
+    await waitFor('music after the restart', () => caller.receivedAudio().samples > heard + 8000, 20_000);
+    const established = caller.waitEvent('CALL_ESTABLISHED', 30_000);
+    await setStatus(hub.url, boris, 'ready');
+    await established;
+    await waitFor('answered after the restart', async () => (await kinds(waiting.id)).includes('answered'));
+    await caller.request('hangup');
+    await waitFor('ended', async () => (await kinds(waiting.id)).includes('call_ended'));
+
+    await setStatus(hub.url, boris, 'not_ready', 'break');
+    const left = await callAndChoose();
+    const released = caller.waitEvent('CALL_CLOSED', 20_000);
+    await hub.close();
+    // No hub for longer than the grace: the caller hears 480 instead of silence.
+    expect(String((await released).param)).toMatch(/480/);
+    hub = await startQueueHub();
+    const lost = await waitFor('counted lost, with a callback task', async () => {
+      const list = (await api(hub.url, '/api/v1/callbacks', { token: admin })).body.callbacks as Loose[];
+      return list.find((c) => c.threadId === left.id);
+    });
+    expect(lost).toMatchObject({ number: CALLER, state: 'open' });
+    expect(await kinds(left.id)).toEqual(expect.arrayContaining(['call_lost', 'callback_task']));
   }, 90_000);
 });

@@ -35,7 +35,7 @@ describe.skipIf(missing !== null)(`call queue through Kamailio + rtpengine${miss
     waitFor(`PBX event ${kind}`, () =>
       events.find(
         (item): item is Extract<PbxEvent, { event: K }> =>
-          item.event === kind && (callId === undefined || item.callId === callId),
+          item.event === kind && (callId === undefined || ('callId' in item && item.callId === callId)),
       ),
     );
   const arrive = async (phone: Phone) => {

@@ -73,6 +73,8 @@ export interface PbxStackOptions {
   /** SIP users with passwords; null runs the PBX open. */
   users: Record<string, string> | null;
   trunkIps?: string[];
+  /** Seconds without a hub before Kamailio releases waiting callers (default 20). */
+  hubGraceSeconds?: number;
   /** Kamailio's stderr, for debugging a test. */
   stdio?: 'inherit' | 'ignore';
   debug?: number;
@@ -105,7 +107,7 @@ export async function startPbxStack(options: PbxStackOptions): Promise<PbxStack>
       users: options.users,
       debug: options.debug,
       stdio: options.stdio,
-      queue: { rtpengineNg: ngPort, evapiPort, trunkIps: options.trunkIps },
+      queue: { rtpengineNg: ngPort, evapiPort, trunkIps: options.trunkIps, hubGraceSeconds: options.hubGraceSeconds },
     });
   } catch (error) {
     await rtpengine.stop();

@@ -61,9 +61,12 @@ const MUSIC = 'moh';
 
 export class CallQueue implements QueuedCalls, PhoneLoad {
   private readonly live = new Map<string, Live>();
+  /** Calls Kamailio said it still holds since the hub last (re)connected (`present` … `synced`). */
+  private readonly present_ = new Set<string>();
   /** Transfer addresses handed to softphones: `xfer-<token>` → the thread that re-enters the queue. */
   private readonly transfers = new Map<string, { threadId: string; expiresAt: number }>();
   private offerScheduled = false;
+  private stopped = false;
   /** Fixed by the hub's options (tests); otherwise the routing settings say. */
   private readonly offerMs: number | null;
   private readonly callbackTargetMs: number;
@@ -71,11 +74,8 @@ export class CallQueue implements QueuedCalls, PhoneLoad {
   constructor(private readonly deps: CallQueueDeps) {
     this.offerMs = deps.offerSeconds === undefined ? null : deps.offerSeconds * 1000;
     this.callbackTargetMs = deps.callbackTargetMs ?? DEFAULT_CALLBACK_TARGET_MS;
-    // After a hub restart the calls Kamailio still holds wait on: menus restart as waiting.
-    for (const call of deps.store.queueCalls.live()) {
-      const line = call.lineId ? deps.store.lines.byId(call.lineId) : null;
-      this.live.set(call.callId, this.fresh(line, call.enteredAt));
-    }
+    // After a hub restart nothing is assumed about the calls it left: Kamailio says which are still
+    // there when the link comes up (`present`, then `synced`).
   }
 
   // ── what the router and the contact center ask ──────────────────────────────────────────
@@ -99,10 +99,11 @@ export class CallQueue implements QueuedCalls, PhoneLoad {
 
   /** Offers waiting calls once the running transaction has committed (coalesced). */
   wake(): void {
-    if (this.offerScheduled) return;
+    if (this.offerScheduled || this.stopped) return;
     this.offerScheduled = true;
     setImmediate(() => {
       this.offerScheduled = false;
+      if (this.stopped) return;
       try {
         this.offerWaiting();
       } catch (error) {
@@ -113,7 +114,18 @@ export class CallQueue implements QueuedCalls, PhoneLoad {
 
   // ── events from the PBX ──────────────────────────────────────────────────────────────────
 
+  /** The hub is closing: no timer, prompt or offer runs after this (Kamailio keeps the callers). */
+  stop(): void {
+    this.stopped = true;
+    for (const [callId, live] of this.live) {
+      this.clearTimers(live);
+      this.deps.player.forget(callId);
+    }
+    this.live.clear();
+  }
+
   handle(event: PbxEvent): void {
+    if (this.stopped) return;
     try {
       switch (event.event) {
         case 'arrived':
@@ -126,6 +138,10 @@ export class CallQueue implements QueuedCalls, PhoneLoad {
           return this.abandoned(event.callId);
         case 'ended':
           return this.ended(event.callId, event.by);
+        case 'present':
+          return this.present(event);
+        case 'synced':
+          return this.synced();
       }
     } catch (error) {
       this.deps.log.error('handling a PBX event failed', { event: event.event, error: String(error) });
@@ -134,6 +150,7 @@ export class CallQueue implements QueuedCalls, PhoneLoad {
 
   /** A key the caller pressed (rtpengine's DTMF log). */
   digit(callId: string, digit: string): void {
+    if (this.stopped) return;
     const call = this.deps.store.queueCalls.byId(callId);
     const live = this.live.get(callId);
     if (!call || !live) return;
@@ -348,6 +365,52 @@ export class CallQueue implements QueuedCalls, PhoneLoad {
       );
     });
     this.forget(callId);
+    this.wake();
+  }
+
+  /** Kamailio still holds this call (said after the hub (re)connected). */
+  private present(event: Extract<PbxEvent, { event: 'present' }>): void {
+    const { store } = this.deps;
+    const call = store.queueCalls.byId(event.callId);
+    if (!call || !LIVE_CALL_STATES.includes(call.state)) return;
+    this.present_.add(call.callId);
+    if (event.tindex === undefined || event.tlabel === undefined) return; // ringing an agent, or answered
+    // Suspended, waiting for the hub: whatever it was doing (menu, an offer that ended meanwhile), it waits.
+    const waiting: QueueCall = {
+      ...call,
+      state: 'waiting',
+      offeredAgentId: null,
+      tindex: event.tindex,
+      tlabel: event.tlabel,
+    };
+    store.write(() => store.queueCalls.save(waiting));
+    if (!this.live.has(call.callId) || call.state !== 'waiting') {
+      const line = call.lineId ? store.lines.byId(call.lineId) : null;
+      const live = this.live.get(call.callId) ?? this.fresh(line, call.enteredAt);
+      this.clearTimers(live);
+      live.menu = null;
+      this.live.set(call.callId, live);
+      this.startWaiting(waiting, live, []);
+    }
+  }
+
+  /**
+   * The end of Kamailio's list: live calls it did not name are gone (released while no hub was
+   * connected, or Kamailio restarted). A caller who never reached an agent is lost and gets a
+   * callback task; an answered call has ended.
+   */
+  private synced(): void {
+    const { store } = this.deps;
+    for (const call of store.queueCalls.live()) {
+      if (this.present_.has(call.callId)) continue;
+      this.deps.log.warn('queue call gone from the PBX', { callId: call.callId, state: call.state });
+      if (call.state === 'answered') {
+        this.ended(call.callId, 'caller');
+        continue;
+      }
+      this.leaveCallback(call, 'call_lost');
+    }
+    this.present_.clear();
     this.wake();
   }
 
@@ -578,10 +641,10 @@ export class CallQueue implements QueuedCalls, PhoneLoad {
   // ── callbacks ───────────────────────────────────────────────────────────────────────────
 
   /** The caller gave up (or asked to be called back): the thread waits as a callback task. */
-  private leaveCallback(call: QueueCall, kind: 'callback_task' | 'callback_left'): void {
+  private leaveCallback(call: QueueCall, kind: 'callback_task' | 'callback_left' | 'call_lost'): void {
     const { store } = this.deps;
     const live = this.live.get(call.callId);
-    if (live) this.quiet(call, live, kind === 'callback_task');
+    if (live) this.quiet(call, live, kind !== 'callback_left');
     const waitedMs = this.deps.now() - call.enteredAt;
     store.write((tx) => {
       store.queueCalls.save({
@@ -592,7 +655,12 @@ export class CallQueue implements QueuedCalls, PhoneLoad {
       });
       const thread = store.threads.byId(call.threadId);
       if (!thread) return;
-      recordQueueFacts(tx, store, call, kind === 'callback_left' ? 'callback' : 'abandoned');
+      recordQueueFacts(
+        tx,
+        store,
+        call,
+        kind === 'callback_left' ? 'callback' : kind === 'call_lost' ? 'lost' : 'abandoned',
+      );
       if (kind === 'callback_task')
         callEvent(tx, store, thread.id, 'abandoned', { waitedMs, short: false, during: call.state });
       const dueAt = tx.now + this.callbackTargetMs;
@@ -606,6 +674,8 @@ export class CallQueue implements QueuedCalls, PhoneLoad {
         dueAt,
       });
       callEvent(tx, store, thread.id, kind, { number: call.caller, waitedMs, dueAt });
+      if (kind === 'call_lost')
+        callEvent(tx, store, thread.id, 'callback_task', { number: call.caller, waitedMs, dueAt });
       updateThread(tx, store, thread, { assigneeId: null, slaDueAt: dueAt, status: 'open' }, { queuedAt: tx.now });
     });
     if (kind === 'callback_left' && live) {

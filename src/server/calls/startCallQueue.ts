@@ -82,6 +82,7 @@ export async function startCallQueue(deps: {
     admin: new LineAdmin(store, () => shippedPromptNames(), deps.now),
     dtmfPort: dtmf?.port ?? null,
     stop: async () => {
+      started.stop();
       unsubscribe();
       await Promise.allSettled([link?.close(), dtmf?.close(), ng?.close()]);
     },

@@ -320,6 +320,8 @@ export class ContactCenter {
     this.write((tx) => {
       this.endAfterCallWork(tx);
       this.reofferExpired(tx);
+      // Calls whose offer could not be sent (the PBX was away) are tried again on the clock too.
+      this.calls.wake();
       for (const threadId of this.store.routing.waitingThreadIds()) this.runRules(tx, threadId, { kind: 'tick' });
     });
   }

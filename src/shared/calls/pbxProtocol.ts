@@ -26,6 +26,13 @@ export const PbxEvent = z.discriminatedUnion('event', [
   z.object({ event: z.literal('answered'), callId: CallId, contact: z.string().max(256).default('') }),
   z.object({ event: z.literal('abandoned'), callId: CallId }),
   z.object({ event: z.literal('ended'), callId: CallId, by: z.enum(['caller', 'agent']).catch('caller') }),
+  /**
+   * After the hub (re)connects: a queue call Kamailio still holds; with tindex/tlabel while it is
+   * suspended (waiting for the hub), without while an agent's phone rings or the call is answered.
+   */
+  z.object({ event: z.literal('present'), callId: CallId, tindex: Tindex.optional(), tlabel: Tindex.optional() }),
+  /** The end of the `present` list. */
+  z.object({ event: z.literal('synced') }),
 ]);
 export type PbxEvent = z.infer<typeof PbxEvent>;
 
