@@ -86,7 +86,8 @@ function defines(options: KamailioOptions, usersDir: string | null): string[] {
     if (trunkIps.length > 0) out.push(`OKNO_TRUNK_IPS=${quoted(trunkIps.join(','))}`);
     const grace = options.queue.hubGraceSeconds;
     if (grace !== undefined) {
-      if (!Number.isInteger(grace) || grace < 1 || grace > 3600) throw new Error(`hubGraceSeconds must be 1-3600, got ${grace}`);
+      if (!Number.isInteger(grace) || grace < 1 || grace > 3600)
+        throw new Error(`hubGraceSeconds must be 1-3600, got ${grace}`);
       out.push(`OKNO_HUB_GRACE=${grace}`);
     }
   }
