@@ -100,6 +100,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     const calls = await startCallQueue({
       store,
       channels: channels.store,
+      dataDir: path.resolve(options.dataDir),
       routingConfig: () => center.routingConfig(),
       now,
       log: log.child('calls'),

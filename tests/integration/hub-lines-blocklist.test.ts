@@ -103,6 +103,79 @@ describe('service lines', () => {
   });
 });
 
+/** A WAV of a 440 Hz tone: 16-bit, `channels`, 8 kHz. */
+function wav(seconds: number, channels = 1): string {
+  const samples = 8000 * seconds;
+  const data = Buffer.alloc(samples * 2 * channels);
+  for (let i = 0; i < samples * channels; i += 1) data.writeInt16LE(Math.round(8000 * Math.sin(i / 3)), i * 2);
+  const header = Buffer.alloc(44);
+  header.write('RIFF', 0, 'latin1');
+  header.writeUInt32LE(36 + data.length, 4);
+  header.write('WAVEfmt ', 8, 'latin1');
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(1, 20);
+  header.writeUInt16LE(channels, 22);
+  header.writeUInt32LE(8000, 24);
+  header.writeUInt32LE(8000 * 2 * channels, 28);
+  header.writeUInt16LE(2 * channels, 32);
+  header.writeUInt16LE(16, 34);
+  header.write('data', 36, 'latin1');
+  header.writeUInt32LE(data.length, 40);
+  return Buffer.concat([header, data]).toString('base64');
+}
+
+describe('uploaded prompts', () => {
+  it("keeps a lead's recording for menus, refuses one it cannot play, and will not delete one in use", async () => {
+    const stereo = await api(hub.url, '/api/v1/prompts', {
+      token: lead.token,
+      json: { name: 'Stereo', dataBase64: wav(1, 2) },
+    });
+    expect(stereo.status).toBe(400);
+    expect(stereo.body.error.message).toBe('the WAV file has 2 channels; save it as mono');
+    const notWav = await api(hub.url, '/api/v1/prompts', {
+      token: lead.token,
+      json: { name: 'Text', dataBase64: Buffer.from('hello').toString('base64') },
+    });
+    expect(notWav.body.error.message).toBe('the file is not a WAV file (RIFF/WAVE)');
+    expect(
+      (await api(hub.url, '/api/v1/prompts', { token: agent.token, json: { name: 'x', dataBase64: wav(1) } })).status,
+    ).toBe(403);
+
+    const uploaded = await api(hub.url, '/api/v1/prompts', {
+      token: lead.token,
+      json: { name: 'Greeting by Lena', dataBase64: wav(2) },
+    });
+    expect(uploaded.status).toBe(200);
+    expect(uploaded.body).toMatchObject({
+      id: expect.stringMatching(/^upload:/),
+      name: 'Greeting by Lena',
+      durationMs: 2000,
+    });
+    const line = await api(hub.url, '/api/v1/lines', {
+      token: lead.token,
+      json: {
+        number: '+74950000009',
+        name: 'Recorded',
+        menu: {
+          start: 'hello',
+          nodes: { hello: { kind: 'say', prompt: uploaded.body.id, next: 'q' }, q: { kind: 'queue' } },
+        },
+      },
+    });
+    expect(line.status).toBe(200);
+    const listed = (await api(hub.url, '/api/v1/lines', { token: lead.token })).body;
+    expect(listed.uploads).toEqual([uploaded.body]);
+
+    const bare = uploaded.body.id.slice('upload:'.length);
+    const inUse = await api(hub.url, `/api/v1/prompts/${bare}`, { method: 'DELETE', token: lead.token });
+    expect(inUse.status).toBe(409);
+    expect(inUse.body.error.message).toContain('line "Recorded" plays this prompt');
+    await api(hub.url, `/api/v1/lines/${line.body.id}`, { method: 'DELETE', token: lead.token });
+    const deleted = await api(hub.url, `/api/v1/prompts/${bare}`, { method: 'DELETE', token: lead.token });
+    expect(deleted.body).toEqual({ deleted: uploaded.body.id });
+  });
+});
+
 describe('blocklist', () => {
   it('stores a blocked number in E.164 with who and why, and names a value that is not a number', async () => {
     const added = await api(hub.url, '/api/v1/blocklist', {

@@ -172,6 +172,8 @@ function sampleInput(name: string): unknown {
       return { result: 'no_answer' };
     case 'setMyPhone':
       return { sipUser: null };
+    case 'uploadPrompt':
+      return { name: 'Greeting', dataBase64: 'UklGRg==' };
     default:
       throw new Error(`no sample input for ${name}`);
   }

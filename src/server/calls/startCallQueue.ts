@@ -14,7 +14,8 @@ import { connectPbx } from '../pbx/pbxLink.js';
 import { RtpengineNg } from '../pbx/rtpengineNg.js';
 import type { HubStore } from '../storage/hubStore.js';
 import { CallQueue } from './callQueue.js';
-import { LineAdmin } from './lineAdmin.js';
+import path from 'node:path';
+import { LineAdmin, uploadedPromptFile } from './lineAdmin.js';
 import { PromptPlayer, type MediaPlayer } from './promptPlayer.js';
 import { promptFile, shippedPromptNames } from './shippedPrompts.js';
 
@@ -45,6 +46,8 @@ const NO_MEDIA: MediaPlayer = {
 export async function startCallQueue(deps: {
   store: HubStore;
   channels: ChannelStore;
+  /** The hub's data folder: uploaded prompts live in its prompts/ folder. */
+  dataDir: string;
   routingConfig: () => RoutingConfig;
   now: () => number;
   log: Logger;
@@ -53,7 +56,12 @@ export async function startCallQueue(deps: {
   const { store, log, pbx } = deps;
   const link = pbx ? connectPbx({ ...pbx.evapi, log: log.child('pbx') }) : null;
   const ng = pbx ? new RtpengineNg({ ...pbx.rtpengine, log: log.child('rtpengine') }) : null;
-  const player = new PromptPlayer(ng ?? NO_MEDIA, (language, name) => promptFile(language, name), log.child('prompts'));
+  const promptsDir = path.join(deps.dataDir, 'prompts');
+  const player = new PromptPlayer(
+    ng ?? NO_MEDIA,
+    (language, name) => uploadedPromptFile(promptsDir, name) ?? promptFile(language, name),
+    log.child('prompts'),
+  );
   // The router needs the queue's live calls and the queue needs the router: one holder ties them.
   let queue: CallQueue | null = null;
   const router = new Router(store, { liveCallsByAgent: () => queue?.liveCallsByAgent() ?? new Map() });
@@ -79,7 +87,7 @@ export async function startCallQueue(deps: {
   return {
     queue: started,
     router,
-    admin: new LineAdmin(store, () => shippedPromptNames(), deps.now),
+    admin: new LineAdmin(store, () => shippedPromptNames(), promptsDir, deps.now),
     dtmfPort: dtmf?.port ?? null,
     stop: async () => {
       started.stop();

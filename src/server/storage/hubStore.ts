@@ -13,6 +13,7 @@ import { MessagesRepo } from './messagesRepo.js';
 import { MetaRepo } from './metaRepo.js';
 import { migrate } from './migrate.js';
 import { MutationsRepo } from './mutationsRepo.js';
+import { PromptsRepo } from './promptsRepo.js';
 import { QueueCallsRepo } from './queueCallsRepo.js';
 import { RoutingRepo } from './routingRepo.js';
 import { RulesRepo } from './rulesRepo.js';
@@ -46,6 +47,7 @@ export interface HubStore {
   readonly lines: LinesRepo;
   readonly blocklist: BlocklistRepo;
   readonly queueCalls: QueueCallsRepo;
+  readonly prompts: PromptsRepo;
   close(): void;
 }
 
@@ -82,6 +84,7 @@ export function openHubStore(dataDir: string, now: () => number, log: Logger): H
       lines: new LinesRepo(db),
       blocklist: new BlocklistRepo(db),
       queueCalls: new QueueCallsRepo(db),
+      prompts: new PromptsRepo(db),
       close: () => {
         if (db.open) db.close();
       },

@@ -12,6 +12,10 @@ export const callsRequests = {
   /** Creates (no id) or edits a line (leads); a menu with a loop or a missing prompt is refused naming the step. */
   'lines.save': { input: ServiceLineInput.extend({ id: Id.optional() }), output: out.createLine.output },
   'lines.delete': { input: z.object({ lineId: Id }), output: out.deleteLine.output },
+  /** A lead's own recording for menus (WAV, 16-bit mono PCM); menus then name it `upload:<id>`. */
+  'prompts.upload': { input: out.uploadPrompt.input, output: out.uploadPrompt.output },
+  /** Refused while a line's menu plays it. */
+  'prompts.delete': { input: z.object({ promptId: Id }), output: out.deletePrompt.output },
   'blocklist.list': { input: z.object({}), output: out.listBlocks.output },
   'blocklist.add': { input: out.addBlock.input, output: out.addBlock.output },
   'blocklist.remove': { input: z.object({ blockId: Id }), output: out.removeBlock.output },

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { Id, Thread } from '../domain.js';
 import { Block, BlockInput } from '../calls/blocklist.js';
 import { ServiceLine, ServiceLineInput } from '../calls/serviceLine.js';
+import { PROMPT_MAX_BYTES } from '../calls/promptAudio.js';
 import { endpoint } from './endpoint.js';
 
 const ALL = ['agent', 'lead', 'admin'] as const;
@@ -42,14 +43,51 @@ export const CallbackTask = z.object({
 });
 export type CallbackTask = z.infer<typeof CallbackTask>;
 
+/** A prompt a lead uploaded; menus name it `upload:<id>`. */
+export const UploadedPromptView = z.object({
+  id: z.string(),
+  name: z.string(),
+  durationMs: z.number().int().nonnegative(),
+});
+export type UploadedPromptView = z.infer<typeof UploadedPromptView>;
+
 export const callsApi = {
   listLines: endpoint({
     method: 'GET',
     path: '/api/v1/lines',
     params: None,
     input: None,
-    output: z.object({ lines: z.array(ServiceLine), prompts: z.array(z.string()) }),
+    output: z.object({
+      lines: z.array(ServiceLine),
+      /** Shipped prompt names (in every language). */
+      prompts: z.array(z.string()),
+      /** Prompts leads uploaded, named `upload:<uuid>` in menus. */
+      uploads: z.array(UploadedPromptView).default([]),
+    }),
     roles: ALL,
+  }),
+  /** A WAV recording for menus (checked by checkPromptWav; at most PROMPT_MAX_BYTES). */
+  uploadPrompt: endpoint({
+    method: 'POST',
+    path: '/api/v1/prompts',
+    params: None,
+    input: z.object({
+      name: z.string().trim().min(1, 'name the recording').max(100),
+      dataBase64: z
+        .string()
+        .min(1)
+        .max(Math.ceil(PROMPT_MAX_BYTES / 3) * 4 + 4, 'the recording is too large'),
+    }),
+    output: UploadedPromptView,
+    roles: LEADS,
+  }),
+  deletePrompt: endpoint({
+    method: 'DELETE',
+    path: '/api/v1/prompts/:id',
+    params: ById,
+    input: None,
+    output: z.object({ deleted: z.string() }),
+    roles: LEADS,
   }),
   createLine: endpoint({
     method: 'POST',

@@ -166,6 +166,8 @@ function handlersOf(deps: HandlerDeps): ContractHandlers {
     'lines.list': () => deps.calls.lines(),
     'lines.save': (input) => deps.calls.saveLine(input),
     'lines.delete': ({ lineId }) => deps.calls.deleteLine(lineId),
+    'prompts.upload': (input) => deps.calls.uploadPrompt(input),
+    'prompts.delete': ({ promptId }) => deps.calls.deletePrompt(promptId),
     'blocklist.list': () => deps.calls.blocks(),
     'blocklist.add': (input) => deps.calls.addBlock(input),
     'blocklist.remove': ({ blockId }) => deps.calls.removeBlock(blockId),

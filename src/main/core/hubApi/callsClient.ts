@@ -57,6 +57,8 @@ export interface CallsClient {
   lines(): Promise<RequestOutput<'lines.list'>>;
   saveLine(input: ParsedInput<'lines.save'>): Promise<RequestOutput<'lines.save'>>;
   deleteLine(lineId: string): Promise<RequestOutput<'lines.delete'>>;
+  uploadPrompt(input: ParsedInput<'prompts.upload'>): Promise<RequestOutput<'prompts.upload'>>;
+  deletePrompt(promptId: string): Promise<RequestOutput<'prompts.delete'>>;
   blocks(): Promise<RequestOutput<'blocklist.list'>>;
   addBlock(input: ParsedInput<'blocklist.add'>): Promise<RequestOutput<'blocklist.add'>>;
   removeBlock(blockId: string): Promise<RequestOutput<'blocklist.remove'>>;
@@ -76,6 +78,8 @@ export function createCallsClient(deps: HubCallDeps): CallsClient {
     saveLine: ({ id, ...line }) =>
       id ? call('updateLine', { params: { id }, input: line }) : call('createLine', { params: none, input: line }),
     deleteLine: (lineId) => call('deleteLine', { params: { id: lineId }, input: none }),
+    uploadPrompt: (input) => call('uploadPrompt', { params: none, input }),
+    deletePrompt: (promptId) => call('deletePrompt', { params: { id: promptId }, input: none }),
     blocks: () => call('listBlocks', { params: none, input: none }),
     addBlock: (input) => call('addBlock', { params: none, input }),
     removeBlock: (blockId) => call('removeBlock', { params: { id: blockId }, input: none }),

@@ -17,7 +17,13 @@ export function registerCallRoutes(
   deps: { store: HubStore; center: ContactCenter; calls: CallQueue; lines: LineAdmin },
 ): void {
   const { store, center, calls, lines } = deps;
-  endpointRoute(app, callsApi.listLines, () => ({ lines: store.lines.all(), prompts: lines.promptNames() }));
+  endpointRoute(app, callsApi.listLines, () => ({
+    lines: store.lines.all(),
+    prompts: lines.promptNames(),
+    uploads: lines.uploads(),
+  }));
+  endpointRoute(app, callsApi.uploadPrompt, (agent, input) => lines.uploadPrompt(agent, input));
+  endpointRoute(app, callsApi.deletePrompt, (_agent, _input, { id }) => lines.deletePrompt(id));
   endpointRoute(app, callsApi.createLine, (_agent, input) => lines.save(null, input));
   endpointRoute(app, callsApi.updateLine, (_agent, input, { id }) => lines.save(id, input));
   endpointRoute(app, callsApi.deleteLine, (_agent, _input, { id }) => lines.delete(id));

@@ -3,7 +3,7 @@ import type { Migration } from './migration.js';
 /**
  * Calls in the queue (decision 0020): service lines with their menus, the blocklist, each queued
  * call's journey (arrival, menu, offers, answer or abandon), callback tasks, and the SIP user each
- * agent's softphone answers as; and when a text thread was offered to its agent (re-offered when not
+ * agent's softphone answers as; the voice prompts leads upload (files beside the database); and when a text thread was offered to its agent (re-offered when not
  * taken in time).
  */
 export const callQueue: Migration = {
@@ -65,6 +65,13 @@ export const callQueue: Migration = {
         updated_at INTEGER NOT NULL
       ) STRICT;
       CREATE UNIQUE INDEX agent_phones_by_user ON agent_phones(sip_user);
+      CREATE TABLE voice_prompts (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        duration_ms INTEGER NOT NULL,
+        uploaded_by TEXT NOT NULL,
+        uploaded_at INTEGER NOT NULL
+      ) STRICT;
       ALTER TABLE thread_routing ADD COLUMN offered_at INTEGER;
       CREATE INDEX thread_routing_offers ON thread_routing(offered_at) WHERE offered_at IS NOT NULL;
     `);
