@@ -240,9 +240,12 @@ export function createSoftphone(
     }
   });
 
+  /** The account's host, with its port when the SIP address names one (a PBX on a non-default port). */
   function domain(): string | null {
     const account = getState().softphone.account;
-    return account ? (parseSipUri(account.sipUri)?.host ?? null) : null;
+    const parts = account ? parseSipUri(account.sipUri) : null;
+    if (!parts) return null;
+    return parts.port === null ? parts.host : `${parts.host}:${parts.port}`;
   }
 
   function target(text: string): string | null {
@@ -329,7 +332,10 @@ export function createSoftphone(
           dispatch(failed({ key: 'transferFailed', detail: null }));
           return false;
         }
-        await service.transfer(id, sipTarget);
+        // The hub answers a user part (xfer-…) on the PBX this softphone is registered to.
+        const uri = target(sipTarget);
+        if (!uri) return false;
+        await service.transfer(id, uri);
         return true;
       } catch (error) {
         dispatch(failed({ key: 'transferFailed', detail: error instanceof Error ? error.message : String(error) }));
