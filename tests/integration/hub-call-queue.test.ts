@@ -12,7 +12,9 @@ import type { Hub } from '../../src/server/hub.js';
 import { pbxStackMissing, Phone, startPbxStack, writeToneWav, type PbxStack } from '../support/pbxStack.js';
 import { waitFor } from '../support/waitFor.js';
 import { api, login, removeTempDirs, startHub, type Loose } from './hub-harness.js';
-import { addAgent, setStatus, type TeamAgent } from './hub-routing-support.js';
+import { sign } from '../../src/server/gateways/webhook/signature.js';
+import { createChannel } from '../support/channelHarness.js';
+import { addAgent, reply, setStatus, type TeamAgent } from './hub-routing-support.js';
 
 const missing = pbxStackMissing();
 const CALLER = '+79161234567';
@@ -259,5 +261,36 @@ describe.skipIf(missing !== null)(`calls in the hub's queue${missing ? ` (${miss
     });
     expect(lost).toMatchObject({ number: CALLER, state: 'open' });
     expect(await kinds(left.id)).toEqual(expect.arrayContaining(['call_lost', 'callback_task']));
+
+    // The same customer writes through a messenger bot and an agent answers there: no callback needed.
+    const channel = await createChannel(hub.url, admin, {
+      kind: 'webhook',
+      name: 'Bot',
+      settings: { callbackUrl: 'http://127.0.0.1:9/unused' },
+      secrets: { signingSecret: 'callback-test-secret' },
+    });
+    const body = JSON.stringify({
+      type: 'message',
+      id: 'm-1',
+      conversationId: 'c-1',
+      sender: { id: 'u-1', name: 'Caller', phone: CALLER },
+      text: 'I called you, nobody answered',
+    });
+    const at = Math.floor(Date.now() / 1000);
+    await fetch(`${hub.url}${channel.webhookPath}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-okno-signature': sign('callback-test-secret', at, body),
+        'x-okno-timestamp': String(at),
+      },
+      body,
+    });
+    const chat = await waitFor('the bot thread', async () =>
+      (await pull()).find((c) => c.entity === 'message' && c.data.text === 'I called you, nobody answered'),
+    );
+    await reply(hub.url, boris, chat.data.threadId, 'Sorry we missed you, how can I help?');
+    await waitFor('the callback clears', async () => (await latest('thread', left.id))?.status === 'closed');
+    expect(await kinds(left.id)).toContain('callback_cleared');
   }, 90_000);
 });

@@ -22,7 +22,14 @@ import type { HubStore } from '../storage/hubStore.js';
 import { LIVE_CALL_STATES, type QueueCall } from '../storage/queueCallsRepo.js';
 import type { Tx } from '../storage/writer.js';
 import { setMissedOffer } from '../contactCenter/missedOffer.js';
-import { callEvent, openCallThread, recordQueueFacts, updateThread, type RecognizeCaller } from './callThreads.js';
+import {
+  callEvent,
+  clearCallbacks,
+  openCallThread,
+  recordQueueFacts,
+  updateThread,
+  type RecognizeCaller,
+} from './callThreads.js';
 import type { PromptPlayer } from './promptPlayer.js';
 
 /** Sends a command to Kamailio; false when the PBX is not connected. */
@@ -319,7 +326,7 @@ export class CallQueue implements QueuedCalls, PhoneLoad {
       if (agentId) store.routing.setIdleSince(agentId, tx.now);
       const agentName = agentId ? (store.agents.byId(agentId)?.name ?? null) : null;
       callEvent(tx, store, thread.id, 'answered', { agentId, agentName, waitedMs }, agentId);
-      this.clearCallbacksOf(tx, thread.customerId, thread.id);
+      clearCallbacks(tx, store, thread.customerId, thread.id);
     });
     this.deps.log.info('call answered', { callId, agentId });
   }
@@ -685,25 +692,6 @@ export class CallQueue implements QueuedCalls, PhoneLoad {
     }
   }
 
-  /** Open callback tasks of this customer are done: they were reached in another call or channel. */
-  clearCallbacksOf(tx: Tx, customerId: string, answeredThreadId: string): void {
-    const { store } = this.deps;
-    for (const task of store.queueCalls.openCallbacksOf(customerId)) {
-      if (task.threadId === answeredThreadId) continue;
-      store.queueCalls.finishCallback(task.threadId, 'cleared', null, null, tx.now);
-      callEvent(tx, store, task.threadId, 'callback_cleared', { by: answeredThreadId });
-      const thread = store.threads.byId(task.threadId);
-      if (thread)
-        updateThread(
-          tx,
-          store,
-          thread,
-          { status: 'closed', slaDueAt: null, assigneeId: thread.assigneeId },
-          { queuedAt: null },
-        );
-    }
-  }
-
   /** The agent called the customer back: the result is kept and the task leaves the queue. */
   completeCallback(tx: Tx, agent: Agent, threadId: string, result: 'reached' | 'no_answer' | 'wrong_number'): Thread {
     const { store } = this.deps;
@@ -721,7 +709,7 @@ export class CallQueue implements QueuedCalls, PhoneLoad {
       { status: result === 'no_answer' ? 'open' : 'closed', slaDueAt: null, assigneeId: agent.id },
       { queuedAt: null },
     );
-    if (result === 'reached') this.clearCallbacksOf(tx, thread.customerId, threadId);
+    if (result === 'reached') clearCallbacks(tx, store, thread.customerId, threadId);
     return closed;
   }
 

@@ -163,3 +163,17 @@ export function recordQueueFacts(
     call.answeredBy,
   );
 }
+
+/**
+ * The customer was answered (a queued call picked up, a callback that reached them, or an agent's
+ * reply in any channel): their open callback tasks are no longer needed and leave the queue.
+ */
+export function clearCallbacks(tx: Tx, store: HubStore, customerId: string, answeredThreadId: string): void {
+  for (const task of store.queueCalls.openCallbacksOf(customerId)) {
+    if (task.threadId === answeredThreadId) continue;
+    store.queueCalls.finishCallback(task.threadId, 'cleared', null, null, tx.now);
+    callEvent(tx, store, task.threadId, 'callback_cleared', { by: answeredThreadId });
+    const thread = store.threads.byId(task.threadId);
+    if (thread) updateThread(tx, store, thread, { status: 'closed', slaDueAt: null }, { queuedAt: null });
+  }
+}

@@ -4,6 +4,7 @@ import { OknoError } from '../../shared/errors.js';
 import type { HubStore } from '../storage/hubStore.js';
 import type { Tx } from '../storage/writer.js';
 import { oneLine, PREVIEW_MAX } from './preview.js';
+import { clearCallbacks } from '../calls/callThreads.js';
 
 export interface AgentReplyInput {
   agent: Agent;
@@ -31,6 +32,8 @@ export function sendAgentReply(tx: Tx, store: HubStore, input: AgentReplyInput):
   store.messages.insert(tx, message);
   // An answer accepts the offer: the thread stays with whoever answered it.
   store.routing.markOffered(current.id, null);
+  // Answered in this channel: a callback the customer left on the phone is no longer needed.
+  clearCallbacks(tx, store, current.customerId, current.id);
   const thread: Thread = {
     ...current,
     assigneeId: current.assigneeId ?? input.agent.id,
