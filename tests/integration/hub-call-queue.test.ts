@@ -14,6 +14,7 @@ import { waitFor } from '../support/waitFor.js';
 import { api, login, removeTempDirs, startHub, type Loose } from './hub-harness.js';
 import { sign } from '../../src/server/gateways/webhook/signature.js';
 import { createChannel } from '../support/channelHarness.js';
+import { rawInvite } from '../support/rawSip.js';
 import { addAgent, reply, setStatus, type TeamAgent } from './hub-routing-support.js';
 
 const missing = pbxStackMissing();
@@ -207,6 +208,18 @@ describe.skipIf(missing !== null)(`calls in the hub's queue${missing ? ` (${miss
     expect(thread).toMatchObject({ status: 'closed', assigneeId: null });
     expect(await kinds(thread.id)).toContain('blocked');
     await api(hub.url, `/api/v1/blocklist/${block.body.id}`, { method: 'DELETE', token: admin });
+  });
+
+  it('answers an unknown number 404 and a trunk that sends garbage SDP 488, at once', async () => {
+    const closed = caller.waitEvent('CALL_CLOSED', 15_000);
+    await caller.request('dial', `sip:8899@${stack.domain}:${stack.udpPort}`);
+    expect(String((await closed).param)).toMatch(/404/);
+    const status = await rawInvite({
+      from: { ip: '127.0.0.2', user: CALLER },
+      to: { host: stack.domain, port: stack.udpPort, user: '8800' },
+      body: 'v=0\r\nthis is not a session description\r\n',
+    });
+    expect(status).toBe(488);
   });
 
   it('leaves a callback task when the caller gives up, cleared when they call again and are answered', async () => {
