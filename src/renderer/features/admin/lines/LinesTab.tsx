@@ -28,6 +28,8 @@ import {
 } from './lineForm.js';
 import { deleteLine, loadLines, saveLine } from './linesThunks.js';
 import { MenuSteps } from './MenuSteps.js';
+import { Recordings } from './Recordings.js';
+import { promptKnower, type Recording } from './recordingForm.js';
 
 const NEW = 'new';
 
@@ -37,6 +39,7 @@ export function LinesTab() {
   const dispatch = useAppDispatch();
   const [lines, setLines] = useState<ServiceLine[] | null>(null);
   const [prompts, setPrompts] = useState<string[]>([]);
+  const [uploads, setUploads] = useState<Recording[]>([]);
   const [groups, setGroups] = useState<Group[]>([]);
   const [loadError, setLoadError] = useState<ErrorInfo | null>(null);
   const { selected, justSaved, pick, savedAs } = useSelection();
@@ -48,6 +51,7 @@ export function LinesTab() {
     setLoadError(null);
     setLines(l.value.lines);
     setPrompts(l.value.prompts);
+    setUploads(l.value.uploads);
     setGroups(g.value.groups);
   }, [dispatch]);
 
@@ -61,41 +65,45 @@ export function LinesTab() {
   const editing = selected === NEW || current !== null;
 
   return (
-    <div className="admin-columns">
-      <nav className="admin-list" aria-label={t('admin.lines.list')}>
-        <ul>
-          {lines.map((line) => (
-            <li key={line.id}>
-              <button
-                type="button"
-                className="admin-list-item"
-                aria-current={line === current && selected !== NEW ? 'true' : undefined}
-                onClick={() => pick(line.id)}
-              >
-                {line.name} <span className="hint">{line.number}</span>
-              </button>
-            </li>
-          ))}
-        </ul>
-        <button type="button" className="button" onClick={() => pick(NEW)}>
-          {t('admin.lines.new')}
-        </button>
-      </nav>
-      {editing ? (
-        <LineForm
-          key={selected === NEW ? NEW : current?.id}
-          line={selected === NEW ? null : current}
-          groups={groups}
-          prompts={prompts}
-          justSaved={current !== null && justSaved === current.id}
-          onSaved={async (id) => {
-            await reload();
-            savedAs(id);
-          }}
-        />
-      ) : (
-        <p className="placeholder">{t('admin.lines.none')}</p>
-      )}
+    <div className="admin-stack">
+      <div className="admin-columns">
+        <nav className="admin-list" aria-label={t('admin.lines.list')}>
+          <ul>
+            {lines.map((line) => (
+              <li key={line.id}>
+                <button
+                  type="button"
+                  className="admin-list-item"
+                  aria-current={line === current && selected !== NEW ? 'true' : undefined}
+                  onClick={() => pick(line.id)}
+                >
+                  {line.name} <span className="hint">{line.number}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+          <button type="button" className="button" onClick={() => pick(NEW)}>
+            {t('admin.lines.new')}
+          </button>
+        </nav>
+        {editing ? (
+          <LineForm
+            key={selected === NEW ? NEW : current?.id}
+            line={selected === NEW ? null : current}
+            groups={groups}
+            prompts={prompts}
+            uploads={uploads}
+            justSaved={current !== null && justSaved === current.id}
+            onSaved={async (id) => {
+              await reload();
+              savedAs(id);
+            }}
+          />
+        ) : (
+          <p className="placeholder">{t('admin.lines.none')}</p>
+        )}
+      </div>
+      <Recordings recordings={uploads} onChanged={reload} />
     </div>
   );
 }
@@ -107,12 +115,14 @@ function LineForm({
   line,
   groups,
   prompts,
+  uploads,
   justSaved,
   onSaved,
 }: {
   line: ServiceLine | null;
   groups: readonly Group[];
   prompts: readonly string[];
+  uploads: readonly Recording[];
   justSaved: boolean;
   onSaved: (id: string | null) => Promise<void>;
 }) {
@@ -122,7 +132,7 @@ function LineForm({
   const [draft, setDraft] = useState<LineDraft>(() => draftOf(line, localZone()));
   const [problems, setProblems] = useState<LineProblems>(noProblems);
   const { error, setError, saved, clearSaved, busy, save } = useSaving(justSaved);
-  const hasPrompt = (prompt: string) => prompts.includes(prompt) || prompt.startsWith('upload:');
+  const hasPrompt = promptKnower(prompts, uploads);
 
   const edit = (next: LineDraft) => {
     setDraft(next);
@@ -300,6 +310,7 @@ function LineForm({
         problems={problems}
         say={say}
         prompts={prompts}
+        uploads={uploads}
         groups={groups}
         idPrefix={fieldId('menu')}
       />

@@ -19,6 +19,7 @@ import {
   type StepField,
   type StepKind,
 } from './lineForm.js';
+import { promptChoices, type Recording } from './recordingForm.js';
 
 /** The voice menu as a list of steps, the first step, and every problem under the step it names. */
 export function MenuSteps({
@@ -27,6 +28,7 @@ export function MenuSteps({
   problems,
   say,
   prompts,
+  uploads,
   groups,
   idPrefix,
 }: {
@@ -35,6 +37,7 @@ export function MenuSteps({
   problems: LineProblems;
   say: (problem: LineProblem | undefined) => string | undefined;
   prompts: readonly string[];
+  uploads: readonly Recording[];
   groups: readonly Group[];
   idPrefix: string;
 }) {
@@ -70,6 +73,7 @@ export function MenuSteps({
               problems={problems}
               say={say}
               prompts={prompts}
+              uploads={uploads}
               groups={groups}
               stepChoices={stepChoices}
               idPrefix={`${idPrefix}-${index}`}
@@ -93,6 +97,7 @@ function StepEditor({
   problems,
   say,
   prompts,
+  uploads,
   groups,
   stepChoices,
   idPrefix,
@@ -104,6 +109,7 @@ function StepEditor({
   problems: LineProblems;
   say: (problem: LineProblem | undefined) => string | undefined;
   prompts: readonly string[];
+  uploads: readonly Recording[];
   groups: readonly Group[];
   stepChoices: readonly Choice[];
   idPrefix: string;
@@ -115,12 +121,6 @@ function StepEditor({
   const fieldId = (field: string) => `${idPrefix}-${field}`;
   const patch = (next: Partial<Omit<StepDraft, 'id'>>) => onChange(editStep(draft, index, next));
   const pick = (empty: string): Choice[] => [{ value: '', label: empty }, ...stepChoices];
-  // A prompt the list does not name (an upload, or one removed since) is kept selectable.
-  const promptChoices = [
-    { value: '', label: t('admin.lines.pickPrompt') },
-    ...(step.prompt !== '' && !prompts.includes(step.prompt) ? [step.prompt] : []).map((p) => ({ value: p, label: p })),
-    ...prompts.map((p) => ({ value: p, label: p })),
-  ];
   const stepProblems = at?.step ?? [];
 
   return (
@@ -153,7 +153,7 @@ function StepEditor({
           label={t('admin.lines.prompt')}
           value={step.prompt}
           onChange={(prompt) => patch({ prompt })}
-          choices={promptChoices}
+          choices={promptChoices(prompts, uploads, step.prompt, t('admin.lines.pickPrompt'))}
           problem={problem('prompt')}
         />
       ) : null}

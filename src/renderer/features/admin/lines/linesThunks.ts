@@ -15,6 +15,15 @@ export const deleteLine = createAppAsyncThunk('admin/deleteLine', (lineId: strin
   invokeOrReject(api, 'lines.delete', { lineId }),
 );
 
+export const uploadPrompt = createAppAsyncThunk('admin/uploadPrompt', (arg: RequestInput<'prompts.upload'>, api) =>
+  invokeOrReject(api, 'prompts.upload', arg),
+);
+
+/** `promptId` is the bare uuid of `upload:<uuid>`. */
+export const deletePrompt = createAppAsyncThunk('admin/deletePrompt', (promptId: string, api) =>
+  invokeOrReject(api, 'prompts.delete', { promptId }),
+);
+
 export const loadBlocks = createAppAsyncThunk('admin/blocks', (_: void, api) =>
   invokeOrReject(api, 'blocklist.list', {}),
 );
