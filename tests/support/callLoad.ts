@@ -178,6 +178,7 @@ export class SippAgent {
   private constructor(
     readonly user: string,
     private readonly run: Sipp,
+    private readonly logFile: string,
   ) {}
 
   /**
@@ -218,10 +219,14 @@ export class SippAgent {
         `sipp could not register ${options.users.map((u) => u[0]).join(', ')} (exit ${code}): ${register.stderr()}`,
       );
     }
+    const logFile = path.join(pbx.dir, `agent-${port}.log`);
     const run = sipp(pbx.dir, [
       target,
       '-sf',
       scenario(pbx.dir, 'agent', { RING_MS: options.ringMs }),
+      '-trace_logs',
+      '-log_file',
+      logFile,
       '-i',
       options.ip,
       '-p',
@@ -232,7 +237,19 @@ export class SippAgent {
       String(mediaPort),
       '-rtp_echo',
     ]);
-    return new SippAgent(options.users[0]![0], run);
+    return new SippAgent(options.users[0]![0], run, logFile);
+  }
+
+  /** When each offer reached this phone (epoch ms) and for which thread (X-Okno-Thread). */
+  ringings(): { threadId: string; at: number }[] {
+    if (!existsSync(this.logFile)) return [];
+    const out: { threadId: string; at: number }[] = [];
+    for (const match of readFileSync(this.logFile, 'utf8').matchAll(
+      /ringing (\d+)(?:\.\d*)? (\d+)(?:\.\d*)? ([0-9a-fA-F-]{36})/g,
+    )) {
+      out.push({ threadId: match[3]!, at: Number(match[1]) * 1000 + Number(match[2]) / 1000 });
+    }
+    return out;
   }
 
   /** Calls this phone answered and saw end so far. */
@@ -482,6 +499,12 @@ export interface QueueAudit {
   /** Per thread: the arrival transaction → its first offer, and → its answer (ms, the hub's clock). */
   arrivalToOfferMs: number[];
   arrivalToAnswerMs: number[];
+  /**
+   * Every offer with the moment the hub could first have made it: the later of the call becoming
+   * waiting (arrival, a missed offer) and its agent becoming free (a call of theirs ended); the
+   * difference is the hub's reaction time, queueing excluded.
+   */
+  offerTimes: { threadId: string; agentId: string; at: number; possibleAt: number }[];
   /** Each a sentence naming the thread and what went wrong; empty when the queue behaved. */
   problems: string[];
 }
@@ -503,6 +526,9 @@ export function auditQueue(log: HubCallLog): QueueAudit {
   const ended = new Set<string>();
   const firstOffer = new Map<string, number>();
   const answeredAt = new Map<string, number>();
+  const waitingSince = new Map<string, number>();
+  const freeSince = new Map<string, number>();
+  const offerTimes: QueueAudit['offerTimes'] = [];
   let offers = 0;
   let missedOffers = 0;
   let maxWaiting = 0;
@@ -511,9 +537,12 @@ export function auditQueue(log: HubCallLog): QueueAudit {
     const y = arrival.get(b)!;
     return x.at < y.at || (x.at === y.at && x.seq < y.seq);
   };
-  const release = (threadId: string) => {
+  const release = (threadId: string, at: number) => {
     const agent = offeredTo.get(threadId);
-    if (agent && busy.get(agent) === threadId) busy.delete(agent);
+    if (agent && busy.get(agent) === threadId) {
+      busy.delete(agent);
+      freeSince.set(agent, at);
+    }
     offeredTo.delete(threadId);
   };
   for (const event of log.events) {
@@ -524,6 +553,7 @@ export function auditQueue(log: HubCallLog): QueueAudit {
         break;
       case 'call_queued':
         waiting.add(id);
+        waitingSince.set(id, event.at);
         maxWaiting = Math.max(maxWaiting, waiting.size);
         break;
       case 'offered': {
@@ -543,12 +573,19 @@ export function auditQueue(log: HubCallLog): QueueAudit {
         offeredTo.set(id, agent);
         busy.set(agent, id);
         if (!firstOffer.has(id)) firstOffer.set(id, event.at);
+        offerTimes.push({
+          threadId: id,
+          agentId: agent,
+          at: event.at,
+          possibleAt: Math.max(waitingSince.get(id) ?? event.at, freeSince.get(agent) ?? 0),
+        });
         break;
       }
       case 'offer_missed':
         missedOffers += 1;
-        release(id);
+        release(id, event.at);
         waiting.add(id);
+        waitingSince.set(id, event.at);
         maxWaiting = Math.max(maxWaiting, waiting.size);
         break;
       case 'answered': {
@@ -562,11 +599,11 @@ export function auditQueue(log: HubCallLog): QueueAudit {
       }
       case 'call_ended':
         ended.add(id);
-        release(id);
+        release(id, event.at);
         break;
       case 'abandoned':
         waiting.delete(id);
-        release(id);
+        release(id, event.at);
         break;
     }
   }
@@ -588,6 +625,7 @@ export function auditQueue(log: HubCallLog): QueueAudit {
     maxWaiting,
     arrivalToOfferMs: since(firstOffer),
     arrivalToAnswerMs: since(answeredAt),
+    offerTimes,
     problems,
   };
 }
