@@ -634,6 +634,8 @@ export class CallQueue implements QueuedCalls, PhoneLoad {
             user,
             threadId: call.threadId,
             timeoutMs: this.offerMs ?? this.deps.routingConfig().offerSeconds.phone * 1000,
+            waitedMs: Math.max(0, tx.now - call.enteredAt),
+            ...(call.lineId ? { line: store.lines.byId(call.lineId)?.number } : {}),
           },
         });
       }

@@ -54,6 +54,12 @@ export const PbxCommand = z.discriminatedUnion('cmd', [
     user: z.string().regex(/^[A-Za-z0-9+._-]{1,64}$/, 'a SIP user name'),
     threadId: z.string().uuid(),
     timeoutMs: z.number().int().min(1000).max(120_000),
+    /** For the agent's call card (X-Okno-Line, X-Okno-Waited-Ms): the number called, the wait so far. */
+    line: z
+      .string()
+      .regex(/^\+?[0-9]{2,20}$/)
+      .optional(),
+    waitedMs: z.number().int().nonnegative().max(999_999_999).optional(),
   }),
 ]);
 export type PbxCommand = z.infer<typeof PbxCommand>;
