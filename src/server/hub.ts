@@ -8,12 +8,16 @@ import { LIVE_HEARTBEAT_MS } from '../shared/sync.js';
 import { uuidv7 } from '../shared/ids.js';
 import { createLogger, type Logger } from '../shared/log.js';
 import { bootstrapAdmin } from './agents/bootstrapAdmin.js';
+import { AutoReplies } from './contactCenter/autoReplies.js';
 import { ContactCenter } from './contactCenter/contactCenter.js';
 import { startCallQueue, type PbxOptions } from './calls/startCallQueue.js';
 import { DEFAULTS_DIR, loadDefaults } from './contactCenter/defaults.js';
 import { scheduleAfterCallWork } from './contactCenter/afterCallWorkTimers.js';
 import { Presence } from './contactCenter/presence.js';
+import { RoutingSettings } from './contactCenter/routingSettings.js';
 import { seedDefaults } from './contactCenter/seedDefaults.js';
+import { ThreadHistory } from './contactCenter/threadHistory.js';
+import { WriteAndFlush } from './contactCenter/writeAndFlush.js';
 import type { ChannelRegistry } from './gateways/channelRegistry.js';
 import { createHubChannels, type ChannelsOptions } from './gateways/hubChannels.js';
 import { createHttpApp } from './http/createHttpApp.js';
@@ -97,17 +101,21 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       gateway.deliver(thread, message);
       channels.registry.deliver(thread, message, attachments);
     };
+    const settings = new RoutingSettings(store, defaults.routing);
     const calls = await startCallQueue({
       store,
       channels: channels.store,
       dataDir: path.resolve(options.dataDir),
-      routingConfig: () => center.routingConfig(),
+      routingConfig: () => settings.routingConfig(),
       now,
       log: log.child('calls'),
       pbx: options.pbx ?? null,
     });
     stoppers.push(() => void calls.stop());
-    const center = new ContactCenter(store, deliver, log.child('center'), defaults.routing, calls.router, calls.queue);
+    const history = new ThreadHistory(store, log.child('center'));
+    const autoReplies = new AutoReplies(store, deliver, settings, history, log.child('center'));
+    const writes = new WriteAndFlush(store, autoReplies);
+    const center = new ContactCenter(store, settings, autoReplies, writes, history, calls.router, calls.queue);
     channels.registry.setInboundHook(center);
     const gateway = new WebchatGateway(store, now, log.child('webchat'), center);
     gateway.typing = new TypingRelay();

@@ -9,8 +9,12 @@ import type { Agent, Channel, Thread } from '../../src/shared/domain.js';
 import { reposition } from '../../src/shared/queue/queueOrder.js';
 import { chooseAgent, type Candidate, type Group } from '../../src/shared/routing/chooseAgent.js';
 import { compareByDeadline } from '../../src/shared/sla.js';
+import { AutoReplies } from '../../src/server/contactCenter/autoReplies.js';
 import { ContactCenter } from '../../src/server/contactCenter/contactCenter.js';
 import { loadDefaults } from '../../src/server/contactCenter/defaults.js';
+import { RoutingSettings } from '../../src/server/contactCenter/routingSettings.js';
+import { ThreadHistory } from '../../src/server/contactCenter/threadHistory.js';
+import { WriteAndFlush } from '../../src/server/contactCenter/writeAndFlush.js';
 import { openHubStore } from '../../src/server/storage/hubStore.js';
 
 const CHANNELS: Channel[] = ['webchat', 'email', 'telegram', 'vk'];
@@ -61,7 +65,10 @@ export function benchRouting(dataDir: string, agents: number, threads: number, v
   // (2) the hub drains its queue
   const store = openHubStore(dataDir, Date.now, createLogger('bench'));
   try {
-    const center = new ContactCenter(store, () => {}, createLogger('bench'), loadDefaults().routing);
+    const settings = new RoutingSettings(store, loadDefaults().routing);
+    const history = new ThreadHistory(store, createLogger('bench'));
+    const autoReplies = new AutoReplies(store, () => {}, settings, history, createLogger('bench'));
+    const center = new ContactCenter(store, settings, autoReplies, new WriteAndFlush(store, autoReplies), history);
     const team: Agent[] = [];
     store.write((tx) => {
       for (let i = 0; i < agents; i++) {

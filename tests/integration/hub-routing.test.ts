@@ -1,8 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/shared/log.js';
 import { BusinessHours } from '../../src/shared/queue/businessHours.js';
+import { AutoReplies } from '../../src/server/contactCenter/autoReplies.js';
 import { ContactCenter } from '../../src/server/contactCenter/contactCenter.js';
 import { loadDefaults } from '../../src/server/contactCenter/defaults.js';
+import { RoutingSettings } from '../../src/server/contactCenter/routingSettings.js';
+import { ThreadHistory } from '../../src/server/contactCenter/threadHistory.js';
+import { WriteAndFlush } from '../../src/server/contactCenter/writeAndFlush.js';
 import { receiveCustomerMessage } from '../../src/server/conversation/receiveCustomerMessage.js';
 import { openHubStore } from '../../src/server/storage/hubStore.js';
 import { uuidv7 } from '../../src/shared/ids.js';
@@ -45,7 +49,7 @@ describe('the unified queue: deadlines in business hours across channels', () =>
     const store = openHubStore(tempDir(), () => now, log);
     try {
       const defaults = loadDefaults();
-      const center = new ContactCenter(store, () => {}, log, {
+      const settings = new RoutingSettings(store, {
         ...defaults.routing,
         sla: {
           ...defaults.routing.sla,
@@ -54,6 +58,9 @@ describe('the unified queue: deadlines in business hours across channels', () =>
           topicTargets: { cards: { email: 10 * 60_000 } },
         },
       });
+      const history = new ThreadHistory(store, log);
+      const autoReplies = new AutoReplies(store, () => {}, settings, history, log);
+      const center = new ContactCenter(store, settings, autoReplies, new WriteAndFlush(store, autoReplies), history);
       const arrive = (channel: Channel, text: string) =>
         store.write((tx) => {
           const customer = {

@@ -6,8 +6,6 @@
  */
 import type { Agent, AgentStatus, Message, Thread } from '../../shared/domain.js';
 import { OknoError } from '../../shared/errors.js';
-import { uuidv7 } from '../../shared/ids.js';
-import type { Logger } from '../../shared/log.js';
 import {
   afterCallWorkExpired,
   nextStatus,
@@ -15,18 +13,18 @@ import {
   takesNewWork,
   type StatusRequest,
 } from '../../shared/agentStatus/statusMachine.js';
-import { evaluateRules, type RuleEvent } from '../../shared/autoReplies/evaluateRules.js';
-import { isOpen, nextOpening, utcOffsetMinutesAt } from '../../shared/queue/businessHours.js';
 import { deadlineFor } from '../../shared/queue/slaPolicy.js';
-import { estimateWaitMinutes, type Work } from '../../shared/routing/chooseAgent.js';
+import type { Work } from '../../shared/routing/chooseAgent.js';
 import { detectTopic } from '../../shared/routing/detectTopic.js';
-import { renderForCustomer } from '../../shared/templates/renderTemplate.js';
 import { detectLanguage } from '../../shared/templates/template.js';
-import { templateValues } from '../../shared/templates/templateValues.js';
 import type { HubStore } from '../storage/hubStore.js';
 import type { ThreadRouting } from '../storage/routingRepo.js';
 import type { Tx } from '../storage/writer.js';
-import { loadRoutingConfig, saveRoutingConfig, type RoutingConfig } from './routingConfig.js';
+import type { AutoReplies } from './autoReplies.js';
+import type { RoutingConfig } from './routingConfig.js';
+import type { RoutingSettings } from './routingSettings.js';
+import { routingOf, type ThreadHistory } from './threadHistory.js';
+import type { Writes } from './writeAndFlush.js';
 import { Router, type Team } from './router.js';
 import { activeBlockOf } from './blockedSenders.js';
 import { setMissedOffer } from './missedOffer.js';
@@ -41,76 +39,37 @@ export interface QueuedCalls {
 
 const NO_CALLS: QueuedCalls = { holds: () => false, wake: () => {} };
 
-export type Outbound = { thread: Thread; message: Message };
-export type Deliver = (thread: Thread, message: Message) => void;
-
-const AUTO_REPLY_AUTHOR = { en: 'Auto-reply', ru: 'Автоответ' } as const;
-
 export class ContactCenter {
-  private config: RoutingConfig;
-  private readonly pending = new WeakMap<Tx, Outbound[]>();
-  /** Rule events of a transaction, run in a transaction of their own after it commits. */
-  private readonly deferred = new WeakMap<Tx, { threadId: string; event: RuleEvent }[]>();
-
   constructor(
     private readonly store: HubStore,
-    private readonly deliver: Deliver,
-    private readonly log: Logger,
-    fallbackConfig: RoutingConfig,
+    private readonly settings: RoutingSettings,
+    private readonly autoReplies: AutoReplies,
+    private readonly writes: Writes,
+    private readonly history: ThreadHistory,
     private readonly router: Router = new Router(store),
     private readonly calls: QueuedCalls = NO_CALLS,
-  ) {
-    this.config = loadRoutingConfig(store.meta, fallbackConfig);
+  ) {}
+
+  private get config(): RoutingConfig {
+    return this.settings.routingConfig();
   }
 
   routingConfig(): RoutingConfig {
-    return this.config;
+    return this.settings.routingConfig();
   }
 
   setRoutingConfig(config: RoutingConfig): void {
-    saveRoutingConfig(this.store.meta, config);
-    this.config = config;
+    this.settings.setRoutingConfig(config);
   }
 
-  /**
-   * After a transaction commits: runs its auto-reply rules in a transaction of their own (so the
-   * customer's message and the change frame it makes stay as they are) and hands what was written
-   * for customers to their gateways.
-   */
+  /** After a transaction commits: runs its deferred auto-reply rules and delivers what it queued. */
   flush(tx: Tx): void {
-    const events = this.deferred.get(tx) ?? [];
-    this.deferred.delete(tx);
-    if (events.length > 0) {
-      this.write((ruleTx) => {
-        for (const { threadId, event } of events) this.runRules(ruleTx, threadId, event);
-      });
-    }
-    const outbound = this.pending.get(tx) ?? [];
-    this.pending.delete(tx);
-    for (const { thread, message } of outbound) {
-      try {
-        this.deliver(thread, message);
-      } catch (error) {
-        this.log.error('delivering an auto-reply failed', { messageId: message.id, error: String(error) });
-      }
-    }
+    this.autoReplies.flush(tx);
   }
 
   /** Runs `work` in a write transaction and delivers what it queued once committed. */
   write<T>(work: (tx: Tx) => T): T {
-    let seen: Tx | null = null;
-    const { result } = this.store.write((tx) => {
-      seen = tx;
-      return work(tx);
-    });
-    if (seen) this.flush(seen);
-    return result;
-  }
-
-  private deferRules(tx: Tx, threadId: string, event: RuleEvent): void {
-    const list = this.deferred.get(tx) ?? [];
-    list.push({ threadId, event });
-    this.deferred.set(tx, list);
+    return this.writes.write(work);
   }
 
   // ── events ────────────────────────────────────────────────────────────────────────────────
@@ -142,7 +101,7 @@ export class ContactCenter {
     // A new thread's change must carry the topic just detected (the queue views filter on it).
     if (!saved && created && routing.topic !== null) this.store.threads.save(tx, current);
     if (!current.assigneeId) this.route(tx, current.id, 'new');
-    this.deferRules(tx, current.id, { kind: 'customer_message', firstInThread: facts.opened });
+    this.autoReplies.defer(tx, current.id, { kind: 'customer_message', firstInThread: facts.opened });
   }
 
   /**
@@ -158,23 +117,7 @@ export class ContactCenter {
     if (routing) this.store.routing.saveThreadRouting({ ...routing, queuedAt: null });
     this.event(tx, thread.id, 'blocked', `blocked: ${block.reason}`, { blockId: block.id, reason: block.reason }, null);
     if (told) return true;
-    const language = routing?.language ?? detectLanguage(message.text);
-    const text = this.config.blockedReply[language];
-    if (text) {
-      const reply: Message = {
-        id: uuidv7(tx.now),
-        threadId: thread.id,
-        direction: 'out',
-        author: { kind: 'system', id: null, name: AUTO_REPLY_AUTHOR[language] },
-        text,
-        status: 'sent',
-        createdAt: tx.now,
-      };
-      this.store.messages.insert(tx, reply);
-      const list = this.pending.get(tx) ?? [];
-      list.push({ thread, message: reply });
-      this.pending.set(tx, list);
-    }
+    this.autoReplies.replyToBlocked(tx, thread, routing?.language ?? detectLanguage(message.text));
     return true;
   }
 
@@ -310,7 +253,7 @@ export class ContactCenter {
     this.store.threads.save(tx, closed);
     this.store.routing.saveThreadRouting({ ...this.routingOf(thread), queuedAt: null });
     this.event(tx, thread.id, 'closed', `closed by ${actor.name}`, {}, actor.id);
-    this.deferRules(tx, thread.id, { kind: 'thread_closed' });
+    this.autoReplies.defer(tx, thread.id, { kind: 'thread_closed' });
     if (thread.assigneeId) this.drain(tx);
     return closed;
   }
@@ -322,7 +265,7 @@ export class ContactCenter {
       this.reofferExpired(tx);
       // Calls whose offer could not be sent (the PBX was away) are tried again on the clock too.
       this.calls.wake();
-      for (const threadId of this.store.routing.waitingThreadIds()) this.runRules(tx, threadId, { kind: 'tick' });
+      this.autoReplies.tick(tx);
     });
   }
 
@@ -355,9 +298,7 @@ export class ContactCenter {
 
   /** Minutes until an agent answers this queued thread; null when it is assigned or nobody is ready. */
   estimatedWaitMinutes(threadId: string): number | null {
-    const position = this.store.routing.queuedThreadIds().indexOf(threadId);
-    if (position < 0) return null;
-    return estimateWaitMinutes(position, this.store.routing.readyAgents().length, this.config.averageHandleMinutes);
+    return this.settings.estimatedWaitMinutes(threadId);
   }
 
   // ── routing ──────────────────────────────────────────────────────────────────────────────
@@ -447,80 +388,9 @@ export class ContactCenter {
         { agentId: agent.id, status },
         null,
       );
-      this.deferRules(tx, threadId, { kind: 'agent_away' });
+      this.autoReplies.defer(tx, threadId, { kind: 'agent_away' });
     }
     for (const threadId of threadIds) this.route(tx, threadId, 'requeue');
-  }
-
-  // ── auto-replies ─────────────────────────────────────────────────────────────────────────
-
-  private runRules(tx: Tx, threadId: string, event: RuleEvent): void {
-    const thread = this.store.threads.byId(threadId);
-    if (!thread) return;
-    const rules = this.store.rules.all();
-    if (rules.length === 0) return;
-    const routing = this.routingOf(thread);
-    const fired = this.store.rules.firedIn(thread.id);
-    const hours = this.config.sla.alwaysOpen.includes(thread.channel) ? null : this.config.sla.businessHours;
-    const waitingSince = thread.slaDueAt === null ? null : this.store.routing.waitingSince(thread.id);
-    const wait = waitingSince === null ? null : this.estimatedWaitMinutes(thread.id);
-    const firings = evaluateRules(
-      rules,
-      event,
-      {
-        channel: thread.channel,
-        topic: routing.topic,
-        language: routing.language,
-        waitingSince,
-        estimatedWaitMinutes: wait,
-        open: isOpen(hours, tx.now),
-        fired: new Set(fired.keys()),
-        lastFiredAt: fired,
-      },
-      tx.now,
-    );
-    if (firings.length === 0) return;
-    const customer = this.store.customers.byId(thread.customerId);
-    const assignee = thread.assigneeId ? this.store.agents.byId(thread.assigneeId) : null;
-    for (const firing of firings) {
-      const opening = hours ? nextOpening(hours, tx.now) : null;
-      const values = templateValues({
-        language: firing.language,
-        now: tx.now,
-        // The offset at the opening: "we open at 09:00" stays right when DST changes before then.
-        utcOffsetMinutes: utcOffsetMinutesAt(hours, opening ?? tx.now),
-        customer,
-        agent: assignee,
-        thread,
-        opening,
-        waitMinutes: wait,
-      });
-      const text = renderForCustomer(firing.text, values);
-      this.store.rules.markFired(thread.id, firing.rule.id, tx.now);
-      if (!text) continue;
-      const message: Message = {
-        id: uuidv7(tx.now),
-        threadId: thread.id,
-        direction: 'out',
-        author: { kind: 'system', id: null, name: AUTO_REPLY_AUTHOR[firing.language] },
-        text,
-        status: 'sent',
-        createdAt: tx.now,
-      };
-      // The thread's preview keeps the customer's words: an auto-reply is not an answer.
-      this.store.messages.insert(tx, message);
-      this.event(
-        tx,
-        thread.id,
-        'auto_reply',
-        `auto-reply "${firing.rule.name}"`,
-        { ruleId: firing.rule.id, messageId: message.id },
-        null,
-      );
-      const list = this.pending.get(tx) ?? [];
-      list.push({ thread, message });
-      this.pending.set(tx, list);
-    }
   }
 
   // ── helpers ──────────────────────────────────────────────────────────────────────────────
@@ -533,27 +403,10 @@ export class ContactCenter {
   }
 
   private routingOf(thread: Thread): ThreadRouting {
-    return (
-      this.store.routing.threadRouting(thread.id) ?? {
-        threadId: thread.id,
-        topic: null,
-        language: detectLanguage(thread.subject),
-        groupId: null,
-        queuedAt: thread.assigneeId ? null : thread.createdAt,
-      }
-    );
+    return routingOf(this.store, thread);
   }
 
   private event(tx: Tx, threadId: string, kind: string, text: string, data: object, actorId: string | null): void {
-    this.store.routing.addEvent({
-      id: uuidv7(tx.now),
-      threadId,
-      kind,
-      text,
-      data: { ...data },
-      actorId,
-      createdAt: tx.now,
-    });
-    this.log.debug('thread event', { threadId, kind });
+    this.history.record(tx, threadId, kind, text, data, actorId);
   }
 }
