@@ -8,7 +8,9 @@ import { startStack, type RunningStack } from './support/startStack.js';
  * menuProblems the hub runs). Fixed, it is saved, and after a reload the line and its menu are
  * still there (the hub holds them). A second line with the same number is refused by the hub under
  * the number. On the Blocklist tab the lead blocks a number with a reason, sees it listed with who
- * added it, and unblocks it.
+ * added it, and unblocks it. Under "Your recordings" a stereo WAV is refused in the app with the
+ * reason; a mono 8 kHz one is uploaded, a menu step plays it (picked by its name), the hub will not
+ * delete it while the line plays it, and after a reload the step still shows it.
  */
 let stack: RunningStack;
 
@@ -130,4 +132,103 @@ test('a lead saves a line once its menu no longer loops, and blocks and unblocks
   await expect(again.getByText('Nobody is blocked.')).toBeVisible();
   const { blocks } = await hubJson<{ blocks: unknown[] }>(stack.hubUrl, lead, '/api/v1/blocklist');
   expect(blocks).toEqual([]);
+});
+
+/** A WAV file of a quiet tone: 16-bit PCM at 8 kHz, `seconds` long. */
+function wav(seconds: number, channels = 1): Buffer {
+  const rate = 8000;
+  const frames = Math.round(seconds * rate);
+  const data = Buffer.alloc(frames * 2 * channels);
+  for (let i = 0; i < frames * channels; i++) data.writeInt16LE(Math.round(800 * Math.sin(i / 6)), i * 2);
+  const header = Buffer.alloc(44);
+  header.write('RIFF', 0, 'latin1');
+  header.writeUInt32LE(36 + data.length, 4);
+  header.write('WAVE', 8, 'latin1');
+  header.write('fmt ', 12, 'latin1');
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(1, 20);
+  header.writeUInt16LE(channels, 22);
+  header.writeUInt32LE(rate, 24);
+  header.writeUInt32LE(rate * 2 * channels, 28);
+  header.writeUInt16LE(2 * channels, 32);
+  header.writeUInt16LE(16, 34);
+  header.write('data', 36, 'latin1');
+  header.writeUInt32LE(data.length, 40);
+  return Buffer.concat([header, data]);
+}
+
+test('a lead uploads her own recording, a menu step plays it, and a stereo file is refused', async ({ page }) => {
+  const lead = await hubLogin(stack.hubUrl, { login: 'lena', password: 'password-123' });
+  await page.goto(stack.agentUrl);
+  // The app's core keeps the session of the test before (when it ran).
+  const login = page.getByLabel('Login');
+  await expect(login.or(page.getByRole('list', { name: 'Queue' }))).toBeVisible();
+  if (await login.isVisible()) await fillSignIn(page, 'lena', 'password-123');
+  const area = await openTab(page, 'Lines');
+  const recordings = area.getByRole('region', { name: 'Your recordings' });
+  await expect(recordings.getByText('No recordings uploaded yet.')).toBeVisible();
+
+  // A stereo file is refused in the app, before anything is sent.
+  const upload = recordings.getByRole('form', { name: 'Upload a recording' });
+  const file = upload.getByLabel('Recording file');
+  await file.setInputFiles({ name: 'stereo.wav', mimeType: 'audio/wav', buffer: wav(1, 2) });
+  await expect(upload.getByRole('alert')).toHaveText('The WAV file has 2 channels; save it as mono.');
+  await expect(file).toHaveAttribute('aria-invalid', 'true');
+  await expect(upload.getByLabel('Recording name')).toHaveValue('stereo');
+  await upload.getByRole('button', { name: 'Upload recording' }).click();
+  await expect(upload.getByRole('alert')).toHaveText('The WAV file has 2 channels; save it as mono.');
+  expect((await hubJson<{ uploads: unknown[] }>(stack.hubUrl, lead, '/api/v1/lines')).uploads).toEqual([]);
+
+  // Mono 8 kHz: uploaded and listed with its length.
+  await file.setInputFiles({ name: 'greeting.wav', mimeType: 'audio/wav', buffer: wav(2) });
+  await expect(upload.getByRole('alert')).toHaveCount(0);
+  await upload.getByLabel('Recording name').fill('Greeting by Lena');
+  await upload.getByRole('button', { name: 'Upload recording' }).click();
+  await expect(upload.getByRole('status')).toHaveText('Saved.');
+  await expect(upload.getByLabel('Recording name')).toHaveValue('');
+  const listed = recordings.getByRole('list', { name: 'Uploaded recordings' }).getByRole('listitem');
+  await expect(listed).toHaveCount(1);
+  await expect(listed).toContainText('Greeting by Lena');
+  await expect(listed).toContainText('2.0 s');
+  const { uploads } = await hubJson<{ uploads: { id: string; name: string }[] }>(stack.hubUrl, lead, '/api/v1/lines');
+  expect(uploads).toEqual([{ id: expect.stringMatching(/^upload:/), name: 'Greeting by Lena', durationMs: 2000 }]);
+  const uploadId = uploads[0]!.id;
+
+  // A line whose menu says the recording, then hangs up.
+  await area.getByRole('button', { name: 'New line' }).click();
+  const form = area.getByRole('form', { name: 'Service line' });
+  await form.getByLabel('Number').fill('+74951230000');
+  await form.getByLabel('Name', { exact: true }).fill('Recorded');
+  await form.getByRole('button', { name: 'Add a step' }).click();
+  const step = form.getByRole('group', { name: 'Step 1' });
+  await step.getByLabel('Kind').selectOption('say');
+  await step.getByLabel('Prompt').selectOption({ label: 'Greeting by Lena' });
+  await form.getByRole('button', { name: 'Save line' }).click();
+  await expect(form.getByRole('status')).toHaveText('Saved.');
+  const { lines } = await hubJson<{ lines: { name: string; menu: unknown }[] }>(stack.hubUrl, lead, '/api/v1/lines');
+  expect(lines.find((line) => line.name === 'Recorded')?.menu).toEqual({
+    start: 'step1',
+    nodes: { step1: { kind: 'say', prompt: uploadId, next: null } },
+  });
+
+  // The line plays it, so the hub will not delete it, and says which line.
+  await listed.getByRole('button', { name: 'Delete recording Greeting by Lena' }).click();
+  await expect(recordings.getByRole('alert')).toHaveText(
+    'The line “Recorded” plays this recording; change its menu first.',
+  );
+  await expect(listed).toHaveCount(1);
+
+  // After a reload the step still plays the recording, shown by its name.
+  await page.reload();
+  const again = await openTab(page, 'Lines');
+  await again
+    .getByRole('navigation', { name: 'Service lines' })
+    .getByRole('button', { name: /^Recorded/ })
+    .click();
+  const prompt = again
+    .getByRole('form', { name: 'Service line' })
+    .getByRole('group', { name: 'Step 1' })
+    .getByLabel('Prompt');
+  await expect(prompt).toHaveValue(uploadId);
+  await expect(prompt.locator('option:checked')).toHaveText('Greeting by Lena');
 });

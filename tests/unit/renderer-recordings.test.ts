@@ -156,6 +156,10 @@ describe('the hub’s refusals', () => {
     expect(
       deleteRefusal({ code: 'conflict', message: 'line "Cards" plays this prompt; change its menu first' }),
     ).toEqual({ key: 'inUse', line: 'Cards' });
+    expect(
+      deleteRefusal({ code: 'conflict', message: 'calls: line "Cards" plays this prompt; change its menu first' }),
+    ).toEqual({ key: 'inUse', line: 'Cards' });
+    expect(deleteRefusal({ code: 'conflict', message: 'calls: changed meanwhile' })).toBeNull();
     expect(deleteRefusal({ code: 'not_found', message: 'gone' })).toBeNull();
     expect(bareId(greeting.id)).toBe(UUID);
   });

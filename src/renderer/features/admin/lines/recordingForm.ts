@@ -130,11 +130,14 @@ export function hubRecordingProblems(error: ErrorInfo | null): RecordingProblems
   return problems;
 }
 
-/** Why the hub refused to delete a recording: a line plays it (named), or null for any other error. */
+/**
+ * Why the hub refused to delete a recording: a line plays it (named; the core puts its own prefix
+ * before the hub's sentence), or null for any other error.
+ */
 export function deleteRefusal(error: ErrorInfo): RecordingProblem | null {
   if (error.code !== 'conflict') return null;
-  const match = /^line "(.*)" plays this prompt/.exec(error.message);
-  return match ? { key: 'inUse', line: match[1]! } : { key: 'hub', message: error.message };
+  const match = /(?:^|: )line "(.*)" plays this prompt/.exec(error.message);
+  return match ? { key: 'inUse', line: match[1]! } : null;
 }
 
 /** The id prompts.delete takes: the uuid of `upload:<uuid>`. */
