@@ -5,6 +5,7 @@
  * offered by the one router to a ready agent with a registered softphone, goes to the next agent
  * when one lets it ring out, and leaves a callback task when the caller gives up.
  */
+import { randomBytes } from 'node:crypto';
 import { OknoError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/log.js';
 import { QUEUE_MEDIA_PREFIX, type PbxCommand, type PbxEvent } from '../../shared/calls/pbxProtocol.js';
@@ -71,7 +72,10 @@ export class CallQueue implements QueuedCalls, PhoneLoad {
   /** Calls Kamailio said it still holds since the hub last (re)connected (`present` … `synced`). */
   private readonly present_ = new Set<string>();
   /** Transfer addresses handed to softphones: `xfer-<token>` → the thread that re-enters the queue. */
-  private readonly transfers = new Map<string, { threadId: string; expiresAt: number }>();
+  private readonly transfers = new Map<
+    string,
+    { threadId: string; groupId: string | null; note: string; actorId: string; expiresAt: number }
+  >();
   private offerScheduled = false;
   private stopped = false;
   /** Fixed by the hub's options (tests); otherwise the routing settings say. */
@@ -186,7 +190,7 @@ export class CallQueue implements QueuedCalls, PhoneLoad {
     const transfer = this.transfers.get(event.to);
     if (transfer && transfer.expiresAt > at) {
       this.transfers.delete(event.to);
-      this.reenter(event, caller, transfer.threadId);
+      this.reenter(event, caller, transfer);
       return;
     }
     const line = store.lines.byNumber(event.to) ?? store.lines.byNumber(toE164(event.to) ?? event.to);
@@ -242,9 +246,14 @@ export class CallQueue implements QueuedCalls, PhoneLoad {
     else this.enterQueue(row, live, { groupId: null, topic: null }, ['welcome']);
   }
 
-  /** A transferred call comes back in: same thread, straight to the queue. */
-  private reenter(event: Extract<PbxEvent, { event: 'arrived' }>, caller: string, threadId: string): void {
+  /** A transferred call comes back in: same thread, its new group and the note, straight to the queue. */
+  private reenter(
+    event: Extract<PbxEvent, { event: 'arrived' }>,
+    caller: string,
+    transfer: { threadId: string; groupId: string | null; note: string; actorId: string },
+  ): void {
     const { store, now } = this.deps;
+    const { threadId } = transfer;
     const thread = store.threads.byId(threadId);
     if (!thread) {
       this.send({
@@ -275,7 +284,25 @@ export class CallQueue implements QueuedCalls, PhoneLoad {
       answeredBy: null,
       endedAt: null,
     };
-    store.write(() => store.queueCalls.save(row));
+    const config = this.deps.routingConfig();
+    store.write((tx) => {
+      store.queueCalls.save(row);
+      updateThread(
+        tx,
+        store,
+        thread,
+        { assigneeId: null, status: 'open', slaDueAt: tx.now + responseTarget(config.sla, 'phone', null) },
+        { groupId: transfer.groupId, queuedAt: tx.now },
+      );
+      callEvent(
+        tx,
+        store,
+        threadId,
+        'transferred',
+        { groupId: transfer.groupId, note: transfer.note },
+        transfer.actorId,
+      );
+    });
     const live = this.fresh(line, row.enteredAt);
     live.queuedAt = row.enteredAt;
     this.live.set(row.callId, live);
@@ -723,18 +750,10 @@ export class CallQueue implements QueuedCalls, PhoneLoad {
    * same thread back in at arrival.
    */
   transferCall(tx: Tx, actor: Agent, thread: Thread, groupId: string | null, note: string): string {
-    const { store } = this.deps;
-    const token = `xfer-${thread.id.replace(/-/g, '').slice(-12)}${Math.floor(Math.random() * 1e6).toString(36)}`;
-    this.transfers.set(token, { threadId: thread.id, expiresAt: tx.now + 120_000 });
-    const config = this.deps.routingConfig();
-    updateThread(
-      tx,
-      store,
-      thread,
-      { assigneeId: null, status: 'open', slaDueAt: tx.now + responseTarget(config.sla, 'phone', null) },
-      { groupId, queuedAt: tx.now },
-    );
-    callEvent(tx, store, thread.id, 'transferred', { groupId, note }, actor.id);
+    // Nothing changes until the caller really comes back on this address (a refused REFER leaves the
+    // call with its agent); an unused address simply expires.
+    const token = `xfer-${randomBytes(9).toString('hex')}`;
+    this.transfers.set(token, { threadId: thread.id, groupId, note, actorId: actor.id, expiresAt: tx.now + 120_000 });
     return token;
   }
 

@@ -23,6 +23,9 @@ export function recordQueuedCall(
 ): EntityRef[] {
   const thread = store.threads.byId(threadId);
   if (!thread) throw new OknoError('not_found', `thread ${threadId} does not exist`);
+  // An offer that rang out at this agent: the queue's history already says so (offer_missed), and the
+  // thread is someone else's call now; nothing of it belongs on the thread's messages.
+  if (call.direction === 'inbound' && call.answeredAt === null) return [];
   if (store.messages.byId(call.messageId))
     throw new OknoError('conflict', `message id ${call.messageId} is already taken`);
   const text = callSummaryText(call);
