@@ -12,10 +12,12 @@ import { AutoReplies } from './contactCenter/autoReplies.js';
 import { ContactCenter } from './contactCenter/contactCenter.js';
 import { startCallQueue, type PbxOptions } from './calls/startCallQueue.js';
 import { DEFAULTS_DIR, loadDefaults } from './contactCenter/defaults.js';
-import { scheduleAfterCallWork } from './contactCenter/afterCallWorkTimers.js';
+import { AfterCallWorkTimers } from './contactCenter/afterCallWorkTimers.js';
 import { Presence } from './contactCenter/presence.js';
 import { RoutingSettings } from './contactCenter/routingSettings.js';
 import { seedDefaults } from './contactCenter/seedDefaults.js';
+import { StatusDesk } from './contactCenter/statusDesk.js';
+import { TextRouting } from './contactCenter/textRouting.js';
 import { ThreadHistory } from './contactCenter/threadHistory.js';
 import { WriteAndFlush } from './contactCenter/writeAndFlush.js';
 import type { ChannelRegistry } from './gateways/channelRegistry.js';
@@ -115,13 +117,17 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     const history = new ThreadHistory(store, log.child('center'));
     const autoReplies = new AutoReplies(store, deliver, settings, history, log.child('center'));
     const writes = new WriteAndFlush(store, autoReplies);
-    const center = new ContactCenter(store, settings, autoReplies, writes, history, calls.router, calls.queue);
+    const routing = new TextRouting(store, settings, autoReplies, history, calls.router, calls.queue);
+    const afterCallWork = new AfterCallWorkTimers(now, log);
+    stoppers.push(() => afterCallWork.stop());
+    const statuses = new StatusDesk(store, settings, routing, writes, afterCallWork);
+    const center = new ContactCenter({ settings, writes, autoReplies, routing, statuses });
     channels.registry.setInboundHook(center);
     const gateway = new WebchatGateway(store, now, log.child('webchat'), center);
     gateway.typing = new TypingRelay();
     gateway.topics = () => loadWidgetTopics(store.meta);
     gateway.keepFile = (messageId, file, at) => channels.store.inbound.putAttachment(uuidv7(at), messageId, file, at);
-    const presence = new Presence(options.offlineGraceMs ?? 30_000, (agentId) => center.agentOffline(agentId));
+    const presence = new Presence(options.offlineGraceMs ?? 30_000, (agentId) => statuses.agentOffline(agentId));
     const tick = () => {
       try {
         center.tick();
@@ -129,7 +135,6 @@ export async function createHub(options: HubOptions): Promise<Hub> {
         log.error('auto-reply clock failed', { error: String(error) });
       }
     };
-    stoppers.push(scheduleAfterCallWork(center, now, log));
     const clockMs = options.clockMs ?? 5000;
     if (clockMs > 0) stoppers.push(clearInterval.bind(null, setInterval(tick, clockMs).unref()));
     stoppers.push(() => presence.stop());

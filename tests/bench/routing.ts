@@ -10,11 +10,10 @@ import { reposition } from '../../src/shared/queue/queueOrder.js';
 import { chooseAgent, type Candidate, type Group } from '../../src/shared/routing/chooseAgent.js';
 import { compareByDeadline } from '../../src/shared/sla.js';
 import { AutoReplies } from '../../src/server/contactCenter/autoReplies.js';
-import { ContactCenter } from '../../src/server/contactCenter/contactCenter.js';
 import { loadDefaults } from '../../src/server/contactCenter/defaults.js';
 import { RoutingSettings } from '../../src/server/contactCenter/routingSettings.js';
+import { TextRouting } from '../../src/server/contactCenter/textRouting.js';
 import { ThreadHistory } from '../../src/server/contactCenter/threadHistory.js';
-import { WriteAndFlush } from '../../src/server/contactCenter/writeAndFlush.js';
 import { openHubStore } from '../../src/server/storage/hubStore.js';
 
 const CHANNELS: Channel[] = ['webchat', 'email', 'telegram', 'vk'];
@@ -68,7 +67,7 @@ export function benchRouting(dataDir: string, agents: number, threads: number, v
     const settings = new RoutingSettings(store, loadDefaults().routing);
     const history = new ThreadHistory(store, createLogger('bench'));
     const autoReplies = new AutoReplies(store, () => {}, settings, history, createLogger('bench'));
-    const center = new ContactCenter(store, settings, autoReplies, new WriteAndFlush(store, autoReplies), history);
+    const routing = new TextRouting(store, settings, autoReplies, history);
     const team: Agent[] = [];
     store.write((tx) => {
       for (let i = 0; i < agents; i++) {
@@ -104,7 +103,7 @@ export function benchRouting(dataDir: string, agents: number, threads: number, v
     started = performance.now();
     store.write((tx) => {
       for (const agent of team) store.agents.update(tx, { ...agent, status: 'ready', updatedAt: tx.now });
-      center.drain(tx);
+      routing.drain(tx);
     });
     seconds = (performance.now() - started) / 1000;
     const assigned = (store.db.prepare('SELECT count(*) AS n FROM threads WHERE assignee_id IS NOT NULL').get() as { n: number }).n;

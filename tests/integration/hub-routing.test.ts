@@ -2,11 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/shared/log.js';
 import { BusinessHours } from '../../src/shared/queue/businessHours.js';
 import { AutoReplies } from '../../src/server/contactCenter/autoReplies.js';
-import { ContactCenter } from '../../src/server/contactCenter/contactCenter.js';
 import { loadDefaults } from '../../src/server/contactCenter/defaults.js';
 import { RoutingSettings } from '../../src/server/contactCenter/routingSettings.js';
+import { TextRouting } from '../../src/server/contactCenter/textRouting.js';
 import { ThreadHistory } from '../../src/server/contactCenter/threadHistory.js';
-import { WriteAndFlush } from '../../src/server/contactCenter/writeAndFlush.js';
 import { receiveCustomerMessage } from '../../src/server/conversation/receiveCustomerMessage.js';
 import { openHubStore } from '../../src/server/storage/hubStore.js';
 import { uuidv7 } from '../../src/shared/ids.js';
@@ -60,7 +59,7 @@ describe('the unified queue: deadlines in business hours across channels', () =>
       });
       const history = new ThreadHistory(store, log);
       const autoReplies = new AutoReplies(store, () => {}, settings, history, log);
-      const center = new ContactCenter(store, settings, autoReplies, new WriteAndFlush(store, autoReplies), history);
+      const routing = new TextRouting(store, settings, autoReplies, history);
       const arrive = (channel: Channel, text: string) =>
         store.write((tx) => {
           const customer = {
@@ -73,7 +72,7 @@ describe('the unified queue: deadlines in business hours across channels', () =>
           };
           store.customers.save(tx, customer);
           const received = receiveCustomerMessage(tx, store, { channel, customer, messageId: uuidv7(tx.now), text });
-          center.customerMessage(tx, received.thread, received.message, received);
+          routing.customerMessage(tx, received.thread, received.message, received);
           return store.threads.byId(received.thread.id)!;
         }).result;
 

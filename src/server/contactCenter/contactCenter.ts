@@ -1,412 +1,101 @@
 /**
- * The contact-center layer of the hub: after each inbound message, status change, take, hand-over,
- * escalation or close it routes threads (ACD), keeps SLA deadlines in business hours, and runs the
- * auto-reply rules. Everything happens inside the caller's write transaction; messages for
- * customers are handed to the gateways only after that transaction commits (flush).
+ * The contact center as the HTTP API, the gateways and the sync push see it: one face over its
+ * parts — text routing, the status desk, the auto-replies, the routing settings — each passed in
+ * by the composition root (hub.ts). It adds no behaviour of its own beyond the clock, which calls
+ * each part in turn inside one transaction.
  */
-import type { Agent, AgentStatus, Message, Thread } from '../../shared/domain.js';
-import { OknoError } from '../../shared/errors.js';
-import {
-  afterCallWorkExpired,
-  nextStatus,
-  releasesThreads,
-  takesNewWork,
-  type StatusRequest,
-} from '../../shared/agentStatus/statusMachine.js';
-import { deadlineFor } from '../../shared/queue/slaPolicy.js';
-import type { Work } from '../../shared/routing/chooseAgent.js';
-import { detectTopic } from '../../shared/routing/detectTopic.js';
-import { detectLanguage } from '../../shared/templates/template.js';
-import type { HubStore } from '../storage/hubStore.js';
-import type { ThreadRouting } from '../storage/routingRepo.js';
+import type { Agent, Message, Thread } from '../../shared/domain.js';
+import type { StatusRequest } from '../../shared/agentStatus/statusMachine.js';
 import type { Tx } from '../storage/writer.js';
 import type { AutoReplies } from './autoReplies.js';
 import type { RoutingConfig } from './routingConfig.js';
 import type { RoutingSettings } from './routingSettings.js';
-import { routingOf, type ThreadHistory } from './threadHistory.js';
+import type { StatusDesk } from './statusDesk.js';
+import type { TextRouting } from './textRouting.js';
 import type { Writes } from './writeAndFlush.js';
-import { Router, type Team } from './router.js';
-import { activeBlockOf } from './blockedSenders.js';
-import { setMissedOffer } from './missedOffer.js';
 
-/** What the call queue does beside text routing: it offers its own threads (live calls, callbacks). */
-export interface QueuedCalls {
-  /** The call queue routes this thread itself; text routing leaves it alone. */
-  holds(threadId: string): boolean;
-  /** Agents may have become free: offer waiting calls (after the running transaction commits). */
-  wake(): void;
+export type { QueuedCalls } from './textRouting.js';
+
+export interface ContactCenterParts {
+  settings: RoutingSettings;
+  /** The unit of work: a transaction, then the auto-replies and deliveries after commit. */
+  writes: Writes;
+  autoReplies: AutoReplies;
+  routing: TextRouting;
+  statuses: StatusDesk;
 }
 
-const NO_CALLS: QueuedCalls = { holds: () => false, wake: () => {} };
-
 export class ContactCenter {
-  constructor(
-    private readonly store: HubStore,
-    private readonly settings: RoutingSettings,
-    private readonly autoReplies: AutoReplies,
-    private readonly writes: Writes,
-    private readonly history: ThreadHistory,
-    private readonly router: Router = new Router(store),
-    private readonly calls: QueuedCalls = NO_CALLS,
-  ) {}
+  constructor(private readonly parts: ContactCenterParts) {}
 
-  private get config(): RoutingConfig {
-    return this.settings.routingConfig();
-  }
+  // ── settings ────────────────────────────────────────────────────────────────────────────────
 
   routingConfig(): RoutingConfig {
-    return this.settings.routingConfig();
+    return this.parts.settings.routingConfig();
   }
 
   setRoutingConfig(config: RoutingConfig): void {
-    this.settings.setRoutingConfig(config);
-  }
-
-  /** After a transaction commits: runs its deferred auto-reply rules and delivers what it queued. */
-  flush(tx: Tx): void {
-    this.autoReplies.flush(tx);
-  }
-
-  /** Runs `work` in a write transaction and delivers what it queued once committed. */
-  write<T>(work: (tx: Tx) => T): T {
-    return this.writes.write(work);
-  }
-
-  // ── events ────────────────────────────────────────────────────────────────────────────────
-
-  customerMessage(tx: Tx, thread: Thread, message: Message, facts: { opened: boolean; startedWaiting: boolean }): void {
-    if (this.refuseBlocked(tx, thread, message)) return;
-    let routing = this.store.routing.threadRouting(thread.id);
-    const created = !routing;
-    if (!routing) {
-      routing = {
-        threadId: thread.id,
-        topic: detectTopic(message.text, this.config.topics),
-        language: detectLanguage(message.text),
-        groupId: null,
-        queuedAt: thread.assigneeId ? null : tx.now,
-      };
-      this.store.routing.saveThreadRouting(routing);
-    }
-    let current = thread;
-    let saved = false;
-    if (facts.startedWaiting) {
-      const due = deadlineFor(this.config.sla, { channel: thread.channel, topic: routing.topic }, tx.now);
-      if (due !== current.slaDueAt) {
-        current = { ...current, slaDueAt: due };
-        this.store.threads.save(tx, current);
-        saved = true;
-      }
-    }
-    // A new thread's change must carry the topic just detected (the queue views filter on it).
-    if (!saved && created && routing.topic !== null) this.store.threads.save(tx, current);
-    if (!current.assigneeId) this.route(tx, current.id, 'new');
-    this.autoReplies.defer(tx, current.id, { kind: 'customer_message', firstInThread: facts.opened });
-  }
-
-  /**
-   * A blocked sender's message: the thread is closed instead of queued, the configured reply goes
-   * out once, and the block is in the thread's history.
-   */
-  private refuseBlocked(tx: Tx, thread: Thread, message: Message): boolean {
-    const block = activeBlockOf(this.store, thread.customerId, tx.now);
-    if (!block) return false;
-    const told = this.store.routing.events(thread.id).some((e) => e.kind === 'blocked');
-    this.store.threads.save(tx, { ...thread, status: 'closed', assigneeId: null, slaDueAt: null, updatedAt: tx.now });
-    const routing = this.store.routing.threadRouting(thread.id);
-    if (routing) this.store.routing.saveThreadRouting({ ...routing, queuedAt: null });
-    this.event(tx, thread.id, 'blocked', `blocked: ${block.reason}`, { blockId: block.id, reason: block.reason }, null);
-    if (told) return true;
-    this.autoReplies.replyToBlocked(tx, thread, routing?.language ?? detectLanguage(message.text));
-    return true;
-  }
-
-  /**
-   * An agent asks for a status (or their call ended: `after_call_work`). Applies the status machine
-   * with the hub's settings, records it (agents repo logs the event) and routes what follows.
-   */
-  setStatus(tx: Tx, agent: Agent, request: StatusRequest): Agent {
-    const current = this.store.agents.byId(agent.id) ?? agent;
-    const state = {
-      status: current.status,
-      statusReason: current.statusReason ?? null,
-      acwUntil: current.acwUntil ?? null,
-    };
-    const next = nextStatus(state, request, this.config.agentStatus, tx.now);
-    if (next.status === state.status && next.statusReason === state.statusReason && next.acwUntil === state.acwUntil) {
-      return current;
-    }
-    const updated = this.store.agents.update(tx, { ...current, ...next, updatedAt: tx.now });
-    this.agentStatusChanged(tx, updated, current.status);
-    if (next.acwUntil !== null) this.afterCallWorkScheduled?.(agent.id, next.acwUntil);
-    return updated;
-  }
-
-  /** Set by the hub: wakes it when an agent's after-call work runs out (the clock tick is the backstop). */
-  afterCallWorkScheduled: ((agentId: string, at: number) => void) | null = null;
-
-  /** Agents whose after-call work ran out become ready (those who chose another status are not touched). */
-  endAfterCallWork(tx: Tx): void {
-    for (const agent of this.store.agents.afterCallWorkDue(tx.now)) {
-      const state = { status: agent.status, statusReason: null, acwUntil: agent.acwUntil ?? null };
-      if (!afterCallWorkExpired(state, tx.now)) continue;
-      const ready = this.store.agents.update(tx, { ...agent, status: 'ready', acwUntil: null, updatedAt: tx.now });
-      this.agentStatusChanged(tx, ready, agent.status);
-    }
-  }
-
-  agentStatusChanged(tx: Tx, agent: Agent, previous: AgentStatus): void {
-    if (agent.status === previous) return;
-    if (takesNewWork(agent.status)) {
-      this.store.routing.setIdleSince(agent.id, tx.now);
-      this.drain(tx);
-    } else if (releasesThreads(agent.status) && !releasesThreads(previous)) {
-      this.requeueAgent(tx, agent, agent.status);
-    }
-  }
-
-  /** The agent's link is gone for good: offline, and their open threads go back to the queue. */
-  agentOffline(agentId: string): void {
-    this.write((tx) => {
-      const agent = this.store.agents.byId(agentId);
-      if (!agent || agent.status === 'offline') return;
-      const offline: Agent = { ...agent, status: 'offline', updatedAt: tx.now };
-      this.store.agents.update(tx, offline);
-      this.agentStatusChanged(tx, offline, agent.status);
-    });
-  }
-
-  take(tx: Tx, agent: Agent, threadId: string): Thread {
-    const thread = this.openThread(threadId);
-    if (thread.assigneeId === agent.id) {
-      // Opening or taking a thread offered to you accepts the offer.
-      this.store.routing.markOffered(thread.id, null);
-      return thread;
-    }
-    if (thread.assigneeId && agent.role === 'agent') {
-      throw new OknoError(
-        'conflict',
-        `thread #${thread.number} is already assigned; ask a lead or its agent to hand it over`,
-      );
-    }
-    const taken = this.assign(tx, thread, agent.id);
-    this.event(tx, thread.id, 'taken', `taken by ${agent.name}`, { agentId: agent.id }, agent.id);
-    return taken;
-  }
-
-  handOver(tx: Tx, actor: Agent, threadId: string, to: { agentId?: string; groupId?: string; note: string }): Thread {
-    const thread = this.openThread(threadId);
-    if (actor.role === 'agent' && thread.assigneeId !== actor.id) {
-      throw new OknoError('forbidden', `thread #${thread.number} is not yours to hand over`);
-    }
-    if (to.agentId) {
-      const target = this.store.agents.byId(to.agentId);
-      if (!target) throw new OknoError('not_found', `agent ${to.agentId} does not exist`);
-      const handed = this.assign(tx, thread, target.id);
-      this.event(
-        tx,
-        thread.id,
-        'handed_over',
-        `handed over by ${actor.name} to ${target.name}: ${to.note}`,
-        to,
-        actor.id,
-      );
-      return handed;
-    }
-    const group = this.store.routing.groups().find((g) => g.id === to.groupId);
-    if (!group) throw new OknoError('not_found', `group ${to.groupId ?? ''} does not exist`);
-    this.event(
-      tx,
-      thread.id,
-      'handed_over',
-      `handed over by ${actor.name} to group ${group.name}: ${to.note}`,
-      to,
-      actor.id,
-    );
-    return this.toGroup(tx, thread, group.id);
-  }
-
-  escalate(tx: Tx, actor: Agent, threadId: string, note: string): Thread {
-    const thread = this.openThread(threadId);
-    const routing = this.routingOf(thread);
-    const groups = this.store.routing.groups();
-    const from =
-      groups.find((g) => g.id === routing.groupId) ??
-      groups.find((g) => thread.assigneeId !== null && g.memberIds.includes(thread.assigneeId) && g.escalationGroupId);
-    const target = groups.find((g) => g.id === from?.escalationGroupId);
-    if (!from || !target)
-      throw new OknoError('conflict', `thread #${thread.number} has no second-line group to escalate to`);
-    this.event(
-      tx,
-      thread.id,
-      'escalated',
-      `escalated by ${actor.name} from ${from.name} to ${target.name}: ${note}`,
-      { note },
-      actor.id,
-    );
-    return this.toGroup(tx, thread, target.id);
-  }
-
-  close(tx: Tx, actor: Agent, threadId: string): Thread {
-    const thread = this.openThread(threadId);
-    const closed: Thread = { ...thread, status: 'closed', slaDueAt: null, updatedAt: tx.now };
-    this.store.threads.save(tx, closed);
-    this.store.routing.saveThreadRouting({ ...this.routingOf(thread), queuedAt: null });
-    this.event(tx, thread.id, 'closed', `closed by ${actor.name}`, {}, actor.id);
-    this.autoReplies.defer(tx, thread.id, { kind: 'thread_closed' });
-    if (thread.assigneeId) this.drain(tx);
-    return closed;
-  }
-
-  /** The clock: offers not taken in time, no-answer and wait rules for every thread with a customer waiting. */
-  tick(): void {
-    this.write((tx) => {
-      this.endAfterCallWork(tx);
-      this.reofferExpired(tx);
-      // Calls whose offer could not be sent (the PBX was away) are tried again on the clock too.
-      this.calls.wake();
-      this.autoReplies.tick(tx);
-    });
-  }
-
-  /**
-   * Text offers not taken (opened, taken or answered) in time go to the next ready agent; the agent
-   * who let one go is set not ready (missed offer) and the thread's history says so.
-   */
-  reofferExpired(tx: Tx): void {
-    const seconds = this.config.offerSeconds.text;
-    if (seconds <= 0) return;
-    const due = this.store.routing.offersDue(tx.now - seconds * 1000);
-    for (const { threadId, agentId } of due) {
-      const thread = this.store.threads.byId(threadId);
-      this.store.routing.markOffered(threadId, null);
-      if (!thread || thread.assigneeId !== agentId) continue;
-      this.store.threads.save(tx, { ...thread, assigneeId: null, updatedAt: tx.now });
-      this.store.routing.saveThreadRouting({ ...this.routingOf(thread), queuedAt: tx.now });
-      const agent = setMissedOffer(tx, this.store, agentId);
-      this.event(
-        tx,
-        threadId,
-        'offer_missed',
-        `not taken in ${seconds} s by ${agent?.name ?? agentId}`,
-        { agentId, seconds },
-        agentId,
-      );
-    }
-    for (const { threadId } of due) this.route(tx, threadId, 'requeue');
+    this.parts.settings.setRoutingConfig(config);
   }
 
   /** Minutes until an agent answers this queued thread; null when it is assigned or nobody is ready. */
   estimatedWaitMinutes(threadId: string): number | null {
-    return this.settings.estimatedWaitMinutes(threadId);
+    return this.parts.settings.estimatedWaitMinutes(threadId);
   }
 
-  // ── routing ──────────────────────────────────────────────────────────────────────────────
+  // ── transactions ────────────────────────────────────────────────────────────────────────────
+
+  /** Runs `work` in a write transaction and delivers what it queued once committed. */
+  write<T>(work: (tx: Tx) => T): T {
+    return this.parts.writes.write(work);
+  }
+
+  /** After a transaction the caller ran itself commits: auto-replies and their delivery. */
+  flush(tx: Tx): void {
+    this.parts.autoReplies.flush(tx);
+  }
+
+  // ── routing ─────────────────────────────────────────────────────────────────────────────────
+
+  customerMessage(tx: Tx, thread: Thread, message: Message, facts: { opened: boolean; startedWaiting: boolean }): void {
+    this.parts.routing.customerMessage(tx, thread, message, facts);
+  }
+
+  take(tx: Tx, agent: Agent, threadId: string): Thread {
+    return this.parts.routing.take(tx, agent, threadId);
+  }
+
+  handOver(tx: Tx, actor: Agent, threadId: string, to: { agentId?: string; groupId?: string; note: string }): Thread {
+    return this.parts.routing.handOver(tx, actor, threadId, to);
+  }
+
+  escalate(tx: Tx, actor: Agent, threadId: string, note: string): Thread {
+    return this.parts.routing.escalate(tx, actor, threadId, note);
+  }
+
+  close(tx: Tx, actor: Agent, threadId: string): Thread {
+    return this.parts.routing.close(tx, actor, threadId);
+  }
 
   /** Tries to give every queued thread to an agent, most urgent first. */
   drain(tx: Tx): void {
-    this.calls.wake();
-    // One snapshot of the team for the whole pass, updated as threads are given out.
-    const team = this.router.team();
-    if (team.candidates.length === 0) return;
-    for (const threadId of this.store.routing.queuedThreadIds()) this.route(tx, threadId, 'drain', team);
+    this.parts.routing.drain(tx);
   }
 
-  private route(tx: Tx, threadId: string, why: 'new' | 'drain' | 'requeue', team: Team = this.router.team()): void {
-    const thread = this.store.threads.byId(threadId);
-    if (!thread || thread.status !== 'open' || thread.assigneeId) return;
-    if (this.calls.holds(thread.id)) {
-      this.calls.wake();
-      return;
-    }
-    const routing = this.routingOf(thread);
-    const work: Work = {
-      channel: thread.channel,
-      language: routing.language,
-      topic: routing.topic,
-      groupId: routing.groupId,
-    };
-    const decision = this.router.choose(work, team);
-    if (decision.agentId === null) {
-      if (why !== 'drain') {
-        const reason = {
-          no_group: 'no group has these skills',
-          no_ready_agent: 'no agent is ready',
-          all_at_capacity: 'every ready agent is at capacity',
-        }[decision.reason];
-        this.event(tx, thread.id, 'queued', `queued: ${reason}`, { reason: decision.reason }, null);
-      }
-      return;
-    }
-    const agent = this.store.agents.byId(decision.agentId);
-    this.assign(tx, thread, decision.agentId);
-    // Given by the router, not taken: an offer until the agent opens, takes or answers it.
-    if (this.config.offerSeconds.text > 0) this.store.routing.markOffered(thread.id, tx.now);
-    Router.given(team, decision.agentId, thread.channel, tx.now);
-    const { skill, load, capacity } = decision.reason;
-    this.event(
-      tx,
-      thread.id,
-      'assigned',
-      `assigned to ${agent?.name ?? decision.agentId}: skill ${skill}, load ${load}/${capacity}`,
-      { agentId: decision.agentId, groupId: decision.groupId, skill, load, capacity },
-      null,
-    );
+  // ── statuses ────────────────────────────────────────────────────────────────────────────────
+
+  setStatus(tx: Tx, agent: Agent, request: StatusRequest): Agent {
+    return this.parts.statuses.setStatus(tx, agent, request);
   }
 
-  private assign(tx: Tx, thread: Thread, agentId: string): Thread {
-    const assigned: Thread = { ...thread, assigneeId: agentId, updatedAt: tx.now };
-    this.store.routing.markOffered(thread.id, null);
-    this.store.threads.save(tx, assigned);
-    this.store.routing.saveThreadRouting({ ...this.routingOf(thread), queuedAt: null });
-    this.store.routing.setIdleSince(agentId, tx.now);
-    return assigned;
-  }
+  // ── the clock ───────────────────────────────────────────────────────────────────────────────
 
-  private toGroup(tx: Tx, thread: Thread, groupId: string): Thread {
-    const queued: Thread = { ...thread, assigneeId: null, updatedAt: tx.now };
-    // Routing first: the thread's change carries its group to the apps.
-    this.store.routing.saveThreadRouting({ ...this.routingOf(thread), groupId, queuedAt: tx.now });
-    this.store.threads.save(tx, queued);
-    this.route(tx, thread.id, 'requeue');
-    return this.store.threads.byId(thread.id) ?? queued;
-  }
-
-  private requeueAgent(tx: Tx, agent: Agent, status: AgentStatus): void {
-    const threadIds = this.store.routing.openThreadIdsOf(agent.id);
-    const label = status === 'offline' ? 'went offline' : 'went away';
-    for (const threadId of threadIds) {
-      const thread = this.store.threads.byId(threadId);
-      if (!thread) continue;
-      this.store.threads.save(tx, { ...thread, assigneeId: null, updatedAt: tx.now });
-      this.store.routing.saveThreadRouting({ ...this.routingOf(thread), queuedAt: tx.now });
-      this.event(
-        tx,
-        threadId,
-        'requeued',
-        `returned to the queue: ${agent.name} ${label}`,
-        { agentId: agent.id, status },
-        null,
-      );
-      this.autoReplies.defer(tx, threadId, { kind: 'agent_away' });
-    }
-    for (const threadId of threadIds) this.route(tx, threadId, 'requeue');
-  }
-
-  // ── helpers ──────────────────────────────────────────────────────────────────────────────
-
-  private openThread(threadId: string): Thread {
-    const thread = this.store.threads.byId(threadId);
-    if (!thread) throw new OknoError('not_found', `thread ${threadId} does not exist`);
-    if (thread.status !== 'open') throw new OknoError('conflict', `thread #${thread.number} is closed`);
-    return thread;
-  }
-
-  private routingOf(thread: Thread): ThreadRouting {
-    return routingOf(this.store, thread);
-  }
-
-  private event(tx: Tx, threadId: string, kind: string, text: string, data: object, actorId: string | null): void {
-    this.history.record(tx, threadId, kind, text, data, actorId);
+  /** After-call work run out, offers not taken in time, no-answer and wait rules for waiting threads. */
+  tick(): void {
+    this.parts.writes.write((tx) => {
+      this.parts.statuses.endAfterCallWork(tx);
+      this.parts.routing.tick(tx);
+      this.parts.autoReplies.tick(tx);
+    });
   }
 }
