@@ -1,5 +1,5 @@
 /** Opens `<dataDir>/hub.sqlite`, brings it to the newest schema and wires the repositories once. */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { uuidv7 } from '../../shared/ids.js';
 import type { Logger } from '../../shared/log.js';
@@ -52,8 +52,14 @@ export interface HubStore {
 }
 
 export function openHubStore(dataDir: string, now: () => number, log: Logger): HubStore {
-  mkdirSync(dataDir, { recursive: true });
+  // Customers' messages and sealed secrets live here: only the hub's own user may read them.
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700);
   const db = openSqlite(path.join(dataDir, HUB_DB_FILE));
+  for (const file of [HUB_DB_FILE, `${HUB_DB_FILE}-wal`, `${HUB_DB_FILE}-shm`]) {
+    const full = path.join(dataDir, file);
+    if (existsSync(full)) chmodSync(full, 0o600);
+  }
   try {
     migrate(db, log);
     const meta = new MetaRepo(db);

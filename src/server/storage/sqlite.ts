@@ -26,10 +26,15 @@ export interface Database {
   exec(sql: string): Database;
   pragma(source: string, options?: { simple?: boolean }): unknown;
   transaction<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R;
+  /** SQLite's online backup: a consistent copy while the database is in use. */
+  backup(destination: string): Promise<unknown>;
   close(): Database;
 }
 
-type DatabaseConstructor = new (filename: string, options?: { timeout?: number }) => Database;
+type DatabaseConstructor = new (
+  filename: string,
+  options?: { timeout?: number; readonly?: boolean; fileMustExist?: boolean },
+) => Database;
 
 const require = createRequire(import.meta.url);
 const BetterSqlite = require('better-sqlite3') as DatabaseConstructor;
@@ -38,7 +43,13 @@ const BetterSqlite = require('better-sqlite3') as DatabaseConstructor;
 export function openSqlite(file: string): Database {
   const db = new BetterSqlite(file, { timeout: 5000 });
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
+  // FULL: a transaction the hub acknowledged survives a power loss (NORMAL may lose the last ones in WAL).
+  db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   return db;
+}
+
+/** Opens an existing database file read-only (a backup being checked). */
+export function openSqliteReadOnly(file: string): Database {
+  return new BetterSqlite(file, { readonly: true, fileMustExist: true, timeout: 5000 });
 }
