@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { createHub, type Hub } from '../server/hub.js';
 import { pbxFromEnv } from '../server/calls/pbxSettings.js';
 import { dispatch } from '../shared/contractWire.js';
+import { describeHubAddressProblem, hubAddressProblem } from '../shared/hubAddress.js';
 import { setLogLevel, type LogLevel } from '../shared/log.js';
 import { createAgentCore, createFileKeySecretBox, loadSettings, type AgentCore } from './core/index.js';
 import { startBrowserHost, type BrowserHost } from './web/index.js';
@@ -109,6 +110,8 @@ async function main(): Promise<void> {
   setLogLevel((process.env.OKNO_LOG_LEVEL as LogLevel | undefined) ?? 'warn');
   const dataDir = dataDirectory();
   const envHubUrl = process.env.OKNO_HUB_URL || null;
+  const envProblem = envHubUrl ? hubAddressProblem(envHubUrl) : null;
+  if (envHubUrl && envProblem) throw new Error(`OKNO_HUB_URL: ${describeHubAddressProblem(envHubUrl, envProblem)}`);
   const configuredHub = loadSettings(dataDir).hubUrl ?? envHubUrl;
 
   let hub: Hub | null = null;

@@ -35,6 +35,7 @@ import {
   GroupSignature,
 } from './channels/channelAdmin.js';
 import { WidgetTopic } from './widgetProtocol.js';
+import { HubAddress } from './hubAddress.js';
 import { callsRequests } from './calls/callsContract.js';
 
 export const QueueView = z.enum(['mine', 'groups', 'all']);
@@ -71,11 +72,8 @@ export const SessionState = z.object({
 });
 export type SessionState = z.infer<typeof SessionState>;
 
-const HubUrl = z
-  .string()
-  .trim()
-  .url('hub address must be a URL such as http://127.0.0.1:8740')
-  .refine((u) => /^https?:\/\//.test(u), 'hub address must start with http:// or https://');
+/** https:// anywhere, plain http:// only on this computer (src/shared/hubAddress.ts). */
+const HubUrl = HubAddress;
 
 export const Settings = z.object({
   language: Language,

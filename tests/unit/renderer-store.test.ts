@@ -125,9 +125,9 @@ describe('renderer store with a platform', () => {
     const { platform, store } = setup(SIGNED_IN);
     await store.dispatch(bootstrap());
     platform.emit('connection.changed', { status: 'offline', since: 5, pendingMutations: 2, lastError: 'x' });
-    platform.emit('settings.changed', { language: 'en', hubUrl: 'http://hub:1' });
+    platform.emit('settings.changed', { language: 'en', hubUrl: 'https://hub:1' });
     expect(store.getState().connection.core?.pendingMutations).toBe(2);
-    expect(store.getState().settings.values).toEqual({ language: 'en', hubUrl: 'http://hub:1' });
+    expect(store.getState().settings.values).toEqual({ language: 'en', hubUrl: 'https://hub:1' });
     platform.emit('session.changed', SIGNED_OUT);
     expect(store.getState().session.signedIn).toBe(false);
   });

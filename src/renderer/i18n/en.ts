@@ -17,14 +17,16 @@ export const en = {
   session: {
     title: 'Sign in to Okno',
     hubUrl: 'Hub address',
-    hubUrlHint: 'For example http://127.0.0.1:8740',
+    hubUrlHint: 'For example https://hub.example.com',
     login: 'Login',
     password: 'Password',
     signIn: 'Sign in',
     signingIn: 'Signing in…',
     signOut: 'Sign out',
     invalid: {
-      hubUrl: 'Enter an address that starts with http:// or https://',
+      hubUrl: 'Enter an address that starts with https:// (http:// only for a hub on this computer)',
+      hubUrlPlainHttp:
+        'Okno does not connect to {{address}} over plain http://: anyone on the network could read your sign-in and the customers’ messages. Use https://; plain http:// is only for a hub on this computer (localhost, 127.x.x.x, ::1).',
       login: 'Enter your login',
       password: 'Enter your password',
     },

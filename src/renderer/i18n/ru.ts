@@ -20,14 +20,16 @@ export const ru: RuResource = {
   session: {
     title: 'Вход в Окно',
     hubUrl: 'Адрес хаба',
-    hubUrlHint: 'Например, http://127.0.0.1:8740',
+    hubUrlHint: 'Например, https://hub.example.com',
     login: 'Логин',
     password: 'Пароль',
     signIn: 'Войти',
     signingIn: 'Вход…',
     signOut: 'Выйти',
     invalid: {
-      hubUrl: 'Введите адрес, начинающийся с http:// или https://',
+      hubUrl: 'Введите адрес, начинающийся с https:// (http:// — только для хаба на этом компьютере)',
+      hubUrlPlainHttp:
+        'Окно не подключается к {{address}} по незащищённому http://: любой в сети прочтёт ваш вход и сообщения клиентов. Используйте https://; http:// допустим только для хаба на этом компьютере (localhost, 127.x.x.x, ::1).',
       login: 'Введите логин',
       password: 'Введите пароль',
     },

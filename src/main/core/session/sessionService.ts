@@ -1,6 +1,7 @@
 import type { ParsedInput, SessionState } from '../../../shared/contract.js';
 import type { Agent } from '../../../shared/domain.js';
 import { OknoError } from '../../../shared/errors.js';
+import { describeHubAddressProblem, hubAddressProblem } from '../../../shared/hubAddress.js';
 import type { Logger } from '../../../shared/log.js';
 import type { EventBus } from '../events/eventBus.js';
 import type { SettingsService } from '../settings/settingsService.js';
@@ -120,6 +121,15 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
         return;
       }
       const hubUrl = saved.embedded && deps.embeddedHubUrl ? normalizeHubUrl(deps.embeddedHubUrl) : saved.hubUrl;
+      // A sign-in saved by an older app to a plain http:// hub elsewhere is not used again.
+      const problem = hubAddressProblem(hubUrl);
+      if (problem) {
+        log.warn('saved sign-in is to a hub address no longer accepted; sign-in needed', {
+          reason: describeHubAddressProblem(hubUrl, problem),
+        });
+        credentials.clear();
+        return;
+      }
       begin(hubUrl, saved.login, saved.token);
     },
     async signIn(input) {

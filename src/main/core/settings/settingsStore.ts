@@ -26,7 +26,16 @@ export function loadSettings(dataDir: string, options: { env?: NodeJS.ProcessEnv
     return defaults;
   }
   if (raw === undefined) return defaults;
-  const parsed = Settings.partial().safeParse(raw);
+  let parsed = Settings.partial().safeParse(raw);
+  if (!parsed.success && typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
+    // One refused value (a plain http:// hub on another computer, say) does not cost the others.
+    const refused = new Set(parsed.error.issues.map((issue) => String(issue.path[0])));
+    options.log?.warn('settings file has values that are not accepted; using defaults for them', {
+      file,
+      error: describeIssues(parsed.error),
+    });
+    parsed = Settings.partial().safeParse(Object.fromEntries(Object.entries(raw).filter(([key]) => !refused.has(key))));
+  }
   if (!parsed.success) {
     options.log?.warn('settings file is invalid; using defaults', { file, error: describeIssues(parsed.error) });
     return defaults;

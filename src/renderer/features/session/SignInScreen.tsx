@@ -4,6 +4,7 @@ import { requests } from '../../../shared/contract.js';
 import { useAppDispatch, useAppSelector } from '../../app/hooks.js';
 import { ErrorMessage } from '../../ui/ErrorMessage.js';
 import { SettingsButton } from '../settings/SettingsButton.js';
+import { hubAddressErrorText } from './hubAddressText.js';
 import { selectSettings } from '../settings/settingsSlice.js';
 import { selectAppInfo, selectSignInState, signIn } from './sessionSlice.js';
 
@@ -78,7 +79,7 @@ export function SignInScreen() {
     if (!invalid(field)) return null;
     return (
       <p className="field-error" id={`${id}-${field}-error`}>
-        {t(`session.invalid.${field}`)}
+        {field === 'hubUrl' ? hubAddressErrorText(t, hubUrl) : t(`session.invalid.${field}`)}
       </p>
     );
   }
@@ -101,7 +102,7 @@ export function SignInScreen() {
               inputMode="url"
               autoComplete="url"
               spellCheck={false}
-              placeholder="http://127.0.0.1:8740"
+              placeholder="https://hub.example.com"
               value={hubUrl}
               onChange={(e) => setHubUrl(e.target.value)}
             />

@@ -4,6 +4,7 @@ import { Language, requests, type Settings } from '../../../shared/contract.js';
 import { useAppDispatch, useAppSelector } from '../../app/hooks.js';
 import { LANGUAGE_NAMES } from '../../i18n/index.js';
 import { ErrorMessage } from '../../ui/ErrorMessage.js';
+import { hubAddressErrorText } from '../session/hubAddressText.js';
 import { CacheSettingsSection } from './CacheSettingsSection.js';
 import { saveSettings, selectSettings, selectSettingsDialog, settingsDialogClosed } from './settingsSlice.js';
 
@@ -87,14 +88,14 @@ function SettingsForm({ titleId }: { titleId: string }) {
           type="url"
           inputMode="url"
           spellCheck={false}
-          placeholder="http://127.0.0.1:8740"
+          placeholder="https://hub.example.com"
           value={hubUrl}
           aria-invalid={hubUrlInvalid || undefined}
           aria-describedby={`${id}-hubUrl-hint`}
           onChange={(e) => setHubUrl(e.target.value)}
         />
         <p className={hubUrlInvalid ? 'field-error' : 'hint'} id={`${id}-hubUrl-hint`}>
-          {hubUrlInvalid ? t('session.invalid.hubUrl') : t('settings.hubUrlHint')}
+          {hubUrlInvalid ? hubAddressErrorText(t, hubUrl) : t('settings.hubUrlHint')}
         </p>
       </div>
 
