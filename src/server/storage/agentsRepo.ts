@@ -26,6 +26,15 @@ export interface AgentStatusEvent {
 export interface AgentCredentials {
   agent: Agent;
   passwordHash: string;
+  /** When an administrator disabled the account; null while it may sign in. */
+  disabledAt: number | null;
+}
+
+/** What the team admin shows of an account besides the agent itself. */
+export interface AccountState {
+  disabledAt: number | null;
+  disabledBy: string | null;
+  passwordChangedAt: number | null;
 }
 
 const COLUMNS = 'id, login, name, role, status, status_reason, status_since, acw_until, updated_at';
@@ -90,6 +99,11 @@ export class AgentsRepo {
   private readonly eventsStmt;
   private readonly lastBeforeStmt;
   private readonly acwDueStmt;
+  private readonly accountStmt;
+  private readonly setHashStmt;
+  private readonly upgradeHashStmt;
+  private readonly setDisabledStmt;
+  private readonly enabledAdminsStmt;
 
   constructor(db: Database) {
     this.insertStmt = db.prepare(
@@ -114,7 +128,18 @@ export class AgentsRepo {
                       ORDER BY started_at DESC, seq DESC LIMIT 1)`,
     );
     this.byIdStmt = db.prepare(`SELECT ${COLUMNS} FROM agents WHERE id = ?`);
-    this.credentialsStmt = db.prepare(`SELECT ${COLUMNS}, password_hash FROM agents WHERE login = ?`);
+    this.credentialsStmt = db.prepare(`SELECT ${COLUMNS}, password_hash, disabled_at FROM agents WHERE login = ?`);
+    this.accountStmt = db.prepare(
+      `SELECT disabled_at AS disabledAt, disabled_by AS disabledBy, password_changed_at AS passwordChangedAt
+       FROM agents WHERE id = ?`,
+    );
+    this.setHashStmt = db.prepare('UPDATE agents SET password_hash = ?, password_changed_at = ? WHERE id = ?');
+    // Only if nobody changed the password meanwhile: a rehash never undoes a new password.
+    this.upgradeHashStmt = db.prepare('UPDATE agents SET password_hash = ? WHERE id = ? AND password_hash = ?');
+    this.setDisabledStmt = db.prepare('UPDATE agents SET disabled_at = ?, disabled_by = ? WHERE id = ?');
+    this.enabledAdminsStmt = db.prepare(
+      "SELECT count(*) AS n FROM agents WHERE role = 'admin' AND disabled_at IS NULL",
+    );
     this.countStmt = db.prepare('SELECT count(*) AS n FROM agents');
     this.idsStmt = db.prepare('SELECT id FROM agents ORDER BY created_at, id');
     this.acwDueStmt = db.prepare(
@@ -187,8 +212,33 @@ export class AgentsRepo {
 
   /** Logins compare case-insensitively (the column is NOCASE). */
   credentials(login: string): AgentCredentials | null {
-    const row = this.credentialsStmt.get(login) as (AgentRow & { password_hash: string }) | undefined;
-    return row ? { agent: toAgent(row), passwordHash: row.password_hash } : null;
+    const row = this.credentialsStmt.get(login) as
+      (AgentRow & { password_hash: string; disabled_at: number | null }) | undefined;
+    return row ? { agent: toAgent(row), passwordHash: row.password_hash, disabledAt: row.disabled_at } : null;
+  }
+
+  account(id: string): AccountState | null {
+    return (this.accountStmt.get(id) as AccountState | undefined) ?? null;
+  }
+
+  /** A new password (changed by its agent or set by an administrator). */
+  setPasswordHash(id: string, passwordHash: string, at: number): void {
+    this.setHashStmt.run(passwordHash, at, id);
+  }
+
+  /** The same password hashed at today's cost, unless the stored hash changed meanwhile; true when saved. */
+  upgradePasswordHash(id: string, previousHash: string, passwordHash: string): boolean {
+    return this.upgradeHashStmt.run(passwordHash, id, previousHash).changes === 1;
+  }
+
+  /** Disables (`at` set) or re-enables (`at` null) the account. */
+  setDisabled(id: string, at: number | null, by: string | null): void {
+    this.setDisabledStmt.run(at, by, id);
+  }
+
+  /** Administrators who can still sign in (the last one may not be disabled). */
+  enabledAdmins(): number {
+    return (this.enabledAdminsStmt.get() as { n: number }).n;
   }
 
   /** Every agent's id, oldest first. */

@@ -12,6 +12,8 @@ export class SessionsRepo {
   private readonly getStmt;
   private readonly touchStmt;
   private readonly deleteStmt;
+  private readonly deleteAgentStmt;
+  private readonly deleteCreatedBeforeStmt;
 
   constructor(db: Database) {
     this.insertStmt = db.prepare(
@@ -22,6 +24,8 @@ export class SessionsRepo {
     );
     this.touchStmt = db.prepare('UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?');
     this.deleteStmt = db.prepare('DELETE FROM sessions WHERE token_hash = ?');
+    this.deleteAgentStmt = db.prepare('DELETE FROM sessions WHERE agent_id = ? AND token_hash IS NOT ?');
+    this.deleteCreatedBeforeStmt = db.prepare('DELETE FROM sessions WHERE created_at < ?');
   }
 
   insert(tokenHash: string, agentId: string, now: number): void {
@@ -36,7 +40,18 @@ export class SessionsRepo {
     this.touchStmt.run(now, tokenHash);
   }
 
-  delete(tokenHash: string): void {
-    this.deleteStmt.run(tokenHash);
+  /** True when there was such a session. */
+  delete(tokenHash: string): boolean {
+    return this.deleteStmt.run(tokenHash).changes === 1;
+  }
+
+  /** Ends every session of the agent but `keep` (the one that asked); returns how many ended. */
+  deleteForAgent(agentId: string, keep: string | null = null): number {
+    return this.deleteAgentStmt.run(agentId, keep).changes;
+  }
+
+  /** Drops sessions past their lifetime (made before `createdBefore`); returns how many. */
+  deleteCreatedBefore(createdBefore: number): number {
+    return this.deleteCreatedBeforeStmt.run(createdBefore).changes;
   }
 }

@@ -7,6 +7,7 @@ import { agentStatuses } from './0006_agent_statuses.js';
 import { customerCards } from './0007_customer_cards.js';
 import { statsContacts } from './0008_stats_contacts.js';
 import { callQueue } from './0009_call_queue.js';
+import { accounts } from './0010_accounts.js';
 import type { Migration } from './migration.js';
 
 /** Every migration in version order; append new ones, never reorder. */
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly Migration[] = [
   customerCards,
   statsContacts,
   callQueue,
+  accounts,
 ];
