@@ -254,7 +254,7 @@ export async function benchBridgedCalls(levels: number[]): Promise<BridgeFigures
     agentsPerPhone: 20,
     mediaPorts: Math.max(2_000, most * 12),
   });
-  const ng = new RtpengineNg({ host: '127.0.0.1', port: team.pbx.ngPort, log: createLogger('bench'), timeoutMs: 5_000 });
+  const ng = new RtpengineNg({ host: "127.0.0.1", port: team.pbx.ngPort, log: createLogger("bench"), timeoutMs: 1_000 });
   const out: BridgeLevel[] = [];
   let stoppedBy = `the cap (${most} calls)`;
   let first = 0;
@@ -262,31 +262,34 @@ export async function benchBridgedCalls(levels: number[]): Promise<BridgeFigures
     for (const calls of levels) {
       const rate = 50;
       const rampMs = (calls / rate) * 1000 + 2_500;
+      // long enough for two samples of every call even when rtpengine answers queries slowly
+      const holdMs = rampMs + 12_000;
       const running = placeCalls(team.pbx, {
         number: team.line,
         calls,
         rate,
-        holdMs: rampMs + 6_000,
+        holdMs,
         waitMs: 30_000,
         firstCaller: first,
       });
       first += calls;
       await new Promise((resolve) => setTimeout(resolve, rampMs));
       const before = await sampleStreams(ng);
-      const t0 = Date.now();
       await new Promise((resolve) => setTimeout(resolve, 3_000));
       const after = await sampleStreams(ng);
-      const seconds = (Date.now() - t0) / 1000;
       const run = await running;
       let fromCallers = 0;
       let backFromAgents = 0;
+      let callerRate = 0;
       let slowest = Number.POSITIVE_INFINITY;
       for (const [callId, now] of after) {
         const then = before.get(callId);
         if (!then) continue;
+        const seconds = (now.at - then.at) / 1000;
         const caller = now.caller - then.caller;
         fromCallers += caller;
         backFromAgents += now.agent - then.agent;
+        callerRate += caller / seconds;
         slowest = Math.min(slowest, caller / seconds / PACKETS_PER_SECOND);
       }
       const bridged = [...after.keys()].filter((id) => before.has(id)).length;
@@ -295,7 +298,7 @@ export async function benchBridgedCalls(levels: number[]): Promise<BridgeFigures
         calls,
         bridged,
         failed: run.counts.failed + (calls - run.counts.successful - run.counts.failed),
-        callerPacketsPerSecond: Math.round(fromCallers / seconds),
+        callerPacketsPerSecond: Math.round(callerRate),
         relayLoss: round(relayLoss, 5),
         slowestCallerRate: round(Number.isFinite(slowest) ? slowest : 0, 3),
         ok: false,
@@ -318,20 +321,25 @@ export async function benchBridgedCalls(levels: number[]): Promise<BridgeFigures
   return { levels: out, maxCleanCalls: clean.length ? Math.max(...clean) : 0, stoppedBy };
 }
 
-/** Per bridged call (not the q- queue legs): RTP packets rtpengine received from the caller and from the agent. */
-async function sampleStreams(ng: RtpengineNg): Promise<Map<string, { caller: number; agent: number }>> {
+/**
+ * Per bridged call (not the q- queue legs): RTP packets rtpengine received from the caller and from
+ * the agent, and when it answered the query. A few queries at a time: rtpengine's control socket
+ * dropped some of 50 parallel queries here.
+ */
+async function sampleStreams(ng: RtpengineNg): Promise<Map<string, { caller: number; agent: number; at: number }>> {
   const list = await ng.command('list', { limit: 10_000 });
   const ids = ((list.calls as BValue[] | undefined) ?? []).map(String).filter((id) => !id.startsWith('q-'));
-  const out = new Map<string, { caller: number; agent: number }>();
-  await Promise.all(
-    ids.map(async (callId) => {
+  const out = new Map<string, { caller: number; agent: number; at: number }>();
+  const queue = [...ids];
+  const worker = async () => {
+    for (let callId = queue.shift(); callId !== undefined; callId = queue.shift()) {
       const reply = await ng.command('query', { 'call-id': callId }).catch(() => null);
-      if (!reply) return;
+      if (!reply) continue;
+      const at = Date.now();
       const tags = Object.values((reply.tags ?? {}) as Record<string, Record<string, BValue>>);
       let caller = 0;
       let agent = 0;
       for (const tag of tags) {
-        const name = String(tag.tag ?? '');
         let packets = 0;
         for (const media of (tag.medias ?? []) as Record<string, BValue>[]) {
           for (const stream of (media.streams ?? []) as Record<string, BValue>[]) {
@@ -340,12 +348,13 @@ async function sampleStreams(ng: RtpengineNg): Promise<Map<string, { caller: num
           }
         }
         // the trunk's From-tags are SIPp's "<pid>SIPpTag00<n>"; the agents' To-tags "<pid>A<n>"
-        if (name.includes('SIPpTag')) caller += packets;
+        if (String(tag.tag ?? '').includes('SIPpTag')) caller += packets;
         else agent += packets;
       }
-      if (tags.length === 2) out.set(callId, { caller, agent });
-    }),
-  );
+      if (tags.length === 2) out.set(callId, { caller, agent, at });
+    }
+  };
+  await Promise.all(Array.from({ length: 4 }, worker));
   return out;
 }
 

@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setLogLevel } from '../../src/shared/log.js';
+import { benchBridgedCalls, benchCallDecisions, benchCallLoad, callBenchMissing } from './callQueue.js';
 import { benchChannelIngest } from './channelIngest.js';
 import { benchLocalStore } from './localStoreAtScale.js';
 import { benchOfflineDrain } from './offlineDrain.js';
@@ -68,6 +69,29 @@ async function main(): Promise<void> {
     console.log(`softphone: ${calls} calls through Kamailio in Chromium (INVITE → ringing shown, answer → first audio)…`);
     results.softphone = await benchSoftphone(calls);
     console.log(JSON.stringify(results.softphone, null, 2));
+
+    const decisionAgents = Math.max(5, Math.round(500 * scale));
+    const waitingCalls = Math.max(10, Math.round(1_000 * scale));
+    console.log(`call queue decisions: ${decisionAgents} agents with softphones, ${waitingCalls} waiting calls (in-process)…`);
+    results.callDecisions = benchCallDecisions(path.join(root, 'call-decisions'), decisionAgents, waitingCalls);
+    console.log(JSON.stringify(results.callDecisions, null, 2));
+
+    const missingPbx = callBenchMissing();
+    if (missingPbx) {
+      console.log(`call queue load and bridged calls skipped: ${missingPbx}`);
+      results.callLoad = { skipped: missingPbx };
+    } else {
+      const loadCalls = Math.max(10, Math.round(60 * Math.min(1, scale)));
+      const loadAgents = Math.max(2, Math.round(10 * Math.min(1, scale)));
+      console.log(`call queue load: ${loadCalls} callers at once (SIPp) into one line, ${loadAgents} agents' SIPp phones…`);
+      results.callLoad = await benchCallLoad(loadCalls, loadAgents);
+      console.log(JSON.stringify(results.callLoad, null, 2));
+      const cap = Math.max(10, Math.round(200 * Math.min(1, scale)));
+      const levels = [10, 25, 50, 100, 150, 200].filter((n) => n <= cap);
+      console.log(`bridged calls through rtpengine: stepping ${levels.join(', ')} concurrent calls until audio breaks…`);
+      results.bridgedCalls = await benchBridgedCalls(levels);
+      console.log(JSON.stringify(results.bridgedCalls, null, 2));
+    }
 
     console.log('template ranking: 80 ru/en questions against the shipped templates…');
     const ranking = spawnSync(path.resolve('node_modules/.bin/vitest'), ['run', 'tests/unit/templates-ranking.test.ts'], {

@@ -9,11 +9,11 @@ import { createSocket } from 'node:dgram';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { startKamailio, type RunningKamailio } from '../../scripts/kamailio.js';
 import { startRtpengine, type RunningRtpengine } from '../../scripts/rtpengine.js';
 import type { Hub } from '../../src/server/hub.js';
 import { HUB_DB_FILE } from '../../src/server/storage/hubStore.js';
+import { openSqliteReadOnly } from '../../src/server/storage/sqlite.js';
 import { api, login, startHub } from '../integration/hub-harness.js';
 import { addAgent, setStatus } from '../integration/hub-routing-support.js';
 import { freePort, pbxStackMissing, writeToneWav } from './pbxStack.js';
@@ -352,7 +352,7 @@ export interface HubCallLog {
 
 /** Reads the queue's history from the hub's database file (WAL: a reader sees every commit). */
 export function readHubCallLog(dataDir: string): HubCallLog {
-  const db = new Database(path.join(dataDir, HUB_DB_FILE), { readonly: true, fileMustExist: true });
+  const db = openSqliteReadOnly(path.join(dataDir, HUB_DB_FILE));
   try {
     const events = (
       db
