@@ -2,6 +2,8 @@
  * `npm run hub`: the hub as a standalone process. Settings come from flags or the environment:
  *   --port / OKNO_HUB_PORT (8740), --host / OKNO_HUB_HOST (127.0.0.1), --data-dir / OKNO_HUB_DATA_DIR (./.data/hub),
  *   --time-zone / OKNO_HUB_TIME_ZONE (UTC): the contact center's zone, whose day the stats call "today".
+ * Host names behind a proxy: OKNO_HUB_ALLOWED_HOSTS (comma-separated; bound to loopback the hub answers to no other).
+ * Backups: OKNO_HUB_BACKUP_DIR (on), OKNO_HUB_BACKUP_EVERY_HOURS (24), OKNO_HUB_BACKUP_KEEP (7); `npm run backup` any time.
  * Calls in the queue: OKNO_HUB_PBX_EVAPI, OKNO_HUB_PBX_RTPENGINE and OKNO_HUB_PBX_DTMF_PORT, as `npm run pbx` prints them.
  * On the first start it prints the administrator's password, once.
  */
@@ -41,7 +43,27 @@ function settings(): { port: number; host: string; dataDir: string; timeZone: st
 async function main(): Promise<void> {
   const { port, host, dataDir, timeZone } = settings();
   const pbx = pbxFromEnv(process.env);
-  const hub = await createHub({ port, host, dataDir, timeZone, ...(pbx ? { pbx } : {}) });
+  const allowedHosts = (process.env.OKNO_HUB_ALLOWED_HOSTS ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  const backupDir = process.env.OKNO_HUB_BACKUP_DIR?.trim();
+  const backup = backupDir
+    ? {
+        dir: backupDir,
+        everyHours: Number(process.env.OKNO_HUB_BACKUP_EVERY_HOURS ?? '24'),
+        keep: Number(process.env.OKNO_HUB_BACKUP_KEEP ?? '7'),
+      }
+    : undefined;
+  const hub = await createHub({
+    port,
+    host,
+    dataDir,
+    timeZone,
+    allowedHosts,
+    ...(pbx ? { pbx } : {}),
+    ...(backup ? { backup } : {}),
+  });
   if (pbx)
     console.log(
       `Calls: Kamailio evapi ${pbx.evapi.host}:${pbx.evapi.port}, rtpengine ${pbx.rtpengine.host}:${pbx.rtpengine.port}`,

@@ -23,6 +23,8 @@ import { WriteAndFlush } from './contactCenter/writeAndFlush.js';
 import type { ChannelRegistry } from './gateways/channelRegistry.js';
 import { createHubChannels, type ChannelsOptions } from './gateways/hubChannels.js';
 import { createHttpApp } from './http/createHttpApp.js';
+import { isLoopbackHost } from './http/hostCheck.js';
+import { scheduleBackups } from './storage/scheduleBackups.js';
 import { startHeartbeat } from './sockets/heartbeat.js';
 import { zoneFormatter } from './stats/zonedDay.js';
 import { openHubStore } from './storage/hubStore.js';
@@ -58,6 +60,13 @@ export interface HubOptions {
   timeZone?: string;
   /** Kamailio's evapi socket and rtpengine's ng port (calls in the queue); without it no call is queued. */
   pbx?: PbxOptions;
+  /**
+   * Public names the hub is reached by behind a proxy. Bound to loopback, it answers only to loopback
+   * names and these (DNS rebinding protection).
+   */
+  allowedHosts?: readonly string[];
+  /** Scheduled online backups of the database: where, how often, how many to keep. */
+  backup?: { dir: string; everyHours: number; keep: number };
 }
 
 export interface Hub {
@@ -153,7 +162,9 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       calls: calls.queue,
       lines: calls.admin,
       statsTimeZone: zoneFormatter(options.timeZone ?? 'UTC') && (options.timeZone ?? 'UTC'),
+      ...(isLoopbackHost(host) ? { allowedHosts: options.allowedHosts ?? [] } : {}),
     });
+    if (options.backup) stoppers.push(scheduleBackups(store.db, options.backup, now, log.child('backup')));
     await channels.register(app);
     await app.listen({ host, port: options.port ?? 0 });
     await channels.registry.startAll();

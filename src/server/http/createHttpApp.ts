@@ -10,7 +10,8 @@ import type { HubStore } from '../storage/hubStore.js';
 import type { ClaimAttachments, DeliverOutbound } from '../sync/pushMutations.js';
 import { WIDGET_MAX_PAYLOAD, type WebchatGateway } from '../webchat/webchatGateway.js';
 import { requireSession } from './auth.js';
-import { installErrorHandlers } from './errorReplies.js';
+import { installErrorHandlers, sendError } from './errorReplies.js';
+import { hostAllowed, hostName } from './hostCheck.js';
 import { registerAgentsRoute } from './routes/agentsRoute.js';
 import { registerCallRoutes } from './routes/callRoutes.js';
 import type { CallQueue } from '../calls/callQueue.js';
@@ -52,6 +53,11 @@ export interface HttpAppDeps {
   log: Logger;
   /** The zone whose calendar day the stats' "today" is (validated by the hub); default UTC. */
   statsTimeZone?: string;
+  /**
+   * Set when the hub listens on loopback: the public names it may also be reached by (a TLS proxy in
+   * front); any other Host header is refused (DNS rebinding). Undefined: no check (bound elsewhere).
+   */
+  allowedHosts?: readonly string[];
 }
 
 export async function createHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> {
@@ -59,6 +65,21 @@ export async function createHttpApp(deps: HttpAppDeps): Promise<FastifyInstance>
   const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT, return503OnClosing: true });
   installErrorHandlers(app, log.child('http'));
   installJsonParser(app);
+  const allowedHosts = deps.allowedHosts;
+  if (allowedHosts) {
+    app.addHook('onRequest', async (request, reply) => {
+      if (hostAllowed(request.headers.host, allowedHosts)) return;
+      const name = hostName(request.headers.host) ?? '(none)';
+      return sendError(
+        reply,
+        {
+          code: 'forbidden',
+          message: `this hub does not answer to the host name "${name}" (DNS rebinding protection); add it to OKNO_HUB_ALLOWED_HOSTS if the hub is reached by that name`,
+        },
+        421,
+      );
+    });
+  }
 
   // Live sockets only receive, so the widget's 64 KiB inbound cap can serve both.
   await app.register(websocket, {
