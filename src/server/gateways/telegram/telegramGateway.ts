@@ -17,6 +17,7 @@ import {
   type SendResult,
   type WebhookRequest,
 } from '../gateway.js';
+import { secretsEqual } from '../secretCompare.js';
 import { normalizeUpdate } from './normalizeUpdate.js';
 import { TelegramApi, type TelegramUpdate } from './telegramApi.js';
 
@@ -124,7 +125,7 @@ export function createTelegramGateway(context: GatewayContext): Gateway {
     async webhook(request: WebhookRequest) {
       if (settings.mode !== 'webhook')
         throw new WebhookRefusal(404, 'this Telegram channel polls; it takes no webhook');
-      if (!secrets.webhookSecret || headerOf(request.headers, SECRET_TOKEN_HEADER) !== secrets.webhookSecret) {
+      if (!secretsEqual(headerOf(request.headers, SECRET_TOKEN_HEADER), secrets.webhookSecret)) {
         throw new WebhookRefusal(401, `missing or wrong ${SECRET_TOKEN_HEADER} header`);
       }
       const raw = request.body.toString('utf8');

@@ -16,6 +16,7 @@ import {
   type WebhookReply,
   type WebhookRequest,
 } from '../gateway.js';
+import { secretsEqual } from '../secretCompare.js';
 import { normalizeMessage, type VkCallback } from './normalizeCallback.js';
 
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
@@ -36,28 +37,38 @@ export function createVkGateway(context: GatewayContext): Gateway {
     return data;
   }
 
+  function confirmation(event: VkCallback): WebhookReply {
+    if (event.group_id !== settings.groupId) {
+      throw new WebhookRefusal(403, `group_id ${String(event.group_id)} is not this channel's community`);
+    }
+    return { status: 200, contentType: 'text/plain', body: secrets.confirmationCode };
+  }
+
   return {
     kind: 'vk',
     start: async () => {},
     stop: async () => {},
 
     async webhook(request: WebhookRequest): Promise<WebhookReply> {
-      let event: VkCallback;
-      try {
-        event = JSON.parse(request.body.toString('utf8')) as VkCallback;
-        if (typeof event !== 'object' || event === null || typeof event.type !== 'string') {
-          throw new Error('no "type" field');
-        }
-      } catch (error) {
-        context.deadLetter('unparseable', `callback is not a VK event: ${(error as Error).message}`, request.body);
-        throw new WebhookRefusal(400, `callback is not a VK event: ${(error as Error).message}`);
+      // VK puts its secret inside the body, so nothing is stored before the body is read and the
+      // secret checked: a caller without it gets a refusal and leaves no trace but a log line.
+      const event = readEvent(request.body);
+      if (typeof event === 'string') throw new WebhookRefusal(400, `callback is not a VK event: ${event}`);
+      if (event.type === 'confirmation' && event.secret === undefined) {
+        // VK's confirmation call may come before a secret is configured there; it only asks for the code.
+        return confirmation(event);
       }
+      if (!secretsEqual(typeof event.secret === 'string' ? event.secret : null, secrets.secret)) {
+        throw new WebhookRefusal(401, 'missing or wrong "secret" in the callback');
+      }
+      if (event.type === 'confirmation') return confirmation(event);
       if (event.group_id !== settings.groupId) {
         throw new WebhookRefusal(403, `group_id ${String(event.group_id)} is not this channel's community`);
       }
-      if (event.type === 'confirmation')
-        return { status: 200, contentType: 'text/plain', body: secrets.confirmationCode };
-      if (event.secret !== secrets.secret) throw new WebhookRefusal(401, 'missing or wrong "secret" in the callback');
+      if (typeof event.type !== 'string') {
+        context.deadLetter('invalid', 'the callback has no "type"', request.body);
+        return OK;
+      }
       if (event.type !== 'message_new') {
         context.deadLetter('unsupported', `event type ${event.type} is not taken`, request.body);
         return OK;
@@ -117,4 +128,15 @@ export function createVkGateway(context: GatewayContext): Gateway {
       return { externalId: `${message.address}:${answer.response}`, status: 'sent' };
     },
   };
+}
+
+/** The callback as an object, or why it is not one (not JSON, not an object). */
+function readEvent(body: Buffer): VkCallback | string {
+  try {
+    const event: unknown = JSON.parse(body.toString('utf8'));
+    if (typeof event !== 'object' || event === null || Array.isArray(event)) return 'not a JSON object';
+    return event as VkCallback;
+  } catch (error) {
+    return (error as Error).message;
+  }
 }

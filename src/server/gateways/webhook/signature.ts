@@ -3,7 +3,8 @@
  * signing secret over `<X-Okno-Timestamp>.<raw body>`. The timestamp (Unix seconds) must be within
  * five minutes of the hub's clock, so a captured call cannot be replayed later.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { secretsEqual } from '../secretCompare.js';
 
 export const SIGNATURE_HEADER = 'x-okno-signature';
 export const TIMESTAMP_HEADER = 'x-okno-timestamp';
@@ -28,9 +29,7 @@ export function checkSignature(
   if (!signature || !timestamp) return 'missing';
   if (!/^sha256=[0-9a-f]{64}$/.test(signature) || !/^\d{1,12}$/.test(timestamp)) return 'malformed';
   if (Math.abs(nowMs - Number(timestamp) * 1000) > MAX_SKEW_MS) return 'stale';
-  const expected = Buffer.from(sign(secret, Number(timestamp), body));
-  const given = Buffer.from(signature);
-  return expected.length === given.length && timingSafeEqual(expected, given) ? null : 'mismatch';
+  return secretsEqual(signature, sign(secret, Number(timestamp), body)) ? null : 'mismatch';
 }
 
 export const SIGNATURE_PROBLEMS: Record<SignatureProblem, string> = {
