@@ -2,10 +2,12 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { secretsToRetype } from '../../src/shared/channels/channelAdmin.js';
 import { autoSubmittedReason } from '../../src/server/gateways/email/autoSubmitted.js';
 import { parseEmail } from '../../src/server/gateways/email/parseEmail.js';
 import { replySubject, textToHtml } from '../../src/server/gateways/email/smtpSender.js';
 import { normalizeIdentity } from '../../src/server/gateways/recognizeCustomer.js';
+import { secretsEqual } from '../../src/server/gateways/secretCompare.js';
 import { createSecretSeal, loadSecretKey, SECRET_KEY_FILE } from '../../src/server/gateways/secretSeal.js';
 import { normalizeUpdate } from '../../src/server/gateways/telegram/normalizeUpdate.js';
 import { checkSignature, sign } from '../../src/server/gateways/webhook/signature.js';
@@ -25,6 +27,33 @@ describe('sealed channel secrets', () => {
     const other = createSecretSeal(Buffer.alloc(32, 1));
     expect(() => other.open(sealed)).toThrow('not the one they were sealed with');
     expect(() => loadSecretKey(dir, Buffer.alloc(16).toString('base64'))).toThrow('32 bytes');
+  });
+});
+
+describe('secret checks', () => {
+  it('compares whole secrets only: a prefix, a longer string, an empty or missing one never match', () => {
+    expect(secretsEqual('vk-secret', 'vk-secret')).toBe(true);
+    expect(secretsEqual('vk-secre', 'vk-secret')).toBe(false);
+    expect(secretsEqual('vk-secret-and-more', 'vk-secret')).toBe(false);
+    expect(secretsEqual('', '')).toBe(false);
+    expect(secretsEqual(null, 'vk-secret')).toBe(false);
+    expect(secretsEqual('anything', undefined)).toBe(false);
+  });
+
+  it('asks for the secrets sent to an endpoint that moves, and only those that are stored', () => {
+    const before = { imap: { host: 'imap.bank', port: 993 }, smtp: { host: 'smtp.bank', port: 465 } };
+    const moved = { ...before, imap: { host: 'evil.example', port: 993 } };
+    expect(secretsToRetype('email', before, moved, ['imapPassword'], [])).toEqual({
+      settings: ['imap.host'],
+      secrets: ['imapPassword'],
+    });
+    expect(secretsToRetype('email', before, moved, ['imapPassword'], ['imapPassword']).secrets).toEqual([]);
+    const smtpMoved = { ...before, smtp: { host: 'evil.example', port: 465 } };
+    expect(secretsToRetype('email', before, smtpMoved, ['imapPassword'], []).secrets).toEqual([]);
+    expect(secretsToRetype('telegram', { apiBase: 'a' }, { apiBase: 'a', mode: 'webhook' }, ['botToken'], [])).toEqual({
+      settings: [],
+      secrets: [],
+    });
   });
 });
 

@@ -1,6 +1,8 @@
 /**
- * The channels part of the hub's composition root: the channel tables, the sealed-secret key, the
- * gateway factories and the registry, plus the routes they add (public webhooks, admin API).
+ * The channels part of the hub's composition root: the channel tables, the sealed-secret key and
+ * the gateway factories, wired once into the gateway host (lifecycle, webhooks), the outbound
+ * delivery (sends, retries) and the channel admin (configuration, secrets), plus the routes they
+ * add (public webhooks, admin API).
  */
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from '../../shared/log.js';
@@ -8,10 +10,13 @@ import { requireSession } from '../http/auth.js';
 import { registerChannelHookRoutes } from '../http/routes/channelHookRoutes.js';
 import { registerChannelRoutes } from '../http/routes/channelRoutes.js';
 import type { HubStore } from '../storage/hubStore.js';
+import { ChannelAdmin } from './channelAdmin.js';
 import { ChannelRegistry } from './channelRegistry.js';
 import { openChannelStore, type ChannelStore } from './channelStore.js';
 import { createEmailGateway } from './email/emailGateway.js';
 import type { ChannelKind, GatewayFactory } from './gateway.js';
+import { GatewayHost } from './gatewayHost.js';
+import { OutboundDelivery } from './outboundDelivery.js';
 import { createSecretSeal, loadSecretKey } from './secretSeal.js';
 import { createTelegramGateway } from './telegram/telegramGateway.js';
 import { createVkGateway } from './vk/vkGateway.js';
@@ -46,23 +51,33 @@ export function createHubChannels(
   options: ChannelsOptions = {},
 ): HubChannels {
   const channels = openChannelStore(store.db);
-  const registry = new ChannelRegistry({
+  const seal = createSecretSeal(loadSecretKey(dataDir));
+  const host = new GatewayHost({
     store,
     channels,
-    seal: createSecretSeal(loadSecretKey(dataDir)),
+    seal,
     factories: { ...DEFAULT_GATEWAYS, ...options.factories },
+    now,
+    log,
+  });
+  const delivery = new OutboundDelivery({
+    store,
+    channels,
+    gateway: (channelId) => host.gateway(channelId),
     now,
     log,
     retryDelaysMs: options.retryDelaysMs,
   });
+  const admin = new ChannelAdmin({ channels: channels.channels, seal, host, now, log });
+  const registry = new ChannelRegistry(host, delivery);
   return {
     registry,
     store: channels,
     async register(app) {
-      await registerChannelHookRoutes(app, registry);
+      await registerChannelHookRoutes(app, host);
       await app.register(async (scope) => {
         scope.addHook('preValidation', requireSession(store, now));
-        registerChannelRoutes(scope, { store, channels, registry, now });
+        registerChannelRoutes(scope, { store, channels, admin, host, now });
       });
     },
   };

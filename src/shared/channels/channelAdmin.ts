@@ -69,3 +69,55 @@ export const CHANNEL_SECRET_NAMES: Record<ChannelKindName, readonly string[]> = 
   vk: ['accessToken', 'confirmationCode', 'secret'],
   webhook: ['signingSecret'],
 };
+
+/**
+ * The settings that say where a channel's secrets are sent, with the secrets sent there. Changing
+ * one of them without typing those secrets again is refused: otherwise a lead could point a channel
+ * at their own server and have the hub hand it the stored token or password.
+ */
+export const CHANNEL_ENDPOINTS: Record<
+  ChannelKindName,
+  readonly { settings: readonly string[]; secrets: readonly string[] }[]
+> = {
+  email: [
+    { settings: ['imap.host', 'imap.port', 'imap.secure', 'allowInsecureTls'], secrets: ['imapPassword'] },
+    { settings: ['smtp.host', 'smtp.port', 'smtp.secure', 'allowInsecureTls'], secrets: ['smtpPassword'] },
+  ],
+  telegram: [{ settings: ['apiBase'], secrets: ['botToken'] }],
+  vk: [{ settings: ['apiBase'], secrets: ['accessToken'] }],
+  webhook: [{ settings: ['callbackUrl'], secrets: ['signingSecret'] }],
+};
+
+function settingAt(settings: Record<string, unknown>, path: string): unknown {
+  let value: unknown = settings;
+  for (const key of path.split('.')) {
+    value = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+  }
+  return value ?? null;
+}
+
+/**
+ * Which endpoint settings an update changes and which stored secrets must then be typed again:
+ * empty lists when the update may go through. A secret that is not stored cannot leak, so it is
+ * not asked for.
+ */
+export function secretsToRetype(
+  kind: ChannelKindName,
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+  stored: readonly string[],
+  typed: readonly string[],
+): { settings: string[]; secrets: string[] } {
+  const settings = new Set<string>();
+  const secrets = new Set<string>();
+  for (const endpoint of CHANNEL_ENDPOINTS[kind]) {
+    const changed = endpoint.settings.filter(
+      (path) => JSON.stringify(settingAt(before, path)) !== JSON.stringify(settingAt(after, path)),
+    );
+    const missing = endpoint.secrets.filter((name) => stored.includes(name) && !typed.includes(name));
+    if (changed.length === 0 || missing.length === 0) continue;
+    for (const path of changed) settings.add(path);
+    for (const name of missing) secrets.add(name);
+  }
+  return { settings: [...settings], secrets: [...secrets] };
+}

@@ -6,9 +6,10 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { OknoError } from '../../../shared/errors.js';
-import type { ChannelRegistry } from '../../gateways/channelRegistry.js';
+import type { ChannelAdmin } from '../../gateways/channelAdmin.js';
 import type { ChannelStore } from '../../gateways/channelStore.js';
 import { IDENTITY_KINDS } from '../../gateways/gateway.js';
+import type { GatewayHost } from '../../gateways/gatewayHost.js';
 import { normalizeIdentity } from '../../gateways/recognizeCustomer.js';
 import type { HubStore } from '../../storage/hubStore.js';
 import { agentOf, requireRole } from '../auth.js';
@@ -37,39 +38,41 @@ const IdentityInput = z.object({ kind: z.enum(IDENTITY_KINDS), value: z.string()
 export interface ChannelRouteDeps {
   store: HubStore;
   channels: ChannelStore;
-  registry: ChannelRegistry;
+  admin: ChannelAdmin;
+  /** Replays dead letters through their channel's running gateway. */
+  host: GatewayHost;
   /** The hub's clock (tests inject it). */
   now?: () => number;
 }
 
 export function registerChannelRoutes(
   app: FastifyInstance,
-  { store, channels, registry, now = Date.now }: ChannelRouteDeps,
+  { store, channels, admin, host, now = Date.now }: ChannelRouteDeps,
 ): void {
   const lead = (request: Parameters<typeof agentOf>[0]) => requireRole(agentOf(request), ['admin', 'lead']);
 
   app.get(CHANNEL_API.channels, async (request) => {
     lead(request);
-    return { channels: registry.list() };
+    return { channels: admin.list() };
   });
   app.post(CHANNEL_API.channels, async (request, reply) => {
     lead(request);
-    const view = await registry.create(request.body);
+    const view = await admin.create(request.body);
     reply.code(201);
     return view;
   });
   app.patch<{ Params: { id: string } }>(`${CHANNEL_API.channels}/:id`, async (request) => {
     lead(request);
-    return registry.update(request.params.id, request.body);
+    return admin.update(request.params.id, request.body);
   });
   // The same partial update for clients that speak PUT only (the agent core's hub calls).
   app.put<{ Params: { id: string } }>(`${CHANNEL_API.channels}/:id`, async (request) => {
     lead(request);
-    return registry.update(request.params.id, request.body);
+    return admin.update(request.params.id, request.body);
   });
   app.delete<{ Params: { id: string } }>(`${CHANNEL_API.channels}/:id`, async (request, reply) => {
     lead(request);
-    await registry.disable(request.params.id);
+    await admin.disable(request.params.id);
     return reply.code(204).send();
   });
 
@@ -92,7 +95,7 @@ export function registerChannelRoutes(
   });
   app.post<{ Params: { id: string } }>(`${CHANNEL_API.deadLetters}/:id/retry`, async (request) => {
     requireRole(agentOf(request), ['admin']);
-    return registry.retryDeadLetter(request.params.id);
+    return host.retryDeadLetter(request.params.id);
   });
 
   app.get(CHANNEL_API.signatures, async (request) => {
