@@ -51,6 +51,20 @@ test('an admin adds a webhook channel (secret write-only) and discards a dead le
   await expect(form.getByLabel(/Signing secret/)).toHaveAttribute('placeholder', 'Type to replace');
   expect(await page.content()).not.toContain(SECRET);
 
+  // Moving the callback URL needs the signing secret typed again: the form says so, the hub refuses without it.
+  await form.getByLabel('Callback URL for agent replies').fill('https://elsewhere.example/okno');
+  const retype = form.getByRole('status').filter({ hasText: 'Type Signing secret (HMAC) again' });
+  await expect(retype).toBeVisible();
+  await expect(form.getByLabel(/Signing secret/)).toHaveAttribute('aria-invalid', 'true');
+  await form.getByRole('button', { name: 'Save channel' }).click();
+  await expect(form.getByText(/callbackUrl .* enter signingSecret again/)).toBeVisible();
+  await form.getByLabel(/Signing secret/).fill(SECRET);
+  await expect(retype).toBeHidden();
+  await form.getByRole('button', { name: 'Save channel' }).click();
+  await expect(form.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+  await expect(form.getByLabel('Callback URL for agent replies')).toHaveValue('https://elsewhere.example/okno');
+  expect(await page.content()).not.toContain(SECRET);
+
   // A signed call whose body is not JSON: kept as a dead letter.
   const channels = (await (
     await fetch(`${stack.hubUrl}/api/v1/channels`, { headers: { authorization: `Bearer ${token}` } })

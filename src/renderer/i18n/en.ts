@@ -115,6 +115,7 @@ export const en = {
     secretSet: '(set)',
     secretNotSet: '(not set)',
     secretReplace: 'Type to replace',
+    retype: 'You changed {{fields}}. Type {{secrets}} again to save: stored secrets are never sent to a new address.',
     secret: {
       imapPassword: 'IMAP password',
       smtpPassword: 'SMTP password',

@@ -120,6 +120,8 @@ export const ru: RuResource = {
     secretSet: '(задан)',
     secretNotSet: '(не задан)',
     secretReplace: 'Введите, чтобы заменить',
+    retype:
+      'Вы изменили {{fields}}. Чтобы сохранить, введите ещё раз {{secrets}}: сохранённые секреты не отправляются на новый адрес.',
     secret: {
       imapPassword: 'Пароль IMAP',
       smtpPassword: 'Пароль SMTP',

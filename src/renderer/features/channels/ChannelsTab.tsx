@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { ChannelKindName, ChannelView } from '../../../shared/channels/channelAdmin.js';
+import { secretsToRetype, type ChannelKindName, type ChannelView } from '../../../shared/channels/channelAdmin.js';
 import type { ErrorInfo } from '../../../shared/errors.js';
 import { useAppDispatch } from '../../app/hooks.js';
 import type { EnResource } from '../../i18n/en.js';
@@ -120,6 +121,18 @@ function ChannelForm({ channel, onSaved }: { channel: ChannelView | null; onSave
     setSecrets({});
   }
 
+  // Moving the channel (an API address, a mail host) needs the secrets sent there typed again; the hub refuses otherwise.
+  const retype = channel
+    ? secretsToRetype(
+        kind,
+        channel.settings,
+        settingsFrom(kind, values, channel.settings),
+        channel.secretsSet,
+        Object.keys(secretsFrom(kind, secrets)),
+      )
+    : null;
+  const retypeNote = retype && retype.secrets.length > 0 ? `${id}-retype` : undefined;
+
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setBusy(true);
@@ -187,8 +200,17 @@ function ChannelForm({ channel, onSaved }: { channel: ChannelView | null; onSave
       <fieldset className="admin-checks channel-secrets">
         <legend>{t('channelAdmin.secrets')}</legend>
         <p className="hint">{t('channelAdmin.secretsHint')}</p>
+        {retype && retypeNote ? (
+          <p className="channel-retype" role="status" id={retypeNote}>
+            {t('channelAdmin.retype', {
+              fields: retype.settings.map((path) => fieldLabel(t, path)).join(', '),
+              secrets: retype.secrets.map((name) => t(`channelAdmin.secret.${name as SecretKey}`)).join(', '),
+            })}
+          </p>
+        ) : null}
         {secretNames(kind).map((secret) => {
           const isSet = channel?.secretsSet.includes(secret) ?? false;
+          const needed = retype?.secrets.includes(secret) ?? false;
           return (
             <div className="field" key={`${kind}-${secret}`}>
               <label htmlFor={`${id}-secret-${secret}`}>
@@ -203,6 +225,9 @@ function ChannelForm({ channel, onSaved }: { channel: ChannelView | null; onSave
                 autoComplete="off"
                 value={secrets[secret] ?? ''}
                 placeholder={isSet ? t('channelAdmin.secretReplace') : ''}
+                required={needed || undefined}
+                aria-invalid={needed || undefined}
+                aria-describedby={needed ? retypeNote : undefined}
                 onChange={(e) => setSecrets({ ...secrets, [secret]: e.target.value })}
               />
             </div>
@@ -235,6 +260,12 @@ function ChannelForm({ channel, onSaved }: { channel: ChannelView | null; onSave
   );
 }
 
+/** A setting's label by its dotted path; a setting the form does not show is named by its path. */
+function fieldLabel(t: TFunction, path: string): string {
+  const shown = Object.values(SETTING_FIELDS).some((fields) => fields.some((f) => f.path === path));
+  return shown ? t(`channelAdmin.field.${path.replace('.', '_') as FieldKey}`) : path;
+}
+
 function SettingInput({
   id,
   field,
@@ -247,7 +278,7 @@ function SettingInput({
   onChange: (value: string | boolean) => void;
 }) {
   const { t } = useTranslation();
-  const label = t(`channelAdmin.field.${field.path.replace('.', '_') as FieldKey}`);
+  const label = fieldLabel(t, field.path);
   if (field.type === 'checkbox') {
     return (
       <label className="checkbox">
