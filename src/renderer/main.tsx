@@ -12,6 +12,7 @@ import { App } from './app/App.js';
 import { bootstrap } from './app/bootstrap.js';
 import { connectPlatformEvents } from './app/coreEvents.js';
 import { createAppStore } from './app/store.js';
+import { forwardNetworkOnline } from './features/connection/networkOnline.js';
 import { SoftphoneContext } from './features/softphone/softphoneContext.js';
 import { createSoftphone } from './features/softphone/softphoneController.js';
 import { startCallStateReporter } from './features/stats/callStateReporter.js';
@@ -32,8 +33,10 @@ const softphone = createSoftphone(platform, store, {
   },
 });
 const stopCallStateReporter = startCallStateReporter(platform, store);
+const stopNetworkOnline = forwardNetworkOnline(platform, window);
 window.addEventListener('pagehide', () => {
   stopCallStateReporter();
+  stopNetworkOnline();
   softphone.dispose();
 });
 

@@ -177,6 +177,8 @@ export const requests = {
   ),
   'session.signOut': request(z.object({}), SessionState),
   'connection.get': request(z.object({}), ConnectionState),
+  /** The window's 'online' event: the network is back, so the core reaches for the hub now. */
+  'connection.online': request(z.object({}), ConnectionState),
   'settings.get': request(z.object({}), Settings),
   'settings.update': request(Settings.partial(), Settings),
   'queue.list': request(

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { setLogLevel } from '../../src/shared/log.js';
 import { benchBridgedCalls, benchCallDecisions, benchCallLoad, callBenchMissing } from './callQueue.js';
+import { benchBackOnline } from './backOnline.js';
 import { benchChannelIngest } from './channelIngest.js';
 import { benchLocalStore } from './localStoreAtScale.js';
 import { benchOfflineDrain } from './offlineDrain.js';
@@ -51,6 +52,11 @@ async function main(): Promise<void> {
     results.offlineDrain = offline.drain;
     results.coreMemory = offline.memory;
     console.log(JSON.stringify(offline, null, 2));
+
+    const outages = scale >= 1 ? [3, 10, 30] : [2, 8];
+    console.log(`time back online: outages of ${outages.join(', ')} s, then the OS's online signal…`);
+    results.backOnline = await benchBackOnline(path.join(root, 'back-online'), outages);
+    console.log(JSON.stringify(results.backOnline, null, 2));
 
     const agents = Math.max(5, Math.round(500 * scale));
     const openThreads = Math.max(10, Math.round(10_000 * scale));

@@ -66,9 +66,8 @@ async function main(): Promise<void> {
     dataDir: appDir,
     host: 'browser',
     secretBox: createFileKeySecretBox(appDir),
+    // Production sync timing, also behind the proxy: the core's own probe brings the link back (decision 0026).
     embeddedHubUrl: faults?.proxy.url ?? hub.url,
-    // Behind the proxy the link comes back within a couple of seconds, not half a minute.
-    syncTiming: faults ? { backoffMaxMs: 2000 } : undefined,
   });
   const host = await startBrowserHost({ core, staticDir: path.join(repo, 'dist/renderer'), port: 0 });
   const info: StackInfo = {

@@ -80,6 +80,10 @@ function handlersOf(deps: HandlerDeps): ContractHandlers {
     'session.signIn': (input) => session.signIn(input),
     'session.signOut': () => session.signOut(),
     'connection.get': async () => connection.get(),
+    'connection.online': async () => {
+      session.networkBack();
+      return connection.get();
+    },
     'settings.get': async () => settings.get(),
     'settings.update': async (patch) => settings.update(patch),
     'queue.list': (input) => deps.queueViews.list(input),

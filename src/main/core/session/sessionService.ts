@@ -36,6 +36,8 @@ export interface SessionService {
   /** The hub and bearer token of the signed-in session, for calls outside sync (templates); null when signed out. */
   link(): { hubUrl: string; token: string } | null;
   kickPush(): void;
+  /** The OS reports the network is back (the renderer's 'online' event): reach for the hub now. */
+  networkBack(): void;
   close(): Promise<void>;
 }
 
@@ -158,6 +160,7 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
       return agent;
     },
     kickPush: () => sync?.kickPush(),
+    networkBack: () => sync?.retryNow('the system reports the network is back'),
     close: () => stopSync(),
   };
 }

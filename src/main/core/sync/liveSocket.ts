@@ -4,6 +4,17 @@ import { LIVE_HEARTBEAT_MS, LiveFrame } from '../../../shared/sync.js';
 import { describeIssues } from '../../../shared/validation.js';
 import type { Backoff } from './backoff.js';
 
+/** The clock the socket schedules with; tests pass their own to step through reconnects. */
+export interface Timers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const systemTimers: Timers = {
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
 export interface LiveSocketDeps {
   url: string;
   token: string;
@@ -15,12 +26,20 @@ export interface LiveSocketDeps {
   onUnauthorized(): void;
   log: Logger;
   heartbeatMs?: number;
+  timers?: Timers;
+  /** Builds the socket; tests count attempts with it. */
+  open?: (url: string, options: WebSocket.ClientOptions) => WebSocket;
 }
 
 export interface LiveSocket {
   start(): void;
   /** Drops the current socket and reconnects (after a failed pull, say). */
   restart(reason: string): void;
+  /**
+   * The network may be back (the OS said so): a scheduled reconnect happens now, an attempt
+   * still hanging from before is dropped and made again. An open socket is left alone.
+   */
+  retryNow(reason: string): void;
   stop(): void;
 }
 
@@ -31,22 +50,24 @@ export interface LiveSocket {
  */
 export function createLiveSocket(deps: LiveSocketDeps): LiveSocket {
   const { backoff, log } = deps;
+  const timers = deps.timers ?? systemTimers;
+  const open = deps.open ?? ((url, options) => new WebSocket(url, options));
   const silenceMs = Math.round((deps.heartbeatMs ?? LIVE_HEARTBEAT_MS) * 2.5);
   let socket: WebSocket | null = null;
   let stopped = true;
-  let silenceTimer: NodeJS.Timeout | null = null;
-  let reconnectTimer: NodeJS.Timeout | null = null;
+  let silenceTimer: unknown = null;
+  let reconnectTimer: unknown = null;
 
   function clearTimers(): void {
-    if (silenceTimer) clearTimeout(silenceTimer);
-    if (reconnectTimer) clearTimeout(reconnectTimer);
+    if (silenceTimer) timers.clearTimeout(silenceTimer);
+    if (reconnectTimer) timers.clearTimeout(reconnectTimer);
     silenceTimer = null;
     reconnectTimer = null;
   }
 
   function heard(ws: WebSocket): void {
-    if (silenceTimer) clearTimeout(silenceTimer);
-    silenceTimer = setTimeout(() => {
+    if (silenceTimer) timers.clearTimeout(silenceTimer);
+    silenceTimer = timers.setTimeout(() => {
       log.warn('live socket silent; reconnecting', { silentForMs: silenceMs });
       ws.terminate();
     }, silenceMs);
@@ -55,7 +76,7 @@ export function createLiveSocket(deps: LiveSocketDeps): LiveSocket {
   function connect(): void {
     if (stopped) return;
     let failure: string | null = null;
-    const ws = new WebSocket(deps.url, {
+    const ws = open(deps.url, {
       headers: { authorization: `Bearer ${deps.token}` },
       handshakeTimeout: 10_000,
       perMessageDeflate: false,
@@ -99,13 +120,15 @@ export function createLiveSocket(deps: LiveSocketDeps): LiveSocket {
       failure ??= (error as NodeJS.ErrnoException).code ?? error.message;
     });
     ws.on('close', () => {
-      if (silenceTimer) clearTimeout(silenceTimer);
+      // A socket replaced by retryNow() has nothing more to say.
+      if (socket !== ws) return;
+      if (silenceTimer) timers.clearTimeout(silenceTimer);
       silenceTimer = null;
-      if (socket === ws) socket = null;
+      socket = null;
       if (stopped) return;
       const delay = backoff.next();
       deps.onDown(failure ?? 'connection closed', delay);
-      reconnectTimer = setTimeout(() => {
+      reconnectTimer = timers.setTimeout(() => {
         reconnectTimer = null;
         connect();
       }, delay);
@@ -121,6 +144,18 @@ export function createLiveSocket(deps: LiveSocketDeps): LiveSocket {
     restart(reason) {
       log.info('reconnecting the live socket', { reason });
       socket?.terminate();
+    },
+    retryNow(reason) {
+      if (stopped) return;
+      if (socket?.readyState === WebSocket.OPEN) return;
+      log.info('retrying the live socket now', { reason });
+      backoff.reset();
+      if (reconnectTimer) timers.clearTimeout(reconnectTimer);
+      reconnectTimer = null;
+      const hanging = socket;
+      socket = null;
+      hanging?.terminate();
+      connect();
     },
     stop() {
       stopped = true;

@@ -32,6 +32,8 @@ export interface PusherDeps {
 export interface Pusher {
   /** Push soon; calls while a push runs are folded into one more round. */
   kick(): void;
+  /** The link is back: forget the outage's back-off and push now. */
+  retryNow(): void;
   stop(): void;
   /** Resolves when the pusher has nothing running (for tests and orderly shutdown). */
   idle(): Promise<void>;
@@ -229,6 +231,10 @@ export function createPusher(deps: PusherDeps): Pusher {
         .finally(() => {
           running = null;
         });
+    },
+    retryNow() {
+      backoff.reset();
+      pusher.kick();
     },
     stop() {
       stopped = true;

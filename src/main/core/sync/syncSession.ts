@@ -6,7 +6,7 @@ import { SYNC_API, type LiveFrame } from '../../../shared/sync.js';
 import type { AppliedChanges } from '../store/applyChanges.js';
 import type { LocalStore } from '../store/localStore.js';
 import { diskFullError, isDiskFull } from '../store/diskFull.js';
-import { createBackoff } from './backoff.js';
+import { createBackoff, type Backoff } from './backoff.js';
 import type { ConnectionTracker } from './connectionTracker.js';
 import type { HubClient } from './hubClient.js';
 import { hubSocketUrl } from './hubUrl.js';
@@ -15,11 +15,18 @@ import { createPuller } from './puller.js';
 import { createPusher } from './pusher.js';
 import { createSerialQueue } from './serialQueue.js';
 
+/** The first wait before probing a hub that went away. */
+export const LIVE_PROBE_BASE_MS = 250;
+/** The longest wait between probes while the hub is away ("equal jitter": 750–1500 ms at the cap). */
+export const LIVE_PROBE_MAX_MS = 1500;
+
 /** Knobs the tests turn down; production uses the protocol's defaults. */
 export interface SyncTiming {
   heartbeatMs?: number;
   backoffBaseMs?: number;
   backoffMaxMs?: number;
+  /** The longest wait between two attempts to reach the hub while it is away (default LIVE_PROBE_MAX_MS). */
+  probeMaxMs?: number;
   /** How long one hub request may take before it counts as lost. */
   requestTimeoutMs?: number;
   /** Changes per pull page. */
@@ -54,6 +61,8 @@ export interface SyncSession {
   start(): void;
   /** Push the outbox now (a mutation was just written). */
   kickPush(): void;
+  /** The OS says the network is back: reach for the hub now rather than at the next probe. */
+  retryNow(reason: string): void;
   stop(): Promise<void>;
   /** Resolves when queued pulls and the running push have finished. */
   idle(): Promise<void>;
@@ -61,6 +70,19 @@ export interface SyncSession {
 
 function lastSeq(frame: Extract<LiveFrame, { type: 'changes' }>): number {
   return frame.changes.reduce((max, c) => Math.max(max, c.seq), frame.prevSeq);
+}
+
+/**
+ * The live socket's reconnect schedule: while the hub is away it probes often, so a returning
+ * network is noticed within a couple of seconds (decision 0026). Pushes keep the longer back-off;
+ * the hub's hello drains them.
+ */
+export function createProbeBackoff(timing?: SyncTiming, random?: () => number): Backoff {
+  return createBackoff({
+    baseMs: Math.min(timing?.backoffBaseMs ?? LIVE_PROBE_BASE_MS, LIVE_PROBE_BASE_MS),
+    maxMs: Math.min(timing?.probeMaxMs ?? LIVE_PROBE_MAX_MS, timing?.backoffMaxMs ?? Infinity),
+    random,
+  });
 }
 
 /**
@@ -105,7 +127,7 @@ export function createSyncSession(deps: SyncSessionDeps): SyncSession {
   const live = createLiveSocket({
     url: hubSocketUrl(deps.hubUrl, SYNC_API.live),
     token: deps.token,
-    backoff: createBackoff(backoffOptions),
+    backoff: createProbeBackoff(deps.timing),
     heartbeatMs: deps.timing?.heartbeatMs,
     log: log.child('live'),
     // A typing notice is not a change: it skips the queue and the seq chain.
@@ -125,7 +147,7 @@ export function createSyncSession(deps: SyncSessionDeps): SyncSession {
       if (frame.type === 'hello') {
         if (frame.hubId !== store.meta.hubId() || frame.seq > store.meta.cursor()) await puller.pull();
         connection.set('online');
-        pusher.kick();
+        pusher.retryNow();
         return;
       }
       const cursor = store.meta.cursor();
@@ -162,6 +184,10 @@ export function createSyncSession(deps: SyncSessionDeps): SyncSession {
       pusher.kick();
     },
     kickPush: () => pusher.kick(),
+    retryNow(reason) {
+      if (stopped) return;
+      live.retryNow(reason);
+    },
     async stop() {
       stopped = true;
       live.stop();
