@@ -86,6 +86,9 @@ export async function startRtpengine(options: RtpengineOptions): Promise<Running
     `--port-max=${options.portMax}`,
     // a deleted call is gone at once (the default keeps it 30 s, and a reused Call-ID would find it)
     '--delete-delay=0',
+    // A caller waiting in the queue may send no RTP (many phones are silent on early media): the queue
+    // leg must outlive the longest wait (Kamailio's max_inv_lifetime, 1 h), not rtpengine's 60 s default.
+    '--timeout=3700',
     `--recording-dir=${recordingDir}`,
     '--recording-method=pcap',
   ];

@@ -561,7 +561,8 @@ export class CallQueue implements QueuedCalls, PhoneLoad {
     for (let i = 0; i < 1000; i += 1) {
       const current = this.deps.store.queueCalls.byId(call.callId);
       if (!current || (current.state !== 'waiting' && current.state !== 'offering')) return;
-      if (!(await this.say(call, [MUSIC]))) return;
+      // Stops when replaced, and when the media server refuses (music again with the next announcement).
+      if ((await this.deps.player.play(this.target(call), [MUSIC])) !== 'played') return;
     }
   }
 
@@ -603,11 +604,13 @@ export class CallQueue implements QueuedCalls, PhoneLoad {
   /** Waiting calls, most urgent first (the thread's deadline, then arrival). */
   private waitingInOrder(): QueueCall[] {
     const { store } = this.deps;
-    const due = (call: QueueCall) => store.threads.byId(call.threadId)?.slaDueAt ?? Number.MAX_SAFE_INTEGER;
-    return store.queueCalls
-      .live()
-      .filter((c) => c.state === 'waiting' || c.state === 'offering')
-      .sort((a, b) => due(a) - due(b) || a.enteredAt - b.enteredAt || a.callId.localeCompare(b.callId));
+    const waiting = store.queueCalls.live().filter((c) => c.state === 'waiting' || c.state === 'offering');
+    // Each deadline read once: the sort compares n·log n times.
+    const due = new Map(
+      waiting.map((c) => [c.callId, store.threads.byId(c.threadId)?.slaDueAt ?? Number.MAX_SAFE_INTEGER]),
+    );
+    const dueOf = (call: QueueCall) => due.get(call.callId) ?? Number.MAX_SAFE_INTEGER;
+    return waiting.sort((a, b) => dueOf(a) - dueOf(b) || a.enteredAt - b.enteredAt || a.callId.localeCompare(b.callId));
   }
 
   /** Gives each waiting call, in deadline order, to the agent the router chooses. */
@@ -772,8 +775,12 @@ export class CallQueue implements QueuedCalls, PhoneLoad {
     };
   }
 
-  private say(call: QueueCall, prompts: string[]): Promise<boolean> {
-    return this.deps.player.play(this.target(call), prompts);
+  /**
+   * Plays prompts; true when the caller's journey goes on from here (played, or the media server
+   * failed: a caller never waits on a prompt that cannot play), false when something newer took over.
+   */
+  private async say(call: QueueCall, prompts: string[]): Promise<boolean> {
+    return (await this.deps.player.play(this.target(call), prompts)) !== 'replaced';
   }
 
   /** Stops timers and prompts of a call that is leaving the queue. */

@@ -14,6 +14,8 @@ export interface MediaPlayer {
 /** Where a prompt's file is: a shipped name in the line's language, or an upload; null when there is none. */
 export type PromptFiles = (language: 'en' | 'ru', prompt: string) => string | null;
 
+export type PlayOutcome = 'played' | 'replaced' | 'failed';
+
 /** When rtpengine does not say how long a file is: long enough for a short phrase. */
 const UNKNOWN_DURATION_MS = 2500;
 
@@ -28,18 +30,19 @@ export class PromptPlayer {
   ) {}
 
   /**
-   * Plays `prompts` in order to the caller of `callId`; resolves true when all were played, false
-   * when a newer sequence (or stop) replaced this one.
+   * Plays `prompts` in order to the caller of `callId`: `played` when all were, `replaced` when a
+   * newer sequence (or stop) took over, `failed` when the media server refused one (the rest are
+   * skipped: no retry storm against a media server that lost the call).
    */
   async play(
     call: { callId: string; mediaCallId: string; fromTag: string; language: 'en' | 'ru' },
     prompts: readonly string[],
-  ): Promise<boolean> {
+  ): Promise<PlayOutcome> {
     const mine = (this.generation.get(call.callId) ?? 0) + 1;
     this.generation.set(call.callId, mine);
     this.clearTimer(call.callId);
     for (const prompt of prompts) {
-      if (this.generation.get(call.callId) !== mine) return false;
+      if (this.generation.get(call.callId) !== mine) return 'replaced';
       const file = this.files(call.language, prompt);
       if (!file) {
         this.log.warn('prompt missing, skipped', { prompt, language: call.language });
@@ -50,15 +53,17 @@ export class PromptPlayer {
         const played = await this.media.playMedia({ callId: call.mediaCallId, fromTag: call.fromTag, file });
         duration = played.durationMs ?? UNKNOWN_DURATION_MS;
       } catch (error) {
+        // The media server refused or is away: this sequence ends here (no retry storm); the caller
+        // stays queued and the next announcement tries again.
         this.log.warn('playing a prompt failed', { callId: call.callId, prompt, error: String(error) });
-        duration = 0;
+        return this.generation.get(call.callId) === mine ? 'failed' : 'replaced';
       }
-      if (this.generation.get(call.callId) !== mine) return false;
+      if (this.generation.get(call.callId) !== mine) return 'replaced';
       await new Promise<void>((resolve) => {
         this.timers.set(call.callId, { timer: setTimeout(resolve, duration), done: resolve });
       });
     }
-    return this.generation.get(call.callId) === mine;
+    return this.generation.get(call.callId) === mine ? 'played' : 'replaced';
   }
 
   /** Cuts the current sequence short (the caller pressed a key, was answered or left). */
