@@ -21,6 +21,14 @@ export const ERROR_CODES = [
   'host_unreachable',
   'hub_error',
   'rate_limited',
+  /** Too many failed sign-ins for this login or from this address: sign-in waits (params: seconds). */
+  'sign_in_paused',
+  /** The hub is checking as many passwords as it will at once; try again shortly (params: seconds). */
+  'hub_busy',
+  /** An administrator disabled this account: it cannot sign in until re-enabled. */
+  'account_disabled',
+  /** The current password given to change it is not the agent's password. */
+  'wrong_password',
   'internal',
   /** The disk holding the local cache is full: nothing new could be written (what was stored is intact). */
   'disk_full',

@@ -992,6 +992,11 @@ export const en = {
     hub_unreachable: 'Cannot reach the hub. Check the address and the network.',
     hub_error: 'The hub reported an error. Try again later.',
     rate_limited: 'Too many attempts. Wait a moment and try again.',
+    sign_in_paused:
+      'Too many wrong passwords for this login or from this computer, so signing in is paused for a while. Wait a few minutes and try again, or ask an administrator for a new password.',
+    hub_busy: 'The hub is checking many passwords right now and did not check yours. Try again in a few seconds.',
+    account_disabled: 'This account is disabled, so it cannot sign in. Ask an administrator to enable it.',
+    wrong_password: 'The current password is wrong, so the password was not changed.',
     internal: 'Something went wrong inside the app.',
     host_unreachable: 'The app lost its link to its own core. Reconnecting…',
     disk_full: 'The disk is full: this was not saved. Everything saved before is kept; free some space and try again.',

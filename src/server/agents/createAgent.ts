@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NewPassword } from '../../shared/accounts/password.js';
 import { AgentRole, LIMITS, type Agent } from '../../shared/domain.js';
 import { OknoError } from '../../shared/errors.js';
 import { uuidv7 } from '../../shared/ids.js';
@@ -14,14 +15,19 @@ export const CreateAgentRequest = z.object({
     .max(LIMITS.login, `login is longer than ${LIMITS.login} characters`)
     .regex(/^\S+$/, 'login may not contain spaces'),
   name: z.string().trim().min(1, 'name is empty').max(LIMITS.customerName),
-  password: z.string().min(8, 'password is shorter than 8 characters').max(LIMITS.password),
+  password: NewPassword,
   role: AgentRole,
 });
 export type CreateAgentRequest = z.infer<typeof CreateAgentRequest>;
 
-export async function createAgent(store: HubStore, request: CreateAgentRequest): Promise<Agent> {
+/** `hash` defaults to hashing directly; the HTTP route passes the hub's bounded hashing queue. */
+export async function createAgent(
+  store: HubStore,
+  request: CreateAgentRequest,
+  hash: (password: string) => Promise<string> = hashPassword,
+): Promise<Agent> {
   // Hash before the transaction: scrypt is slow and asynchronous, transactions are neither.
-  const passwordHash = await hashPassword(request.password);
+  const passwordHash = await hash(request.password);
   const { result } = store.write((tx) => {
     if (store.agents.credentials(request.login)) {
       throw new OknoError('conflict', `login "${request.login}" is already taken`);

@@ -1,13 +1,22 @@
 import type { FastifyInstance } from 'fastify';
 import { LoginRequest, SYNC_API, type LoginResponse } from '../../../shared/sync.js';
-import { signIn } from '../../auth/sessions.js';
+import { authServicesOf } from '../../auth/authServices.js';
 import type { HubStore } from '../../storage/hubStore.js';
+import { withAccountRefusals } from '../auth.js';
 import { parseInput } from '../errorReplies.js';
 
+/**
+ * POST /sync/login. Guessing is slowed per login and per address before any password is hashed
+ * (429 sign_in_paused + Retry-After), and a flood beyond the hashing queue is refused at once
+ * (503 hub_busy + Retry-After) — decision 0025.
+ */
 export function registerLoginRoute(app: FastifyInstance, store: HubStore, now: () => number): void {
-  app.post(SYNC_API.login, async (request): Promise<LoginResponse> => {
-    const body = parseInput(LoginRequest, request.body, 'login request');
-    const { token, agent } = await signIn(store, body, now);
-    return { token, agent, hubId: store.hubId };
-  });
+  const { sessions } = authServicesOf(store, now);
+  app.post(SYNC_API.login, async (request, reply) =>
+    withAccountRefusals(reply, async (): Promise<LoginResponse> => {
+      const body = parseInput(LoginRequest, request.body, 'login request');
+      const { token, agent } = await sessions.signIn(body, request.ip);
+      return { token, agent, hubId: store.hubId };
+    }),
+  );
 }

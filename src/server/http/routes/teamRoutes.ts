@@ -15,6 +15,8 @@ export interface TeamMember {
   role: Agent['role'];
   status: Agent['status'];
   capacity: Capacity;
+  /** An administrator disabled the account (decision 0025). */
+  disabled: boolean;
 }
 
 export function registerTeamRoutes(app: FastifyInstance, store: HubStore): void {
@@ -27,7 +29,8 @@ export function registerTeamRoutes(app: FastifyInstance, store: HubStore): void 
       const agent = store.agents.byId(id);
       if (!agent) continue;
       const { login, name, role, status } = agent;
-      agents.push({ id, login, name, role, status, capacity: store.routing.capacityOf(id) });
+      const disabled = (store.agents.account(id)?.disabledAt ?? null) !== null;
+      agents.push({ id, login, name, role, status, capacity: store.routing.capacityOf(id), disabled });
     }
     return { agents };
   });

@@ -1,0 +1,285 @@
+/**
+ * Sign-in and sessions against a real hub on loopback (decision 0025): the guessing probe is
+ * slowed per login before any hash, a burst beyond the hashing queue is refused at once, old-cost
+ * hashes are upgraded at sign-in, sign-out and an administrator's changes end sessions — a live
+ * socket too — and a session ends by its lifetime (the hub's clock injected).
+ */
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type WebSocket from 'ws';
+import { SYNC_API } from '../../src/shared/sync.js';
+import { accountsApi } from '../../src/shared/hubApi/accountsApi.js';
+import { fillPath } from '../../src/shared/hubApi/endpoint.js';
+import { hashPassword } from '../../src/server/auth/passwords.js';
+import { SESSION_MAX_AGE_MS } from '../../src/server/auth/sessions.js';
+import { openSqlite } from '../../src/server/storage/sqlite.js';
+import { api, login, openLive, removeTempDirs, startHub, type ApiReply } from './hub-harness.js';
+
+afterAll(() => removeTempDirs());
+
+const PASSWORD = 'correct horse battery';
+
+async function addAgent(hubUrl: string, admin: string, loginName: string, role = 'agent'): Promise<string> {
+  const reply = await api(hubUrl, '/api/v1/agents', {
+    token: admin,
+    json: { login: loginName, name: loginName, password: PASSWORD, role },
+  });
+  expect(reply.status).toBe(201);
+  return reply.body.id as string;
+}
+
+function tryLogin(hubUrl: string, loginName: string, password: string): Promise<ApiReply> {
+  return api(hubUrl, SYNC_API.login, { json: { login: loginName, password } });
+}
+
+function pull(hubUrl: string, token: string): Promise<ApiReply> {
+  return api(hubUrl, `${SYNC_API.pull}?after=0`, { token });
+}
+
+type Row = keyof typeof accountsApi;
+function account(hubUrl: string, token: string, row: Row, id?: string, json: unknown = {}): Promise<ApiReply> {
+  const { method, path: route } = accountsApi[row];
+  return api(hubUrl, fillPath(route, id ? { id } : {}), { method, token, json });
+}
+
+/** Resolves with the close code and reason once the socket closes (rejects after `ms`). */
+function closed(socket: WebSocket, ms = 10_000): Promise<{ code: number; reason: string }> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`socket still open after ${ms} ms`)), ms);
+    socket.once('close', (code, reason) => {
+      clearTimeout(timer);
+      resolve({ code, reason: String(reason) });
+    });
+  });
+}
+
+describe('sign-in guessing', { timeout: 180_000 }, () => {
+  it('pauses a login after a few wrong passwords: 429 with Retry-After and a reason, the right password too', async () => {
+    const hub = await startHub();
+    try {
+      const admin = await login(hub.url);
+      await addAgent(hub.url, admin, 'probe');
+      const statuses: number[] = [];
+      let paused: ApiReply | null = null;
+      for (let i = 0; i < 50; i += 1) {
+        const reply = await tryLogin(hub.url, 'probe', `guess-${i}`);
+        statuses.push(reply.status);
+        if (reply.status === 429) paused ??= reply;
+      }
+      // Five free tries are checked; after them the login waits, and tries in the wait cost no hash
+      // (each 401 is one hash, so at most a few were made for fifty tries).
+      expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+      expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(8);
+      expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(42);
+      expect(Number(paused?.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect(paused?.body.error).toMatchObject({ code: 'sign_in_paused', params: { by: 'login' } });
+      expect(paused?.body.error.message).toMatch(
+        /too many failed sign-ins for this login; sign-in is paused for \d+ s/,
+      );
+      // The right password is refused while the login waits (a guesser learns nothing from it).
+      const right = await tryLogin(hub.url, 'probe', PASSWORD);
+      expect(right.status).toBe(429);
+      expect(right.body.error.code).toBe('sign_in_paused');
+      // "Probe" is the same login (logins compare case-insensitively).
+      expect((await tryLogin(hub.url, 'PROBE', PASSWORD)).status).toBe(429);
+      // Other logins from the same address still sign in.
+      expect((await tryLogin(hub.url, 'admin', 'admin-password-for-tests')).status).toBe(200);
+    } finally {
+      await hub.close();
+    }
+  });
+
+  it('refuses a burst beyond the hashing queue at once with 503 hub_busy and Retry-After', async () => {
+    const hub = await startHub();
+    try {
+      const timed = async (i: number) => {
+        const started = Date.now();
+        const reply = await tryLogin(hub.url, `nobody-${i}`, 'wrong-password');
+        return { reply, ms: Date.now() - started };
+      };
+      const replies = await Promise.all(Array.from({ length: 40 }, (_, i) => timed(i)));
+      const busy = replies.filter((r) => r.reply.status === 503);
+      const checked = replies.filter((r) => r.reply.status === 401);
+      // Two hashes run and sixteen wait; the rest are refused, none left waiting.
+      expect(checked.length).toBe(18);
+      expect(busy.length).toBe(22);
+      expect(busy[0]?.reply.body.error.code).toBe('hub_busy');
+      expect(busy[0]?.reply.body.error.message).toMatch(/checking too many passwords at once/);
+      expect(busy[0]?.reply.headers.get('retry-after')).toBe('2');
+      // Refusals come back before even one queued hash has had its turn.
+      const slowestRefusal = Math.max(...busy.map((r) => r.ms));
+      const slowestCheck = Math.max(...checked.map((r) => r.ms));
+      expect(slowestRefusal).toBeLessThan(slowestCheck / 2);
+    } finally {
+      await hub.close();
+    }
+  });
+});
+
+describe('password hashes', { timeout: 180_000 }, () => {
+  it('upgrades an old-cost hash to the current cost at the next sign-in', async () => {
+    const hub = await startHub();
+    try {
+      const admin = await login(hub.url);
+      const id = await addAgent(hub.url, admin, 'olga');
+      const db = openSqlite(path.join(hub.dataDir, 'hub.sqlite'));
+      try {
+        const old = await hashPassword(PASSWORD, { N: 16384, r: 8, p: 1 });
+        db.prepare('UPDATE agents SET password_hash = ? WHERE id = ?').run(old, id);
+        const stored = () =>
+          (db.prepare('SELECT password_hash FROM agents WHERE id = ?').get(id) as { password_hash: string })
+            .password_hash;
+        expect(stored()).toMatch(/^scrypt\$16384\$8\$1\$/);
+        expect((await tryLogin(hub.url, 'olga', PASSWORD)).status).toBe(200);
+        expect(stored()).toMatch(/^scrypt\$131072\$8\$1\$/);
+        expect((await tryLogin(hub.url, 'olga', PASSWORD)).status).toBe(200);
+        expect((await tryLogin(hub.url, 'olga', 'not the password')).status).toBe(401);
+      } finally {
+        db.close();
+      }
+    } finally {
+      await hub.close();
+    }
+  });
+});
+
+describe('sessions', { timeout: 180_000 }, () => {
+  it('sign-out ends the token on the hub and closes its live socket', async () => {
+    const hub = await startHub();
+    try {
+      const token = await login(hub.url);
+      const other = await login(hub.url);
+      const { live } = await openLive(hub.url, token);
+      const closing = closed(live.socket);
+      const out = await account(hub.url, token, 'signOut');
+      expect(out.status).toBe(200);
+      expect(out.body).toEqual({ signedOut: true });
+      expect(await closing).toEqual({ code: 4401, reason: 'signed out' });
+      const after = await pull(hub.url, token);
+      expect(after.status).toBe(401);
+      expect(after.body.error.message).toMatch(/signed out or ended/);
+      // Only that session ended.
+      expect((await pull(hub.url, other)).status).toBe(200);
+    } finally {
+      await hub.close();
+    }
+  });
+
+  it('ends a session at its absolute lifetime however busy it is', async () => {
+    let offset = 0;
+    const hub = await startHub({ now: () => Date.now() + offset });
+    try {
+      const token = await login(hub.url);
+      for (const step of [1, 4, 8, 11]) {
+        offset = step * 60 * 60_000;
+        expect((await pull(hub.url, token)).status).toBe(200);
+      }
+      offset = SESSION_MAX_AGE_MS + 1;
+      const ended = await pull(hub.url, token);
+      expect(ended.status).toBe(401);
+      expect(ended.body.error.message).toMatch(/maximum lifetime/);
+      expect((await pull(hub.url, await login(hub.url))).status).toBe(200);
+    } finally {
+      await hub.close();
+    }
+  });
+});
+
+describe('administrators and accounts', { timeout: 180_000 }, () => {
+  it('disabling an agent ends all their sessions at once, a live socket too; enabling lets them in again', async () => {
+    const hub = await startHub();
+    try {
+      const admin = await login(hub.url);
+      const dora = await addAgent(hub.url, admin, 'dora');
+      await addAgent(hub.url, admin, 'lena', 'lead');
+      const first = await login(hub.url, 'dora', PASSWORD);
+      const second = await login(hub.url, 'dora', PASSWORD);
+      const { live } = await openLive(hub.url, first);
+
+      const lead = await login(hub.url, 'lena', PASSWORD);
+      const byLead = await account(hub.url, lead, 'disableAgent', dora);
+      expect(byLead.status).toBe(403);
+      expect(byLead.body.error.code).toBe('forbidden');
+
+      // Disabling hashes nothing: the socket closes within a few seconds even on a busy machine.
+      const closing = closed(live.socket, 5_000);
+      const disabled = await account(hub.url, admin, 'disableAgent', dora);
+      expect(disabled.status).toBe(200);
+      expect(disabled.body).toMatchObject({ account: { id: dora, disabled: true }, sessionsEnded: 2 });
+      expect(await closing).toEqual({ code: 4401, reason: 'an administrator disabled this account' });
+      for (const token of [first, second]) expect((await pull(hub.url, token)).status).toBe(401);
+
+      const refused = await tryLogin(hub.url, 'dora', PASSWORD);
+      expect(refused.status).toBe(403);
+      expect(refused.body.error.code).toBe('account_disabled');
+      // A wrong password says only that it is wrong: being disabled is no oracle for guessers.
+      expect((await tryLogin(hub.url, 'dora', 'wrong password')).body.error.code).toBe('invalid_credentials');
+
+      const team = await api(hub.url, '/api/v1/team', { token: admin });
+      expect(team.body.agents.find((a: { id: string }) => a.id === dora)).toMatchObject({
+        disabled: true,
+        status: 'offline',
+      });
+
+      const adminId = (await api(hub.url, '/api/v1/team', { token: admin })).body.agents.find(
+        (a: { login: string }) => a.login === 'admin',
+      ).id as string;
+      const own = await account(hub.url, admin, 'disableAgent', adminId);
+      expect(own.status).toBe(409);
+      expect(own.body.error.message).toMatch(/your own account/);
+
+      const enabled = await account(hub.url, admin, 'enableAgent', dora);
+      expect(enabled.body).toMatchObject({ account: { disabled: false } });
+      expect((await tryLogin(hub.url, 'dora', PASSWORD)).status).toBe(200);
+    } finally {
+      await hub.close();
+    }
+  });
+
+  it('an administrator sets a new password (sessions end); an agent changes their own (other sessions end)', async () => {
+    const hub = await startHub();
+    try {
+      const admin = await login(hub.url);
+      const vera = await addAgent(hub.url, admin, 'vera');
+      const before = await login(hub.url, 'vera', PASSWORD);
+
+      const short = await account(hub.url, admin, 'setAgentPassword', vera, { newPassword: 'short' });
+      expect(short.status).toBe(400);
+      expect(short.body.error.issues).toEqual([expect.objectContaining({ path: 'newPassword' })]);
+
+      const set = await account(hub.url, admin, 'setAgentPassword', vera, { newPassword: 'set by the admin' });
+      expect(set.status).toBe(200);
+      expect(set.body.sessionsEnded).toBe(1);
+      expect(set.body.account.passwordChangedAt).toEqual(expect.any(Number));
+      expect((await pull(hub.url, before)).status).toBe(401);
+      expect((await tryLogin(hub.url, 'vera', PASSWORD)).status).toBe(401);
+
+      const here = await login(hub.url, 'vera', 'set by the admin');
+      const elsewhere = await login(hub.url, 'vera', 'set by the admin');
+      const { live } = await openLive(hub.url, elsewhere);
+
+      const wrong = await account(hub.url, here, 'changePassword', undefined, {
+        currentPassword: 'not it',
+        newPassword: 'my own password',
+      });
+      expect(wrong.status).toBe(403);
+      expect(wrong.body.error.code).toBe('wrong_password');
+      expect(wrong.body.error.issues).toEqual([expect.objectContaining({ path: 'currentPassword' })]);
+
+      const closing = closed(live.socket, 60_000);
+      const changed = await account(hub.url, here, 'changePassword', undefined, {
+        currentPassword: 'set by the admin',
+        newPassword: 'my own password',
+      });
+      expect(changed.status).toBe(200);
+      expect(changed.body).toEqual({ changed: true, sessionsEnded: 1 });
+      expect((await closing).code).toBe(4401);
+      expect((await pull(hub.url, here)).status).toBe(200);
+      expect((await pull(hub.url, elsewhere)).status).toBe(401);
+      expect((await tryLogin(hub.url, 'vera', 'set by the admin')).status).toBe(401);
+      expect((await tryLogin(hub.url, 'vera', 'my own password')).status).toBe(200);
+    } finally {
+      await hub.close();
+    }
+  });
+});
