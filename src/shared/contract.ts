@@ -37,6 +37,7 @@ import {
 import { WidgetTopic } from './widgetProtocol.js';
 import { HubAddress } from './hubAddress.js';
 import { callsRequests } from './calls/callsContract.js';
+import { accountsRequests } from './accounts/accountsContract.js';
 
 export const QueueView = z.enum(['mine', 'groups', 'all']);
 export type QueueView = z.infer<typeof QueueView>;
@@ -154,6 +155,8 @@ export const TeamMember = z.object({
   role: AgentRole,
   status: AgentStatus,
   capacity: Capacity,
+  /** An administrator disabled the account: it cannot sign in. */
+  disabled: z.boolean().default(false),
 });
 export type TeamMember = z.infer<typeof TeamMember>;
 
@@ -371,6 +374,8 @@ export const requests = {
   ...customerRequests,
   /** Calls in the queue: lines, menus, blocklist, transfers, callbacks (src/shared/calls). */
   ...callsRequests,
+  /** Accounts: password change, admins disabling / enabling an agent or setting a new password (src/shared/accounts). */
+  ...accountsRequests,
   /** Channels (leads, admins): secrets go in and never come back, only the names of those set. */
   'channels.list': request(z.object({}), z.object({ channels: z.array(ChannelView) })),
   'channels.create': request(ChannelCreateInput, ChannelView),

@@ -22,6 +22,7 @@ import type { TemplateLibrary } from '../templates/templateLibrary.js';
 import type { TeamSettings } from '../admin/teamSettings.js';
 import type { ChannelAdmin } from '../hubApi/channelAdmin.js';
 import type { CallsClient } from '../hubApi/callsClient.js';
+import { createAccountsClient, type AccountsClient } from '../hubApi/accountsClient.js';
 import type { LocalStore } from '../store/localStore.js';
 import type { ConnectionTracker } from '../sync/connectionTracker.js';
 
@@ -47,6 +48,8 @@ export interface HandlerDeps {
   attachments: AttachmentCache;
   channelAdmin: ChannelAdmin;
   calls: CallsClient;
+  /** Accounts on the hub (password change, admins disabling agents); default: through the session's link. */
+  accounts?: AccountsClient;
 }
 
 /**
@@ -74,6 +77,7 @@ export function withDiskFullErrors(handlers: ContractHandlers, file: string): Co
 
 function handlersOf(deps: HandlerDeps): ContractHandlers {
   const { store, session, settings, connection, outgoing } = deps;
+  const accounts = deps.accounts ?? createAccountsClient({ link: () => session.link() });
   return {
     'app.info': async () => ({ ...deps.app }),
     'session.get': async () => session.state(),
@@ -179,5 +183,9 @@ function handlersOf(deps: HandlerDeps): ContractHandlers {
     'callbacks.list': () => deps.calls.callbacks(),
     'callback.complete': (input) => deps.calls.completeCallback(input),
     'softphone.registered': (input) => deps.calls.setMyPhone(input),
+    'account.changePassword': (input) => accounts.changePassword(input),
+    'team.disableAgent': ({ agentId }) => accounts.disableAgent(agentId),
+    'team.enableAgent': ({ agentId }) => accounts.enableAgent(agentId),
+    'team.setPassword': (input) => accounts.setPassword(input),
   };
 }

@@ -10,6 +10,7 @@ import type { ConnectionTracker } from '../sync/connectionTracker.js';
 import type { HubClient } from '../sync/hubClient.js';
 import { normalizeHubUrl } from '../sync/hubUrl.js';
 import type { SyncSession } from '../sync/syncSession.js';
+import { createAccountsClient } from '../hubApi/accountsClient.js';
 import type { CredentialsStore } from './credentialsStore.js';
 
 export interface SessionServiceDeps {
@@ -23,6 +24,8 @@ export interface SessionServiceDeps {
   /** Builds the sync link for a signed-in session; `onUnauthorized` ends the session. */
   startSync(link: { hubUrl: string; token: string; onUnauthorized: () => void }): SyncSession;
   log: Logger;
+  /** Ends the session on the hub at sign-out; default: the accounts API, 3 s at most. */
+  endAtHub?: (link: { hubUrl: string; token: string }) => Promise<unknown>;
 }
 
 export interface SessionService {
@@ -49,6 +52,7 @@ const OTHER_AGENT = 'not sent: another agent signed in on this computer before i
  */
 export function createSessionService(deps: SessionServiceDeps): SessionService {
   const { store, credentials, settings, connection, events, log } = deps;
+  const endAtHub = deps.endAtHub ?? ((link) => createAccountsClient({ link: () => link, timeoutMs: 3_000 }).signOut());
   let current: { hubUrl: string; login: string; token: string } | null = null;
   let sync: SyncSession | null = null;
 
@@ -150,7 +154,16 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
       log.info('signed in', { hubUrl, login: input.login });
       return next;
     },
-    signOut: () => end(null),
+    async signOut() {
+      // The hub forgets the token too (its socket closes); offline, the token dies by its lifetime.
+      const link = current ? { hubUrl: current.hubUrl, token: current.token } : null;
+      if (link) {
+        await endAtHub(link).catch((error: unknown) =>
+          log.warn('the hub could not be told about the sign-out', { error: String(error) }),
+        );
+      }
+      return end(null);
+    },
     link() {
       return current ? { hubUrl: current.hubUrl, token: current.token } : null;
     },
