@@ -57,6 +57,10 @@ export class ContactLoader {
   private readonly precomputedStmt;
   private readonly upsertStmt;
   private readonly missingStmt;
+  private readonly ofAgentStmt;
+  private readonly missedByAgentStmt;
+  private readonly clearMissedStmt;
+  private readonly addMissedStmt;
 
   constructor(private readonly db: Database) {
     this.threadsStmt = db.prepare(contactsSql('t.created_at >= ? AND t.created_at < ?'));
@@ -66,8 +70,22 @@ export class ContactLoader {
        WHERE created_at >= ? AND created_at < ? AND contact_json IS NOT NULL`,
     );
     this.upsertStmt = db.prepare(
-      `INSERT INTO stats_contacts (thread_id, created_at, contact_json) VALUES (?, ?, ?)
-       ON CONFLICT (thread_id) DO UPDATE SET created_at = excluded.created_at, contact_json = excluded.contact_json`,
+      `INSERT INTO stats_contacts (thread_id, created_at, contact_json, agent_id) VALUES (?, ?, ?, ?)
+       ON CONFLICT (thread_id) DO UPDATE SET created_at = excluded.created_at, contact_json = excluded.contact_json,
+         agent_id = excluded.agent_id`,
+    );
+    this.ofAgentStmt = db.prepare(
+      `SELECT contact_json AS json FROM stats_contacts
+       WHERE agent_id = ? AND created_at >= ? AND created_at < ? AND contact_json IS NOT NULL`,
+    );
+    this.missedByAgentStmt = db.prepare(
+      `SELECT s.contact_json AS json FROM stats_missed_offers m JOIN stats_contacts s ON s.thread_id = m.thread_id
+       WHERE m.agent_id = ? AND m.created_at >= ? AND m.created_at < ? AND s.agent_id IS NOT m.agent_id
+         AND s.contact_json IS NOT NULL`,
+    );
+    this.clearMissedStmt = db.prepare('DELETE FROM stats_missed_offers WHERE thread_id = ?');
+    this.addMissedStmt = db.prepare(
+      'INSERT OR IGNORE INTO stats_missed_offers (thread_id, agent_id, created_at) VALUES (?, ?, ?)',
     );
     this.missingStmt = db.prepare(
       `SELECT t.id FROM threads t LEFT JOIN stats_contacts s ON s.thread_id = t.id
@@ -78,6 +96,23 @@ export class ContactLoader {
   /** Contacts of the threads created in [from, to), from the precomputed rows. */
   contacts(from: number, to: number): ContactRecord[] {
     return (this.precomputedStmt.all(from, to) as { json: string }[]).map((r) => JSON.parse(r.json) as ContactRecord);
+  }
+
+  /**
+   * One agent's share of the threads created in [from, to), read by agent in SQL: `own`, the
+   * contacts whose agent they are, and `missedElsewhere`, contacts of others (or of no one) where
+   * an offer rang out at them. Nobody else's rows are read.
+   */
+  contactsOfAgent(
+    agentId: string,
+    from: number,
+    to: number,
+  ): { own: ContactRecord[]; missedElsewhere: ContactRecord[] } {
+    const parse = (rows: unknown[]) => (rows as { json: string }[]).map((r) => JSON.parse(r.json) as ContactRecord);
+    return {
+      own: parse(this.ofAgentStmt.all(agentId, from, to)),
+      missedElsewhere: parse(this.missedByAgentStmt.all(agentId, from, to)),
+    };
   }
 
   /** Contacts of the threads created in [from, to), derived afresh (what the rows must equal). */
@@ -94,11 +129,7 @@ export class ContactLoader {
   refresh(threadIds: readonly string[]): void {
     for (let i = 0; i < threadIds.length; i += BATCH) {
       const rows = this.rowsOf(threadIds.slice(i, i + BATCH));
-      this.db.transaction(() => {
-        for (const [row, contact] of rows) {
-          this.upsertStmt.run(row.id, row.created_at, contact ? JSON.stringify(contact) : null);
-        }
-      })();
+      this.db.transaction(() => this.store(rows))();
     }
   }
 
@@ -116,11 +147,7 @@ export class ContactLoader {
       };
       for (let from = span.lo ?? 0; span.hi !== null && from <= span.hi; from += DAY_MS) {
         const rows = this.toContacts(this.threadsStmt.all(from, from + DAY_MS) as Row[]);
-        this.db.transaction(() => {
-          for (const [row, contact] of rows) {
-            this.upsertStmt.run(row.id, row.created_at, contact ? JSON.stringify(contact) : null);
-          }
-        })();
+        this.db.transaction(() => this.store(rows))();
         total += rows.length;
       }
     }
@@ -129,6 +156,17 @@ export class ContactLoader {
       if (ids.length === 0) return total;
       this.refresh(ids);
       total += ids.length;
+    }
+  }
+
+  /** Writes these threads' rows: the contact, its agent, and the agents its offers rang out at. */
+  private store(rows: readonly [Row, ContactRecord | null][]): void {
+    for (const [row, contact] of rows) {
+      this.upsertStmt.run(row.id, row.created_at, contact ? JSON.stringify(contact) : null, contact?.agentId ?? null);
+      this.clearMissedStmt.run(row.id);
+      for (const agentId of new Set(contact?.queue?.missedBy ?? [])) {
+        this.addMissedStmt.run(row.id, agentId, row.created_at);
+      }
     }
   }
 

@@ -101,6 +101,7 @@ export class StatsService {
   private readonly queueStmt;
   private readonly agentsStmt;
   private readonly statusStmt;
+  private readonly agentStatusStmt;
 
   constructor(
     db: Database,
@@ -113,6 +114,10 @@ export class StatsService {
     this.statusStmt = db.prepare(
       `SELECT agent_id AS agentId, status, started_at AS startedAt FROM agent_status_events
        WHERE started_at >= ? AND started_at < ? ORDER BY agent_id, started_at, seq`,
+    );
+    this.agentStatusStmt = db.prepare(
+      `SELECT agent_id AS agentId, status, started_at AS startedAt FROM agent_status_events
+       WHERE agent_id = ? AND started_at >= ? AND started_at < ? ORDER BY started_at, seq`,
     );
     this.queueStmt = db.prepare(
       `SELECT t.channel AS channel, count(*) AS n, min(coalesce(r.queued_at, t.created_at)) AS oldest
@@ -127,16 +132,34 @@ export class StatsService {
     );
   }
 
-  /** Contacts offered in [from, to), with after-call work from the status history up to `now`. */
+  /**
+   * Contacts offered in [from, to), with after-call work from the status history up to `now`. With
+   * `agentId`, only that agent's contacts, read by agent in SQL (nobody else's rows are loaded).
+   */
   contacts(from: number, to: number, agentId?: string, now = Date.now()): ContactRecord[] {
-    const all = this.withAfterCallWork(this.loader.contacts(from, to), from, to, now);
-    return agentId === undefined ? all : all.filter((c) => c.agentId === agentId);
+    if (agentId !== undefined) return this.agentContacts(agentId, from, to, now).own;
+    return this.withAfterCallWork(this.loader.contacts(from, to), from, to, now);
   }
 
   /** Fills each answered call's after-call work from the agents' `after_call_work` periods. */
-  withAfterCallWork(contacts: readonly ContactRecord[], from: number, to: number, now: number): ContactRecord[] {
-    const events = this.statusStmt.all(from, Math.min(to, now + 1) + STATUS_TAIL_MS) as StatusEvent[];
+  withAfterCallWork(
+    contacts: readonly ContactRecord[],
+    from: number,
+    to: number,
+    now: number,
+    agentId?: string,
+  ): ContactRecord[] {
+    const until = Math.min(to, now + 1) + STATUS_TAIL_MS;
+    const events = (
+      agentId === undefined ? this.statusStmt.all(from, until) : this.agentStatusStmt.all(agentId, from, until)
+    ) as StatusEvent[];
     return withAfterCallWork(contacts, afterCallWorkPeriods(events, now));
+  }
+
+  /** One agent's contacts of [from, to) (with after-call work) and the others' where an offer rang out at them. */
+  private agentContacts(agentId: string, from: number, to: number, now: number) {
+    const { own, missedElsewhere } = this.loader.contactsOfAgent(agentId, from, to);
+    return { own: this.withAfterCallWork(own, from, to, now, agentId), missedElsewhere };
   }
 
   /** Brings the precomputed contact rows of these threads up to date (after a committed change). */
@@ -161,8 +184,17 @@ export class StatsService {
 
   period(q: PeriodQuery): PeriodStats {
     const { from, to } = dayRange(q.day, q.days, q.timeZone);
-    const all = this.contacts(from, to, undefined, q.now ?? Date.now());
-    const contacts = q.agentId === undefined ? all : all.filter((c) => c.agentId === q.agentId);
+    const now = q.now ?? Date.now();
+    let contacts: ContactRecord[];
+    // The contacts the queue's missed offers are counted over: all, or the agent's own and those they missed.
+    let offered: ContactRecord[];
+    if (q.agentId === undefined) {
+      contacts = offered = this.contacts(from, to, undefined, now);
+    } else {
+      const { own, missedElsewhere } = this.agentContacts(q.agentId, from, to, now);
+      contacts = own;
+      offered = [...own, ...missedElsewhere];
+    }
     const opts = { timeZone: q.timeZone };
     return {
       from,
@@ -175,7 +207,7 @@ export class StatsService {
       byAgent: entries(summarizeBy(contacts, 'agentId')),
       byGroup: entries(summarizeBy(contacts, 'groupId')),
       byChannel: entries(summarizeBy(contacts, 'channel')),
-      phoneQueue: this.phoneQueue(contacts, all, q.agentId),
+      phoneQueue: this.phoneQueue(contacts, offered, q.agentId),
     };
   }
 

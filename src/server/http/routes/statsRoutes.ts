@@ -1,6 +1,7 @@
 /**
  * Figures over the hub's API. Leads and admins read everything; an agent reads only their own
- * period figures. GET /api/v1/stats (a period), /api/v1/stats/now (the snapshot),
+ * period figures, at most a week at once (periodLimits.ts; leads and admins up to 62 days).
+ * GET /api/v1/stats (a period), /api/v1/stats/now (the snapshot),
  * /api/v1/stats/export.csv (a table of a period) and the socket /api/v1/stats/live (snapshots pushed).
  * POST /api/v1/stats/calls: an agent's core reports the softphone's live calls (its own only).
  * Without `tz`, days are the hub's configured zone's.
@@ -14,6 +15,7 @@ import { sendJson } from '../../sockets/sendJson.js';
 import { CallStateInput } from '../../../shared/stats/statsWire.js';
 import type { CallPresence } from '../../stats/callPresence.js';
 import type { LiveStats } from '../../stats/liveStats.js';
+import { checkPeriodLength } from '../../stats/periodLimits.js';
 import { statsTableCsv, statsTableXlsx, STATS_TABLES } from '../../stats/statsCsv.js';
 import type { StatsService } from '../../stats/statsService.js';
 import { dayOf, zoneFormatter } from '../../stats/zonedDay.js';
@@ -62,6 +64,7 @@ export function registerStatsRoutes(
       }
       agentId = agent.id;
     }
+    checkPeriodLength(agent.role, input.days);
     const at = now();
     return stats.period({ day: input.day ?? dayOf(at, tz), days: input.days, timeZone: tz, agentId, now: at });
   };

@@ -8,6 +8,7 @@ import { customerCards } from './0007_customer_cards.js';
 import { statsContacts } from './0008_stats_contacts.js';
 import { callQueue } from './0009_call_queue.js';
 import { accounts } from './0010_accounts.js';
+import { statsAgent } from './0011_stats_agent.js';
 import type { Migration } from './migration.js';
 
 /** Every migration in version order; append new ones, never reorder. */
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   statsContacts,
   callQueue,
   accounts,
+  statsAgent,
 ];
