@@ -37,6 +37,41 @@ export const WIDGET_FILE_TYPES: readonly string[] = [
 ];
 export const WIDGET_UPLOAD_PATH = '/widget/v1/upload';
 
+/**
+ * What a limit of the public widget counts (decision 0024). `requests`: the widget script and demo
+ * page; `sockets`: widget sockets opened or open at once; `hellos`: sockets greeting the hub;
+ * `new_visitors`: hellos that make a visitor; `messages`: messages and ratings; `typing`: typing
+ * notices; `uploads`: files; `upload_bytes`: the bytes of files (for a visitor: a quota per UTC day).
+ */
+export const WIDGET_LIMIT_NAMES = [
+  'requests',
+  'sockets',
+  'hellos',
+  'new_visitors',
+  'messages',
+  'typing',
+  'uploads',
+  'upload_bytes',
+] as const;
+export const WidgetLimitName = z.enum(WIDGET_LIMIT_NAMES);
+export type WidgetLimitName = z.infer<typeof WidgetLimitName>;
+/** Whose allowance ran out: this visitor's, everyone's from one network address, or the whole hub's. */
+export const WidgetLimitScope = z.enum(['visitor', 'address', 'global']);
+export type WidgetLimitScope = z.infer<typeof WidgetLimitScope>;
+
+/**
+ * A refusal by a limit: what was refused, whose allowance ran out, when to try again, and the
+ * allowance itself (a count, or bytes for `upload_bytes`). The socket sends it as a `slow_down`
+ * frame; HTTP as a 429 whose `error.params` are these fields.
+ */
+export const WidgetLimitRefusal = z.object({
+  limit: WidgetLimitName,
+  scope: WidgetLimitScope,
+  retryAfterMs: z.number().int().nonnegative(),
+  max: z.number().nonnegative(),
+});
+export type WidgetLimitRefusal = z.infer<typeof WidgetLimitRefusal>;
+
 export const WidgetClientFrame = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('hello'),
@@ -78,5 +113,15 @@ export const WidgetServerFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('rate'), threadId: z.string() }),
   /** The rating was recorded. */
   z.object({ type: z.literal('rated'), threadId: z.string(), score: z.number() }),
+  /**
+   * A limit refused a frame, or the socket itself (then the hub closes it with 1013 "try again
+   * later"). With `clientId`, that message was not stored: the widget keeps it and sends it again
+   * after `retryAfterMs`. `message` is English detail for developers; the widget words it itself.
+   */
+  WidgetLimitRefusal.extend({
+    type: z.literal('slow_down'),
+    message: z.string(),
+    clientId: z.string().optional(),
+  }),
 ]);
 export type WidgetServerFrame = z.infer<typeof WidgetServerFrame>;

@@ -125,13 +125,13 @@ describe('web-chat gateway', () => {
     closeAll(tabA.widget, tabB.widget, stranger.widget);
   });
 
-  it('limits how fast one socket may send', async () => {
+  it('limits how fast one visitor may send (more in hub-webchat-limits.test.ts)', async () => {
     const { widget } = await openWidget(hub.url);
     for (let i = 0; i < 11; i++) {
       widget.socket.send(JSON.stringify({ type: 'message', clientId: crypto.randomUUID(), text: `flood ${i}` }));
     }
-    const error = await widget.next((f) => f.type === 'error');
-    expect(error.code).toBe('rate_limited');
+    const refusal = await widget.next((f) => f.type === 'slow_down');
+    expect(refusal).toMatchObject({ limit: 'messages', scope: 'visitor', clientId: expect.any(String) });
     closeAll(widget);
   });
 });

@@ -21,6 +21,11 @@ export class VisitorSockets {
     if (set.size === 0) this.byVisitor.delete(tokenHash);
   }
 
+  /** Whether the visitor has a widget open on this hub. */
+  has(tokenHash: string): boolean {
+    return this.byVisitor.has(tokenHash);
+  }
+
   send(tokenHash: string, frame: unknown): void {
     const set = this.byVisitor.get(tokenHash);
     if (!set) return;

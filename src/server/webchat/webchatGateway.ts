@@ -1,7 +1,9 @@
 /**
  * The web-chat gateway: one WebSocket per open widget. A socket says hello (getting its visitor
  * secret and the conversation so far), then sends messages; agents' replies reach every open
- * socket of that visitor as they are committed.
+ * socket of that visitor as they are committed. Every socket, hello, message, typing notice and
+ * file passes the limits first (decision 0024): a refusal is a `slow_down` frame naming the limit,
+ * and a refused message is not stored, so nothing acknowledged is ever dropped by a limit.
  */
 import type { RawData, WebSocket } from 'ws';
 import type { Message, Thread } from '../../shared/domain.js';
@@ -16,16 +18,21 @@ import { sendJson } from '../sockets/sendJson.js';
 import type { HubStore } from '../storage/hubStore.js';
 import type { Tx } from '../storage/writer.js';
 import { CsatCollector } from './csat.js';
-import { createRateLimiter } from './rateLimiter.js';
+import { limitRefusal, refusalError, type LimitRefusal } from './limitRefusal.js';
 import { storeVisitorMessage } from './storeVisitorMessage.js';
+import { VisitorSweeper } from './visitorSweeper.js';
 import { VisitorSockets } from './visitorSockets.js';
 import { createThrottle, type TypingRelay } from './typingRelay.js';
 import type { CheckedFile } from './widgetFile.js';
+import { addressKey, WidgetLimiter } from './widgetLimiter.js';
+import { widgetLimitsFromEnv, type WidgetLimits } from './widgetLimits.js';
 import { toWidgetMessage } from './widgetMessage.js';
 
 export const WIDGET_MAX_PAYLOAD = 64 * 1024;
-export const WIDGET_RATE = { max: 10, windowMs: 10_000 } as const;
 const HISTORY_LIMIT = 200;
+const DAY = 86_400_000;
+/** "Try again later" (RFC 6455 §7.4.1 as registered): the close code of a socket a limit refused. */
+export const CLOSE_TRY_AGAIN_LATER = 1013;
 
 type ClientFrame = WidgetClientFrame;
 
@@ -39,6 +46,8 @@ type ErrorFrame = Extract<WidgetServerFrame, { type: 'error' }>;
 
 interface Visitor {
   tokenHash: string;
+  /** The network address the socket came from (IPv6 by its /64). */
+  address: string;
   name: string | null;
   /** The start-menu topic the visitor picked on this socket. */
   topic: string | null;
@@ -54,19 +63,44 @@ export class WebchatGateway {
   keepFile: ((messageId: string, file: CheckedFile, now: number) => void) | null = null;
   private readonly typingThrottle = createThrottle(2000, () => this.now());
   private readonly csat: CsatCollector;
+  private readonly limiter: WidgetLimiter;
+  private readonly sweeper: VisitorSweeper;
 
   constructor(
     private readonly store: HubStore,
     private readonly now: () => number,
     private readonly log: Logger,
     private readonly inbound: InboundHook | null = null,
+    /** The public endpoints' limits; default the built-in ones changed by OKNO_HUB_WIDGET_LIMITS. */
+    readonly limits: WidgetLimits = widgetLimitsFromEnv(process.env),
   ) {
     this.csat = new CsatCollector(store, (tokenHash, frame) => this.sockets.send(tokenHash, frame));
+    this.limiter = new WidgetLimiter(limits);
+    this.sweeper = new VisitorSweeper(store.visitors, limits.visitors, now, (h) => this.sockets.has(h), log);
   }
 
-  /** Serves one widget socket until it closes. */
-  accept(socket: WebSocket): void {
-    const limiter = createRateLimiter(WIDGET_RATE.max, WIDGET_RATE.windowMs, this.now);
+  /** Starts removing expired visitors (now, then every `limits.visitors.sweepEveryMs`). */
+  start(): void {
+    this.sweeper.start();
+  }
+
+  stop(): void {
+    this.sweeper.stop();
+  }
+
+  /** Removes expired visitors now; how many. */
+  sweepVisitors(): number {
+    return this.sweeper.sweep();
+  }
+
+  /** Serves one widget socket until it closes; `ip` is the address it came from. */
+  accept(socket: WebSocket, ip?: string): void {
+    const address = addressKey(ip);
+    const refused = this.limiter.openSocket(address);
+    if (refused) {
+      this.refuseSocket(socket, refused);
+      return;
+    }
     let visitor: Visitor | null = null;
 
     socket.on('message', (data: RawData, isBinary: boolean) => {
@@ -77,19 +111,20 @@ export class WebchatGateway {
         const frame = validate(json);
         if (frame.type === 'hello') {
           if (visitor) throw new OknoError('bad_request', 'hello was already received on this socket');
-          visitor = this.hello(socket, frame);
+          visitor = this.hello(socket, frame, address);
           return;
         }
         if (!visitor) throw new OknoError('bad_request', 'send hello before messages');
-        // Typing and the menu choice are not messages: they do not count against the rate limit.
-        if (frame.type === 'typing') return this.customerTyping(visitor);
+        // The menu choice is only remembered on the socket: nothing to limit.
         if (frame.type === 'topic') return this.chooseTopic(visitor, frame.topicId);
-        if (!limiter.take()) {
-          throw new OknoError(
-            'rate_limited',
-            `more than ${WIDGET_RATE.max} messages in ${WIDGET_RATE.windowMs / 1000} s; wait a moment`,
-          );
+        if (frame.type === 'typing') {
+          const refusal = this.limiter.typingNotice(visitor.tokenHash, visitor.address);
+          return refusal ? this.slowDown(socket, refusal) : this.customerTyping(visitor);
         }
+        // A message already stored (a resend after a lost confirmation) is confirmed again, never refused.
+        if (frame.type === 'message' && this.confirmStored(visitor, frame.clientId)) return;
+        const refusal = this.limiter.message(visitor.tokenHash, visitor.address);
+        if (refusal) return this.slowDown(socket, refusal, clientId);
         if (frame.type === 'csat') this.csat.rate(visitor.tokenHash, frame.threadId, frame.score);
         else this.message(visitor, frame);
       } catch (error) {
@@ -105,6 +140,7 @@ export class WebchatGateway {
       }
     });
     socket.on('close', () => {
+      this.limiter.closeSocket(address);
       if (visitor) this.sockets.remove(visitor.tokenHash, socket);
     });
     socket.on('error', (error) => this.log.debug('widget socket error', { error: error.message }));
@@ -117,9 +153,15 @@ export class WebchatGateway {
     for (const tokenHash of this.store.visitors.tokenHashesOf(thread.customerId)) this.sockets.send(tokenHash, frame);
   }
 
-  private hello(socket: WebSocket, frame: Extract<ClientFrame, { type: 'hello' }>) {
+  /** Greets the socket's visitor; null when a limit refused the hello (the socket is then closed). */
+  private hello(socket: WebSocket, frame: Extract<ClientFrame, { type: 'hello' }>, address: string): Visitor | null {
     let token = frame.visitorToken;
     let known = token ? this.store.visitors.get(hashSecret(token)) : null;
+    const refusal = this.limiter.hello(address, !known);
+    if (refusal) {
+      this.refuseSocket(socket, refusal);
+      return null;
+    }
     if (!token || !known) {
       // Unknown secrets are replaced, never adopted: a visitor cannot choose their own.
       token = newSecret();
@@ -137,7 +179,33 @@ export class WebchatGateway {
     } satisfies WidgetServerFrame);
     const askRating = this.csat.pendingFor(known.customerId);
     if (askRating) sendJson(socket, askRating);
-    return { tokenHash: known.tokenHash, name: frame.name || null, topic: null };
+    return { tokenHash: known.tokenHash, address, name: frame.name || null, topic: null };
+  }
+
+  /** Says why a limit refused, naming the message when it was one (the widget keeps it and sends it again). */
+  private slowDown(socket: WebSocket, refusal: LimitRefusal, clientId?: string): void {
+    this.log.debug('widget frame refused by a limit', { limit: refusal.limit, scope: refusal.scope });
+    sendJson(socket, { type: 'slow_down', ...refusal, ...(clientId ? { clientId } : {}) } satisfies WidgetServerFrame);
+  }
+
+  /** A refused socket or hello: the reason, then "try again later"; the widget reconnects after `retryAfterMs`. */
+  private refuseSocket(socket: WebSocket, refusal: LimitRefusal): void {
+    this.slowDown(socket, refusal);
+    socket.close(CLOSE_TRY_AGAIN_LATER, `slow down: ${refusal.limit}`);
+  }
+
+  /** Confirms a message this visitor's conversation already has; false when it is new. */
+  private confirmStored(visitor: Visitor, clientId: string): boolean {
+    const existing = this.store.messages.byId(clientId);
+    if (!existing) return false;
+    const customerId = this.store.visitors.get(visitor.tokenHash)?.customerId;
+    if (!customerId || this.store.threads.byId(existing.threadId)?.customerId !== customerId) return false;
+    this.sockets.send(visitor.tokenHash, {
+      type: 'message',
+      message: toWidgetMessage(existing),
+      clientId,
+    } satisfies WidgetServerFrame);
+    return true;
   }
 
   private history(customerId: string) {
@@ -177,6 +245,11 @@ export class WebchatGateway {
     let committed: Tx | null = null;
     const { result: message } = this.store.write((tx) => {
       committed = tx;
+      // Checked again where it is written: two uploads at once cannot both slip under the quota.
+      const overQuota = this.store.messages.byId(clientId)
+        ? null
+        : this.dailyQuota(tokenHash, file.data.length, tx.now);
+      if (overQuota) throw refusalError(overQuota);
       const stored = storeVisitorMessage(tx, this.store, { tokenHash, name: null, clientId, text });
       if (stored.received) {
         this.keepFile?.(stored.message.id, file, tx.now);
@@ -187,6 +260,31 @@ export class WebchatGateway {
     this.sockets.send(tokenHash, { type: 'message', message: toWidgetMessage(message), clientId });
     if (committed) this.inbound?.flush(committed);
     return message;
+  }
+
+  /**
+   * Before a file's bytes are read: the sender must be a known visitor, and the file must fit their
+   * daily quota and the address's and hub's byte allowance (`bytes` as declared by Content-Length).
+   */
+  admitUpload(visitorToken: string, ip: string | undefined, bytes: number): void {
+    const tokenHash = hashSecret(visitorToken);
+    if (!this.store.visitors.get(tokenHash)) throw new OknoError('unauthorized', 'unknown visitor; reload the chat');
+    const refusal =
+      this.dailyQuota(tokenHash, bytes, this.now()) ?? this.limiter.uploadBytes(addressKey(ip), Math.max(1, bytes));
+    if (refusal) {
+      this.log.debug('widget upload refused by a limit', { limit: refusal.limit, scope: refusal.scope });
+      throw refusalError(refusal);
+    }
+  }
+
+  /** The visitor's quota of file bytes per UTC day: a refusal when `bytes` more would pass it. */
+  private dailyQuota(tokenHash: string, bytes: number, now: number): LimitRefusal | null {
+    const quota = this.limits.uploadBytes.perVisitorPerDay;
+    const dayStart = now - (now % DAY);
+    const customerId = this.store.visitors.get(tokenHash)?.customerId;
+    const used = customerId ? this.store.visitors.uploadedBytesSince(customerId, dayStart) : 0;
+    if (used + bytes <= quota) return null;
+    return limitRefusal('upload_bytes', 'visitor', dayStart + DAY - now, { perDay: quota });
   }
 
   /** An agent is typing in a web-chat thread: the visitor's open widgets show it for a few seconds. */
