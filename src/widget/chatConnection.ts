@@ -1,6 +1,7 @@
 /**
  * The widget's one WebSocket to the hub: says hello with the stored visitor secret, validates
- * every frame the hub sends, and reconnects with back-off when the link drops.
+ * every frame the hub sends, and reconnects with back-off when the link drops (not before the
+ * hub's "slow down" says it may).
  */
 import { WidgetServerFrame, type WidgetMessage, type WidgetTopic } from '../shared/widgetProtocol.js';
 import { reconnectDelay } from './backoff.js';
@@ -19,6 +20,8 @@ export interface ConnectionEvents {
   topics?(topics: WidgetTopic[]): void;
   /** An agent is typing. */
   typing?(authorName: string): void;
+  /** A limit of the hub refused a message (`clientId`) or this connection (then it reconnects after the wait). */
+  slowDown?(frame: Extract<WidgetServerFrame, { type: 'slow_down' }>): void;
 }
 
 export class ChatConnection {
@@ -27,6 +30,8 @@ export class ChatConnection {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private ready = false;
   private stopped = true;
+  /** A refused connection is not tried again before this time (epoch ms). */
+  private notBefore = 0;
 
   constructor(
     private readonly url: string,
@@ -134,12 +139,18 @@ export class ChatConnection {
       case 'rated':
         this.events.csat?.(frame);
         break;
+      case 'slow_down':
+        if (!frame.clientId) this.notBefore = Date.now() + frame.retryAfterMs;
+        this.events.slowDown?.(frame);
+        break;
     }
   }
 
   private scheduleReconnect(): void {
     if (this.stopped || this.timer) return;
-    const delay = reconnectDelay(this.attempt++);
+    // After a refusal: the hub's wait, spread over a second so refused widgets do not return together.
+    const wait = this.notBefore - Date.now();
+    const delay = wait > 0 ? wait + Math.floor(Math.random() * 1000) : reconnectDelay(this.attempt++);
     this.timer = setTimeout(() => {
       this.timer = null;
       if (!this.stopped && !this.socket) this.open();
@@ -147,7 +158,7 @@ export class ChatConnection {
   }
 
   private readonly reconnectNow = (): void => {
-    if (this.stopped || this.socket) return;
+    if (this.stopped || this.socket || Date.now() < this.notBefore) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.open();

@@ -7,10 +7,12 @@ import {
   WIDGET_FILE_MAX_BYTES,
   WIDGET_FILE_TYPES,
   WIDGET_UPLOAD_PATH,
+  WidgetLimitRefusal,
   type WidgetTopic,
 } from '../shared/widgetProtocol.js';
 import { EXTRA_STRINGS, fileProblem } from './extrasText.js';
 import type { Lang } from './i18n.js';
+import { slowDownText } from './limitText.js';
 
 export { EXTRA_STRINGS, fileProblem, throttled } from './extrasText.js';
 
@@ -106,6 +108,13 @@ export async function uploadFile(
       body: file,
     });
     if (response.ok) return null;
+    if (response.status === 429) {
+      // The hub names the limit in error.params (decision 0024); without them, a plain "try again".
+      const body: unknown = await response.json().catch(() => null);
+      const params = typeof body === 'object' && body && 'error' in body ? (body.error as { params?: unknown }) : null;
+      const refusal = WidgetLimitRefusal.safeParse(params?.params);
+      return refusal.success ? slowDownText(lang, refusal.data) : EXTRA_STRINGS[lang].fileFailed;
+    }
     if (response.status === 413) return EXTRA_STRINGS[lang].fileTooLarge(WIDGET_FILE_MAX_BYTES / (1024 * 1024));
     return response.status === 400 ? EXTRA_STRINGS[lang].fileType : EXTRA_STRINGS[lang].fileFailed;
   } catch {

@@ -185,7 +185,7 @@ export class ChatView {
   }
 
   private fill(item: HTMLLIElement, entry: Entry): void {
-    const signature = `${entry.state}|${entry.error ?? ''}|${entry.authorName}|${entry.text}`;
+    const signature = `${entry.state}|${entry.error ?? ''}|${entry.note ?? ''}|${entry.authorName}|${entry.text}`;
     if (item.dataset.signature === signature) return;
     item.dataset.signature = signature;
     item.className = `msg${entry.mine ? ' mine' : ''}${entry.state === 'sent' ? '' : ` ${entry.state}`}`;
@@ -196,7 +196,7 @@ export class ChatView {
     const meta = el('span', 'meta');
     meta.textContent =
       entry.state === 'pending'
-        ? this.strings.sending
+        ? (entry.note ?? this.strings.sending)
         : entry.state === 'failed'
           ? `${this.strings.notSent}: ${entry.error ?? ''}`
           : this.timeFormat.format(entry.createdAt);

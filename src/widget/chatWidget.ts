@@ -9,12 +9,30 @@ import { socketUrl, type WidgetConfig } from './config.js';
 import { Conversation } from './conversation.js';
 import { CsatPrompt } from './csatPrompt.js';
 import { errorText, STRINGS } from './i18n.js';
+import { slowDownText } from './limitText.js';
 import { localTokenStore } from './visitorToken.js';
 
 export function mountChatWidget(host: HTMLElement, config: WidgetConfig): void {
   const strings = STRINGS[config.lang];
   const conversation = new Conversation();
   const tokens = localTokenStore(config.hubUrl);
+  // The hub's "slow down" stays in the status line until its wait is over (link states do not cover it).
+  let slowUntil = 0;
+  let releaseAt = 0;
+  let releaseTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Messages a limit held back go again once the longest wait the hub named is over. */
+  const releaseAfter = (ms: number) => {
+    const at = Date.now() + ms;
+    if (releaseTimer && at <= releaseAt) return;
+    if (releaseTimer) clearTimeout(releaseTimer);
+    releaseAt = at;
+    releaseTimer = setTimeout(() => {
+      releaseTimer = null;
+      if (connection.online) view.setStatus('');
+      for (const entry of conversation.release()) connection.send(entry.id, entry.text);
+      view.render(conversation.entries());
+    }, ms);
+  };
 
   const connection = new ChatConnection(socketUrl(config.hubUrl, WIDGET_SOCKET_PATH), tokens, {
     welcome(history) {
@@ -40,7 +58,19 @@ export function mountChatWidget(host: HTMLElement, config: WidgetConfig): void {
     },
     topics: (topics) => menu.show(topics),
     typing: (authorName) => typing.show(authorName),
+    slowDown(frame) {
+      // Typing notices are not something the customer did on purpose: nothing to tell them.
+      if (frame.limit === 'typing') return;
+      const text = slowDownText(config.lang, frame);
+      if (frame.clientId && conversation.hold(frame.clientId, text)) {
+        view.render(conversation.entries());
+        releaseAfter(frame.retryAfterMs);
+      }
+      slowUntil = Date.now() + frame.retryAfterMs;
+      view.setStatus(text);
+    },
     state(state: LinkState) {
+      if (state !== 'online' && Date.now() < slowUntil) return;
       view.setStatus(state === 'online' ? '' : state === 'connecting' ? strings.connecting : strings.offline);
     },
   });

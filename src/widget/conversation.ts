@@ -14,6 +14,8 @@ export interface Entry {
   state: 'sent' | 'pending' | 'failed';
   /** Why it was refused, in the visitor's language. */
   error?: string;
+  /** Pending, held back by a limit of the hub: why, in the visitor's language (it is sent again later). */
+  note?: string;
 }
 
 export class Conversation {
@@ -40,6 +42,21 @@ export class Conversation {
     if (!entry) return false;
     this.outgoing.set(clientId, { ...entry, state: 'failed', error });
     return true;
+  }
+
+  /** A limit of the hub refused the message for now: it stays pending, with the reason, to be sent again. */
+  hold(clientId: string, note: string): boolean {
+    const entry = this.outgoing.get(clientId);
+    if (!entry || entry.state !== 'pending') return false;
+    this.outgoing.set(clientId, { ...entry, note });
+    return true;
+  }
+
+  /** The held messages, now to be sent again (their notes cleared). */
+  release(): Entry[] {
+    const held = [...this.outgoing.values()].filter((e) => e.state === 'pending' && e.note !== undefined);
+    for (const entry of held) this.outgoing.set(entry.id, { ...entry, note: undefined });
+    return held;
   }
 
   /** Messages to (re)send once the link is up. */
