@@ -6,6 +6,7 @@ import { LANGUAGE_NAMES } from '../../i18n/index.js';
 import { ErrorMessage } from '../../ui/ErrorMessage.js';
 import { hubAddressErrorText } from '../session/hubAddressText.js';
 import { CacheSettingsSection } from './CacheSettingsSection.js';
+import { ChangePasswordSection } from './ChangePasswordSection.js';
 import { saveSettings, selectSettings, selectSettingsDialog, settingsDialogClosed } from './settingsSlice.js';
 
 /** The hub address rule of the contract's sign-in input, so both places accept the same addresses. */
@@ -100,6 +101,8 @@ function SettingsForm({ titleId }: { titleId: string }) {
       </div>
 
       <CacheSettingsSection />
+
+      <ChangePasswordSection />
 
       <ErrorMessage
         error={saveError}

@@ -4,8 +4,9 @@ import type { TeamMember } from '../../../../shared/contract.js';
 import { Channel } from '../../../../shared/domain.js';
 import type { ErrorInfo } from '../../../../shared/errors.js';
 import type { Group } from '../../../../shared/routing/chooseAgent.js';
-import { useAppDispatch } from '../../../app/hooks.js';
+import { useAppDispatch, useAppSelector } from '../../../app/hooks.js';
 import { LANGUAGE_NAMES } from '../../../i18n/index.js';
+import { selectAgent } from '../../session/sessionSlice.js';
 import { ErrorMessage } from '../../../ui/ErrorMessage.js';
 import { issuesUnder, joinList, splitList } from '../adminForms.js';
 import { SavedNote } from '../AdminParts.js';
@@ -15,6 +16,7 @@ import { CheckList, TextField } from '../fields/TextField.js';
 import { useSaving } from '../fields/useSaving.js';
 import { useSelection } from '../fields/useSelection.js';
 import { CapacityTable } from './CapacityTable.js';
+import { TeamAccounts } from './TeamAccounts.js';
 
 const LANGUAGES = ['en', 'ru'] as const;
 const NEW = 'new';
@@ -27,6 +29,7 @@ export function GroupsTab() {
   const [team, setTeam] = useState<TeamMember[]>([]);
   const [loadError, setLoadError] = useState<ErrorInfo | null>(null);
   const { selected, justSaved, pick, savedAs } = useSelection();
+  const me = useAppSelector(selectAgent);
 
   const reload = useCallback(async () => {
     const [g, m] = await Promise.all([settle(dispatch(loadGroups()).unwrap()), settle(dispatch(loadTeam()).unwrap())]);
@@ -85,6 +88,7 @@ export function GroupsTab() {
         )}
       </div>
       <CapacityTable team={team} onSaved={reload} />
+      {me?.role === 'admin' ? <TeamAccounts team={team} selfId={me.id} onChanged={reload} /> : null}
     </div>
   );
 }
