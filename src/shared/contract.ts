@@ -51,6 +51,9 @@ export const SetStatusInput = z
   });
 export type SetStatusInput = z.infer<typeof SetStatusInput>;
 
+/** The longest email HTML part the core passes on (one contract frame is 1 MiB); longer shows the text part. */
+export const MESSAGE_HTML_MAX_CHARS = 400_000;
+
 /** Prefix of every IPC channel and WebSocket frame name. */
 export const CONTRACT_PREFIX = 'okno:';
 
@@ -252,6 +255,15 @@ export const requests = {
   'agent.statusSettings': request(z.object({}), AgentStatusSettings),
   /** Sends a failed message again (a new mutation id; the agent's decision overrides a conflict). */
   'message.retry': request(z.object({ messageId: Id }), Message),
+  /**
+   * An inbound email as the customer wrote it: the raw HTML part (null when there is none, or when it is
+   * longer than MESSAGE_HTML_MAX_CHARS) and the full text part. The renderer sanitises the HTML and
+   * shows it in a sandboxed frame; from the hub, asked for when shown (decision 0026).
+   */
+  'message.body': request(
+    z.object({ messageId: Id }),
+    z.object({ text: z.string(), html: z.string().nullable(), htmlTooLarge: z.boolean() }),
+  ),
   /** Drops a failed message that never reached the hub. */
   'message.discard': request(z.object({ messageId: Id }), z.object({ messageId: Id })),
   /** Take the thread (manual take; the hub refuses one assigned to someone else unless you lead). */

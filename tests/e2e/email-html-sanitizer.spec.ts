@@ -40,12 +40,17 @@ test('removes scripts, handlers, frames, forms and styles, and blocks remote ima
   const result = await page.evaluate((html) => {
     const w = globalThis as unknown as {
       OknoSanitizer: {
-        sanitizeEmailHtml(h: string, o: { allowRemoteImages: boolean }): { html: string; blockedImages: number };
+        sanitizeEmailHtml(
+          h: string,
+          o: { allowRemoteImages: boolean },
+        ): { html: string; blockedImages: number; remoteImageOrigins: string[] };
       };
     };
     return w.OknoSanitizer.sanitizeEmailHtml(html, { allowRemoteImages: false });
   }, HOSTILE);
   expect(result.blockedImages).toBe(2);
+  // Only https:// image origins can be allowed later ("//cdn…" is taken as https).
+  expect(result.remoteImageOrigins).toEqual(['https://tracker.example', 'https://cdn.example']);
   expect(result.html).toContain('Hello <b>agent</b>');
   for (const gone of [
     '<script',

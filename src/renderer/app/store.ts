@@ -8,6 +8,7 @@ import { agentStatusSlice } from '../features/agentStatus/agentStatusSlice.js';
 import { composerSlice } from '../features/composer/composerSlice.js';
 import { connectionSlice } from '../features/connection/connectionSlice.js';
 import { conversationSlice } from '../features/conversation/conversationSlice.js';
+import { emailBodySlice } from '../features/conversation/emailBodySlice.js';
 import { startCustomerListeners } from '../features/customer/customerListeners.js';
 import { customerSlice } from '../features/customer/customerSlice.js';
 import { inboxSlice } from '../features/inbox/inboxSlice.js';
@@ -26,6 +27,7 @@ export const rootReducer = combineReducers({
   [agentStatusSlice.reducerPath]: agentStatusSlice.reducer,
   [inboxSlice.reducerPath]: inboxSlice.reducer,
   [conversationSlice.reducerPath]: conversationSlice.reducer,
+  [emailBodySlice.reducerPath]: emailBodySlice.reducer,
   [customerSlice.reducerPath]: customerSlice.reducer,
   [composerSlice.reducerPath]: composerSlice.reducer,
   [softphoneSlice.reducerPath]: softphoneSlice.reducer,

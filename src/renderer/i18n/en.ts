@@ -249,6 +249,15 @@ export const en = {
       rejected: 'A reply in thread #{{number}} was not delivered. Retry or discard it.',
       dismiss: 'Dismiss',
     },
+    email: {
+      frame: 'Email from {{author}}',
+      showRemoteImages: 'Show remote images',
+      remoteImagesBlocked_one: '{{count}} remote image is not loaded, so the sender cannot tell you opened the email.',
+      remoteImagesBlocked_other:
+        '{{count}} remote images are not loaded, so the sender cannot tell you opened the email.',
+      tooLarge: 'This email’s formatting is too large to show; its text is shown instead.',
+      textVersion: 'Text version',
+    },
     systemAuthor: 'System',
     closed: 'Closed',
   },

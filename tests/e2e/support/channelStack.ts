@@ -108,7 +108,7 @@ async function main(): Promise<void> {
     void (async () => {
       try {
         if (request.method === 'POST' && request.url === '/email') {
-          const { subject, text } = (await body(request)) as { subject: string; text: string };
+          const { subject, text, html } = (await body(request)) as { subject: string; text: string; html?: string };
           const transport = nodemailer.createTransport({
             host: '127.0.0.1',
             port: mail.smtpPort,
@@ -120,6 +120,7 @@ async function main(): Promise<void> {
             to: SUPPORT,
             subject,
             text,
+            ...(html === undefined ? {} : { html }),
           });
           transport.close();
           return answer(200, { messageId: sent.messageId });

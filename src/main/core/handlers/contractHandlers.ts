@@ -22,6 +22,7 @@ import type { TemplateLibrary } from '../templates/templateLibrary.js';
 import type { TeamSettings } from '../admin/teamSettings.js';
 import type { ChannelAdmin } from '../hubApi/channelAdmin.js';
 import type { CallsClient } from '../hubApi/callsClient.js';
+import { createMessageBodies, type MessageBodies } from '../hubApi/messageBodies.js';
 import { createAccountsClient, type AccountsClient } from '../hubApi/accountsClient.js';
 import type { LocalStore } from '../store/localStore.js';
 import type { ConnectionTracker } from '../sync/connectionTracker.js';
@@ -48,6 +49,8 @@ export interface HandlerDeps {
   attachments: AttachmentCache;
   channelAdmin: ChannelAdmin;
   calls: CallsClient;
+  /** Email bodies from the hub; default: through the session's link. */
+  messageBodies?: MessageBodies;
   /** Accounts on the hub (password change, admins disabling agents); default: through the session's link. */
   accounts?: AccountsClient;
 }
@@ -77,6 +80,7 @@ export function withDiskFullErrors(handlers: ContractHandlers, file: string): Co
 
 function handlersOf(deps: HandlerDeps): ContractHandlers {
   const { store, session, settings, connection, outgoing } = deps;
+  const bodies = deps.messageBodies ?? createMessageBodies({ link: () => session.link() });
   const accounts = deps.accounts ?? createAccountsClient({ link: () => session.link() });
   return {
     'app.info': async () => ({ ...deps.app }),
@@ -104,6 +108,7 @@ function handlersOf(deps: HandlerDeps): ContractHandlers {
     'agent.callEnded': () => deps.agentStatus.callEnded(),
     'agent.statusSettings': () => deps.agentStatus.settings(),
     'message.retry': async ({ messageId }) => outgoing.retryMessage(messageId),
+    'message.body': ({ messageId }) => bodies.get(messageId),
     'message.discard': async ({ messageId }) => {
       outgoing.discardMessage(messageId);
       return { messageId };

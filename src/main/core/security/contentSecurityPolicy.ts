@@ -8,7 +8,9 @@ export function contentSecurityPolicy(connectSources: readonly string[]): string
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self'",
-    "img-src 'self' data:",
+    // https: only for a customer's email images the agent allowed; they load inside the sandboxed email
+    // frame, whose own policy names just that message's image origins (decision 0026).
+    "img-src 'self' data: https:",
     ['connect-src', "'self'", ...connectSources].join(' '),
     "object-src 'none'",
     "base-uri 'none'",

@@ -5,6 +5,7 @@ import { useAppDispatch, useAppSelector } from '../../app/hooks.js';
 import { formatFullTime, formatMessageTime } from '../../i18n/format.js';
 import { ErrorMessage } from '../../ui/ErrorMessage.js';
 import { CallLinkedText } from '../softphone/CallLinkedText.js';
+import { EmailBody } from './EmailBody.js';
 import { discardMessage, fetchOlderMessages, retryMessage, selectConversation } from './conversationSlice.js';
 
 /** Within this distance of the bottom, the log follows new messages. */
@@ -18,8 +19,9 @@ const STICK_PX = 48;
 export function MessageList() {
   const { t } = useTranslation();
   const dispatch = useAppDispatch();
-  const { threadId, messages, hasMore, olderOnHub, messagesStatus, messagesError, loadingOlder } =
+  const { threadId, thread, messages, hasMore, olderOnHub, messagesStatus, messagesError, loadingOlder } =
     useAppSelector(selectConversation);
+  const email = thread?.channel === 'email';
   const scrollRef = useRef<HTMLDivElement>(null);
   const fromBottom = useRef(0);
   const shownThread = useRef<string | null>(null);
@@ -74,14 +76,14 @@ export function MessageList() {
       <ErrorMessage error={messagesError} />
       <ol className="message-list">
         {messages.map((message) => (
-          <MessageItem key={message.id} message={message} now={now} />
+          <MessageItem key={message.id} message={message} now={now} email={email} />
         ))}
       </ol>
     </div>
   );
 }
 
-function MessageItem({ message, now }: { message: Message; now: number }) {
+function MessageItem({ message, now, email }: { message: Message; now: number; email: boolean }) {
   const { t, i18n } = useTranslation();
   const author =
     message.author.kind === 'system' && !message.author.name ? t('conversation.systemAuthor') : message.author.name;
@@ -98,9 +100,13 @@ function MessageItem({ message, now }: { message: Message; now: number }) {
         {message.status === 'pending' ? <span className="mark mark-pending">{t('conversation.pending')}</span> : null}
         {message.status === 'failed' ? <span className="mark mark-failed">{t('conversation.failed')}</span> : null}
       </div>
-      <p className="message-text">
-        <CallLinkedText text={message.text} />
-      </p>
+      {email && message.direction === 'in' ? (
+        <EmailBody message={message} author={author} />
+      ) : (
+        <p className="message-text">
+          <CallLinkedText text={message.text} />
+        </p>
+      )}
       {message.status === 'failed' && message.direction === 'out' ? <FailedActions message={message} /> : null}
     </li>
   );

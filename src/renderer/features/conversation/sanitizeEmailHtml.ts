@@ -12,6 +12,8 @@ export interface SanitizedEmail {
   html: string;
   /** Remote images withheld; the view offers "show images" when there are any. */
   blockedImages: number;
+  /** The https:// origins the remote images come from (withheld or not), for the frame's img-src once allowed. */
+  remoteImageOrigins: string[];
 }
 
 const FORBID_TAGS = [
@@ -47,10 +49,13 @@ export function sanitizeEmailHtml(
   // A fresh instance per call: hooks are per instance, and counting must not leak between emails.
   const purify = createDOMPurify(window as unknown as Parameters<typeof createDOMPurify>[0]);
   let blockedImages = 0;
+  const origins = new Set<string>();
   purify.addHook('afterSanitizeAttributes', (node) => {
     if (node.nodeName === 'IMG') {
       const src = node.getAttribute('src') ?? '';
       if (REMOTE.test(src)) {
+        const origin = httpsOrigin(src);
+        if (origin) origins.add(origin);
         if (!options.allowRemoteImages) {
           node.removeAttribute('src');
           node.setAttribute('data-okno-blocked-src', src);
@@ -72,5 +77,15 @@ export function sanitizeEmailHtml(
     ADD_ATTR: ['target'],
     WHOLE_DOCUMENT: false,
   });
-  return { html: String(clean), blockedImages };
+  return { html: String(clean), blockedImages, remoteImageOrigins: [...origins] };
+}
+
+/** "https://cdn.example/a.png" and "//cdn.example/a.png" → "https://cdn.example"; plain http:// images stay blocked. */
+function httpsOrigin(src: string): string | null {
+  try {
+    const url = new URL(src.trim(), 'https://invalid.invalid/');
+    return url.protocol === 'https:' && url.hostname !== 'invalid.invalid' ? url.origin : null;
+  } catch {
+    return null;
+  }
 }
