@@ -3,7 +3,8 @@ import { defineConfig } from 'vite';
 
 // The Electron main process (ESM, out/electron/main.js) and the sandboxed preload (CommonJS,
 // out/electron/preload.cjs: a sandboxed preload can require only 'electron', so it is one file).
-// Native and Electron modules stay external and load from node_modules at run time.
+// Native and Electron modules stay external and load from node_modules at run time. The target is
+// the Node of the supported Electron majors (43+: Node 22 or newer).
 const external = [
   'electron',
   'better-sqlite3',
@@ -32,7 +33,7 @@ export default defineConfig({
         outDir: 'out/electron',
         emptyOutDir: false,
         ssr: true,
-        target: 'node20',
+        target: 'node22',
         sourcemap: true,
         minify: false,
         rollupOptions: {
@@ -48,7 +49,7 @@ export default defineConfig({
         outDir: 'out/electron',
         emptyOutDir: false,
         ssr: true,
-        target: 'node20',
+        target: 'node22',
         sourcemap: true,
         minify: false,
         rollupOptions: {

@@ -5,7 +5,6 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +14,7 @@ import { dispatch } from '../shared/contractWire.js';
 import { describeHubAddressProblem, hubAddressProblem } from '../shared/hubAddress.js';
 import { setLogLevel, type LogLevel } from '../shared/log.js';
 import { createAgentCore, createFileKeySecretBox, loadSettings, type AgentCore } from './core/index.js';
+import { electronBinary } from './electron/electronBinary.js';
 import { startBrowserHost, type BrowserHost } from './web/index.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -69,13 +69,9 @@ async function startEmbeddedHub(dataDir: string): Promise<Hub> {
 /** The Electron binary, or why there is none. */
 function electronRuntime(): { binary: string } | { missing: string } {
   if (process.env.OKNO_NO_ELECTRON) return { missing: 'OKNO_NO_ELECTRON is set' };
-  let binary: unknown;
-  try {
-    binary = createRequire(import.meta.url)('electron');
-  } catch {
-    return { missing: 'the electron package is installed without its runtime binary' };
-  }
-  if (typeof binary !== 'string' || !existsSync(binary)) return { missing: `no Electron binary at ${String(binary)}` };
+  const found = electronBinary();
+  if ('missing' in found) return found;
+  const { binary } = found;
   if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
     return { missing: 'no graphical display' };
   }

@@ -4,25 +4,17 @@
  * docs/decisions/0007); the renderer itself is covered through the browser host.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
+import { electronBinary } from '../../src/main/electron/electronBinary.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
-function electronBinary(): string | null {
-  try {
-    const binary = createRequire(import.meta.url)('electron') as unknown;
-    return typeof binary === 'string' && existsSync(binary) ? binary : null;
-  } catch {
-    return null;
-  }
-}
-
-const binary = electronBinary();
-const SKIP_REASON = 'no Electron runtime binary here (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1)';
+const found = electronBinary();
+const binary = 'binary' in found ? found.binary : null;
+const SKIP_REASON = `no Electron runtime here: ${'missing' in found ? found.missing : ''}`;
 
 type Bridge = { invoke(name: string, input: unknown): Promise<{ ok: boolean; output?: unknown }> };
 type PageGlobals = { okno?: Bridge; require?: unknown; process?: unknown };
@@ -47,6 +39,8 @@ test('one sandboxed window whose page reaches the core only through window.okno'
   });
   try {
     const page = await app.firstWindow();
+    // Served from the app's own protocol, never file:// (decision 0028).
+    await expect(page).toHaveURL('app://okno/index.html');
     expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1);
     expect(await page.evaluate(() => typeof (globalThis as PageGlobals).require)).toBe('undefined');
     expect(await page.evaluate(() => typeof (globalThis as PageGlobals).process)).toBe('undefined');

@@ -61,12 +61,16 @@ describe('preload bridge', () => {
 });
 
 describe('IPC sender check', () => {
-  const index = 'file:///opt/Okno/resources/app.asar/dist/renderer/index.html';
+  const index = 'app://okno/index.html';
   it('accepts our page with any query or fragment, and nothing else', () => {
     expect(isOurPage(index, index)).toBe(true);
     expect(isOurPage(`${index}?x=1#/inbox`, index)).toBe(true);
+    expect(isOurPage(`${index}#/inbox`)).toBe(true);
+    expect(isOurPage('file:///opt/Okno/resources/app.asar/dist/renderer/index.html', index)).toBe(false);
     expect(isOurPage('file:///tmp/evil.html', index)).toBe(false);
-    expect(isOurPage('https://evil.example/dist/renderer/index.html', index)).toBe(false);
+    expect(isOurPage('app://evil/index.html', index)).toBe(false);
+    expect(isOurPage('app://okno/other.html', index)).toBe(false);
+    expect(isOurPage('https://evil.example/index.html', index)).toBe(false);
     expect(isOurPage('', index)).toBe(false);
     expect(isOurPage(null, index)).toBe(false);
     expect(isOurPage('not a url', index)).toBe(false);

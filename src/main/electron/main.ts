@@ -3,10 +3,10 @@
  * one sandboxed window, and the IPC pipe between them; everything else lives in the core.
  */
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, safeStorage, session } from 'electron';
+import { app, BrowserWindow, dialog, protocol, safeStorage, session } from 'electron';
 import { createLogger } from '../../shared/log.js';
 import { contentSecurityPolicy, createAgentCore, createFileKeySecretBox, type AgentCore } from '../core/index.js';
+import { APP_INDEX_URL, APP_SCHEME_PRIVILEGES, registerAppProtocol } from './appProtocol.js';
 import { registerContractIpc } from './contractIpc.js';
 import { createMainWindow } from './mainWindow.js';
 import { createSafeStorageSecretBox, isSafeStorageUsable } from './safeStorageSecretBox.js';
@@ -20,6 +20,8 @@ const isCallLink = (arg: string) => /^(tel|sips?):/i.test(arg);
 /** Links that arrive before the core is up (macOS open-url at launch). */
 const earlyLinks: string[] = [];
 let openCallLink: ((href: string) => void) | null = null;
+// The renderer's own origin, app://okno: privileges can be given only before the app is ready.
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 app.on('open-url', (event, url) => {
   event.preventDefault();
   if (openCallLink) openCallLink(url);
@@ -30,8 +32,8 @@ async function start(): Promise<void> {
   await app.whenReady();
   const dataDir = process.env.OKNO_DATA_DIR ?? app.getPath('userData');
   const appDir = app.getAppPath();
-  const indexFile = path.join(appDir, 'dist', 'renderer', 'index.html');
-  const indexUrl = pathToFileURL(indexFile).href;
+  const rendererDir = path.join(appDir, 'dist', 'renderer');
+  const indexUrl = APP_INDEX_URL;
   const preload = path.join(appDir, 'out', 'electron', 'preload.cjs');
 
   let secretBox = createSafeStorageSecretBox(safeStorage);
@@ -49,12 +51,10 @@ async function start(): Promise<void> {
     log: createLogger('core'),
   });
 
-  // The softphone reaches its PBX over secure WebSocket (or the saved PBX, e.g. a local ws://
-  // Kamailio, as of start-up); nothing else leaves the page.
-  applySessionPolicy(session.defaultSession, {
-    csp: contentSecurityPolicy(['wss:', ...core.connectSources()]),
-    indexUrl,
-  });
+  // The renderer from app://okno under the one CSP (the browser host's too): the page reaches only
+  // the saved PBX, as of each page load (saving a new PBX reloads the page); nothing else leaves it.
+  registerAppProtocol(protocol, { root: rendererDir, csp: () => contentSecurityPolicy(core.connectSources()) });
+  applySessionPolicy(session.defaultSession, { indexUrl });
 
   for (const scheme of CALL_SCHEMES) {
     if (!app.isDefaultProtocolClient(scheme)) app.setAsDefaultProtocolClient(scheme);
@@ -65,7 +65,7 @@ async function start(): Promise<void> {
 
   let window: BrowserWindow | null = null;
   const openWindow = () => {
-    window = createMainWindow({ preload, indexFile, indexUrl, log });
+    window = createMainWindow({ preload, indexUrl, log });
     window.on('closed', () => {
       window = null;
     });

@@ -10,7 +10,7 @@ const EXTERNAL = /^(https?:|mailto:)/i;
  */
 export function createMainWindow(options: {
   preload: string;
-  indexFile: string;
+  /** app://okno/index.html (appProtocol.ts). */
   indexUrl: string;
   log: Logger;
 }): BrowserWindow {
@@ -43,6 +43,6 @@ export function createMainWindow(options: {
   window.webContents.on('will-attach-webview', (event) => event.preventDefault());
   window.once('ready-to-show', () => window.show());
 
-  void window.loadFile(options.indexFile);
+  void window.loadURL(options.indexUrl);
   return window;
 }

@@ -1,7 +1,8 @@
 /**
- * The renderer's Content-Security-Policy, shared by both hosts so Electron and the browser
- * host hold the renderer to the same rules: only its own scripts and styles, no plugins, no
- * framing, and network access only where the host says.
+ * The renderer's one Content-Security-Policy. Both hosts send it as a header with every response
+ * (Electron's app://okno protocol, the browser host's HTTP server) and the page carries none of its
+ * own, so there is exactly one policy: only its own scripts and styles, no plugins, no framing, and
+ * network access only to what the host names (the saved PBX; the browser host's own contract socket).
  */
 export function contentSecurityPolicy(connectSources: readonly string[]): string {
   return [
