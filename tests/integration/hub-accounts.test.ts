@@ -5,14 +5,16 @@
  * socket too — and a session ends by its lifetime (the hub's clock injected).
  */
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
+import type { SessionState } from '../../src/shared/contract.js';
 import { SYNC_API } from '../../src/shared/sync.js';
 import { accountsApi } from '../../src/shared/hubApi/accountsApi.js';
 import { fillPath } from '../../src/shared/hubApi/endpoint.js';
 import { hashPassword } from '../../src/server/auth/passwords.js';
 import { SESSION_MAX_AGE_MS } from '../../src/server/auth/sessions.js';
 import { openSqlite } from '../../src/server/storage/sqlite.js';
+import { addAgent as addTestAgent, startAgent, waitFor, type TestAgent } from './agent-harness.js';
 import { api, login, openLive, removeTempDirs, startHub, type ApiReply } from './hub-harness.js';
 
 afterAll(() => removeTempDirs());
@@ -279,6 +281,64 @@ describe('administrators and accounts', { timeout: 180_000 }, () => {
       expect((await tryLogin(hub.url, 'vera', 'set by the admin')).status).toBe(401);
       expect((await tryLogin(hub.url, 'vera', 'my own password')).status).toBe(200);
     } finally {
+      await hub.close();
+    }
+  });
+});
+
+describe('the app', { timeout: 180_000 }, () => {
+  // The agent harness gives a sign-in 3 s: hashes are made fast here (the cost is tested above).
+  beforeAll(() => {
+    process.env.OKNO_TEST_FAST_PASSWORDS = '1';
+  });
+  afterAll(() => {
+    delete process.env.OKNO_TEST_FAST_PASSWORDS;
+  });
+
+  it('signs out on the hub, is signed out within seconds when disabled, and changes its password', async () => {
+    const hub = await startHub();
+    const db = openSqlite(path.join(hub.dataDir, 'hub.sqlite'));
+    let agent: TestAgent | null = null;
+    try {
+      const admin = await login(hub.url);
+      await addTestAgent(hub.url, admin, 'mira', 'Mira');
+      const sessionsOf = () =>
+        (
+          db
+            .prepare("SELECT count(*) AS n FROM sessions s JOIN agents a ON a.id = s.agent_id WHERE a.login = 'mira'")
+            .get() as { n: number }
+        ).n;
+      agent = await startAgent(hub.url, 'mira', 'mira-password');
+      const { id } = (await agent.call<SessionState>('session.get')).agent!;
+      expect(sessionsOf()).toBe(1);
+
+      // Sign-out in the app ends the session on the hub too.
+      await agent.call('session.signOut');
+      expect(sessionsOf()).toBe(0);
+
+      const proxyUrl = agent.proxy.url;
+      await agent.call('session.signIn', { hubUrl: proxyUrl, login: 'mira', password: 'mira-password' });
+      await waitFor('online', async () => (await agent!.connection()).status === 'online');
+
+      const wrong = agent.call('account.changePassword', { currentPassword: 'nope', newPassword: 'mira-new-password' });
+      await expect(wrong).rejects.toMatchObject({ code: 'wrong_password' });
+      await agent.call('account.changePassword', {
+        currentPassword: 'mira-password',
+        newPassword: 'mira-new-password',
+      });
+      expect((await agent.connection()).status).toBe('online');
+
+      // Disabled mid-shift: the hub closes the live socket, the app's reconnect is refused, it signs out.
+      const started = Date.now();
+      expect((await account(hub.url, admin, 'disableAgent', id)).status).toBe(200);
+      await waitFor('signed out', async () => !(await agent!.call<SessionState>('session.get')).signedIn, 10_000);
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect((await agent.connection()).status).toBe('signed_out');
+      const again = agent.call('session.signIn', { hubUrl: proxyUrl, login: 'mira', password: 'mira-new-password' });
+      await expect(again).rejects.toMatchObject({ code: 'account_disabled' });
+    } finally {
+      await agent?.close();
+      db.close();
       await hub.close();
     }
   });

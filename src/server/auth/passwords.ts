@@ -14,6 +14,16 @@ export interface ScryptCost {
 
 /** The one place the cost is set: OWASP's current guidance for scrypt (N=2^17, r=8, p=1; 128 MiB, ~0.4 s). */
 export const PASSWORD_COST: ScryptCost = { N: 2 ** 17, r: 8, p: 1 };
+/**
+ * Tests only: with OKNO_TEST_FAST_PASSWORDS=1 new hashes use N=2^12 (a few ms), so suites that sign in
+ * hundreds of times stay quick on a busy machine. Never set it for a real hub.
+ */
+const TEST_COST: ScryptCost = { N: 2 ** 12, r: 8, p: 1 };
+
+/** The cost new hashes are made at (and below which stored ones are upgraded). */
+export function passwordCost(): ScryptCost {
+  return process.env.OKNO_TEST_FAST_PASSWORDS === '1' ? TEST_COST : PASSWORD_COST;
+}
 const KEY_LENGTH = 64;
 const SALT_BYTES = 16;
 /** Stored hashes are read with bounds, so a damaged row cannot make one check take minutes or gigabytes. */
@@ -37,7 +47,7 @@ function format(cost: ScryptCost, salt: Buffer, key: Buffer): string {
   return ['scrypt', cost.N, cost.r, cost.p, salt.toString('base64url'), key.toString('base64url')].join('$');
 }
 
-export async function hashPassword(password: string, cost: ScryptCost = PASSWORD_COST): Promise<string> {
+export async function hashPassword(password: string, cost: ScryptCost = passwordCost()): Promise<string> {
   const salt = randomBytes(SALT_BYTES);
   return format(cost, salt, await derive(password, salt, cost));
 }
@@ -53,7 +63,7 @@ export function costOf(stored: string): ScryptCost | null {
 }
 
 /** Whether a stored hash was made below today's cost (it is made again at the next sign-in). */
-export function needsRehash(stored: string, cost: ScryptCost = PASSWORD_COST): boolean {
+export function needsRehash(stored: string, cost: ScryptCost = passwordCost()): boolean {
   const current = costOf(stored);
   return !current || current.N * current.r * current.p < cost.N * cost.r * cost.p;
 }
@@ -67,8 +77,10 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
 
-/** A hash no password matches; verified against for unknown logins so they take as long as known ones. */
-export const DECOY_HASH = format(PASSWORD_COST, Buffer.alloc(SALT_BYTES), Buffer.alloc(KEY_LENGTH));
+/** A hash no password matches, at today's cost; verified against for unknown logins so they take as long as known ones. */
+export function decoyHash(): string {
+  return format(passwordCost(), Buffer.alloc(SALT_BYTES), Buffer.alloc(KEY_LENGTH));
+}
 
 /** Letters and digits without look-alikes (0/O, 1/l/I), for passwords people type from a terminal. */
 const ALPHABET = 'abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';

@@ -10,7 +10,7 @@ import type { LoginRequest } from '../../shared/sync.js';
 import type { HubStore } from '../storage/hubStore.js';
 import type { HashQueue } from './hashQueue.js';
 import type { LiveSockets } from './liveSockets.js';
-import { DECOY_HASH, hashPassword, needsRehash, verifyPassword } from './passwords.js';
+import { decoyHash, hashPassword, needsRehash, verifyPassword } from './passwords.js';
 import type { SignInBackoff } from './signInBackoff.js';
 import { hashSecret, newSecret } from './tokens.js';
 
@@ -89,7 +89,7 @@ export class Sessions {
   /** Checks a password through the hashing queue; null `stored` still costs a hash (timing tells nothing). */
   checkPassword(password: string, stored: string | null): Promise<boolean> {
     return this.deps.hashes.run(async () => {
-      const ok = await verifyPassword(password, stored ?? DECOY_HASH);
+      const ok = await verifyPassword(password, stored ?? decoyHash());
       return stored !== null && ok;
     });
   }
