@@ -306,4 +306,52 @@ describe.skipIf(missing !== null)(`calls in the hub's queue${missing ? ` (${miss
     await waitFor('the callback clears', async () => (await latest('thread', left.id))?.status === 'closed');
     expect(await kinds(left.id)).toContain('callback_cleared');
   }, 90_000);
+
+  it('after the longest wait offers a callback by key, or moves the call to the overflow group', async () => {
+    await setStatus(hub.url, anna, 'not_ready', 'break');
+    await setStatus(hub.url, boris, 'not_ready', 'break');
+    const groups = (await api(hub.url, '/api/v1/groups', { token: admin })).body.groups as Loose[];
+    const cards = groups.find((g) => g.name === 'Cards');
+    const overflowGroup = await api(hub.url, '/api/v1/groups', {
+      token: admin,
+      json: { name: 'Overflow', skills: { channels: ['phone'] }, memberIds: [boris.id] },
+    });
+    const line = (number: string, overflow: unknown) =>
+      api(hub.url, '/api/v1/lines', {
+        token: admin,
+        json: { number, name: `Wait ${number}`, language: 'ru', groupId: cards.id, maxWaitSeconds: 10, overflow },
+      });
+    expect((await line('8810', { kind: 'callback', digit: '1' })).status).toBe(200);
+    expect((await line('8811', { kind: 'group', groupId: overflowGroup.body.id })).status).toBe(200);
+
+    // Callback by key: after 10 s the caller hears the offer, presses 1, is thanked and released.
+    const before = (await phoneThreads()).length;
+    const released = caller.waitEvent('CALL_CLOSED', 40_000);
+    await caller.request('dial', `sip:8810@${stack.domain}:${stack.udpPort}`);
+    const waiting = await waitFor('the call is queued', async () => (await phoneThreads())[before]);
+    await new Promise((resolve) => setTimeout(resolve, 12_000)); // past the longest wait: the offer is playing
+    await caller.request('sndcode', '1');
+    expect(String((await released).param)).toMatch(/480/);
+    expect(await kinds(waiting.id)).toEqual(expect.arrayContaining(['callback_left']));
+    const task = ((await api(hub.url, '/api/v1/callbacks', { token: admin })).body.callbacks as Loose[]).find(
+      (c) => c.threadId === waiting.id,
+    );
+    expect(task).toMatchObject({ number: CALLER, state: 'open' });
+
+    // Overflow: after 10 s the call moves to the Overflow group, where Boris (ready only there) answers.
+    await api(hub.url, `/api/v1/groups/${cards.id}`, {
+      method: 'PUT',
+      token: admin,
+      json: { ...cards, id: undefined, memberIds: [anna.id] },
+    });
+    await setStatus(hub.url, boris, 'ready');
+    const count = (await phoneThreads()).length;
+    const answered = caller.waitEvent('CALL_ESTABLISHED', 40_000);
+    await caller.request('dial', `sip:8811@${stack.domain}:${stack.udpPort}`);
+    const moved = await waitFor('the call is queued', async () => (await phoneThreads())[count]);
+    await answered;
+    expect(await kinds(moved.id)).toEqual(expect.arrayContaining(['overflowed', 'answered']));
+    expect((await latest('thread', moved.id))?.groupId).toBe(overflowGroup.body.id);
+    await caller.request('hangup');
+  }, 90_000);
 });
