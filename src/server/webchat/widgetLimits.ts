@@ -80,7 +80,7 @@ export const DEFAULT_WIDGET_LIMITS: WidgetLimits = {
     global: { max: 300, windowMs: MINUTE },
   },
   uploadBytes: {
-    perVisitorPerDay: 25 * MiB,
+    perVisitorPerDay: 10 * MiB,
     perAddress: { burst: 50 * MiB, perMinute: MiB },
     global: { burst: 500 * MiB, perMinute: 20 * MiB },
   },
