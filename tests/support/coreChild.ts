@@ -4,18 +4,23 @@
  * into the given threads as fast as an agent on caffeine, printing one line per message the
  * core accepted. The parent kills it with SIGKILL whenever it likes and starts it again on the
  * same folder. In "settle" mode it types nothing and says "settled" once the outbox is empty and
- * the link is up; "exit" on stdin closes it in order.
+ * the link is up. Commands on stdin: `exit` closes it in order; `diskfull on` / `diskfull off` cap
+ * its cache at the size it has (tests/support/diskCap.ts): a reply refused with `disk_full` is
+ * typed again once there is room, as an agent would.
  *
  * Run: node --import tsx tests/support/coreChild.ts '<json ChildConfig>'
- * Lines on stdout: `ready`, `typed <threadIndex> <k> <messageId>`, `status <ready|not_ready>`, `settled`.
+ * Lines on stdout: `ready`, `typed <threadIndex> <k> <messageId>`, `status <ready|not_ready>`, `settled`,
+ * `refused disk_full`, `diskfull on <connections>`, `diskfull off <connections>`.
  */
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { createAgentCore, createFileKeySecretBox, type AgentCore } from '../../src/main/core/index.js';
 import { openSqlite } from '../../src/main/core/store/sqlite.js';
 import { STORE_FILE } from '../../src/main/core/store/localStore.js';
 import type { ConnectionState, RequestName, SessionState } from '../../src/shared/contract.js';
 import { dispatch } from '../../src/shared/contractWire.js';
 import { setLogLevel } from '../../src/shared/log.js';
+import { watchDisk } from './diskCap.js';
 
 export interface ChildConfig {
   dataDir: string;
@@ -41,10 +46,34 @@ setLogLevel('error');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
+const disk = watchDisk(config.dataDir);
+let exitRequested: () => void = () => undefined;
+const exitWanted = new Promise<void>((resolve) => {
+  exitRequested = resolve;
+});
+createInterface({ input: process.stdin }).on('line', (line) => {
+  if (line === 'diskfull on') say(`diskfull on ${disk.fill()}`);
+  else if (line === 'diskfull off') say(`diskfull off ${disk.free()}`);
+  else if (line === 'exit') exitRequested();
+});
+
 async function call<T>(core: AgentCore, name: RequestName, input: unknown = {}): Promise<T> {
   const result = await dispatch(core.handlers, name, input);
   if (!result.ok) throw Object.assign(new Error(`${result.error.code}: ${result.error.message}`), result.error);
   return result.output as T;
+}
+
+/** As `call`, but a write the full disk refused is made again once there is room (nothing of it was kept). */
+async function persist<T>(core: AgentCore, name: RequestName, input: unknown): Promise<T> {
+  for (;;) {
+    try {
+      return await call<T>(core, name, input);
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'disk_full') throw error;
+      say('refused disk_full');
+      await sleep(25);
+    }
+  }
 }
 
 async function signedIn(core: AgentCore): Promise<void> {
@@ -98,7 +127,7 @@ async function chaos(core: AgentCore): Promise<void> {
   for (let n = 0; ; n++) {
     const index = n % config.threadIds.length;
     const k = highest[index]! + 1;
-    const message = await call<{ id: string }>(core, 'message.send', {
+    const message = await persist<{ id: string }>(core, 'message.send', {
       threadId: config.threadIds[index],
       text: replyText(index, k),
     });
@@ -106,7 +135,7 @@ async function chaos(core: AgentCore): Promise<void> {
     say(`typed ${index} ${k} ${message.id}`);
     if (n % 17 === 16) {
       const status = n % 34 === 16 ? 'not_ready' : 'ready';
-      await call(core, 'agent.setStatus', status === 'not_ready' ? { status, reason: 'break' } : { status });
+      await persist(core, 'agent.setStatus', status === 'not_ready' ? { status, reason: 'break' } : { status });
       say(`status ${status}`);
     }
     await sleep(min + Math.random() * (max - min));
@@ -120,10 +149,7 @@ async function settle(core: AgentCore): Promise<void> {
     await sleep(50);
   }
   say('settled');
-  process.stdin.setEncoding('utf8');
-  for await (const chunk of process.stdin) {
-    if (String(chunk).includes('exit')) break;
-  }
+  await exitWanted;
   await core.close();
   process.exit(0);
 }
