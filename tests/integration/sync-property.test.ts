@@ -13,6 +13,7 @@ import type { QueueItem } from '../../src/shared/contract.js';
 import type { Message } from '../../src/shared/domain.js';
 import { PullResponse, SYNC_API, type Change } from '../../src/shared/sync.js';
 import { openLocalStore } from '../../src/main/core/store/localStore.js';
+import { customerAddress, openWidgetFrom } from '../support/widgetCustomer.js';
 import { addAgent, hubSeqOf, startAgent, waitFor, type TestAgent } from './agent-harness.js';
 import {
   ADMIN_PASSWORD,
@@ -20,7 +21,6 @@ import {
   closeAll,
   customerSays,
   login,
-  openWidget,
   removeTempDirs,
   startHub,
   type FrameQueue,
@@ -83,7 +83,10 @@ async function openThreads(): Promise<{ ids: string[]; widgets: FrameQueue[] }> 
   const mine: FrameQueue[] = [];
   for (let t = 0; t < THREADS; t++) {
     const text = `run ${run} thread ${t}`;
-    const { widget } = await openWidget(hub.url, { name: `Customer ${run}.${t}` });
+    // Each customer from their own address: the hub limits new visitors per address (decision 0024).
+    const { widget } = await openWidgetFrom(hub.url, customerAddress(run * THREADS + t), {
+      name: `Customer ${run}.${t}`,
+    });
     mine.push(widget);
     widgets.push(widget);
     await customerSays(widget, text);
