@@ -336,6 +336,17 @@ describe('the app', { timeout: 180_000 }, () => {
       expect((await agent.connection()).status).toBe('signed_out');
       const again = agent.call('session.signIn', { hubUrl: proxyUrl, login: 'mira', password: 'mira-new-password' });
       await expect(again).rejects.toMatchObject({ code: 'account_disabled' });
+
+      // Guessing from the app: the sign-in screen gets the back-off's own code (worded in en/ru).
+      const guess = (password: string) =>
+        agent!.call('session.signIn', { hubUrl: proxyUrl, login: 'mira', password }).then(
+          () => 'signed in',
+          (error: { code: string }) => error.code,
+        );
+      const codes: string[] = [];
+      while (codes.length < 12 && codes.at(-1) !== 'sign_in_paused') codes.push(await guess(`guess-${codes.length}`));
+      expect(codes.slice(0, 5)).toEqual(Array(5).fill('invalid_credentials'));
+      expect(codes.at(-1)).toBe('sign_in_paused');
     } finally {
       await agent?.close();
       db.close();

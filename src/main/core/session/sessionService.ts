@@ -44,6 +44,18 @@ export interface SessionService {
   close(): Promise<void>;
 }
 
+/**
+ * The hub's login refusals as the sign-in screen words them: a 429 from the login route is always
+ * the sign-in back-off and a 503 its full hashing queue (decision 0025); the sync client reads both
+ * as generic "try later" codes.
+ */
+function signInRefusal(error: unknown): unknown {
+  if (!(error instanceof OknoError)) return error;
+  if (error.code === 'rate_limited') return new OknoError('sign_in_paused', error.message);
+  if (error.code === 'hub_error' && / HTTP 503\b/.test(error.message)) return new OknoError('hub_busy', error.message);
+  return error;
+}
+
 const OTHER_AGENT = 'not sent: another agent signed in on this computer before it reached the hub';
 
 /**
@@ -140,7 +152,9 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
     },
     async signIn(input) {
       const hubUrl = normalizeHubUrl(input.hubUrl);
-      const response = await deps.client.login(hubUrl, input.login, input.password);
+      const response = await deps.client.login(hubUrl, input.login, input.password).catch((error: unknown) => {
+        throw signInRefusal(error);
+      });
       await stopSync();
       adoptIdentity(response.hubId, response.agent);
       const embedded = deps.embeddedHubUrl !== null && normalizeHubUrl(deps.embeddedHubUrl) === hubUrl;
