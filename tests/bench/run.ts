@@ -18,6 +18,7 @@ import { benchRouting } from './routing.js';
 import { benchSoftphone } from './softphone.js';
 import { benchStatsDay } from './statsDay.js';
 import { benchSyncPull } from './syncPull.js';
+import { benchWidgetLimits } from './widgetLimits.js';
 
 async function main(): Promise<void> {
   setLogLevel('error');
@@ -110,6 +111,10 @@ async function main(): Promise<void> {
     console.log(`channels: ${inbound} inbound messages through each gateway into the queue…`);
     results.channelIngest = await benchChannelIngest(path.join(root, 'channels'), inbound);
     console.log(JSON.stringify(results.channelIngest, null, 2));
+
+    console.log('widget limits: messages taken from many addresses, a flood from one refused while a customer writes, hellos and files past their limits…');
+    results.widgetLimits = await benchWidgetLimits(path.join(root, 'widget'), scale);
+    console.log(JSON.stringify(results.widgetLimits, null, 2));
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
