@@ -4,6 +4,7 @@
  * hashes are upgraded at sign-in, sign-out and an administrator's changes end sessions — a live
  * socket too — and a session ends by its lifetime (the hub's clock injected).
  */
+import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
@@ -15,7 +16,7 @@ import { hashPassword } from '../../src/server/auth/passwords.js';
 import { SESSION_MAX_AGE_MS } from '../../src/server/auth/sessions.js';
 import { openSqlite } from '../../src/server/storage/sqlite.js';
 import { addAgent as addTestAgent, startAgent, waitFor, type TestAgent } from './agent-harness.js';
-import { api, login, openLive, removeTempDirs, startHub, type ApiReply } from './hub-harness.js';
+import { api, login, openLive, removeTempDirs, startHub, type ApiReply, type Loose } from './hub-harness.js';
 
 afterAll(() => removeTempDirs());
 
@@ -32,6 +33,35 @@ async function addAgent(hubUrl: string, admin: string, loginName: string, role =
 
 function tryLogin(hubUrl: string, loginName: string, password: string): Promise<ApiReply> {
   return api(hubUrl, SYNC_API.login, { json: { login: loginName, password } });
+}
+
+/** A sign-in from a chosen loopback address (127.0.0.x), as a client elsewhere on the network would. */
+function tryLoginFrom(
+  hubUrl: string,
+  localAddress: string,
+  loginName: string,
+  password: string,
+): Promise<{ status: number; body: Loose; headers: http.IncomingHttpHeaders }> {
+  const body = JSON.stringify({ login: loginName, password });
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      new URL(SYNC_API.login, hubUrl),
+      {
+        method: 'POST',
+        localAddress,
+        headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) },
+      },
+      (response) => {
+        let text = '';
+        response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, body: JSON.parse(text), headers: response.headers }),
+        );
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
+  });
 }
 
 function pull(hubUrl: string, token: string): Promise<ApiReply> {
@@ -87,6 +117,29 @@ describe('sign-in guessing', { timeout: 180_000 }, () => {
       // Other logins from the same address still sign in.
       expect((await tryLogin(hub.url, 'admin', 'admin-password-for-tests')).status).toBe(200);
     } finally {
+      await hub.close();
+    }
+  });
+
+  it('pauses an address that guesses at many logins (the hub’s own 127.0.0.1 is exempt: a local proxy)', async () => {
+    process.env.OKNO_TEST_FAST_PASSWORDS = '1';
+    const hub = await startHub();
+    try {
+      const from = (address: string, loginName: string) => tryLoginFrom(hub.url, address, loginName, 'wrong-password');
+      const statuses: number[] = [];
+      for (let i = 0; i < 21; i += 1) statuses.push((await from('127.0.0.2', `sprayed-${i}`)).status);
+      expect(statuses).toEqual(Array(21).fill(401));
+      const paused = await from('127.0.0.2', 'someone-new');
+      expect(paused.status).toBe(429);
+      expect(paused.body.error).toMatchObject({ code: 'sign_in_paused', params: { by: 'address' } });
+      expect(paused.body.error.message).toMatch(/too many failed sign-ins from this address/);
+      expect(Number(paused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      // Another address, and the hub's own machine, are not held back by it.
+      expect((await from('127.0.0.3', 'someone-new')).status).toBe(401);
+      for (let i = 0; i < 25; i += 1) await from('127.0.0.1', `local-${i}`);
+      expect((await from('127.0.0.1', 'someone-else')).status).toBe(401);
+    } finally {
+      delete process.env.OKNO_TEST_FAST_PASSWORDS;
       await hub.close();
     }
   });

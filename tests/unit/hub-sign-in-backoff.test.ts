@@ -54,6 +54,17 @@ describe('SignInBackoff', () => {
     expect(backoff.check('someone-new', '10.0.0.1')).toMatchObject({ paused: true, by: 'address' });
   });
 
+  it('skips the address rule for the hub’s own machine (a local proxy), not the login rule', () => {
+    const c = clock();
+    const backoff = new SignInBackoff({ now: c.now, login: RULE, address: RULE });
+    for (let i = 0; i < 10; i += 1) backoff.failed(`login-${i}`, '127.0.0.1');
+    expect(backoff.check('someone-new', '127.0.0.1')).toEqual({ paused: false });
+    for (let i = 0; i < 4; i += 1) backoff.failed('anna', '::1');
+    expect(backoff.check('anna', '::1')).toMatchObject({ paused: true, by: 'login' });
+    for (let i = 0; i < 4; i += 1) backoff.failed(`other-${i}`, '127.0.0.2');
+    expect(backoff.check('someone-new', '127.0.0.2')).toMatchObject({ paused: true, by: 'address' });
+  });
+
   it('gives the longer of the two waits', () => {
     const c = clock();
     const backoff = new SignInBackoff({ now: c.now, login: RULE, address: { ...RULE, free: 5 } });

@@ -23,7 +23,16 @@ export interface SignInBackoffOptions {
   forgetAfterMs?: number;
   /** Entries kept at most (logins and addresses together). */
   maxEntries?: number;
+  /**
+   * Addresses the address rule skips; default the hub's own machine (127.0.0.1, ::1): the hub does not
+   * trust X-Forwarded-For, so behind a local TLS proxy every client arrives from there, and one
+   * address's count would pause everyone's sign-in (as decision 0024 does for the widget). The login
+   * rule still holds for them.
+   */
+  exemptAddresses?: readonly string[];
 }
+
+export const LOCAL_ADDRESSES: readonly string[] = ['127.0.0.1', '::1', '::ffff:127.0.0.1'];
 
 export const LOGIN_RULE: BackoffRule = { free: 5, baseMs: 1_000, maxMs: 15 * 60_000 };
 /** An address may be a whole office behind one NAT: more free tries, the same cap. */
@@ -50,6 +59,7 @@ export class SignInBackoff {
   private readonly rules: { login: BackoffRule; address: BackoffRule };
   private readonly forgetAfterMs: number;
   private readonly maxEntries: number;
+  private readonly exempt: ReadonlySet<string>;
   /** Keys are `login:<lower-case login>` and `address:<ip>`; Map order is least recently failed first. */
   private readonly entries = new Map<string, Entry>();
 
@@ -58,6 +68,7 @@ export class SignInBackoff {
     this.rules = { login: options.login ?? LOGIN_RULE, address: options.address ?? ADDRESS_RULE };
     this.forgetAfterMs = options.forgetAfterMs ?? 60 * 60_000;
     this.maxEntries = options.maxEntries ?? 50_000;
+    this.exempt = new Set(options.exemptAddresses ?? LOCAL_ADDRESSES);
   }
 
   /** Whether a try for `login` from `address` may be checked now; the longer wait wins. */
@@ -105,10 +116,9 @@ export class SignInBackoff {
   }
 
   private keys(login: string, address: string): ['login' | 'address', string][] {
-    return [
-      ['login', loginKey(login)],
-      ['address', `address:${address}`],
-    ];
+    const keys: ['login' | 'address', string][] = [['login', loginKey(login)]];
+    if (!this.exempt.has(address)) keys.push(['address', `address:${address}`]);
+    return keys;
   }
 
   /** The entry, unless it has been quiet long enough to forget (then it is dropped). */
