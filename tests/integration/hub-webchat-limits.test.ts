@@ -204,6 +204,21 @@ describe('widget limits against the floods of the issue', () => {
     expect(repeats.every((f) => f.type === 'message')).toBe(true);
   });
 
+  it('a socket that ignores its refusals is closed 1008 after 50 in a row, told to wait a minute', async () => {
+    const hub = await hubWith();
+    const attempt = await connect(hub, '127.0.0.6');
+    await greet(attempt.queue!);
+    for (let i = 0; i < 200; i++) {
+      attempt.queue!.socket.send(JSON.stringify({ type: 'message', clientId: crypto.randomUUID(), text: `spam ${i}` }));
+    }
+    expect(await attempt.closed).toEqual({ code: 1008, reason: 'slow down: 50 refusals in a row' });
+    const frames = attempt.queue!.frames;
+    expect(frames.filter((f) => f.type === 'message')).toHaveLength(6);
+    const refusals = frames.filter((f) => f.type === 'slow_down');
+    expect(refusals.filter((f) => f.clientId)).toHaveLength(50);
+    expect(refusals.at(-1)).toMatchObject({ limit: 'messages', scope: 'visitor', retryAfterMs: 60_000 });
+  });
+
   it('100 hellos from one address: refused past the limit by name, and no visitor row for a refused one', async () => {
     const hub = await hubWith();
     const from = '127.0.0.3';

@@ -33,6 +33,15 @@ const HISTORY_LIMIT = 200;
 const DAY = 86_400_000;
 /** "Try again later" (RFC 6455 §7.4.1 as registered): the close code of a socket a limit refused. */
 export const CLOSE_TRY_AGAIN_LATER = 1013;
+/**
+ * A socket refused (by a limit, or as a wrong frame) this many times in a row is not a widget (the
+ * widget holds a refused message until the wait is over): it is closed with 1008, so a flood costs its sender sockets and hellos,
+ * which are limited too, instead of the hub's time.
+ */
+export const REFUSALS_IN_A_ROW = 50;
+const CLOSE_POLICY_VIOLATION = 1008;
+/** The wait a socket closed for ignoring refusals is told before it may come back. */
+const IGNORED_REFUSALS_WAIT_MS = 60_000;
 
 type ClientFrame = WidgetClientFrame;
 
@@ -102,8 +111,21 @@ export class WebchatGateway {
       return;
     }
     let visitor: Visitor | null = null;
+    let refusedInARow = 0;
+    const strike = (refusal: LimitRefusal | null) => {
+      if (++refusedInARow < REFUSALS_IN_A_ROW) return;
+      if (refusal)
+        this.slowDown(socket, { ...refusal, retryAfterMs: Math.max(refusal.retryAfterMs, IGNORED_REFUSALS_WAIT_MS) });
+      socket.close(CLOSE_POLICY_VIOLATION, `slow down: ${REFUSALS_IN_A_ROW} refusals in a row`);
+    };
+    const refuse = (refusal: LimitRefusal, clientId?: string) => {
+      this.slowDown(socket, refusal, clientId);
+      strike(refusal);
+    };
 
     socket.on('message', (data: RawData, isBinary: boolean) => {
+      // Frames still arriving on a socket being closed are not read.
+      if (socket.readyState !== socket.OPEN) return;
       let clientId: string | undefined;
       try {
         const json = parseJson(data, isBinary);
@@ -119,12 +141,15 @@ export class WebchatGateway {
         if (frame.type === 'topic') return this.chooseTopic(visitor, frame.topicId);
         if (frame.type === 'typing') {
           const refusal = this.limiter.typingNotice(visitor.tokenHash, visitor.address);
-          return refusal ? this.slowDown(socket, refusal) : this.customerTyping(visitor);
+          if (refusal) return refuse(refusal);
+          refusedInARow = 0;
+          return this.customerTyping(visitor);
         }
         // A message already stored (a resend after a lost confirmation) is confirmed again, never refused.
         if (frame.type === 'message' && this.confirmStored(visitor, frame.clientId)) return;
         const refusal = this.limiter.message(visitor.tokenHash, visitor.address);
-        if (refusal) return this.slowDown(socket, refusal, clientId);
+        if (refusal) return refuse(refusal, clientId);
+        refusedInARow = 0;
         if (frame.type === 'csat') this.csat.rate(visitor.tokenHash, frame.threadId, frame.score);
         else this.message(visitor, frame);
       } catch (error) {
@@ -137,6 +162,7 @@ export class WebchatGateway {
           ...(clientId ? { clientId } : {}),
         };
         sendJson(socket, frame);
+        strike(null);
       }
     });
     socket.on('close', () => {
