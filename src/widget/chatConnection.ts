@@ -140,7 +140,8 @@ export class ChatConnection {
         this.events.csat?.(frame);
         break;
       case 'slow_down':
-        if (!frame.clientId) this.notBefore = Date.now() + frame.retryAfterMs;
+        // A refusal of the connection itself (the hub closes it next): no reconnecting before the wait.
+        if (!frame.clientId && frame.limit !== 'typing') this.notBefore = Date.now() + frame.retryAfterMs;
         this.events.slowDown?.(frame);
         break;
     }
