@@ -229,6 +229,7 @@ describe('unsent reply files', () => {
     let admin = await login(hub.url);
     const kept = await upload(hub.url, admin, 'kept.txt', Buffer.from('kept'), 'text/plain');
     now += 23 * 60 * 60 * 1000;
+    admin = await login(hub.url); // sessions end 12 h after sign-in
     const fresh = await upload(hub.url, admin, 'fresh.txt', Buffer.from('fresh'), 'text/plain');
     await hub.close();
 

@@ -19,6 +19,12 @@ async function putRules(rules: unknown[]) {
 
 const SHIPPED: unknown[] = [];
 
+/** The clock jumped days ahead: sessions end 12 h after sign-in, so everyone signs in again. */
+async function signInAgain(): Promise<void> {
+  admin = await login(hub.url);
+  anna = { ...anna, token: await login(hub.url, 'anna', 'password-123') };
+}
+
 beforeAll(async () => {
   hub = await startHub({ seedDefaults: true, clockMs: 0, now: () => now });
   admin = await login(hub.url);
@@ -159,6 +165,7 @@ describe('auto-replies on the hub', () => {
     });
     expect(saved.status).toBe(200);
     now = Date.parse('2026-03-07T10:00:00Z'); // Saturday 13:00 in Moscow
+    await signInAgain();
     const { widget, thread } = await customerWrites(hub.url, admin, 'Is the shop open?');
     const frame = await widget.next((f) => f.type === 'message' && f.message.direction === 'out');
     expect(frame.message.text).toBe(
@@ -168,6 +175,7 @@ describe('auto-replies on the hub', () => {
     // Back to around the clock for the rest.
     await api(hub.url, '/api/v1/routing-config', { method: 'PUT', token: admin, json: config });
     now = Date.parse('2026-03-09T08:00:00Z');
+    await signInAgain();
     widget.socket.terminate();
   });
 
