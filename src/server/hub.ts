@@ -21,6 +21,7 @@ import { TextRouting } from './contactCenter/textRouting.js';
 import { ThreadHistory } from './contactCenter/threadHistory.js';
 import { WriteAndFlush } from './contactCenter/writeAndFlush.js';
 import type { ChannelRegistry } from './gateways/channelRegistry.js';
+import { openChannelStore } from './gateways/channelStore.js';
 import { createHubChannels, type ChannelsOptions } from './gateways/hubChannels.js';
 import { createHttpApp } from './http/createHttpApp.js';
 import { isLoopbackHost } from './http/hostCheck.js';
@@ -100,22 +101,17 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       seedDefaults(store, defaults, now());
       seedWidgetTopics(store.meta, options.defaultsDir ?? DEFAULTS_DIR);
     }
-    const channels = createHubChannels(
-      store,
-      path.resolve(options.dataDir),
-      now,
-      log.child('channels'),
-      options.channels,
-    );
-    // Every outbound message (agent reply or auto-reply) leaves through its thread's channel.
-    const deliver: DeliverOutbound = (thread, message, attachments) => {
-      gateway.deliver(thread, message);
+    const channelStore = openChannelStore(store.db);
+    // Every outbound message (agent reply or auto-reply) leaves through the gateway of its thread's
+    // channel. The gateways feed the contact center, which sends through them: that one loop is
+    // closed by this function reaching `channels`, built below once the contact center exists.
+    // Nothing is delivered before the hub listens.
+    const deliver: DeliverOutbound = (thread, message, attachments) =>
       channels.registry.deliver(thread, message, attachments);
-    };
     const settings = new RoutingSettings(store, defaults.routing);
     const calls = await startCallQueue({
       store,
-      channels: channels.store,
+      channels: channelStore,
       dataDir: path.resolve(options.dataDir),
       routingConfig: () => settings.routingConfig(),
       now,
@@ -131,11 +127,25 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     stoppers.push(() => afterCallWork.stop());
     const statuses = new StatusDesk(store, settings, routing, writes, afterCallWork);
     const center = new ContactCenter({ settings, writes, autoReplies, routing, statuses });
-    channels.registry.setInboundHook(center);
-    const gateway = new WebchatGateway(store, now, log.child('webchat'), center);
-    gateway.typing = new TypingRelay();
-    gateway.topics = () => loadWidgetTopics(store.meta);
-    gateway.keepFile = (messageId, file, at) => channels.store.inbound.putAttachment(uuidv7(at), messageId, file, at);
+    const gateway = new WebchatGateway({
+      store,
+      now,
+      log: log.child('webchat'),
+      inbound: center,
+      typing: new TypingRelay(),
+      topics: () => loadWidgetTopics(store.meta),
+      keepFile: (messageId, file, at) => channelStore.inbound.putAttachment(uuidv7(at), messageId, file, at),
+    });
+    const channels = createHubChannels({
+      store,
+      channels: channelStore,
+      dataDir: path.resolve(options.dataDir),
+      inboundHook: center,
+      webchat: gateway,
+      now,
+      log: log.child('channels'),
+      options: options.channels,
+    });
     const presence = new Presence(options.offlineGraceMs ?? 30_000, (agentId) => statuses.agentOffline(agentId));
     const tick = () => {
       try {

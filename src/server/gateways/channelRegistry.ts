@@ -4,7 +4,6 @@
  * are built and wired once, in hubChannels.ts.
  */
 import type { Agent, Message, Thread } from '../../shared/domain.js';
-import type { InboundHook } from '../webchat/webchatGateway.js';
 import type { Attachment } from './gateway.js';
 import type { GatewayHost } from './gatewayHost.js';
 import type { OutboundDelivery } from './outboundDelivery.js';
@@ -14,11 +13,6 @@ export class ChannelRegistry {
     private readonly host: GatewayHost,
     private readonly delivery: OutboundDelivery,
   ) {}
-
-  /** Routing and auto-replies for inbound messages, handed over once the contact center exists. */
-  setInboundHook(hook: InboundHook): void {
-    this.host.setInboundHook(hook);
-  }
 
   async startAll(): Promise<void> {
     this.delivery.dropUnsentUploads();

@@ -1,13 +1,27 @@
 /**
- * One interface for every channel into the queue (email, Telegram, VK, webhook). A gateway is
- * configured from its channel's settings and secrets, normalises what it receives to one
- * InboundMessage and hands it to `ingest`, sends agents' replies, and reports what became of each
- * send. Web chat predates this interface and keeps its own socket gateway (src/server/webchat).
+ * One interface for every channel into the queue (email, Telegram, VK, webhook, web chat). A
+ * configured gateway is made from its channel's settings and secrets, normalises what it receives
+ * to one InboundMessage and hands it to `ingest`, sends agents' replies, and reports what became of
+ * each send. Web chat is built in (decision 0030): it has no channel record or secrets, keeps its
+ * own socket protocol for what visitors send, and shares this interface for its lifecycle and sends.
  */
 import type { Logger } from '../../shared/log.js';
 
 export const CHANNEL_KINDS = ['email', 'telegram', 'vk', 'webhook'] as const;
 export type ChannelKind = (typeof CHANNEL_KINDS)[number];
+
+/**
+ * Channels built into the hub: always running, with no channel record, settings or secrets. The
+ * gateway host knows each by its kind, which is also its channel id (decision 0030).
+ */
+export const BUILT_IN_CHANNELS = ['webchat'] as const;
+export type BuiltInChannel = (typeof BUILT_IN_CHANNELS)[number];
+/** What a gateway carries: a configured channel kind or a built-in channel. */
+export type GatewayKind = ChannelKind | BuiltInChannel;
+
+export function isBuiltInChannel(channel: string): channel is BuiltInChannel {
+  return (BUILT_IN_CHANNELS as readonly string[]).includes(channel);
+}
 
 /** How a customer is known on a channel; phone numbers are E.164. */
 export const IDENTITY_KINDS = ['phone', 'email', 'telegram', 'vk', 'webhook'] as const;
@@ -55,7 +69,7 @@ export interface OutboundMessage {
   text: string;
   html: string | null;
   attachments: Attachment[];
-  /** The thread's reply address (see InboundMessage.replyAddress). */
+  /** The thread's reply address (see InboundMessage.replyAddress); for web chat, the customer's id. */
   address: string;
   subject: string | null;
   /** External ids of the thread's messages, oldest first (email References). */
@@ -127,7 +141,7 @@ export const DEAD_LETTER_REASONS = [
 export type DeadLetterReason = (typeof DEAD_LETTER_REASONS)[number];
 
 export interface Gateway {
-  readonly kind: ChannelKind;
+  readonly kind: GatewayKind;
   /** Begins receiving (polling, IMAP IDLE). Webhook-driven gateways have nothing to start. */
   start(): Promise<void>;
   /** Stops receiving and waits for work in flight. */

@@ -1,8 +1,10 @@
 /**
  * The gateway host: runs one gateway per enabled channel (started, restarted, stopped), gives each
  * its context (opened secrets, the way into the queue, its state, dead letters), hands the public
- * webhook calls to them and lets an admin replay a dead letter. It knows nothing of administration
- * or of delivering replies; those ask it for a channel's running gateway.
+ * webhook calls to them and lets an admin replay a dead letter. Built-in channels (web chat) are
+ * handed over ready-made and run from start to stop, under their kind as channel id (decision
+ * 0030). It knows nothing of administration or of delivering replies; those ask it for a
+ * channel's running gateway.
  */
 import { OknoError } from '../../shared/errors.js';
 import { uuidv7 } from '../../shared/ids.js';
@@ -14,6 +16,7 @@ import type { ChannelStore } from './channelStore.js';
 import {
   jsonReply,
   WebhookRefusal,
+  type BuiltInChannel,
   type ChannelKind,
   type Gateway,
   type GatewayContext,
@@ -32,37 +35,36 @@ export interface GatewayHostDeps {
   channels: ChannelStore;
   seal: SecretSeal;
   factories: Partial<Record<ChannelKind, GatewayFactory>>;
+  /** Routing and auto-replies for inbound messages (the contact center). */
+  inboundHook?: InboundHook | null;
+  /** The built-in channels' gateways (web chat), known by their kind; they need no channel record. */
+  builtIn?: readonly (Gateway & { kind: BuiltInChannel })[];
   now: () => number;
   log: Logger;
 }
 
 export class GatewayHost {
   private readonly running = new Map<string, Gateway>();
-  private inboundHook: InboundHook | null = null;
+  private readonly builtIn: ReadonlyMap<string, Gateway>;
 
-  constructor(private readonly deps: GatewayHostDeps) {}
-
-  /**
-   * Routing and auto-replies for inbound messages (the contact center). It is built after the
-   * channels because it sends its auto-replies through them, so it is handed over once it exists.
-   */
-  setInboundHook(hook: InboundHook): void {
-    this.inboundHook = hook;
+  constructor(private readonly deps: GatewayHostDeps) {
+    this.builtIn = new Map((deps.builtIn ?? []).map((gateway) => [gateway.kind, gateway]));
   }
 
-  /** The running gateway of a channel, if it runs. */
+  /** The gateway of a running channel, or of a built-in one (by its kind). */
   gateway(channelId: string): Gateway | undefined {
-    return this.running.get(channelId);
+    return this.running.get(channelId) ?? this.builtIn.get(channelId);
   }
 
   async startAll(): Promise<void> {
+    for (const gateway of this.builtIn.values()) await gateway.start();
     for (const channel of this.deps.channels.channels.all()) {
       if (channel.enabled) await this.start(channel);
     }
   }
 
   async stopAll(): Promise<void> {
-    const gateways = [...this.running.values()];
+    const gateways = [...this.running.values(), ...this.builtIn.values()];
     this.running.clear();
     await Promise.allSettled(gateways.map((g) => g.stop()));
   }
@@ -150,7 +152,8 @@ export class GatewayHost {
     return {
       channel: { id: channel.id, kind: channel.kind, name: channel.name, settings: channel.settings, enabled: true },
       secrets: this.deps.seal.open(channel.secretsSealed),
-      ingest: (message, state) => ingestInbound(store, channels, channel, message, state, this.inboundHook),
+      ingest: (message, state) =>
+        ingestInbound(store, channels, channel, message, state, this.deps.inboundHook ?? null),
       loadState: (key) => channels.channels.state(channel.id, key),
       saveState: (key, value) => channels.channels.setState(channel.id, key, value),
       deadLetter: (reason, detail, payload) => {

@@ -1,8 +1,8 @@
 /**
- * The channels part of the hub's composition root: the channel tables, the sealed-secret key and
- * the gateway factories, wired once into the gateway host (lifecycle, webhooks), the outbound
- * delivery (sends, retries) and the channel admin (configuration, secrets), plus the routes they
- * add (public webhooks, admin API).
+ * The channels part of the hub's composition root: the sealed-secret key, the gateway factories
+ * and the built-in gateways (web chat), wired once into the gateway host (lifecycle, webhooks),
+ * the outbound delivery (sends, retries) and the channel admin (configuration, secrets), plus the
+ * routes they add (public webhooks, admin API).
  */
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from '../../shared/log.js';
@@ -10,11 +10,12 @@ import { requireSession } from '../http/auth.js';
 import { registerChannelHookRoutes } from '../http/routes/channelHookRoutes.js';
 import { registerChannelRoutes } from '../http/routes/channelRoutes.js';
 import type { HubStore } from '../storage/hubStore.js';
+import type { InboundHook } from '../webchat/webchatGateway.js';
 import { ChannelAdmin } from './channelAdmin.js';
 import { ChannelRegistry } from './channelRegistry.js';
-import { openChannelStore, type ChannelStore } from './channelStore.js';
+import type { ChannelStore } from './channelStore.js';
 import { createEmailGateway } from './email/emailGateway.js';
-import type { ChannelKind, GatewayFactory } from './gateway.js';
+import type { ChannelKind, Gateway, GatewayFactory } from './gateway.js';
 import { GatewayHost } from './gatewayHost.js';
 import { OutboundDelivery } from './outboundDelivery.js';
 import { createSecretSeal, loadSecretKey } from './secretSeal.js';
@@ -43,20 +44,30 @@ export interface HubChannels {
   register(app: FastifyInstance): Promise<void>;
 }
 
-export function createHubChannels(
-  store: HubStore,
-  dataDir: string,
-  now: () => number,
-  log: Logger,
-  options: ChannelsOptions = {},
-): HubChannels {
-  const channels = openChannelStore(store.db);
-  const seal = createSecretSeal(loadSecretKey(dataDir));
+export interface HubChannelsDeps {
+  store: HubStore;
+  /** The channel tables (opened once by the hub, which the call queue shares). */
+  channels: ChannelStore;
+  dataDir: string;
+  /** Routing and auto-replies for inbound messages (the contact center). */
+  inboundHook: InboundHook;
+  /** The built-in web-chat channel's gateway (decision 0030). */
+  webchat: Gateway & { kind: 'webchat' };
+  now: () => number;
+  log: Logger;
+  options?: ChannelsOptions;
+}
+
+export function createHubChannels(deps: HubChannelsDeps): HubChannels {
+  const { store, channels, now, log, options = {} } = deps;
+  const seal = createSecretSeal(loadSecretKey(deps.dataDir));
   const host = new GatewayHost({
     store,
     channels,
     seal,
     factories: { ...DEFAULT_GATEWAYS, ...options.factories },
+    inboundHook: deps.inboundHook,
+    builtIn: [deps.webchat],
     now,
     log,
   });

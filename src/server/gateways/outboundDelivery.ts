@@ -2,7 +2,9 @@
  * Outbound delivery: sends each committed agent reply (or auto-reply) through the running gateway
  * of its thread's channel, retries a failed send after a pause, records what became of it and
  * turns the message `failed` when no attempt got through. It also claims the files a reply
- * carries and forgets uploads no reply ever took.
+ * carries and forgets uploads no reply ever took. A built-in channel's send (web chat: the
+ * visitor's open widgets) is made once, at once and unrecorded: a visitor who is away reads the
+ * reply in the next welcome, so there is nothing to retry (decision 0030).
  */
 import { REPLY_FILE_CHANNELS } from '../../shared/attachments.js';
 import type { Agent, Message, Thread } from '../../shared/domain.js';
@@ -11,7 +13,7 @@ import type { Logger } from '../../shared/log.js';
 import type { HubStore } from '../storage/hubStore.js';
 import type { ChannelStore } from './channelStore.js';
 import { markFailed } from './deliveryStatus.js';
-import type { Attachment, Gateway } from './gateway.js';
+import { isBuiltInChannel, type Attachment, type Gateway, type OutboundMessage } from './gateway.js';
 
 /** The channels an agent's reply may carry files on. */
 export const ATTACHMENT_CHANNELS = REPLY_FILE_CHANNELS;
@@ -62,7 +64,11 @@ export class OutboundDelivery {
 
   /** Sends a committed reply through its thread's gateway; failures end as message status failed. */
   deliver(thread: Thread, message: Message, attachments: Attachment[] = []): void {
-    if (thread.channel === 'webchat' || thread.channel === 'phone' || message.direction !== 'out') return;
+    if (thread.channel === 'phone' || message.direction !== 'out') return;
+    if (isBuiltInChannel(thread.channel)) {
+      this.sendBuiltIn(thread.channel, thread, message, attachments);
+      return;
+    }
     const link = this.deps.channels.inbound.threadChannel(thread.id);
     if (!link) {
       this.deps.log.warn('reply has no channel to go through', { threadId: thread.id, channel: thread.channel });
@@ -70,6 +76,34 @@ export class OutboundDelivery {
     }
     const task = this.withRetries(thread, message, link, attachments).finally(() => this.inFlight.delete(task));
     this.inFlight.add(task);
+  }
+
+  /** One send through a built-in channel's gateway, made now (web chat pushes before returning). */
+  private sendBuiltIn(channelId: string, thread: Thread, message: Message, attachments: Attachment[]): void {
+    const gateway = this.deps.gateway(channelId);
+    if (!gateway) return;
+    gateway
+      .send(this.outbound(thread, message, { address: thread.customerId, subject: null, attachments }))
+      .catch((error: unknown) =>
+        this.deps.log.warn('sending a reply failed', { messageId: message.id, channelId, error: String(error) }),
+      );
+  }
+
+  private outbound(
+    thread: Thread,
+    message: Message,
+    extra: Pick<OutboundMessage, 'address' | 'subject' | 'attachments'> & Partial<OutboundMessage>,
+  ): OutboundMessage {
+    return {
+      messageId: message.id,
+      threadId: thread.id,
+      text: message.text,
+      html: null,
+      references: [],
+      authorName: message.author.name,
+      automatic: message.author.kind !== 'agent',
+      ...extra,
+    };
   }
 
   /**
@@ -120,19 +154,15 @@ export class OutboundDelivery {
       const gateway = this.deps.gateway(channelId);
       if (gateway && !this.closed) {
         try {
-          const sent = await gateway.send({
-            messageId: message.id,
-            threadId: thread.id,
-            text: message.text,
-            html: null,
-            attachments,
-            signature,
-            address,
-            subject: subject ?? thread.subject,
-            references: channels.inbound.keysOf(thread.id, channelId),
-            authorName: message.author.name,
-            automatic: message.author.kind !== 'agent',
-          });
+          const sent = await gateway.send(
+            this.outbound(thread, message, {
+              attachments,
+              signature,
+              address,
+              subject: subject ?? thread.subject,
+              references: channels.inbound.keysOf(thread.id, channelId),
+            }),
+          );
           if (sent.externalId) channels.inbound.putKey(channelId, sent.externalId, message.id);
           channels.deliveries.put({ ...base, ...sent, error: null, attempts: attempt, updatedAt: now() });
           return;

@@ -45,8 +45,8 @@ export interface HttpAppDeps {
   calls: CallQueue;
   lines: LineAdmin;
   presence: Presence;
-  /** Where committed outbound messages go; default the web-chat gateway alone. */
-  deliver?: DeliverOutbound;
+  /** Where committed outbound messages go: the gateway of each thread's channel. */
+  deliver: DeliverOutbound;
   /** Files on agents' replies (the channel gateways). */
   claimAttachments?: ClaimAttachments;
   now: () => number;
@@ -94,7 +94,7 @@ export async function createHttpApp(deps: HttpAppDeps): Promise<FastifyInstance>
   registerWidgetRoutes(app, deps.widgetDir, gateway, heartbeat);
   registerWidgetUploadRoute(app, gateway);
 
-  const deliver: DeliverOutbound = deps.deliver ?? ((thread, message) => gateway.deliver(thread, message));
+  const deliver = deps.deliver;
   await app.register(async (scope) => {
     scope.addHook('preValidation', requireSession(store, now));
     registerSyncRoutes(scope, {

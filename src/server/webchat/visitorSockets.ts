@@ -26,6 +26,11 @@ export class VisitorSockets {
     return this.byVisitor.has(tokenHash);
   }
 
+  /** Closes every open socket (the hub is stopping); their close handlers remove them. */
+  closeAll(): void {
+    for (const set of [...this.byVisitor.values()]) for (const socket of [...set]) socket.close();
+  }
+
   send(tokenHash: string, frame: unknown): void {
     const set = this.byVisitor.get(tokenHash);
     if (!set) return;

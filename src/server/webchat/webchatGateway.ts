@@ -4,12 +4,15 @@
  * socket of that visitor as they are committed. Every socket, hello, message, typing notice and
  * file passes the limits first (decision 0024): a refusal is a `slow_down` frame naming the limit,
  * and a refused message is not stored, so nothing acknowledged is ever dropped by a limit.
+ * It is a built-in `Gateway` (decision 0030): the gateway host starts and stops it and outbound
+ * delivery sends replies through `send`; what visitors send keeps the widget's own protocol.
  */
 import type { RawData, WebSocket } from 'ws';
 import type { Message, Thread } from '../../shared/domain.js';
 import { LIMITS } from '../../shared/domain.js';
 import { OknoError, toErrorInfo } from '../../shared/errors.js';
 import type { Logger } from '../../shared/log.js';
+import type { Gateway, OutboundMessage, SendResult } from '../gateways/gateway.js';
 import { describeIssues } from '../../shared/validation.js';
 import { detectLanguage } from '../../shared/templates/template.js';
 import { WidgetClientFrame, type WidgetServerFrame, type WidgetTopic } from '../../shared/widgetProtocol.js';
@@ -62,39 +65,66 @@ interface Visitor {
   topic: string | null;
 }
 
-export class WebchatGateway {
+export interface WebchatGatewayDeps {
+  store: HubStore;
+  now: () => number;
+  log: Logger;
+  /** Routing and auto-replies for what visitors write (the contact center). */
+  inbound: InboundHook | null;
+  /** Where "customer is typing" goes (the agents' live sockets). */
+  typing: TypingRelay;
+  /** The start menu sent to visitors without a conversation yet. */
+  topics: () => WidgetTopic[];
+  /** Keeps a visitor's file as the attachment of their message (the channel tables). */
+  keepFile: (messageId: string, file: CheckedFile, now: number) => void;
+  /** The public endpoints' limits; default the built-in ones changed by OKNO_HUB_WIDGET_LIMITS. */
+  limits?: WidgetLimits;
+}
+
+export class WebchatGateway implements Gateway {
+  readonly kind = 'webchat';
   private readonly sockets = new VisitorSockets();
-  /** Where "customer is typing" goes (the agents' live sockets); set by the hub. */
-  typing: TypingRelay | null = null;
-  /** The start menu sent to visitors without a conversation yet; set by the hub. */
-  topics: () => WidgetTopic[] = () => [];
-  /** Keeps a visitor's file as the attachment of their message (the channel tables); set by the hub. */
-  keepFile: ((messageId: string, file: CheckedFile, now: number) => void) | null = null;
-  private readonly typingThrottle = createThrottle(2000, () => this.now());
+  /** Where "customer is typing" goes (the agents' live sockets). */
+  readonly typing: TypingRelay;
+  readonly limits: WidgetLimits;
+  private readonly store: HubStore;
+  private readonly now: () => number;
+  private readonly log: Logger;
+  private readonly inbound: InboundHook | null;
+  private readonly topics: () => WidgetTopic[];
+  private readonly keepFile: (messageId: string, file: CheckedFile, now: number) => void;
+  private readonly typingThrottle: (key: string) => boolean;
   private readonly csat: CsatCollector;
   private readonly limiter: WidgetLimiter;
   private readonly sweeper: VisitorSweeper;
 
-  constructor(
-    private readonly store: HubStore,
-    private readonly now: () => number,
-    private readonly log: Logger,
-    private readonly inbound: InboundHook | null = null,
-    /** The public endpoints' limits; default the built-in ones changed by OKNO_HUB_WIDGET_LIMITS. */
-    readonly limits: WidgetLimits = widgetLimitsFromEnv(process.env),
-  ) {
+  constructor(deps: WebchatGatewayDeps) {
+    const { store, now, log } = deps;
+    this.store = store;
+    this.now = now;
+    this.log = log;
+    this.inbound = deps.inbound;
+    this.typing = deps.typing;
+    this.topics = deps.topics;
+    this.keepFile = deps.keepFile;
+    this.limits = deps.limits ?? widgetLimitsFromEnv(process.env);
+    this.typingThrottle = createThrottle(2000, now);
     this.csat = new CsatCollector(store, (tokenHash, frame) => this.sockets.send(tokenHash, frame));
-    this.limiter = new WidgetLimiter(limits);
-    this.sweeper = new VisitorSweeper(store.visitors, limits.visitors, now, (h) => this.sockets.has(h), log);
+    this.limiter = new WidgetLimiter(this.limits);
+    this.sweeper = new VisitorSweeper(store.visitors, this.limits.visitors, now, (h) => this.sockets.has(h), log);
   }
 
   /** Starts removing expired visitors (now, then every `limits.visitors.sweepEveryMs`). */
-  start(): void {
+  start(): Promise<void> {
     this.sweeper.start();
+    return Promise.resolve();
   }
 
-  stop(): void {
+  /** Stops the sweeper and closes the open widgets' sockets (they reconnect to the next hub). */
+  stop(): Promise<void> {
     this.sweeper.stop();
+    this.sockets.closeAll();
+    return Promise.resolve();
   }
 
   /** Removes expired visitors now; how many. */
@@ -172,11 +202,16 @@ export class WebchatGateway {
     socket.on('error', (error) => this.log.debug('widget socket error', { error: error.message }));
   }
 
-  /** Hands an agent's reply to the visitor's open widgets; a visitor who is away sees it in the next welcome. */
-  deliver(thread: Thread, message: Message): void {
-    if (thread.channel !== 'webchat') return;
+  /**
+   * Hands a committed reply to the open widgets of the customer (`address`); a visitor who is away
+   * sees it in the next welcome. Pushed before it returns, so the order of sends is kept.
+   */
+  send(outbound: OutboundMessage): Promise<SendResult> {
+    const message = this.store.messages.byId(outbound.messageId);
+    if (!message) return Promise.reject(new Error(`message ${outbound.messageId} is not stored`));
     const frame: WidgetServerFrame = { type: 'message', message: toWidgetMessage(message) };
-    for (const tokenHash of this.store.visitors.tokenHashesOf(thread.customerId)) this.sockets.send(tokenHash, frame);
+    for (const tokenHash of this.store.visitors.tokenHashesOf(outbound.address)) this.sockets.send(tokenHash, frame);
+    return Promise.resolve({ externalId: null, status: 'sent' });
   }
 
   /** Greets the socket's visitor; null when a limit refused the hello (the socket is then closed). */
@@ -250,7 +285,7 @@ export class WebchatGateway {
     // No thread yet (typing the first message): nothing to tell, and the throttle is not spent.
     const thread = this.openThreadOf(visitor);
     if (!thread || !this.typingThrottle(`c:${visitor.tokenHash}`)) return;
-    this.typing?.customerTyping({ threadId: thread.id, at: this.now() });
+    this.typing.customerTyping({ threadId: thread.id, at: this.now() });
   }
 
   private chooseTopic(visitor: Visitor, topicId: string): void {
@@ -278,7 +313,7 @@ export class WebchatGateway {
       if (overQuota) throw refusalError(overQuota);
       const stored = storeVisitorMessage(tx, this.store, { tokenHash, name: null, clientId, text });
       if (stored.received) {
-        this.keepFile?.(stored.message.id, file, tx.now);
+        this.keepFile(stored.message.id, file, tx.now);
         this.inbound?.customerMessage(tx, stored.received.thread, stored.message, stored.received);
       }
       return stored.message;

@@ -1,7 +1,7 @@
 /**
  * The customer side of the hub: the widget script, the demo page and the widget's socket, each
  * limited per address and for everyone (decision 0024). The socket's frames are limited by the
- * gateway, which also removes expired visitors while the hub runs.
+ * gateway, which the gateway host runs (removing expired visitors while the hub runs).
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -28,8 +28,6 @@ export function registerWidgetRoutes(
 
   void app.register(async (scope) => {
     await useRateLimit(scope);
-    scope.addHook('onReady', async () => gateway.start());
-    scope.addHook('onClose', async () => gateway.stop());
     const assetLimit = httpLimit(
       scope,
       'requests',
