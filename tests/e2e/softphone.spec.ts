@@ -405,8 +405,11 @@ test('audio settings list the fake devices and the microphone level moves', asyn
   const firstMic = await microphone.locator('option').nth(1).getAttribute('value');
   await microphone.selectOption(firstMic!);
   const meter = panel.getByLabel('Microphone level');
-  // Chromium's fake microphone beeps: the level rises above digital silence (exactly 0).
-  await expect.poll(() => meter.getAttribute('value').then(Number), { timeout: 10_000 }).toBeGreaterThan(0.001);
+  // Chromium's fake microphone beeps once a second: the level rises above digital silence (exactly 0).
+  // Sampled every 100 ms: a poll that settles at once a second can keep landing between the beeps.
+  await expect
+    .poll(() => meter.getAttribute('value').then(Number), { timeout: 10_000, intervals: [100] })
+    .toBeGreaterThan(0.001);
 
   // The ringtone of the next call plays on the speaker chosen here.
   const chosenSpeaker = (await speaker.locator('option').nth(1).getAttribute('value'))!;
