@@ -6,8 +6,6 @@
  * painted on screen; answer applied → first inbound audio bytes): the machine's floor.
  * Times are taken inside the pages (performance.timeOrigin + now()), not by polling from Node.
  */
-import { createSocket } from 'node:dgram';
-import { createServer } from 'node:net';
 import { chromium, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS } from '../../playwright.config.js';
 import { findKamailio, startKamailio } from '../../scripts/kamailio.js';
@@ -15,6 +13,7 @@ import { startCallerServer } from '../e2e/support/sipCaller.js';
 import type { SoftphoneStackInfo } from '../e2e/support/softphoneStack.js';
 import { startStackScript } from '../e2e/support/startStack.js';
 import { summarize } from './stats.js';
+import { freePort } from '../support/freePort.js';
 
 const MEDIA_ARGS = [
   '--use-fake-ui-for-media-stream',
@@ -23,20 +22,6 @@ const MEDIA_ARGS = [
   '--allow-loopback-in-peer-connection',
 ];
 
-async function freePort(kind: 'tcp' | 'udp'): Promise<number> {
-  if (kind === 'udp') {
-    const socket = createSocket('udp4');
-    await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
-    const { port } = socket.address();
-    await new Promise<void>((resolve) => socket.close(() => resolve()));
-    return port;
-  }
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** Installed in the agent page: stamps when "Ringing" appears, when Answer is clicked, when audio first arrives. */
 const AGENT_PROBE = `(() => {

@@ -5,14 +5,13 @@
  */
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createSocket } from 'node:dgram';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { checkKamailioConfig, findKamailio, startKamailio, writeUsersDb } from '../../scripts/kamailio.js';
+import { freePort } from '../support/freePort.js';
 
 const kamailio = findKamailio();
 const TLS_MODULE = '/usr/lib/x86_64-linux-gnu/kamailio/modules/tls.so';
@@ -24,21 +23,6 @@ function tempDir(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'okno-kamailio-test-'));
   dirs.push(dir);
   return dir;
-}
-
-async function freePort(kind: 'tcp' | 'udp'): Promise<number> {
-  if (kind === 'udp') {
-    const socket = createSocket('udp4');
-    await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
-    const { port } = socket.address();
-    await new Promise<void>((resolve) => socket.close(() => resolve()));
-    return port;
-  }
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 function selfSignedCert(dir: string): { certFile: string; keyFile: string } {

@@ -4,7 +4,6 @@
  * and agents. Everything is stopped by the PID started here.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createSocket } from 'node:dgram';
 import {
   existsSync,
   mkdirSync,
@@ -15,29 +14,16 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { connect, createServer, type Socket } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { findKamailio, startKamailio, type RunningKamailio } from '../../scripts/kamailio.js';
 import { findRtpengine, startRtpengine, type RunningRtpengine } from '../../scripts/rtpengine.js';
 import { NetstringDecoder, encodeNetstring } from '../../src/server/pbx/netstring.js';
+import { freePort } from './freePort.js';
 import { waitFor } from './waitFor.js';
 
-/** A port free on 127.0.0.1 right now (tcp or udp). */
-export async function freePort(kind: 'tcp' | 'udp' = 'tcp'): Promise<number> {
-  if (kind === 'udp') {
-    const socket = createSocket('udp4');
-    await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
-    const { port } = socket.address();
-    await new Promise<void>((resolve) => socket.close(() => resolve()));
-    return port;
-  }
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+export { freePort };
 
 const MODULES = '/usr/lib/x86_64-linux-gnu/kamailio/modules';
 

@@ -11,6 +11,7 @@ import { createProbeBackoff, LIVE_PROBE_MAX_MS } from '../../src/main/core/sync/
 import { createLogger } from '../../src/shared/log.js';
 import { forwardNetworkOnline } from '../../src/renderer/features/connection/networkOnline.js';
 import type { Platform } from '../../src/renderer/platform/platform.js';
+import { freePort } from '../support/freePort.js';
 
 /** Timers that fire only when the test says so. */
 function manualTimers() {
@@ -36,14 +37,6 @@ function manualTimers() {
       timer.callback();
     },
   };
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 const waitFor = async (what: string, probe: () => boolean, timeoutMs = 5000): Promise<void> => {

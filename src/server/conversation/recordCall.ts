@@ -7,11 +7,11 @@ import type { Agent, Customer, Message, Thread } from '../../shared/domain.js';
 import { OknoError } from '../../shared/errors.js';
 import { uuidv7 } from '../../shared/ids.js';
 import { callSummaryText, type CallRecord } from '../../shared/softphone/callLog.js';
-import { formatCallTimer } from '../../shared/softphone/callMachine.js';
 import type { EntityRef } from '../storage/changeLog.js';
 import type { HubStore } from '../storage/hubStore.js';
 import type { Tx } from '../storage/writer.js';
 import { oneLine, PREVIEW_MAX, SUBJECT_MAX } from './preview.js';
+import { addHoldEvents } from './holdEvents.js';
 import { recordQueuedCall } from './recordQueuedCall.js';
 
 export function recordCall(tx: Tx, store: HubStore, agent: Agent, call: CallRecord): EntityRef[] {
@@ -80,18 +80,7 @@ export function recordCall(tx: Tx, store: HubStore, agent: Agent, call: CallReco
     actorId: agent.id,
     createdAt: call.startedAt,
   });
-  // Each hold and its resume, on the thread's timeline (the figures read them from the call event).
-  for (const hold of call.holds ?? []) {
-    store.routing.addEvent({
-      id: uuidv7(tx.now),
-      threadId: thread.id,
-      kind: 'hold',
-      text: `on hold ${formatCallTimer(hold.to - hold.from)}`,
-      data: { from: hold.from, to: hold.to },
-      actorId: agent.id,
-      createdAt: hold.from,
-    });
-  }
+  addHoldEvents(tx, store, thread.id, call.holds ?? [], agent.id);
   return [
     ['customer', customer.id],
     ['thread', thread.id],

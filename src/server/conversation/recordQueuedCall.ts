@@ -8,10 +8,10 @@ import type { Agent, Message } from '../../shared/domain.js';
 import { OknoError } from '../../shared/errors.js';
 import { uuidv7 } from '../../shared/ids.js';
 import { callSummaryText, type CallRecord } from '../../shared/softphone/callLog.js';
-import { formatCallTimer } from '../../shared/softphone/callMachine.js';
 import type { EntityRef } from '../storage/changeLog.js';
 import type { HubStore } from '../storage/hubStore.js';
 import type { Tx } from '../storage/writer.js';
+import { addHoldEvents } from './holdEvents.js';
 import { oneLine, PREVIEW_MAX } from './preview.js';
 
 export function recordQueuedCall(
@@ -66,17 +66,7 @@ export function recordQueuedCall(
     actorId: agent.id,
     createdAt: call.startedAt,
   });
-  for (const hold of holds) {
-    store.routing.addEvent({
-      id: uuidv7(tx.now),
-      threadId,
-      kind: 'hold',
-      text: `on hold ${formatCallTimer(hold.to - hold.from)}`,
-      data: { from: hold.from, to: hold.to },
-      actorId: agent.id,
-      createdAt: hold.from,
-    });
-  }
+  addHoldEvents(tx, store, threadId, holds, agent.id);
   return [
     ['thread', threadId],
     ['message', message.id],
