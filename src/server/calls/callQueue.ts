@@ -92,10 +92,8 @@ export class CallQueue implements QueuedCalls, PhoneLoad {
   // ── what the router and the contact center ask ──────────────────────────────────────────
 
   holds(threadId: string): boolean {
-    return (
-      this.deps.store.queueCalls.hasLiveCall(threadId) ||
-      this.deps.store.queueCalls.callback(threadId)?.state === 'open'
-    );
+    // One query: text routing asks this for every queued thread on each drain.
+    return this.deps.store.queueCalls.heldByQueue(threadId);
   }
 
   liveCallsByAgent(): Map<string, number> {

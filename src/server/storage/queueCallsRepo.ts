@@ -108,6 +108,10 @@ export class QueueCallsRepo {
       byId: db.prepare('SELECT * FROM queue_calls WHERE call_id = ?'),
       live: db.prepare(`SELECT * FROM queue_calls WHERE state IN (${live}) ORDER BY entered_at, call_id`),
       liveOfThread: db.prepare(`SELECT 1 FROM queue_calls WHERE thread_id = ? AND state IN (${live}) LIMIT 1`),
+      heldByQueue: db.prepare(
+        `SELECT EXISTS (SELECT 1 FROM queue_calls WHERE thread_id = ? AND state IN (${live}))
+             OR EXISTS (SELECT 1 FROM callbacks WHERE thread_id = ? AND state = 'open') AS held`,
+      ),
       upsert: db.prepare(
         `INSERT INTO queue_calls (call_id, thread_id, line_id, caller, from_tag, tindex, tlabel, state, entered_at,
            offered_agent_id, offers, answered_at, answered_by, ended_at)
@@ -151,6 +155,11 @@ export class QueueCallsRepo {
   }
 
   /** A caller of this thread is on the line (in the menu, waiting, ringing an agent or talking). */
+  /** A live call or an open callback task: the call queue routes this thread, text routing does not. */
+  heldByQueue(threadId: string): boolean {
+    return (this.s.heldByQueue.get(threadId, threadId) as { held: number }).held === 1;
+  }
+
   hasLiveCall(threadId: string): boolean {
     return this.s.liveOfThread.get(threadId) !== undefined;
   }
