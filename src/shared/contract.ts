@@ -38,6 +38,9 @@ import { WidgetTopic } from './widgetProtocol.js';
 import { HubAddress } from './hubAddress.js';
 import { callsRequests } from './calls/callsContract.js';
 import { accountsRequests } from './accounts/accountsContract.js';
+import { customerSearchRequests } from './customers/customerSearchContract.js';
+import { customerImportRequests } from './customers/customerImportContract.js';
+import { identificationRequests } from './customers/identificationContract.js';
 
 export const QueueView = z.enum(['mine', 'groups', 'all']);
 export type QueueView = z.infer<typeof QueueView>;
@@ -388,6 +391,10 @@ export const requests = {
   ...callsRequests,
   /** Accounts: password change, admins disabling / enabling an agent or setting a new password (src/shared/accounts). */
   ...accountsRequests,
+  /** The customer desk (decision 0031): search, import, identification, products and the audit (src/shared/customers). */
+  ...customerSearchRequests,
+  ...customerImportRequests,
+  ...identificationRequests,
   /** Channels (leads, admins): secrets go in and never come back, only the names of those set. */
   'channels.list': request(z.object({}), z.object({ channels: z.array(ChannelView) })),
   'channels.create': request(ChannelCreateInput, ChannelView),

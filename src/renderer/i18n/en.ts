@@ -4,6 +4,9 @@
  * (_one/_other here; Russian adds _few/_many).
  */
 import type { ErrorCode } from '../../shared/errors.js';
+import { customerSearchEn } from './en/customerSearch.js';
+import { customerImportEn } from './en/customerImport.js';
+import { identificationEn } from './en/identification.js';
 
 export const en = {
   app: {
@@ -941,6 +944,9 @@ export const en = {
       },
     },
   },
+  customerSearch: customerSearchEn,
+  customerImport: customerImportEn,
+  identification: identificationEn,
   customer: {
     panel: 'Customer card',
     loading: 'Loading the customer…',

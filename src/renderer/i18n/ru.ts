@@ -1,5 +1,8 @@
 /** Russian strings, typed against en.ts (with Russian's extra plural forms _few and _many). */
 import type { EnResource } from './en.js';
+import { customerSearchRu } from './ru/customerSearch.js';
+import { customerImportRu } from './ru/customerImport.js';
+import { identificationRu } from './ru/identification.js';
 
 type PluralBase<K> = K extends `${infer Base}_other` ? Base : never;
 
@@ -976,6 +979,9 @@ export const ru: RuResource = {
       },
     },
   },
+  customerSearch: customerSearchRu,
+  customerImport: customerImportRu,
+  identification: identificationRu,
   customer: {
     panel: 'Карточка клиента',
     loading: 'Загружаем клиента…',

@@ -1,4 +1,8 @@
 /** Opens `<dataDir>/hub.sqlite`, brings it to the newest schema and wires the repositories once. */
+import { createKeyedHash, type KeyedHash } from '../customers/keyedHash.js';
+import { loadSecretKey } from '../gateways/secretSeal.js';
+import { CustomerDocumentsRepo } from './customerDocumentsRepo.js';
+import { CustomerProfilesRepo } from './customerProfilesRepo.js';
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { uuidv7 } from '../../shared/ids.js';
@@ -48,6 +52,10 @@ export interface HubStore {
   readonly blocklist: BlocklistRepo;
   readonly queueCalls: QueueCallsRepo;
   readonly prompts: PromptsRepo;
+  /** Keyed hashes of card/passport/account numbers and code words (decision 0031). */
+  readonly keyedHash: KeyedHash;
+  readonly documents: CustomerDocumentsRepo;
+  readonly profiles: CustomerProfilesRepo;
   close(): void;
 }
 
@@ -70,6 +78,7 @@ export function openHubStore(dataDir: string, now: () => number, log: Logger): H
     }
     const changeLog = new ChangeLog(db);
     const feed = new ChangeFeed(changeLog.maxSeq());
+    const keyedHash = createKeyedHash(loadSecretKey(dataDir));
     return {
       db,
       hubId,
@@ -91,6 +100,9 @@ export function openHubStore(dataDir: string, now: () => number, log: Logger): H
       blocklist: new BlocklistRepo(db),
       queueCalls: new QueueCallsRepo(db),
       prompts: new PromptsRepo(db),
+      keyedHash,
+      documents: new CustomerDocumentsRepo(db, keyedHash),
+      profiles: new CustomerProfilesRepo(db),
       close: () => {
         if (db.open) db.close();
       },

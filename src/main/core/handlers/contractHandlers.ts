@@ -26,6 +26,9 @@ import { createMessageBodies, type MessageBodies } from '../hubApi/messageBodies
 import { createAccountsClient, type AccountsClient } from '../hubApi/accountsClient.js';
 import type { LocalStore } from '../store/localStore.js';
 import type { ConnectionTracker } from '../sync/connectionTracker.js';
+import { customerSearchHandlers } from './customerSearchHandlers.js';
+import { customerImportHandlers } from './customerImportHandlers.js';
+import { identificationHandlers } from './identificationHandlers.js';
 
 export interface HandlerDeps {
   app: { version: string; host: 'electron' | 'browser'; embeddedHubUrl: string | null };
@@ -192,5 +195,8 @@ function handlersOf(deps: HandlerDeps): ContractHandlers {
     'team.disableAgent': ({ agentId }) => accounts.disableAgent(agentId),
     'team.enableAgent': ({ agentId }) => accounts.enableAgent(agentId),
     'team.setPassword': (input) => accounts.setPassword(input),
+    ...customerSearchHandlers(deps),
+    ...customerImportHandlers(deps),
+    ...identificationHandlers(deps),
   };
 }

@@ -9,6 +9,7 @@ import { statsContacts } from './0008_stats_contacts.js';
 import { callQueue } from './0009_call_queue.js';
 import { accounts } from './0010_accounts.js';
 import { statsAgent } from './0011_stats_agent.js';
+import { customerDesk } from './0012_customer_desk.js';
 import type { Migration } from './migration.js';
 
 /** Every migration in version order; append new ones, never reorder. */
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly Migration[] = [
   callQueue,
   accounts,
   statsAgent,
+  customerDesk,
 ];

@@ -1,0 +1,2 @@
+/** The customer desk's identification part of the app contract (requests), forwarded by the core to the hub (decision 0031). */
+export const identificationRequests = {};
