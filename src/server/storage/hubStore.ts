@@ -3,6 +3,7 @@ import { createKeyedHash, type KeyedHash } from '../customers/keyedHash.js';
 import { loadSecretKey } from '../gateways/secretSeal.js';
 import { CustomerDocumentsRepo } from './customerDocumentsRepo.js';
 import { CustomerProfilesRepo } from './customerProfilesRepo.js';
+import { DeskAuditRepo } from './deskAuditRepo.js';
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { uuidv7 } from '../../shared/ids.js';
@@ -56,6 +57,7 @@ export interface HubStore {
   readonly keyedHash: KeyedHash;
   readonly documents: CustomerDocumentsRepo;
   readonly profiles: CustomerProfilesRepo;
+  readonly audit: DeskAuditRepo;
   close(): void;
 }
 
@@ -103,6 +105,7 @@ export function openHubStore(dataDir: string, now: () => number, log: Logger): H
       keyedHash,
       documents: new CustomerDocumentsRepo(db, keyedHash),
       profiles: new CustomerProfilesRepo(db),
+      audit: new DeskAuditRepo(db),
       close: () => {
         if (db.open) db.close();
       },

@@ -11,7 +11,10 @@ import type { Migration } from './migration.js';
  * number, shown only once the customer is identified; for a card it is always NULL — a card number (PAN)
  * is never stored, only its hash and last four digits.
  *
- * `customer_secrets` holds the code word's password hash; the word itself is never stored or shown.
+ * `customer_secrets` holds the code word's keyed hash; the word itself is never stored or shown.
+ *
+ * `desk_audit` records who did what to which customer from which contact: identification attempts,
+ * every opening of commercial data, every export of customer data. Rows are only ever added.
  */
 export const customerDesk: Migration = {
   version: 12,
@@ -41,6 +44,18 @@ export const customerDesk: Migration = {
         code_word_hash TEXT NOT NULL,
         updated_at INTEGER NOT NULL
       ) STRICT;
+
+      CREATE TABLE desk_audit (
+        id TEXT PRIMARY KEY,
+        at INTEGER NOT NULL,
+        agent_id TEXT NOT NULL REFERENCES agents(id),
+        action TEXT NOT NULL,
+        customer_id TEXT,
+        thread_id TEXT,
+        detail TEXT NOT NULL DEFAULT '{}'
+      ) STRICT;
+      CREATE INDEX desk_audit_by_time ON desk_audit(at);
+      CREATE INDEX desk_audit_by_customer ON desk_audit(customer_id, at) WHERE customer_id IS NOT NULL;
     `);
   },
 };
