@@ -1,0 +1,60 @@
+/**
+ * Identification, commercial data, the bank adapter's settings and the desk audit on the hub's API,
+ * each route built from its row in src/shared/hubApi/identificationApi.ts (decision 0031). Agents
+ * identify and open commercial data for a contact; leads and admins also set the questions and the
+ * adapter and read the audit (the rows' roles say so, endpointRoute enforces them).
+ */
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { identificationApi } from '../../../shared/hubApi/identificationApi.js';
+import type { Logger } from '../../../shared/log.js';
+import { createBankClient } from '../../bank/bankAdapterClient.js';
+import { BankAdapterSettings } from '../../bank/bankAdapterSettings.js';
+import { AuditReader } from '../../customers/identification/auditReader.js';
+import { CommercialData } from '../../customers/identification/commercialData.js';
+import { IdentificationRepo } from '../../customers/identification/identificationRepo.js';
+import { IdentificationService } from '../../customers/identification/identificationService.js';
+import { createSecretSeal, loadSecretKey } from '../../gateways/secretSeal.js';
+import type { HubStore } from '../../storage/hubStore.js';
+import { endpointRoute } from '../endpointRoute.js';
+
+export interface IdentificationRouteDeps {
+  store: HubStore;
+  now: () => number;
+  log: Logger;
+}
+
+export function registerIdentificationRoutes(app: FastifyInstance, deps: IdentificationRouteDeps): void {
+  const { store, now, log } = deps;
+  // The same key that seals channel secrets, from the same place (OKNO_HUB_SECRET_KEY or the key file
+  // beside hub.sqlite, which openHubStore has already made).
+  const seal = createSecretSeal(loadSecretKey(path.dirname(store.db.name)));
+  const adapter = new BankAdapterSettings(store.db, seal);
+  const identification = new IdentificationService(store, new IdentificationRepo(store.db, log));
+  const bank = createBankClient({ config: () => adapter.config(), now, log: log.child('bank') });
+  const commercial = new CommercialData(store, identification, bank, now);
+  const audit = new AuditReader(store, now);
+  const api = identificationApi;
+
+  endpointRoute(app, api.settings, () => identification.settings());
+  endpointRoute(app, api.saveSettings, (agent, input) => identification.saveSettings(agent, input));
+  endpointRoute(app, api.state, (_agent, _input, { threadId }) => identification.state(threadId));
+  endpointRoute(app, api.answer, (agent, input, { threadId }) => identification.answer(agent, threadId, input));
+  endpointRoute(app, api.commercial, (agent, _input, { threadId }) => commercial.documents(agent, threadId));
+  endpointRoute(app, api.products, (agent, _input, { threadId }) => commercial.products(agent, threadId));
+  endpointRoute(app, api.bankAdapter, () => adapter.view());
+  endpointRoute(app, api.saveBankAdapter, (agent, input) => {
+    const view = adapter.save(input, now());
+    store.audit.record(
+      {
+        agentId: agent.id,
+        action: 'bank_adapter.changed',
+        detail: { url: view.url, tokenSet: view.tokenSet, timeoutMs: view.timeoutMs },
+      },
+      now(),
+    );
+    return view;
+  });
+  endpointRoute(app, api.audit, (_agent, { limit, ...filter }) => audit.list(filter, limit));
+  endpointRoute(app, api.exportAudit, (agent, { format, ...filter }) => audit.export(agent, filter, format));
+}
