@@ -1,5 +1,6 @@
 import type { Customer, CustomerIdentity } from '../../shared/domain.js';
 import { toE164 } from '../../shared/softphone/phoneNumber.js';
+import { CustomerSearchRepo } from './customerSearchRepo.js';
 import type { Database } from './sqlite.js';
 import type { Tx } from './writer.js';
 
@@ -34,7 +35,11 @@ export class CustomersRepo {
   private readonly ensureIdentityStmt;
   private readonly patchStmt;
 
-  constructor(db: Database) {
+  /** The search index is kept with the card: every saved, renamed or merged card is reindexed in `touch`. */
+  constructor(
+    db: Database,
+    private readonly searchIndex = new CustomerSearchRepo(db),
+  ) {
     this.upsertStmt = db.prepare(
       `INSERT INTO customers (id, name, phone, email, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET name = excluded.name, phone = excluded.phone, email = excluded.email,
@@ -91,6 +96,7 @@ export class CustomersRepo {
   touch(tx: Tx, id: string): Customer {
     const customer = this.byId(id);
     if (!customer) throw new Error(`customer ${id} does not exist`);
+    this.searchIndex.index(customer);
     tx.record('customer', customer);
     return customer;
   }

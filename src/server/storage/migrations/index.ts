@@ -10,6 +10,7 @@ import { callQueue } from './0009_call_queue.js';
 import { accounts } from './0010_accounts.js';
 import { statsAgent } from './0011_stats_agent.js';
 import { customerDesk } from './0012_customer_desk.js';
+import { customerSearch } from './0013_customer_search.js';
 import type { Migration } from './migration.js';
 
 /** Every migration in version order; append new ones, never reorder. */
@@ -26,4 +27,5 @@ export const MIGRATIONS: readonly Migration[] = [
   accounts,
   statsAgent,
   customerDesk,
+  customerSearch,
 ];
