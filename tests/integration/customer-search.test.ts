@@ -13,7 +13,7 @@ import { createLogger } from '../../src/shared/log.js';
 import { customerCardsOf } from '../../src/server/customers/applyCustomerMutation.js';
 import { openHubStore, type HubStore } from '../../src/server/storage/hubStore.js';
 import type { Tx } from '../../src/server/storage/writer.js';
-import { addAgent } from './agent-harness.js';
+import { addAgent, startAgent, waitFor, type TestAgent } from './agent-harness.js';
 import { api, login, removeTempDirs, startHub, tempDir, type Loose } from './hub-harness.js';
 
 const SEARCH = '/api/v1/customer-search';
@@ -290,4 +290,45 @@ describe('customer search on the hub', () => {
     expect(all.length).toBeGreaterThan(1000);
     for (const secret of SECRETS.slice(0, 3)) expect(all).not.toContain(secret);
   });
+});
+
+describe('customer search through the agent core', () => {
+  let vera: TestAgent;
+  beforeAll(async () => {
+    vera = await startAgent(hub.url, 'vera', 'vera-password');
+  }, 30_000);
+  afterAll(async () => vera?.close());
+
+  it('asks the hub while it is there, refuses a bad key at the contract, and falls back to the cache offline', async () => {
+    const online = await vera.call<Loose>('customerSearch.search', { key: 'name', value: 'Smith' });
+    expect(online.source).toBe('hub');
+    expect(online.results[0].name).toBe('John Smith');
+    await expect(vera.call('customerSearch.search', { key: 'card', value: '4111 1111 1111 1112' })).rejects.toThrow(
+      /fails its check digit/,
+    );
+    expect((await vera.call<Loose>('customerSearch.keys')).source).toBe('hub');
+
+    const made = await vera.call<Loose>('customer.create', { name: 'Ёлкин Офлайнов', phone: '8 921 000-11-22' });
+    await waitFor(
+      'the new card on the hub',
+      async () =>
+        (await vera.call<Loose>('customerSearch.search', { key: 'phone', value: '+79210001122' })).results.length === 1,
+    );
+    await waitFor('the card in the cache', async () => {
+      const card = await vera.call<Loose>('customer.get', { customerId: made.customer.id });
+      return card.pending === 0;
+    });
+
+    vera.offline();
+    const byName = await vera.call<Loose>('customerSearch.search', { key: 'name', value: 'офлайнов елкин' });
+    expect(byName.source).toBe('cache');
+    expect(byName.results.map((r: Loose) => r.name)).toEqual(['Ёлкин Офлайнов']);
+    const byPhone = await vera.call<Loose>('customerSearch.search', { key: 'phone', value: '8 (921) 000 11 22' });
+    expect(byPhone).toMatchObject({ source: 'cache', results: [{ name: 'Ёлкин Офлайнов', phones: ['+79210001122'] }] });
+    await expect(vera.call('customerSearch.search', { key: 'passport', value: PASSPORT })).rejects.toMatchObject({
+      code: 'hub_unreachable',
+    });
+    expect(await vera.call<Loose>('customerSearch.keys')).toEqual({ keys: ['phone', 'name'], source: 'cache' });
+    vera.online();
+  }, 30_000);
 });
