@@ -53,12 +53,34 @@ export const LoginResponse = z.object({
 });
 export type LoginResponse = z.infer<typeof LoginResponse>;
 
-/** One entity's latest state. The hub keeps only the newest change per entity, so seqs have holes. */
+const ThreadChange = z.object({ seq: z.number().int().positive(), entity: z.literal('thread'), data: Thread });
+const MessageChange = z.object({ seq: z.number().int().positive(), entity: z.literal('message'), data: Message });
+const CustomerChange = z.object({ seq: z.number().int().positive(), entity: z.literal('customer'), data: Customer });
+const AgentChange = z.object({ seq: z.number().int().positive(), entity: z.literal('agent'), data: Agent });
+
+/** One entity's latest state, as the hub's change log holds it (one row per entity, so seqs have holes). */
+export const EntityChange = z.discriminatedUnion('entity', [ThreadChange, MessageChange, CustomerChange, AgentChange]);
+export type EntityChange = z.infer<typeof EntityChange>;
+
+/**
+ * The thread `data.id` (at the thread's change `seq`) is out of this agent's reach now: the client
+ * removes it, its messages and the customers no other cached thread points at (decision 0031).
+ * Never stored in the change log: the hub derives it per agent from a thread change they may not see.
+ */
+export const RevokedChange = z.object({
+  seq: z.number().int().positive(),
+  entity: z.literal('revoked'),
+  data: z.object({ id: Id }),
+});
+export type RevokedChange = z.infer<typeof RevokedChange>;
+
+/** What an agent receives: the entity changes within their reach, and revocations. */
 export const Change = z.discriminatedUnion('entity', [
-  z.object({ seq: z.number().int().positive(), entity: z.literal('thread'), data: Thread }),
-  z.object({ seq: z.number().int().positive(), entity: z.literal('message'), data: Message }),
-  z.object({ seq: z.number().int().positive(), entity: z.literal('customer'), data: Customer }),
-  z.object({ seq: z.number().int().positive(), entity: z.literal('agent'), data: Agent }),
+  ThreadChange,
+  MessageChange,
+  CustomerChange,
+  AgentChange,
+  RevokedChange,
 ]);
 export type Change = z.infer<typeof Change>;
 
@@ -74,8 +96,13 @@ export const PullResponse = z.object({
   /** Pass as `after` next time. */
   cursor: z.number().int().nonnegative(),
   hasMore: z.boolean(),
-  /** Changes still to come after this page (for a first-sync progress bar). */
+  /**
+   * Change-log rows still after this page, before filtering by the agent's reach (an upper bound
+   * of what they will receive); with `scanned`, a first-sync progress bar that moves evenly.
+   */
   remaining: z.number().int().nonnegative(),
+  /** Change-log rows this page went through, whether or not the agent may see them. Optional: older hubs. */
+  scanned: z.number().int().nonnegative().optional(),
 });
 export type PullResponse = z.infer<typeof PullResponse>;
 
@@ -168,9 +195,15 @@ export const LiveFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('hello'), hubId: z.string(), seq: z.number().int().nonnegative() }),
   z.object({
     type: z.literal('changes'),
-    /** Seq of the last change of the previous frame: if it is not the client's cursor, a frame was missed. */
+    /** The cursor the previous frame sent to this socket left: if it is not the client's cursor, a frame was missed. */
     prevSeq: z.number().int().nonnegative(),
-    changes: z.array(Change).min(1),
+    /** Empty when the batch held nothing in this agent's reach: the frame only moves the cursor to `seq`. */
+    changes: z.array(Change),
+    /**
+     * The cursor after this frame: the last seq of the hub's batch, past the changes this agent may
+     * not see. Optional: older hubs (which never send an empty frame); then the highest seq.
+     */
+    seq: z.number().int().positive().optional(),
   }),
   /** The customer of a web-chat thread is typing (not stored; outside the seq chain). */
   z.object({ type: z.literal('typing'), threadId: Id, at: Millis }),

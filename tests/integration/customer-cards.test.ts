@@ -239,10 +239,15 @@ describe('customer cards', () => {
     expect(created.customer).toMatchObject({ name: 'Nina New', phone: '+79035551234' });
     await anna.settled(hubSeq);
     await boris.settled(hubSeq);
-    const found = await boris.call<RequestOutput<'customer.findByPhone'>>('customer.findByPhone', {
+    const found = await anna.call<RequestOutput<'customer.findByPhone'>>('customer.findByPhone', {
       phone: '8 903 555 12 34',
     });
     expect(found.customer).toMatchObject({ id: created.customer!.id, name: 'Nina New' });
+    // Boris's cache holds only the customers of threads in his reach (decision 0031): none of Nina's yet.
+    const notCached = await boris.call<RequestOutput<'customer.findByPhone'>>('customer.findByPhone', {
+      phone: '8 903 555 12 34',
+    });
+    expect(notCached.customer).toBeNull();
   });
 
   it('settles an edit conflict field by field: the first edit to reach the hub stands, the other is kept in history and its agent told', async () => {

@@ -81,6 +81,8 @@ export async function createAgentCore(options: AgentCoreOptions): Promise<AgentC
     if (applied.messageThreadIds.length > 0) events.emit('messages.changed', { threadIds: applied.messageThreadIds });
     if (applied.agent) events.emit('session.changed', session.state());
     if (applied.customerIds?.length) events.emit('customers.changed', { customerIds: applied.customerIds });
+    // Threads that left the agent's reach take their cached files with them.
+    if (applied.revokedThreadIds?.length) files.sweep(store.attachments.referencedHashes());
   };
 
   const session = createSessionService({

@@ -3,7 +3,7 @@
  * entity's previous row and inserts a fresh one with a new seq, so a pull after any cursor returns
  * only latest states and the log grows with the number of entities, not of edits.
  */
-import type { Change } from '../../shared/sync.js';
+import type { EntityChange as Change } from '../../shared/sync.js';
 import type { Database } from './sqlite.js';
 
 export type EntityName = Change['entity'];

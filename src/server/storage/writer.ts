@@ -4,7 +4,7 @@
  * nothing can be committed without being broadcast.
  */
 import type { Logger } from '../../shared/log.js';
-import type { Change } from '../../shared/sync.js';
+import type { EntityChange as Change } from '../../shared/sync.js';
 import type { ChangeFeed } from '../sync/changeFeed.js';
 import { latestPerEntity, type ChangeLog, type EntityData, type EntityName } from './changeLog.js';
 import type { Database } from './sqlite.js';

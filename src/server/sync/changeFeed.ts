@@ -3,7 +3,7 @@
  * with prevSeq. better-sqlite3 commits synchronously on one connection, and publish() runs right
  * after each commit, so frames go out in seq order and the chain has no gaps.
  */
-import type { Change } from '../../shared/sync.js';
+import type { EntityChange as Change } from '../../shared/sync.js';
 import { latestPerEntity } from '../storage/changeLog.js';
 
 export interface ChangesFrame {

@@ -11,7 +11,7 @@ import {
 import type { Agent, Message, Thread } from '../../shared/domain.js';
 import { OknoError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/log.js';
-import type { Change, Mutation, PushRequest, PushResponse, PushResult } from '../../shared/sync.js';
+import type { EntityChange, Mutation, PushRequest, PushResponse, PushResult } from '../../shared/sync.js';
 import { noteCall } from '../conversation/noteCall.js';
 import { recordCall } from '../conversation/recordCall.js';
 import { applyCustomerMutation } from '../customers/applyCustomerMutation.js';
@@ -199,10 +199,10 @@ function repeatAnswer(
   return { id, outcome: 'duplicate', changes: currentState(store, seen.touched) };
 }
 
-function currentState(store: HubStore, touched: readonly EntityRef[]): Change[] {
+function currentState(store: HubStore, touched: readonly EntityRef[]): EntityChange[] {
   return touched
     .map(([entity, entityId]) => store.changeLog.current(entity, entityId))
-    .filter((change): change is Change => change !== null);
+    .filter((change): change is EntityChange => change !== null);
 }
 
 function assertNever(value: never): never {

@@ -1,6 +1,7 @@
 /**
  * A thread's older messages from the hub, for threads whose messages retention removed from the
- * cache (decision 0012). Not stored back: the cache keeps what the agent chose to keep.
+ * cache (decision 0012) or that came into the agent's reach late (decision 0031). Not stored back:
+ * the cache keeps what the agent chose to keep.
  */
 import type { RequestOutput } from '../../../shared/contract.js';
 import { OknoError } from '../../../shared/errors.js';
@@ -22,7 +23,9 @@ export function createThreadHistory(deps: HubCallDeps & { store: LocalStore }): 
   return {
     async page(threadId, before, limit) {
       const local = store.messages.page(threadId, before, limit);
-      if (local.hasMore || !store.retention.isPruned(threadId)) return local;
+      // Pruned by retention, or in reach only since after its first messages (decision 0031).
+      const elsewhere = store.retention.isPruned(threadId) || store.reach.isPartial(threadId);
+      if (local.hasMore || !elsewhere) return local;
       const query = `?limit=${limit}${before === undefined ? '' : `&before=${before}`}`;
       let remote: Page;
       try {

@@ -4,6 +4,7 @@ import type { CustomersRepo } from './customersRepo.js';
 import type { MessagesRepo } from './messagesRepo.js';
 import type { MetaRepo } from './metaRepo.js';
 import type { OutboxRepo } from './outboxRepo.js';
+import type { ThreadReachRepo } from './reachRepo.js';
 import type { SqliteDatabase } from './sqlite.js';
 import type { ThreadsRepo } from './threadsRepo.js';
 
@@ -17,6 +18,8 @@ export interface AppliedChanges {
   agent: Agent | null;
   /** Customers whose card changed (absent where nothing tracks them). */
   customerIds?: string[];
+  /** Threads that left the cache whole because they left the agent's reach (their files may go too). */
+  revokedThreadIds?: string[];
 }
 
 export interface ApplyOptions {
@@ -36,9 +39,28 @@ function assertNever(value: never): never {
  */
 export function createApplyChanges(
   db: SqliteDatabase,
-  repos: { meta: MetaRepo; customers: CustomersRepo; threads: ThreadsRepo; messages: MessagesRepo; outbox: OutboxRepo },
+  repos: {
+    meta: MetaRepo;
+    customers: CustomersRepo;
+    threads: ThreadsRepo;
+    messages: MessagesRepo;
+    outbox: OutboxRepo;
+    reach: ThreadReachRepo;
+  },
 ): ApplyChanges {
-  const { meta, customers, threads, messages, outbox } = repos;
+  const { meta, customers, threads, messages, outbox, reach } = repos;
+
+  /**
+   * A thread that was not here whole (new to the cache on a catch-up, or kept only for the outbox)
+   * may have messages this cache never got: reading it asks the hub (threadHistory).
+   */
+  function applyThread(change: Extract<Change, { entity: 'thread' }>, catchingUp: boolean): boolean {
+    const id = change.data.id;
+    const wasWhole = threads.get(id) !== null && !reach.isRevoked(id);
+    if (!threads.upsert(change.data, change.seq)) return false;
+    if (!wasWhole && (catchingUp || reach.isRevoked(id))) reach.markPartial(id);
+    return true;
+  }
 
   function applyAgent(agent: Agent, seq: number): Agent | null {
     const me = meta.agent();
@@ -55,12 +77,25 @@ export function createApplyChanges(
     const queue = new Set<string>();
     const messageThreads = new Set<string>();
     const customerIds = new Set<string>();
+    const revoked = new Set<string>();
     let agent: Agent | null = null;
+    // A replica already past its first sync: a thread new to it may have come into reach late.
+    const catchingUp = meta.cursor() > 0;
     for (const change of changes) {
       switch (change.entity) {
         case 'thread':
-          if (threads.upsert(change.data, change.seq)) queue.add(change.data.id);
+          if (applyThread(change, catchingUp)) queue.add(change.data.id);
           break;
+        case 'revoked': {
+          const gone = reach.revoke(change.data.id, change.seq);
+          if (gone.removed) revoked.add(change.data.id);
+          if (gone.removed || gone.kept) {
+            queue.add(change.data.id);
+            messageThreads.add(change.data.id);
+          }
+          for (const id of gone.customerIds) customerIds.add(id);
+          break;
+        }
         case 'message':
           if (messages.upsert(change.data, change.seq)) messageThreads.add(change.data.threadId);
           break;
@@ -77,7 +112,20 @@ export function createApplyChanges(
           assertNever(change);
       }
     }
+    // Threads kept only for an outbox row that has settled since (sent, or discarded) go now.
+    for (const id of reach.sweep()) {
+      revoked.add(id);
+      queue.add(id);
+      messageThreads.add(id);
+    }
     if (options.cursor !== undefined && options.cursor > meta.cursor()) meta.setCursor(options.cursor);
-    return { queueThreadIds: [...queue], messageThreadIds: [...messageThreads], agent, customerIds: [...customerIds] };
+    return {
+      queueThreadIds: [...queue],
+      messageThreadIds: [...messageThreads],
+      agent,
+      customerIds: [...customerIds],
+      // Only when something left: most batches revoke nothing.
+      ...(revoked.size > 0 ? { revokedThreadIds: [...revoked] } : {}),
+    };
   });
 }

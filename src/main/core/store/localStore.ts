@@ -11,6 +11,7 @@ import { createMetaRepo, type MetaRepo } from './metaRepo.js';
 import { migrate } from './migrate.js';
 import { MIGRATIONS, type Migration } from './migrations/index.js';
 import { createOutboxRepo, type OutboxRepo } from './outboxRepo.js';
+import { createThreadReachRepo, type ThreadReachRepo } from './reachRepo.js';
 import { openSqlite, type SqliteDatabase } from './sqlite.js';
 import { createThreadsRepo, type ThreadsRepo } from './threadsRepo.js';
 
@@ -27,6 +28,8 @@ export interface LocalStore {
   readonly outbox: OutboxRepo;
   readonly attachments: AttachmentsRepo;
   readonly retention: Retention;
+  /** Which threads are here only partly, or only for the outbox (the agent's reach, decision 0031). */
+  readonly reach: ThreadReachRepo;
   applyChanges: ApplyChanges;
   /**
    * Forgets the replica (customers, threads, messages, cursor, hub id) but keeps the outbox.
@@ -69,12 +72,14 @@ export function openLocalStore(dataDir: string, options: OpenStoreOptions = {}):
   const outbox = createOutboxRepo(db);
   const attachments = createAttachmentsRepo(db);
   const retention = createRetention(db);
+  const reach = createThreadReachRepo(db);
 
   const clearReplica = db.transaction((keepLocal: boolean) => {
     if (keepLocal) messages.clearSynced();
     else messages.clear();
     attachments.removeOrphans();
     retention.clear();
+    reach.clear();
     threads.clear();
     customers.clear();
     meta.remove('hub_id');
@@ -91,7 +96,8 @@ export function openLocalStore(dataDir: string, options: OpenStoreOptions = {}):
     outbox,
     attachments,
     retention,
-    applyChanges: createApplyChanges(db, { meta, customers, threads, messages, outbox }),
+    reach,
+    applyChanges: createApplyChanges(db, { meta, customers, threads, messages, outbox, reach }),
     clearReplica: (options) => clearReplica(options?.keepLocal ?? false),
     transaction: <R>(fn: () => R): R => db.transaction(fn)(),
     close: () => {

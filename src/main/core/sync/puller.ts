@@ -16,8 +16,10 @@ export interface PullerDeps {
   log: Logger;
   pageSize?: number;
   /**
-   * After each page of a pull that takes more than one page: changes applied in this pull so far
-   * and changes still to come (the hub's `remaining`), for a first-sync progress bar.
+   * After each page of a pull that takes more than one page: hub change-log rows gone through in
+   * this pull so far and rows still to come (the hub's `remaining`), for a first-sync progress bar.
+   * Both count rows before the hub filters them to the agent's reach, so the bar moves evenly and
+   * ends full even though the agent receives only a part of them.
    */
   onProgress?(applied: number, remaining: number): void;
 }
@@ -51,9 +53,10 @@ export function createPuller(deps: PullerDeps): { pull(): Promise<void> } {
         }
         const applied = store.applyChanges(page.changes, { cursor: page.cursor });
         deps.onApplied(applied);
-        appliedSoFar += page.changes.length;
+        const passed = page.scanned ?? page.changes.length;
+        appliedSoFar += passed;
         // Only a catch-up worth a progress bar: a pull that needs more than this one page.
-        if (page.hasMore || appliedSoFar > page.changes.length) deps.onProgress?.(appliedSoFar, page.remaining);
+        if (page.hasMore || appliedSoFar > passed) deps.onProgress?.(appliedSoFar, page.remaining);
         if (!page.hasMore) return;
         if (page.cursor <= after) throw new OknoError('hub_error', `pull did not advance past cursor ${after}`);
         log.debug('pulled a page', { cursor: page.cursor, remaining: page.remaining });

@@ -68,8 +68,10 @@ export interface SyncSession {
   idle(): Promise<void>;
 }
 
+/** The cursor after a frame: the hub's batch end (past changes out of this agent's reach), or its highest seq. */
 function lastSeq(frame: Extract<LiveFrame, { type: 'changes' }>): number {
-  return frame.changes.reduce((max, c) => Math.max(max, c.seq), frame.prevSeq);
+  const highest = frame.changes.reduce((max, c) => Math.max(max, c.seq), frame.prevSeq);
+  return Math.max(highest, frame.seq ?? 0);
 }
 
 /**
