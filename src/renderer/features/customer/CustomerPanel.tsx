@@ -6,6 +6,8 @@ import { CardHistory } from './CardHistory.js';
 import { CustomerTimeline } from './CustomerTimeline.js';
 import { actionErrorDismissed, customerShown, selectCustomerCard } from './customerSlice.js';
 import { IdentityList } from './IdentityList.js';
+import { ThreadCustomerActions } from '../customerSearch/ThreadCustomerActions.js';
+import { IdentificationPanel } from '../identification/IdentificationPanel.js';
 import './customer.css';
 
 /** The card of the customer of the open thread (or of the caller), beside the conversation. */
@@ -48,6 +50,8 @@ export function CustomerPanel() {
             </div>
           ) : null}
           <IdentityList customer={customer} />
+          <ThreadCustomerActions customer={customer} />
+          <IdentificationPanel customerId={customer.id} />
           <CustomerTimeline customerId={customer.id} timeline={card.timeline} />
           <CardHistory history={card.history} available={card.historyAvailable} />
         </>
