@@ -125,6 +125,14 @@ describe('identification settings and the adapter (leads only)', () => {
 });
 
 describe('identification gates commercial data for one contact', () => {
+  it("refuses a contact outside the agent's reach", async () => {
+    const boris = await addAgent('boris', 'agent');
+    const reply = await as(boris, `/api/v1/identification/threads/${thread1}`);
+    expect(reply.status).toBe(403);
+    expect(reply.body.error.message).toMatch(/thread #\d+ is not in your reach/);
+    expect((await answer(boris, thread1, { questionId: 'full-name', verdict: 'pass' })).status).toBe(403);
+  });
+
   it('hides commercial data before identification', async () => {
     for (const part of ['commercial', 'products']) {
       const reply = await as(agent, `/api/v1/identification/threads/${thread1}/${part}`);

@@ -15,6 +15,9 @@ import { CommercialData } from '../../customers/identification/commercialData.js
 import { IdentificationRepo } from '../../customers/identification/identificationRepo.js';
 import { IdentificationService } from '../../customers/identification/identificationService.js';
 import { createSecretSeal, loadSecretKey } from '../../gateways/secretSeal.js';
+import { createHubReach } from '../../sync/hubReach.js';
+import type { Agent } from '../../../shared/domain.js';
+import { OknoError } from '../../../shared/errors.js';
 import type { HubStore } from '../../storage/hubStore.js';
 import { endpointRoute } from '../endpointRoute.js';
 
@@ -35,13 +38,29 @@ export function registerIdentificationRoutes(app: FastifyInstance, deps: Identif
   const commercial = new CommercialData(store, identification, bank, now);
   const audit = new AuditReader(store, now);
   const api = identificationApi;
+  // A contact outside the agent's reach (decision 0031) is not theirs to identify or open.
+  const reach = createHubReach(store);
+  const inReach = (agent: Agent, threadId: string): string => {
+    if (!reach.canSee(agent, threadId)) {
+      const thread = store.threads.byId(threadId);
+      if (!thread) throw new OknoError('not_found', `thread ${threadId} does not exist`);
+      throw new OknoError('forbidden', `thread #${thread.number} is not in your reach`);
+    }
+    return threadId;
+  };
 
   endpointRoute(app, api.settings, () => identification.settings());
   endpointRoute(app, api.saveSettings, (agent, input) => identification.saveSettings(agent, input));
-  endpointRoute(app, api.state, (_agent, _input, { threadId }) => identification.state(threadId));
-  endpointRoute(app, api.answer, (agent, input, { threadId }) => identification.answer(agent, threadId, input));
-  endpointRoute(app, api.commercial, (agent, _input, { threadId }) => commercial.documents(agent, threadId));
-  endpointRoute(app, api.products, (agent, _input, { threadId }) => commercial.products(agent, threadId));
+  endpointRoute(app, api.state, (agent, _input, { threadId }) => identification.state(inReach(agent, threadId)));
+  endpointRoute(app, api.answer, (agent, input, { threadId }) =>
+    identification.answer(agent, inReach(agent, threadId), input),
+  );
+  endpointRoute(app, api.commercial, (agent, _input, { threadId }) =>
+    commercial.documents(agent, inReach(agent, threadId)),
+  );
+  endpointRoute(app, api.products, (agent, _input, { threadId }) =>
+    commercial.products(agent, inReach(agent, threadId)),
+  );
   endpointRoute(app, api.bankAdapter, () => adapter.view());
   endpointRoute(app, api.saveBankAdapter, (agent, input) => {
     const view = adapter.save(input, now());
