@@ -7,6 +7,7 @@
  */
 import type { ImportField } from './customerImportFields.js';
 import type { ImportRecord, RowProblem } from './customerImportRow.js';
+import { maskPans } from './customerImportMask.js';
 
 const KEY_NAMES: Partial<Record<ImportField, string>> = {
   externalId: 'customer id',
@@ -52,8 +53,10 @@ export class DuplicateKeys {
       column,
       field,
       code: 'duplicate',
-      params: { other, key: shown },
-      message: `row ${row}${column ? `, column "${column}"` : ''}: the same ${what} (${shown}) is also on row ${other}`,
+      params: { other, key: maskPans(shown) },
+      message: maskPans(
+        `row ${row}${column ? `, column "${column}"` : ''}: the same ${what} (${shown}) is also on row ${other}`,
+      ),
     };
   }
 

@@ -10,6 +10,7 @@ import { toE164 } from '../softphone/phoneNumber.js';
 import { KeyProblem, parseDocument, type DocumentKind } from './bankKeys.js';
 import { CUSTOMER_NOTES_MAX } from './customerCard.js';
 import { ImportField, type ImportMapping } from './customerImportFields.js';
+import { maskPans } from './customerImportMask.js';
 
 export const RowProblemCode = z.enum([
   ...KeyProblem.options,
@@ -113,8 +114,13 @@ export function checkRow(
       column: column === null ? null : (header[column] ?? `#${column + 1}`),
       field,
       code,
-      params,
-      message: `row ${row}${column === null ? '' : `, column "${header[column] ?? `#${column + 1}`}"`}: ${message}`,
+      // A problem quotes the cell; a card number typed into any column is masked in the quote.
+      params: Object.fromEntries(
+        Object.entries(params).map(([key, value]) => [key, typeof value === 'string' ? maskPans(value) : value]),
+      ),
+      message: maskPans(
+        `row ${row}${column === null ? '' : `, column "${header[column] ?? `#${column + 1}`}"`}: ${message}`,
+      ),
     });
   if (strictCells && cells.length !== header.length) {
     problem(

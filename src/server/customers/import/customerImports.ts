@@ -8,6 +8,7 @@ import { OknoError } from '../../../shared/errors.js';
 import { uuidv7 } from '../../../shared/ids.js';
 import type { Logger } from '../../../shared/log.js';
 import { guessMapping } from '../../../shared/customers/customerImportGuess.js';
+import { maskPans } from '../../../shared/customers/customerImportMask.js';
 import { mappingProblems, type ImportMapping } from '../../../shared/customers/customerImportFields.js';
 import {
   FINISHED_JOB_STATES,
@@ -55,7 +56,8 @@ export class CustomerImports {
     const sheet = await openSheet(bytes);
     const rows: ImportPreview['rows'] = [];
     for await (const row of sheet.rows) {
-      rows.push(row);
+      // The preview is a reply: a card number in any cell goes back masked (the header too).
+      rows.push({ row: row.row, cells: row.cells.map(maskPans) });
       if (rows.length >= PREVIEW_ROWS) break;
     }
     this.uploads.hold(uploadId, { agentId: agent.id, name: chunk.name, bytes, header: sheet.header });

@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs';
 import { OknoError } from '../../../shared/errors.js';
 import { CsvFormatError, csvRows, type SheetRow } from '../../../shared/customers/customerImportCsv.js';
 import { decodeUtf8File } from '../../../shared/customers/customerImportEncoding.js';
+import { maskPans } from '../../../shared/customers/customerImportMask.js';
 import type { ImportFormat } from '../../../shared/hubApi/customerImportApi.js';
 
 export interface Sheet {
@@ -56,8 +57,9 @@ function openCsv(bytes: Buffer): Sheet {
   };
 }
 
+/** The header row; masked like any cell shown back, in case the file has no header and this is a customer. */
 function headerOf(cells: readonly string[]): string[] {
-  const header = cells.map((cell) => cell.trim());
+  const header = cells.map((cell) => maskPans(cell.trim()));
   if (header.every((cell) => cell === ''))
     throw new OknoError('bad_request', 'the first row is empty: it must name the columns (the header row)');
   return header;
