@@ -8,6 +8,7 @@ import { defineConfig } from 'vite';
 const external = [
   'electron',
   'better-sqlite3',
+  'better-sqlite3-multiple-ciphers',
   'ws',
   'bufferutil',
   'utf-8-validate',

@@ -12,6 +12,7 @@ import { dispatch } from '../../src/shared/contractWire.js';
 import type { Message } from '../../src/shared/domain.js';
 import { startFaultProxy, type FaultProxy } from '../support/faultProxy.js';
 import { api, login, tempDir } from './hub-harness.js';
+import { cacheKeyOf } from '../support/cacheKey.js';
 
 export interface TestAgent {
   core: AgentCore;
@@ -68,7 +69,7 @@ export async function startAgent(
     return result.output as T;
   }
   const cursor = () => {
-    const db = openSqlite(path.join(dataDir, STORE_FILE));
+    const db = openSqlite(path.join(dataDir, STORE_FILE), cacheKeyOf(dataDir));
     try {
       const row = db.prepare("SELECT value FROM meta WHERE key = 'cursor'").get() as { value: string } | undefined;
       return Number(row?.value ?? 0);

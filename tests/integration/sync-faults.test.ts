@@ -29,6 +29,7 @@ import { startFaultProxy, type FaultProxy } from '../support/faultProxy.js';
 import type { HubChildConfig } from '../support/hubChild.js';
 import { customerAddress, openWidgetFrom } from '../support/widgetCustomer.js';
 import { ADMIN_PASSWORD, api, customerSays, login, removeTempDirs, tempDir } from './hub-harness.js';
+import { cacheKeyOf } from '../support/cacheKey.js';
 
 const FAULTS = Number(process.env.OKNO_FAULTS ?? 150);
 const MIN_EACH = Math.max(2, Math.round(FAULTS / 100));
@@ -317,7 +318,7 @@ async function hubState(): Promise<Change[]> {
 
 /** Reads the child's cache from outside (WAL lets a reader in while the core writes). */
 function cacheProgress(): { cursor: number; outbox: number } {
-  const db = openSqlite(path.join(appDir, STORE_FILE));
+  const db = openSqlite(path.join(appDir, STORE_FILE), cacheKeyOf(appDir));
   try {
     const row = db.prepare("SELECT value FROM meta WHERE key = 'cursor'").get() as { value: string } | undefined;
     const outbox = db.prepare("SELECT count(*) AS n FROM outbox WHERE state = 'pending'").get() as { n: number };
@@ -440,7 +441,7 @@ describe('sync under faults', () => {
       const customersLost = confirmed.filter((text) => !seenTexts.has(text)).length;
       const customersDuplicated = confirmed.filter((text) => seenTexts.get(text)! > 1).length;
       // The cache equals the hub.
-      const store = openLocalStore(appDir);
+      const store = openLocalStore(appDir, { key: cacheKeyOf(appDir) });
       const differences: string[] = [];
       try {
         for (const change of state) {

@@ -26,6 +26,7 @@ import { waitFor } from '../support/waitFor.js';
 import { addAgent } from './agent-harness.js';
 import { customerAddress, openWidgetFrom } from '../support/widgetCustomer.js';
 import { api, customerSays, login, removeTempDirs, startHub, tempDir } from './hub-harness.js';
+import { cacheKeyOf } from '../support/cacheKey.js';
 
 const STEPS = Number(process.env.OKNO_FUZZ_STEPS ?? 1000);
 const SEED = Number(process.env.OKNO_FUZZ_SEED ?? 20261206);
@@ -181,7 +182,7 @@ async function openCore(agent: { dataDir: string }): Promise<AgentCore> {
 }
 
 function cursorOf(agent: RealAgent): number {
-  const db = openSqlite(path.join(agent.dataDir, STORE_FILE));
+  const db = openSqlite(path.join(agent.dataDir, STORE_FILE), cacheKeyOf(agent.dataDir));
   try {
     const row = db.prepare("SELECT value FROM meta WHERE key = 'cursor'").get() as { value: string } | undefined;
     return Number(row?.value ?? 0);
@@ -517,7 +518,7 @@ describe('sync fuzz: three agents against a model of the hub', () => {
       await pullMirror();
       for (let a = 0; a < AGENTS; a++) {
         await real[a]!.core.close();
-        const store = openLocalStore(real[a]!.dataDir);
+        const store = openLocalStore(real[a]!.dataDir, { key: cacheKeyOf(real[a]!.dataDir) });
         try {
           for (const thread of mirror.threads.values()) {
             expect(canonical(store.threads.get(thread.id)), `agent ${a}: thread ${thread.id}`).toBe(canonical(thread));

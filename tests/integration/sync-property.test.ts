@@ -25,6 +25,7 @@ import {
   startHub,
   type FrameQueue,
 } from './hub-harness.js';
+import { cacheKeyOf } from '../support/cacheKey.js';
 
 const RUNS = Number(process.env.OKNO_PROPERTY_RUNS ?? 25);
 const THREADS = 3;
@@ -204,7 +205,7 @@ describe('sync property', () => {
     const state = await hubState();
     for (const agent of agents) {
       await agent.close();
-      const store = openLocalStore(agent.dataDir);
+      const store = openLocalStore(agent.dataDir, { key: cacheKeyOf(agent.dataDir) });
       try {
         for (const change of state) {
           if (change.entity !== 'message' && change.entity !== 'thread') continue;

@@ -21,6 +21,7 @@ import type { ConnectionState, RequestName, SessionState } from '../../src/share
 import { dispatch } from '../../src/shared/contractWire.js';
 import { setLogLevel } from '../../src/shared/log.js';
 import { watchDisk } from './diskCap.js';
+import { cacheKeyOf } from './cacheKey.js';
 
 export interface ChildConfig {
   dataDir: string;
@@ -91,7 +92,7 @@ async function signedIn(core: AgentCore): Promise<void> {
 
 /** The highest k already typed into each thread, read from the local store the core keeps. */
 function typedSoFar(): number[] {
-  const db = openSqlite(path.join(config.dataDir, STORE_FILE));
+  const db = openSqlite(path.join(config.dataDir, STORE_FILE), cacheKeyOf(config.dataDir));
   try {
     const rows = db.prepare("SELECT thread_id, text FROM messages WHERE direction = 'out'").all() as {
       thread_id: string;

@@ -25,13 +25,16 @@ export interface DiskCap {
 
 export function watchDisk(dir: string): DiskCap {
   const require = createRequire(import.meta.url);
-  const Database = require('better-sqlite3') as { prototype: { prepare(this: Connection, sql: string): unknown } };
   const connections = new Set<Connection>();
-  const prepare = Database.prototype.prepare;
-  Database.prototype.prepare = function (this: Connection, sql: string) {
-    if (this.name.startsWith(dir)) connections.add(this);
-    return prepare.call(this, sql);
-  };
+  // The hub's package and the core's encrypting build of it (decision 0031).
+  for (const name of ['better-sqlite3', 'better-sqlite3-multiple-ciphers']) {
+    const Database = require(name) as { prototype: { prepare(this: Connection, sql: string): unknown } };
+    const prepare = Database.prototype.prepare;
+    Database.prototype.prepare = function (this: Connection, sql: string) {
+      if (this.name.startsWith(dir)) connections.add(this);
+      return prepare.call(this, sql);
+    };
+  }
   const open = () => [...connections].filter((c) => c.open || !connections.delete(c));
   return {
     fill() {

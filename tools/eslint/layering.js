@@ -29,7 +29,7 @@ const LAYERS = [
 ].sort((a, b) => b.dir.length - a.dir.length);
 
 const NODE_BUILTINS = new Set(builtinModules);
-const SERVER_PACKAGES = ['better-sqlite3', 'fastify', '@fastify/', 'ws'];
+const SERVER_PACKAGES = ['better-sqlite3', 'better-sqlite3-multiple-ciphers', 'fastify', '@fastify/', 'ws'];
 
 /** @param {string} file */
 function layerOf(file) {

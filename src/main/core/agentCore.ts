@@ -14,7 +14,7 @@ import { createCallLog } from './softphone/callLog.js';
 import { createSoftphoneAccountStore } from './softphone/softphoneAccountStore.js';
 import { createSettingsStore } from './settings/settingsStore.js';
 import type { AppliedChanges } from './store/applyChanges.js';
-import { openLocalStore } from './store/localStore.js';
+import { openCache } from './store/openCache.js';
 import { createConnectionTracker } from './sync/connectionTracker.js';
 import { createHubClient } from './sync/hubClient.js';
 import { createThreadActions } from './hubApi/threadActions.js';
@@ -65,7 +65,8 @@ export async function createAgentCore(options: AgentCoreOptions): Promise<AgentC
   const now = options.now ?? Date.now;
   const embeddedHubUrl = options.embeddedHubUrl ?? null;
 
-  const store = openLocalStore(options.dataDir, { log: log.child('store') });
+  // Encrypted at rest with a key sealed by the host's SecretBox (the OS keychain in Electron).
+  const { store } = openCache(options.dataDir, options.secretBox, { log: log.child('store'), now });
   const events = createEventBus(log);
   const settings = createSettingsService(createSettingsStore(options.dataDir, { log }), events);
   const credentials = createCredentialsStore(options.dataDir, options.secretBox, log);

@@ -38,6 +38,9 @@ export function createThreadHistory(deps: HubCallDeps & { store: LocalStore }): 
         if (error instanceof OknoError && ['hub_unreachable', 'not_signed_in', 'hub_error'].includes(error.code)) {
           return { ...local, olderOnHub: true };
         }
+        // Out of the agent's reach now (taken by someone else): what the cache still has, their own
+        // unsent replies; the revocation on its way removes the rest.
+        if (error instanceof OknoError && error.code === 'forbidden') return local;
         throw error;
       }
       // The hub's copy, plus what only this cache has (replies not yet sent), newest `limit`.

@@ -5,6 +5,7 @@ import { createApplyChanges, type ApplyChanges } from './applyChanges.js';
 import { createAttachmentsRepo, type AttachmentsRepo } from './attachmentsRepo.js';
 import { createRetention, type Retention } from './retention.js';
 import { createCustomersRepo, type CustomersRepo } from './customersRepo.js';
+import { openEncrypted } from './encryptedFile.js';
 import { createMessageSearchRepo, type MessageSearchRepo } from './messageSearchRepo.js';
 import { createMessagesRepo, type MessagesRepo } from './messagesRepo.js';
 import { createMetaRepo, type MetaRepo } from './metaRepo.js';
@@ -45,11 +46,17 @@ export interface OpenStoreOptions {
   log?: Logger;
   /** Tests pass a shorter list to stop at an older schema. */
   migrations?: readonly Migration[];
+  /**
+   * 32 bytes: the file is encrypted at rest with it (the core always passes one, see openCache.ts;
+   * unit tests and benches may leave the file plain). A plain file is encrypted in place first.
+   */
+  key?: Buffer;
 }
 
 export function openLocalStore(dataDir: string, options: OpenStoreOptions = {}): LocalStore {
   mkdirSync(dataDir, { recursive: true });
-  const db = openSqlite(path.join(dataDir, STORE_FILE));
+  const file = path.join(dataDir, STORE_FILE);
+  const db = options.key ? openEncrypted(file, options.key, options.log) : openSqlite(file);
   try {
     // Takes effect only on a new, still empty file (hence before journal_mode, which writes the
     // header); older files switch at their first compaction (cache/compaction.ts). Lets retention
