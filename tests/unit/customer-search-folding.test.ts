@@ -23,6 +23,8 @@ describe('name folding', () => {
       ['Alexandr', 'Aleksandr'],
       ['Хабаров', 'Khabarov'],
       ['Джон', 'John'],
+      ['Пётр', 'Pyotr'],
+      ['Фёдор', 'Fyodor'],
       ['Смит', 'Smith'],
       ['Жуков', 'Zhukov'],
       ['Кирилл', 'Kirill'],

@@ -8,6 +8,7 @@ import { SyncNotices } from '../features/connection/SyncNotices.js';
 import { Conversation } from '../features/conversation/Conversation.js';
 import { CustomerNotices } from '../features/customer/CustomerNotices.js';
 import { CustomerPanel } from '../features/customer/CustomerPanel.js';
+import { CustomerSearchButton } from '../features/customerSearch/CustomerSearchButton.js';
 import { Inbox } from '../features/inbox/Inbox.js';
 import { selectAgent, selectPhase, selectSignedIn, selectStartError } from '../features/session/sessionSlice.js';
 import { SignInScreen } from '../features/session/SignInScreen.js';
@@ -68,6 +69,7 @@ function Workspace() {
               {agent.name}
             </span>
           ) : null}
+          <CustomerSearchButton />
           <MyTemplates />
           <AdminButton />
           <SettingsButton />

@@ -11,6 +11,7 @@ import { conversationSlice } from '../features/conversation/conversationSlice.js
 import { emailBodySlice } from '../features/conversation/emailBodySlice.js';
 import { startCustomerListeners } from '../features/customer/customerListeners.js';
 import { customerSlice } from '../features/customer/customerSlice.js';
+import { customerSearchSlice } from '../features/customerSearch/customerSearchSlice.js';
 import { inboxSlice } from '../features/inbox/inboxSlice.js';
 import { sessionSlice } from '../features/session/sessionSlice.js';
 import { settingsSlice } from '../features/settings/settingsSlice.js';
@@ -29,6 +30,7 @@ export const rootReducer = combineReducers({
   [conversationSlice.reducerPath]: conversationSlice.reducer,
   [emailBodySlice.reducerPath]: emailBodySlice.reducer,
   [customerSlice.reducerPath]: customerSlice.reducer,
+  [customerSearchSlice.reducerPath]: customerSearchSlice.reducer,
   [composerSlice.reducerPath]: composerSlice.reducer,
   [softphoneSlice.reducerPath]: softphoneSlice.reducer,
   [statsSlice.reducerPath]: statsSlice.reducer,

@@ -756,6 +756,7 @@ export const en = {
       webchat: 'Web chat',
       lines: 'Lines',
       blocklist: 'Blocklist',
+      searchKeys: 'Search keys',
     },
     statuses: {
       reasons: 'Not-ready reasons',

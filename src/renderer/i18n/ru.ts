@@ -790,6 +790,7 @@ export const ru: RuResource = {
       webchat: 'Веб-чат',
       lines: 'Линии',
       blocklist: 'Чёрный список',
+      searchKeys: 'Ключи поиска',
     },
     statuses: {
       reasons: 'Причины статуса «Не готов»',

@@ -72,6 +72,8 @@ export function foldWord(word: string): string {
     // "Джон" is how Russian writes "John": both become "ion".
     .replace(/dzh/g, 'j')
     .replace(/th/g, 't')
+    // "Pyotr", "Fyodor": the English spelling of ё, which Russian folds to е.
+    .replace(/yo/g, 'e')
     .replace(/kh/g, 'h')
     .replace(/([aeiouy])h/g, '$1')
     .replace(/ck/g, 'k')

@@ -14,6 +14,7 @@ import { LinesTab } from './lines/LinesTab.js';
 import { BlocklistTab } from './blocklist/BlocklistTab.js';
 import { ChannelsTab } from '../channels/ChannelsTab.js';
 import { DeadLettersTab } from '../channels/DeadLettersTab.js';
+import { SearchKeysTab } from './searchKeys/SearchKeysTab.js';
 
 const LEADS: readonly AgentRole[] = ['lead', 'admin'];
 
@@ -27,4 +28,5 @@ export const adminTabs: AdminTab[] = [
   { id: 'webchat', labelKey: 'admin.tabs.webchat', component: WidgetTopicsTab, roles: LEADS },
   { id: 'lines', labelKey: 'admin.tabs.lines', component: LinesTab, roles: LEADS },
   { id: 'blocklist', labelKey: 'admin.tabs.blocklist', component: BlocklistTab, roles: LEADS },
+  { id: 'searchKeys', labelKey: 'admin.tabs.searchKeys', component: SearchKeysTab, roles: LEADS },
 ];

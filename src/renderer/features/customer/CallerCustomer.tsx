@@ -5,6 +5,9 @@ import { callerFound } from '../softphone/softphoneSlice.js';
 import { CreateCustomerForm } from './CreateCustomerForm.js';
 import { customerShown } from './customerSlice.js';
 
+/** The hub asked by the caller's number: a pick list when a family shares it (features/customerSearch). */
+export { CallerMatches } from '../customerSearch/CallerMatches.js';
+
 export function ShowCallerCard({ customerId }: { customerId: string }) {
   const { t } = useTranslation();
   const dispatch = useAppDispatch();

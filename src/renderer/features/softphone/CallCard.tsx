@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { formatCallTimer, talkDuration, type CallState } from '../../../shared/softphone/callMachine.js';
 import { useAppDispatch, useAppSelector } from '../../app/hooks.js';
-import { CreateCallerCustomer, ShowCallerCard } from '../customer/CallerCustomer.js';
+import { CallerMatches, CreateCallerCustomer, ShowCallerCard } from '../customer/CallerCustomer.js';
 import { CallbackResultChoice } from './CallbackResultChoice.js';
 import { KEYPAD } from './keypad.js';
 import { QueuedCallInfo } from './QueuedCallInfo.js';
@@ -99,6 +99,9 @@ export function CallCard({ call }: { call: CallState }) {
           <p className="caller-name">{name}</p>
         )}
         <p className="caller-number">{number}</p>
+        {call.direction === 'inbound' ? (
+          <CallerMatches callId={call.id} threadId={call.thread?.threadId ?? null} />
+        ) : null}
       </div>
       {talking ? (
         <p className="call-timer">
