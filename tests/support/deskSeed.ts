@@ -22,7 +22,10 @@ export interface DeskCustomer {
 }
 
 export function openSeedStore(dataDir: string): HubStore {
-  return openHubStore(dataDir, Date.now, createLogger('seed'));
+  const store = openHubStore(dataDir, Date.now, createLogger('seed'));
+  // The hub in another process writes too: wait for its transactions rather than fail.
+  store.db.pragma('busy_timeout = 10000');
+  return store;
 }
 
 /** A finished inbound call from `phone` (of a known customer, or not), as an agent's app pushes it: a new phone thread. */
@@ -77,16 +80,18 @@ export function seedCustomerOf(store: HubStore, threadId: string, customer: Desk
     if (!parsed.ok) throw new Error(parsed.message);
     return [parsed];
   });
-  store.db.transaction(() => {
-    store.db.prepare('UPDATE customers SET name = ? WHERE id = ?').run(customer.name, customerId);
-    store.profiles.patch(customerId, {
-      externalId: customer.externalId,
-      birthDate: customer.birthDate,
-      address: customer.address,
-    });
-    if (customer.codeWord !== null)
-      store.profiles.setCodeWordHash(customerId, store.keyedHash.codeWord(customer.codeWord), now);
-    for (const document of documents) store.documents.put(customerId, document, now);
-  })();
+  store.db
+    .transaction(() => {
+      store.db.prepare('UPDATE customers SET name = ? WHERE id = ?').run(customer.name, customerId);
+      store.profiles.patch(customerId, {
+        externalId: customer.externalId,
+        birthDate: customer.birthDate,
+        address: customer.address,
+      });
+      if (customer.codeWord !== null)
+        store.profiles.setCodeWordHash(customerId, store.keyedHash.codeWord(customer.codeWord), now);
+      for (const document of documents) store.documents.put(customerId, document, now);
+    })
+    .immediate(); // BEGIN IMMEDIATE: a read-then-write would fail at once if the hub wrote in between
   return customerId;
 }

@@ -1,0 +1,147 @@
+import { expect, test } from '@playwright/test';
+import { sampleProducts } from '../../src/server/bank/sampleProducts.js';
+import type { HubStore } from '../../src/server/storage/hubStore.js';
+import { openSeedStore } from '../support/deskSeed.js';
+import { parseDocument } from '../../src/shared/customers/bankKeys.js';
+import { addLeadAndAgent, fillSignIn, hubLogin } from './support/hubApi.js';
+import type { IdentificationStackInfo } from './support/identificationStack.js';
+import { startStackScript } from './support/startStack.js';
+
+/**
+ * Identification end to end (decision 0031): a customer writes in the web chat; they are a bank
+ * customer (seeded on the hub: bank id, date of birth, code word, passport). The agent opens the
+ * conversation, asks the questions in the customer card — name and date of birth marked, the code
+ * word typed and checked by the hub — and the products appear from the sample bank adapter. Then a
+ * lead reads every step in the audit.
+ */
+let stack: IdentificationStackInfo & { stop(): Promise<void> };
+let seed: HubStore;
+
+const EXTERNAL_ID = 'E2E-7001';
+const CODE_WORD = 'Рябина';
+
+test.beforeAll(async () => {
+  stack = await startStackScript<IdentificationStackInfo>('tests/e2e/support/identificationStack.ts', {}, 90_000);
+  await addLeadAndAgent(stack.hubUrl, stack.admin);
+  seed = openSeedStore(stack.hubDataDir);
+  const token = await hubLogin(stack.hubUrl, stack.admin);
+  const reply = await fetch(`${stack.hubUrl}/api/v1/bank-adapter`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ url: stack.bankUrl, token: stack.bankToken, timeoutMs: 3000 }),
+  });
+  expect(reply.status).toBe(200);
+  // Anna and Lena work in every group, so the web-chat thread is in their reach.
+  const members = (
+    seed.db.prepare("SELECT id FROM agents WHERE login IN ('anna', 'lena')").all() as { id: string }[]
+  ).map((a) => a.id);
+  const { groups } = (await (
+    await fetch(`${stack.hubUrl}/api/v1/groups`, { headers: { authorization: `Bearer ${token}` } })
+  ).json()) as { groups: { id: string; memberIds: string[] }[] };
+  for (const { id, ...group } of groups) {
+    const saved = await fetch(`${stack.hubUrl}/api/v1/groups/${id}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ ...group, memberIds: [...group.memberIds, ...members] }),
+    });
+    expect(saved.status).toBe(200);
+  }
+});
+
+test.afterAll(async () => {
+  seed?.close();
+  await stack?.stop();
+});
+
+/** Makes the customer of the thread that says `text` a bank customer with something to check. */
+function seedBankCustomer(text: string): { threadId: string; customerId: string } {
+  const thread = seed.db
+    .prepare('SELECT id, customer_id AS customerId FROM threads WHERE last_message_preview LIKE ?')
+    .get(`%${text}%`) as { id: string; customerId: string } | undefined;
+  expect(thread, `a thread saying "${text}"`).toBeDefined();
+  const passport = parseDocument('passport', '4506 123456');
+  if (!passport.ok) throw new Error(passport.message);
+  const now = Date.now();
+  seed.db
+    .transaction(() => {
+      seed.profiles.patch(thread!.customerId, { externalId: EXTERNAL_ID, birthDate: '1985-04-12' });
+      seed.profiles.setCodeWordHash(thread!.customerId, seed.keyedHash.codeWord(CODE_WORD), now);
+      seed.documents.put(thread!.customerId, passport, now);
+    })
+    .immediate(); // BEGIN IMMEDIATE: a read-then-write would fail at once if the hub wrote in between
+  return { threadId: thread!.id, customerId: thread!.customerId };
+}
+
+test('the agent identifies the customer and sees the products; a lead reads the audit', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const customerPage = await (await browser.newContext({ locale: 'en-US' })).newPage();
+  const question = 'What is my loan balance?';
+  await customerPage.goto(stack.widgetDemoUrl);
+  await customerPage.getByRole('button', { name: 'Chat with us' }).click();
+  await customerPage.getByRole('textbox', { name: 'Your message' }).fill(question);
+  await customerPage.getByRole('textbox', { name: 'Your message' }).press('Enter');
+  await expect(customerPage.getByRole('log', { name: 'Conversation' })).toContainText(question);
+  await expect
+    .poll(() =>
+      seed.db.prepare('SELECT count(*) AS n FROM threads WHERE last_message_preview LIKE ?').get(`%${question}%`),
+    )
+    .toEqual({ n: 1 });
+  seedBankCustomer(question);
+
+  const page = await (await browser.newContext({ locale: 'en-US' })).newPage();
+  await page.goto(stack.agentUrl);
+  await fillSignIn(page, 'anna', 'password-123');
+  await page.getByRole('combobox', { name: 'Show' }).selectOption('groups');
+  await page
+    .getByRole('button', { name: /Visitor/ })
+    .first()
+    .click();
+  const card = page.getByRole('complementary', { name: 'Customer card' });
+  const identification = card.getByRole('region', { name: 'Identification' });
+  await expect(identification.getByRole('status').first()).toHaveText('0 of 3 passed');
+  // Nothing commercial before identification.
+  await expect(card.getByRole('region', { name: 'Products' })).toHaveCount(0);
+
+  const questions = identification.getByRole('list', { name: 'Identification questions' });
+  await expect(questions).toContainText('Ask: Your full name?');
+  await questions.getByRole('button', { name: 'Mark “Your full name?” as matching' }).click();
+  await expect(questions).toContainText('Ask: Your date of birth?');
+  await expect(questions).toContainText('On record: Apr 12, 1985');
+  await questions.getByRole('button', { name: 'Mark “Your date of birth?” as matching' }).click();
+  await expect(identification.getByRole('status').first()).toHaveText('2 of 3 passed');
+
+  // The code word: typed hidden, checked by the hub; a wrong one first.
+  const codeWord = questions.getByRole('form', { name: 'Your code word?' });
+  const said = codeWord.getByLabel('What the customer said');
+  await expect(said).toHaveAttribute('type', 'password');
+  await said.fill('Берёза');
+  await codeWord.getByRole('button', { name: 'Check' }).click();
+  await expect(questions.getByText('Failed', { exact: true })).toBeVisible();
+  await expect(identification.getByRole('status').first()).toHaveText('2 of 3 passed');
+
+  const passport = questions.getByRole('form', { name: 'Your passport series and number?' });
+  await passport.getByLabel('What the customer said').fill('45 06 123456');
+  await passport.getByRole('button', { name: 'Check' }).click();
+  await expect(identification.getByRole('status').first()).toHaveText('Identified for this contact');
+
+  const commercial = identification.getByRole('region', { name: 'Commercial data' });
+  await expect(commercial.getByRole('list', { name: 'Documents' })).toContainText('45 06 123456');
+  const products = commercial.getByRole('region', { name: 'Products' });
+  const expected = sampleProducts(EXTERNAL_ID);
+  await expect(products.getByRole('list', { name: 'Cards' })).toContainText(`Card **** ${expected.cards[0]!.last4}`);
+  await expect(products.getByRole('list', { name: 'Accounts' })).toContainText(expected.accounts[0]!.number);
+  await expect(products.getByRole('list', { name: 'Accounts' })).toContainText('Balance');
+
+  // A lead reads the audit: every step of this identification is there.
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await fillSignIn(page, 'lena', 'password-123');
+  await page.getByRole('button', { name: 'Team settings' }).click();
+  const area = page.getByRole('dialog', { name: 'Team settings' });
+  await area.getByRole('tab', { name: 'Audit' }).click();
+  const table = area.getByRole('table', { name: 'Audit entries' });
+  await expect(table).toContainText('identification.passed');
+  await expect(table).toContainText('commercial.opened');
+  await expect(table.getByRole('row').filter({ hasText: 'identification.attempt' })).toHaveCount(4);
+  await expect(table).toContainText('Anna Agent');
+  await expect(table).not.toContainText(CODE_WORD);
+});
