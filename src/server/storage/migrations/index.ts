@@ -11,6 +11,7 @@ import { accounts } from './0010_accounts.js';
 import { statsAgent } from './0011_stats_agent.js';
 import { customerDesk } from './0012_customer_desk.js';
 import { customerSearch } from './0013_customer_search.js';
+import { identification } from './0014_identification.js';
 import type { Migration } from './migration.js';
 
 /** Every migration in version order; append new ones, never reorder. */
@@ -28,4 +29,5 @@ export const MIGRATIONS: readonly Migration[] = [
   statsAgent,
   customerDesk,
   customerSearch,
+  identification,
 ];
