@@ -342,6 +342,50 @@ describe('customer import', { timeout: 120_000 }, () => {
   });
 });
 
+describe('an import stopped half-way', { timeout: 180_000 }, () => {
+  it('is completed by running the same file again after the hub restarts: no customer twice', async () => {
+    const own = await startHub();
+    const dataDir = own.dataDir;
+    let restarted: RunningHub | null = null;
+    try {
+      const token = await login(own.url);
+      const rows = customerRows(3000, 10_001);
+      const file = utf8(toCsv([HEADER_RU, ...rows]));
+      const shown = await preview(own.url, token, 'big.csv', file);
+      const started = await startJob(own.url, token, {
+        uploadId: shown.uploadId,
+        mapping: shown.guessed,
+        mode: 'import',
+      });
+      // Wait until some rows are in, then stop the hub under the running job.
+      for (;;) {
+        const view = await api(own.url, `/api/v1/customer-imports/${started.body.id}`, { token });
+        if (view.body.written > 0) break;
+        expect(view.body.state).not.toBe('done');
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      await own.close();
+      const db = openSqliteReadOnly(path.join(dataDir, 'hub.sqlite'));
+      const half = (db.prepare("SELECT count(*) AS n FROM customers WHERE kind = 'customer'").get() as { n: number }).n;
+      db.close();
+      expect(half).toBeGreaterThan(0);
+      expect(half).toBeLessThan(3000);
+
+      restarted = await startHub({ dataDir });
+      const again = await runImport(restarted.url, await login(restarted.url), 'big.csv', file);
+      expect(again.job).toMatchObject({ state: 'done', written: 3000, created: 3000 - half, updated: half });
+      const after = openSqliteReadOnly(path.join(dataDir, 'hub.sqlite'));
+      const counts = after
+        .prepare("SELECT count(*) AS n, count(DISTINCT external_id) AS ids FROM customers WHERE kind = 'customer'")
+        .get() as { n: number; ids: number };
+      after.close();
+      expect(counts).toEqual({ n: 3000, ids: 3000 });
+    } finally {
+      await restarted?.close();
+    }
+  });
+});
+
 /** Every cell of the workbook as text (the zip itself is compressed, so search this too). */
 async function xlsxText(bytes: Buffer): Promise<string> {
   const workbook = new ExcelJS.Workbook();

@@ -756,7 +756,10 @@ export const en = {
       webchat: 'Web chat',
       lines: 'Lines',
       blocklist: 'Blocklist',
+      customers: 'Customers',
       searchKeys: 'Search keys',
+      identification: 'Identification',
+      audit: 'Audit',
     },
     statuses: {
       reasons: 'Not-ready reasons',

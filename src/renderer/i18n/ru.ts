@@ -790,7 +790,10 @@ export const ru: RuResource = {
       webchat: 'Веб-чат',
       lines: 'Линии',
       blocklist: 'Чёрный список',
+      customers: 'Клиенты',
       searchKeys: 'Ключи поиска',
+      identification: 'Идентификация',
+      audit: 'Журнал доступа',
     },
     statuses: {
       reasons: 'Причины статуса «Не готов»',

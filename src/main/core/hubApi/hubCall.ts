@@ -57,7 +57,9 @@ export function createHubCall(deps: HubCallDeps, what: string): HubCall {
       json = undefined;
     }
     if (!response.ok) {
-      const error = (json as { error?: { code?: unknown; message?: string; issues?: unknown } } | undefined)?.error;
+      const error = (
+        json as { error?: { code?: unknown; message?: string; issues?: unknown; params?: unknown } } | undefined
+      )?.error;
       const code =
         response.status === 401
           ? 'unauthorized'
@@ -67,7 +69,13 @@ export function createHubCall(deps: HubCallDeps, what: string): HubCall {
               ? error.code
               : 'hub_error';
       // The hub's field-level issues (a rule's line and reason) reach the form that sent them.
-      throw new OknoError(code, `${what}: ${error?.message ?? `HTTP ${response.status}`}`, issuesFrom(error?.issues));
+      // …and so do the values a translated sentence names (a file's encoding and the byte where it broke).
+      throw new OknoError(
+        code,
+        `${what}: ${error?.message ?? `HTTP ${response.status}`}`,
+        issuesFrom(error?.issues),
+        paramsFrom(error?.params),
+      );
     }
     const parsed = schema.safeParse(options.text ? text : json);
     if (!parsed.success)
@@ -77,6 +85,13 @@ export function createHubCall(deps: HubCallDeps, what: string): HubCall {
 }
 
 const Issues = z.array(z.object({ path: z.string().max(500), message: z.string().max(2000) })).max(100);
+
+const Params = z.record(z.string().max(100), z.union([z.string().max(2000), z.number()]));
+
+function paramsFrom(value: unknown): Record<string, string | number> | undefined {
+  const parsed = Params.safeParse(value);
+  return parsed.success && Object.keys(parsed.data).length > 0 ? parsed.data : undefined;
+}
 
 function issuesFrom(value: unknown): { path: string; message: string }[] | undefined {
   const parsed = Issues.safeParse(value);

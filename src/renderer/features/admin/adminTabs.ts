@@ -14,6 +14,9 @@ import { LinesTab } from './lines/LinesTab.js';
 import { BlocklistTab } from './blocklist/BlocklistTab.js';
 import { ChannelsTab } from '../channels/ChannelsTab.js';
 import { DeadLettersTab } from '../channels/DeadLettersTab.js';
+import { CustomerImportTab } from './customerImport/CustomerImportTab.js';
+import { IdentificationSettingsTab } from '../identification/IdentificationSettingsTab.js';
+import { AuditTab } from './audit/AuditTab.js';
 import { SearchKeysTab } from './searchKeys/SearchKeysTab.js';
 
 const LEADS: readonly AgentRole[] = ['lead', 'admin'];
@@ -28,5 +31,8 @@ export const adminTabs: AdminTab[] = [
   { id: 'webchat', labelKey: 'admin.tabs.webchat', component: WidgetTopicsTab, roles: LEADS },
   { id: 'lines', labelKey: 'admin.tabs.lines', component: LinesTab, roles: LEADS },
   { id: 'blocklist', labelKey: 'admin.tabs.blocklist', component: BlocklistTab, roles: LEADS },
+  { id: 'customers', labelKey: 'admin.tabs.customers', component: CustomerImportTab, roles: LEADS },
+  { id: 'identification', labelKey: 'admin.tabs.identification', component: IdentificationSettingsTab, roles: LEADS },
+  { id: 'audit', labelKey: 'admin.tabs.audit', component: AuditTab, roles: LEADS },
   { id: 'searchKeys', labelKey: 'admin.tabs.searchKeys', component: SearchKeysTab, roles: LEADS },
 ];

@@ -35,11 +35,17 @@ export class CustomerImportWriter {
     this.identities = new IdentitiesRepo(store.db);
   }
 
-  /** Writes the rows in one transaction. */
-  writeBatch(records: readonly ImportRecord[]): BatchResult {
+  /**
+   * Writes rows from `from` in one transaction until they are all in or `budgetMs` has passed, so a
+   * transaction stays short whatever a row costs (the search index, the change log) and the hub
+   * answers between two. Returns where the next batch starts.
+   */
+  writeBatch(records: readonly ImportRecord[], from = 0, budgetMs = Infinity): BatchResult & { next: number } {
     return this.store.write((tx) => {
-      const result = { created: 0, updated: 0 };
-      for (const record of records) result[this.writeOne(tx, record)]++;
+      const result = { created: 0, updated: 0, next: from };
+      const started = performance.now();
+      while (result.next < records.length && (result.next === from || performance.now() - started < budgetMs))
+        result[this.writeOne(tx, records[result.next++]!)]++;
       return result;
     }).result;
   }
@@ -48,12 +54,15 @@ export class CustomerImportWriter {
     const { customers, profiles, documents } = this.store;
     const existing = this.find(record);
     const id = existing ?? uuidv7(tx.now);
+    const phone = record.phones?.[0];
+    const email = record.emails?.[0];
+    // A new card is saved with its name, phone and email at once (save links those two identities).
     if (!existing)
       customers.save(tx, {
         id,
         name: record.name ?? '',
-        phone: null,
-        email: null,
+        phone: phone ?? null,
+        email: email ?? null,
         createdAt: tx.now,
         updatedAt: tx.now,
       });
@@ -68,17 +77,26 @@ export class CustomerImportWriter {
     if (record.accounts !== undefined) documents.replaceKind(id, 'account', record.accounts, tx.now);
     if (record.codeWord) profiles.setCodeWordHash(id, this.store.keyedHash.codeWord(record.codeWord), tx.now);
     // A number or address someone else already has stays theirs (a family shares a phone).
-    for (const phone of record.phones ?? [])
-      if (!this.identities.find('phone', phone)) this.identities.link('phone', phone, id, tx.now);
-    for (const email of record.emails ?? [])
-      if (!this.identities.find('email', email)) this.identities.link('email', email, id, tx.now);
+    let linked = false;
+    for (const [kind, values] of [
+      ['phone', record.phones ?? []],
+      ['email', record.emails ?? []],
+    ] as const)
+      for (const value of values)
+        if (!this.identities.find(kind, value)) {
+          this.identities.link(kind, value, id, tx.now);
+          linked = true;
+        }
     // Last, so the recorded card and the search index see everything above.
-    customers.patch(tx, id, {
-      ...(record.name !== undefined ? { name: record.name } : {}),
-      ...(record.notes !== undefined ? { notes: record.notes } : {}),
-      ...(record.phones?.length ? { phone: record.phones[0] } : {}),
-      ...(record.emails?.length ? { email: record.emails[0] } : {}),
-    });
+    if (existing)
+      customers.patch(tx, id, {
+        ...(record.name !== undefined ? { name: record.name } : {}),
+        ...(record.notes !== undefined ? { notes: record.notes } : {}),
+        ...(phone !== undefined ? { phone } : {}),
+        ...(email !== undefined ? { email } : {}),
+      });
+    else if (record.notes) customers.patch(tx, id, { notes: record.notes });
+    else if (linked) customers.touch(tx, id);
     return existing ? 'updated' : 'created';
   }
 
