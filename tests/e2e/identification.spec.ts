@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { sampleProducts } from '../../src/server/bank/sampleProducts.js';
 import type { HubStore } from '../../src/server/storage/hubStore.js';
-import { openSeedStore } from '../support/deskSeed.js';
+import { openSeedStore, writeImmediately } from '../support/deskSeed.js';
 import { parseDocument } from '../../src/shared/customers/bankKeys.js';
 import { addLeadAndAgent, fillSignIn, hubLogin } from './support/hubApi.js';
 import type { IdentificationStackInfo } from './support/identificationStack.js';
@@ -62,13 +62,11 @@ function seedBankCustomer(text: string): { threadId: string; customerId: string 
   const passport = parseDocument('passport', '4506 123456');
   if (!passport.ok) throw new Error(passport.message);
   const now = Date.now();
-  seed.db
-    .transaction(() => {
-      seed.profiles.patch(thread!.customerId, { externalId: EXTERNAL_ID, birthDate: '1985-04-12' });
-      seed.profiles.setCodeWordHash(thread!.customerId, seed.keyedHash.codeWord(CODE_WORD), now);
-      seed.documents.put(thread!.customerId, passport, now);
-    })
-    .immediate(); // BEGIN IMMEDIATE: a read-then-write would fail at once if the hub wrote in between
+  writeImmediately(seed, () => {
+    seed.profiles.patch(thread!.customerId, { externalId: EXTERNAL_ID, birthDate: '1985-04-12' });
+    seed.profiles.setCodeWordHash(thread!.customerId, seed.keyedHash.codeWord(CODE_WORD), now);
+    seed.documents.put(thread!.customerId, passport, now);
+  });
   return { threadId: thread!.id, customerId: thread!.customerId };
 }
 

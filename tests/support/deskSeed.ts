@@ -21,6 +21,21 @@ export interface DeskCustomer {
   account: string | null;
 }
 
+/**
+ * One write transaction begun IMMEDIATE: a deferred one that reads first fails at once (busy snapshot)
+ * if the hub in the other process wrote in between, instead of waiting for the lock.
+ */
+export function writeImmediately(store: HubStore, work: () => void): void {
+  store.db.exec('BEGIN IMMEDIATE');
+  try {
+    work();
+    store.db.exec('COMMIT');
+  } catch (error) {
+    store.db.exec('ROLLBACK');
+    throw error;
+  }
+}
+
 export function openSeedStore(dataDir: string): HubStore {
   const store = openHubStore(dataDir, Date.now, createLogger('seed'));
   // The hub in another process writes too: wait for its transactions rather than fail.
@@ -80,18 +95,16 @@ export function seedCustomerOf(store: HubStore, threadId: string, customer: Desk
     if (!parsed.ok) throw new Error(parsed.message);
     return [parsed];
   });
-  store.db
-    .transaction(() => {
-      store.db.prepare('UPDATE customers SET name = ? WHERE id = ?').run(customer.name, customerId);
-      store.profiles.patch(customerId, {
-        externalId: customer.externalId,
-        birthDate: customer.birthDate,
-        address: customer.address,
-      });
-      if (customer.codeWord !== null)
-        store.profiles.setCodeWordHash(customerId, store.keyedHash.codeWord(customer.codeWord), now);
-      for (const document of documents) store.documents.put(customerId, document, now);
-    })
-    .immediate(); // BEGIN IMMEDIATE: a read-then-write would fail at once if the hub wrote in between
+  writeImmediately(store, () => {
+    store.db.prepare('UPDATE customers SET name = ? WHERE id = ?').run(customer.name, customerId);
+    store.profiles.patch(customerId, {
+      externalId: customer.externalId,
+      birthDate: customer.birthDate,
+      address: customer.address,
+    });
+    if (customer.codeWord !== null)
+      store.profiles.setCodeWordHash(customerId, store.keyedHash.codeWord(customer.codeWord), now);
+    for (const document of documents) store.documents.put(customerId, document, now);
+  });
   return customerId;
 }

@@ -18,7 +18,7 @@ import './identification.css';
 export function IdentificationPanel({ customerId }: { customerId: string }) {
   const thread = useAppSelector((state) => state.conversation.thread);
   if (!thread || thread.customerId !== customerId) return null;
-  return <ThreadIdentification key={thread.id} threadId={thread.id} />;
+  return <ThreadIdentification key={`${thread.id}:${customerId}`} threadId={thread.id} />;
 }
 
 function ThreadIdentification({ threadId }: { threadId: string }) {
