@@ -11,6 +11,8 @@ import { setLogLevel } from '../../src/shared/log.js';
 import { benchBridgedCalls, benchCallDecisions, benchCallLoad, callBenchMissing } from './callQueue.js';
 import { benchBackOnline } from './backOnline.js';
 import { benchChannelIngest } from './channelIngest.js';
+import { benchCustomerImport } from './customerImport.js';
+import { benchCustomerSearch } from './customerSearch.js';
 import { benchLocalStore } from './localStoreAtScale.js';
 import { benchOfflineDrain } from './offlineDrain.js';
 import { benchRawInsert } from './rawInsert.js';
@@ -115,6 +117,13 @@ async function main(): Promise<void> {
     console.log('widget limits: messages taken from many addresses, a flood from one refused while a customer writes, hellos and files past their limits…');
     results.widgetLimits = await benchWidgetLimits(path.join(root, 'widget'), scale);
     console.log(JSON.stringify(results.widgetLimits, null, 2));
+
+    results.customerImport = await benchCustomerImport(path.join(root, 'customer-import'), Math.max(1000, Math.round(100_000 * scale)));
+
+    const customers = Math.max(1000, Math.round(1_000_000 * scale));
+    console.log(`customer search: ${customers} customers on the hub, searched by every key…`);
+    results.customerSearch = await benchCustomerSearch(path.join(root, 'customer-search'), customers);
+    console.log(JSON.stringify(results.customerSearch, null, 2));
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

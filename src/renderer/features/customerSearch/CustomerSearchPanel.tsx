@@ -8,8 +8,8 @@ import { useAppDispatch } from '../../app/hooks.js';
 import { ErrorMessage } from '../../ui/ErrorMessage.js';
 import { customerShown } from '../customer/customerSlice.js';
 import { attachThread, loadSearchKeys, searchCustomers } from './customerSearchThunks.js';
-import type { SearchContext } from './customerSearchSlice.js';
-import { NewCustomerForm, type KnownContact } from './NewCustomerForm.js';
+import type { KnownContact, SearchContext } from './customerSearchSlice.js';
+import { NewCustomerForm } from './NewCustomerForm.js';
 import { SearchResultList } from './SearchResultList.js';
 import { searchProblem } from './searchProblem.js';
 

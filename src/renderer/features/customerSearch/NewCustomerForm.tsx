@@ -4,17 +4,12 @@ import type { ErrorInfo } from '../../../shared/errors.js';
 import type { SearchResult } from '../../../shared/hubApi/customerSearchApi.js';
 import { useAppDispatch } from '../../app/hooks.js';
 import { ErrorMessage } from '../../ui/ErrorMessage.js';
+import type { KnownContact } from './customerSearchSlice.js';
 import { createFromContact } from './customerSearchThunks.js';
 import { searchProblem } from './searchProblem.js';
 
 const FIELDS = ['phone', 'email', 'passport', 'account', 'card'] as const;
 type Field = (typeof FIELDS)[number];
-
-export interface KnownContact {
-  name?: string;
-  phone?: string | null;
-  email?: string | null;
-}
 
 /** A new potential customer from what the contact told; on a contact, the contact moves to them. */
 export function NewCustomerForm({

@@ -4,7 +4,13 @@
  * customer the moment the contact is attached.
  */
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
-import type { KnownContact } from './NewCustomerForm.js';
+
+/** What is known of a contact, to start a new customer from. */
+export interface KnownContact {
+  name?: string;
+  phone?: string | null;
+  email?: string | null;
+}
 
 export interface SearchContext {
   /** The contact the agent is on: results offer "attach"; nothing found offers a new customer and "anonymous". */
