@@ -118,6 +118,13 @@ describe('customer import', { timeout: 120_000 }, () => {
     ]);
     expect(first.job).toMatchObject({ state: 'done', total: 20, validated: 20, written: 20, created: 20, updated: 0 });
     expect(countCustomers()).toBe(before + 20);
+    // The file is not kept once it is imported.
+    const reused = await startJob(hub.url, lead, {
+      uploadId: first.preview.uploadId,
+      mapping: first.preview.guessed,
+      mode: 'check',
+    });
+    expect(reused.status).toBe(404);
 
     const [stored] = readDb<{ id: string; name: string; kind: string; birth_date: string; address: string }>(
       "SELECT id, name, kind, birth_date, address FROM customers WHERE external_id = 'C1'",

@@ -106,7 +106,11 @@ export class CustomerImports {
       () => this.stopped,
     );
     this.running.add(run);
-    void run.finally(() => this.running.delete(run));
+    void run.finally(() => {
+      this.running.delete(run);
+      // The bank's file (card numbers and all) is not kept once it is imported.
+      if (job.view.state === 'done') this.uploads.forget(input.uploadId);
+    });
     return { ...job.view };
   }
 

@@ -78,10 +78,17 @@ export class ImportUploads {
     this.files.set(uploadId, { ...file, touchedAt: this.now() });
   }
 
+  forget(uploadId: string): void {
+    this.files.delete(uploadId);
+  }
+
   file(agentId: string, uploadId: string): HeldFile {
     const file = this.files.get(uploadId);
     if (!file || file.agentId !== agentId)
-      throw new OknoError('not_found', `no uploaded file ${uploadId} (files are kept for 30 minutes): upload it again`);
+      throw new OknoError(
+        'not_found',
+        `no uploaded file ${uploadId} (a file is kept 30 minutes, and not once it is imported): upload it again`,
+      );
     file.touchedAt = this.now();
     return file;
   }
