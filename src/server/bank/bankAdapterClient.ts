@@ -6,7 +6,7 @@
  */
 import { readBankReply, type ProductsReply } from '../../shared/customers/products.js';
 import type { Logger } from '../../shared/log.js';
-import type { BankAdapterConfig } from './bankAdapterSettings.js';
+import type { BankAdapterConfig } from './bankAdapterRepo.js';
 
 /** A bank's reply is a few products; anything bigger is not what the adapter promises. */
 export const BANK_REPLY_MAX_BYTES = 1024 * 1024;

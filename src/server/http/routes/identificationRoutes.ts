@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { identificationApi } from '../../../shared/hubApi/identificationApi.js';
 import type { Logger } from '../../../shared/log.js';
 import { createBankClient } from '../../bank/bankAdapterClient.js';
-import { BankAdapterSettings } from '../../bank/bankAdapterSettings.js';
+import { BankAdapterRepo } from '../../bank/bankAdapterRepo.js';
 import { AuditReader } from '../../customers/identification/auditReader.js';
 import { CommercialData } from '../../customers/identification/commercialData.js';
 import { IdentificationRepo } from '../../customers/identification/identificationRepo.js';
@@ -32,7 +32,7 @@ export function registerIdentificationRoutes(app: FastifyInstance, deps: Identif
   // The same key that seals channel secrets, from the same place (OKNO_HUB_SECRET_KEY or the key file
   // beside hub.sqlite, which openHubStore has already made).
   const seal = createSecretSeal(loadSecretKey(path.dirname(store.db.name)));
-  const adapter = new BankAdapterSettings(store.db, seal);
+  const adapter = new BankAdapterRepo(store.db, seal);
   const identification = new IdentificationService(store, new IdentificationRepo(store.db, log));
   const bank = createBankClient({ config: () => adapter.config(), now, log: log.child('bank') });
   const commercial = new CommercialData(store, identification, bank, now);

@@ -24,7 +24,7 @@ interface Row {
   timeout_ms: number;
 }
 
-export class BankAdapterSettings {
+export class BankAdapterRepo {
   private readonly getStmt;
   private readonly saveStmt;
 
