@@ -108,9 +108,23 @@ function modelPush(agent: ModelAgent, entry: { text: string; threadId: string; s
 }
 
 /** An online agent's cache caught up: its outbox pushed in order, its view the hub's. */
+/** An agent's reach (decision 0031; no groups here): their own threads and the unassigned ones. */
+function inReach(agent: ModelAgent, thread: { assigneeId: string | null }): boolean {
+  return thread.assigneeId === null || thread.assigneeId === agent.id;
+}
+
 function modelSync(agent: ModelAgent): void {
   for (const entry of agent.outbox.splice(0)) modelPush(agent, entry);
-  agent.view = new Map(model.threads.map((t) => [t.id, { assigneeId: t.assigneeId, status: t.status }]));
+  // A thread out of reach leaves the cache, unless it holds a failed reply of the agent: then it stays
+  // as the agent last saw it until they discard the reply.
+  const failedIn = new Set([...agent.typed.values()].filter((t) => t.outcome === 'failed').map((t) => t.threadId));
+  const view = new Map<string, Seen>();
+  for (const t of model.threads) {
+    const last = agent.view.get(t.id);
+    if (inReach(agent, t)) view.set(t.id, { assigneeId: t.assigneeId, status: t.status });
+    else if (last && failedIn.has(t.id)) view.set(t.id, last);
+  }
+  agent.view = view;
 }
 
 /** What the hub answers to take / hand over / close (textRouting.ts, routingRoutes.ts): null is 200. */
@@ -254,10 +268,14 @@ async function checkAll(): Promise<void> {
     const agent = model.agents[a]!;
     for (const thread of model.threads) {
       if (!agent.view.has(thread.id)) continue;
-      const { messages } = await call<{ messages: Message[] }>(real[a]!.core, 'thread.messages', {
-        threadId: thread.id,
-        limit: 500,
-      });
+      const { messages, olderOnHub } = await call<{ messages: Message[]; olderOnHub?: boolean }>(
+        real[a]!.core,
+        'thread.messages',
+        {
+          threadId: thread.id,
+          limit: 500,
+        },
+      );
       const mine = messages.filter((m) => agent.typed.has(m.text));
       for (const m of mine) {
         const want = agent.typed.get(m.text)!;
@@ -265,7 +283,15 @@ async function checkAll(): Promise<void> {
         if (m.status !== status)
           throw new Error(`agent ${a}: "${m.text}" is ${m.status} in the cache, model ${status}`);
       }
-      const expected = [...agent.typed].filter(([, t]) => t.threadId === thread.id).map(([text]) => text);
+      // Out of reach (kept only for a failed reply): the replies the hub stored left with the thread.
+      const expected = [...agent.typed]
+        .filter(
+          ([, t]) =>
+            t.threadId === thread.id &&
+            // A thread back in reach read while offline: what came before its return is on the hub only.
+            ((inReach(agent, thread) && !olderOnHub) || t.outcome !== 'sent'),
+        )
+        .map(([text]) => text);
       const got = mine.map((m) => m.text);
       if (got.length !== new Set(got).size || expected.some((t) => !got.includes(t))) {
         throw new Error(
@@ -520,14 +546,28 @@ describe('sync fuzz: three agents against a model of the hub', () => {
         await real[a]!.core.close();
         const store = openLocalStore(real[a]!.dataDir, { key: cacheKeyOf(real[a]!.dataDir) });
         try {
+          // Within the agent's reach the cache equals the hub; outside it holds nothing of the hub's,
+          // only threads kept for the agent's failed replies (decision 0031).
+          const agent = model.agents[a]!;
           for (const thread of mirror.threads.values()) {
-            expect(canonical(store.threads.get(thread.id)), `agent ${a}: thread ${thread.id}`).toBe(canonical(thread));
+            const cached = store.threads.get(thread.id);
+            if (inReach(agent, thread)) {
+              expect(canonical(cached), `agent ${a}: thread ${thread.id}`).toBe(canonical(thread));
+            } else if (!store.reach.isRevoked(thread.id)) {
+              expect(cached, `agent ${a}: thread ${thread.id} out of reach`).toBeNull();
+            }
           }
           const local = store.db.prepare('SELECT count(*) AS n FROM messages WHERE seq = 0').get() as { n: number };
-          const failed = [...model.agents[a]!.typed.values()].filter((t) => t.outcome === 'failed').length;
+          const failed = [...agent.typed.values()].filter((t) => t.outcome === 'failed').length;
           expect(local.n, `agent ${a}: messages only in the cache are its failed replies`).toBe(failed);
-          const cached = store.db.prepare('SELECT count(*) AS n FROM messages WHERE seq > 0').get() as { n: number };
-          expect(cached.n, `agent ${a}: every hub message cached`).toBe(mirror.messages.size);
+          for (const { message } of mirror.messages.values()) {
+            const thread = mirror.threads.get(message.threadId)!;
+            const cached = store.messages.get(message.id);
+            if (!inReach(agent, thread)) expect(cached, `agent ${a}: message out of reach`).toBeNull();
+            // A thread back in reach after leaving it holds only what came since; the hub has the rest.
+            else if (!store.reach.isPartial(thread.id))
+              expect(cached, `agent ${a}: message ${message.id}`).not.toBeNull();
+          }
         } finally {
           store.close();
         }

@@ -43,6 +43,9 @@ let hub: Hub;
 let agents: TestAgent[] = [];
 let tokens: string[] = [];
 let adminToken: string;
+/** The admin's cache holds everything; Vera's, a plain agent's, only her reach (decision 0031). */
+const roles = ['admin', 'agent'] as const;
+let veraId: string;
 let hubSeq: () => Promise<number>;
 const widgets: FrameQueue[] = [];
 let run = 0;
@@ -107,6 +110,7 @@ beforeAll(async () => {
   adminToken = await login(hub.url);
   await addAgent(hub.url, adminToken, 'vera', 'Вера');
   agents = [await startAgent(hub.url, 'admin', ADMIN_PASSWORD), await startAgent(hub.url, 'vera', 'vera-password')];
+  veraId = (await agents[1]!.call<{ agent: { id: string } }>('session.get')).agent.id;
   tokens = [adminToken, await login(hub.url, 'vera', 'vera-password')];
   hubSeq = hubSeqOf(hub.url);
 }, 60_000);
@@ -132,8 +136,14 @@ describe('sync property', () => {
             case 'send': {
               const threadId = threadIds[step.thread]!;
               const text = `p${run} a${step.agent} t${step.thread} #${n++}`;
-              const message = await agents[step.agent]!.call<Message>('message.send', { threadId, text });
-              typed.push({ agent: step.agent, threadId, message });
+              // A thread the other agent took has left a plain agent's cache (decision 0031): nothing is written.
+              const message = await agents[step.agent]!.call<Message>('message.send', { threadId, text }).catch(
+                (error: { code?: string }) => {
+                  if (error.code === 'not_found' && roles[step.agent] === 'agent') return null;
+                  throw error;
+                },
+              );
+              if (message) typed.push({ agent: step.agent, threadId, message });
               break;
             }
             case 'offline':
@@ -200,18 +210,33 @@ describe('sync property', () => {
       { numRuns: RUNS, endOnFailure: true },
     );
 
-    // Both caches equal the hub (threads and messages), plus only failed local replies.
+    // Both caches equal the hub within their agent's reach (threads and messages), plus only failed
+    // local replies: the admin sees everything, Vera her own threads and the unassigned ones; a thread
+    // taken from her stays only while it holds her failed reply, without the hub's messages.
     for (const agent of agents) await agent.settled(hubSeq, 20_000);
     const state = await hubState();
-    for (const agent of agents) {
+    const threadsById = new Map(state.flatMap((c) => (c.entity === 'thread' ? [[c.data.id, c.data] as const] : [])));
+    for (const [index, agent] of agents.entries()) {
+      const agentId = index === 0 ? null : veraId;
+      const inReach = (threadId: string) => {
+        const thread = threadsById.get(threadId);
+        return agentId === null || thread?.assigneeId === null || thread?.assigneeId === agentId;
+      };
       await agent.close();
       const store = openLocalStore(agent.dataDir, { key: cacheKeyOf(agent.dataDir) });
       try {
+        let inReachMessages = 0;
         for (const change of state) {
           if (change.entity !== 'message' && change.entity !== 'thread') continue;
+          const threadId = change.entity === 'message' ? change.data.threadId : change.data.id;
           const cached =
             change.entity === 'message' ? store.messages.get(change.data.id) : store.threads.get(change.data.id);
-          expect(canonical(cached)).toBe(canonical(change.data));
+          if (inReach(threadId)) {
+            expect(canonical(cached)).toBe(canonical(change.data));
+            if (change.entity === 'message') inReachMessages += 1;
+          } else if (change.entity === 'message' || !store.reach.isRevoked(threadId)) {
+            expect(cached, `${change.entity} ${change.data.id} out of reach is not cached`).toBeNull();
+          }
         }
         const local = store.db.prepare('SELECT status FROM messages WHERE seq = 0').all() as { status: string }[];
         expect(local.every((m) => m.status === 'failed')).toBe(true);
@@ -219,11 +244,10 @@ describe('sync property', () => {
           n: number;
         };
         expect(failedRows.n).toBe(local.length);
-        const hubCount = state.filter((c) => c.entity === 'message').length;
         const cachedCount = (
           store.db.prepare('SELECT count(*) AS n FROM messages WHERE seq > 0').get() as { n: number }
         ).n;
-        expect(cachedCount).toBe(hubCount);
+        expect(cachedCount).toBe(inReachMessages);
       } finally {
         store.close();
       }
