@@ -5,7 +5,7 @@
  * write transaction it is given, so it syncs like any other.
  *
  * When the thread's previous customer is only the card its channel made for this very contact (made
- * with the thread, no other thread, no bank id, no documents), it is merged into the chosen customer
+ * with the thread, not by an agent, no other thread, no bank id, no documents), it is merged into the chosen customer
  * the way a link merges (its phone, messenger ids and web-chat visitor follow), so the next message
  * from that person reaches the right card. Any other previous customer (a family member sharing the
  * number) keeps everything but this thread.
@@ -23,6 +23,9 @@ import { customerCardsOf } from './applyCustomerMutation.js';
 
 /** A channel's card counts as made for the contact when it is no older than the thread by this much. */
 const MADE_WITH_THREAD_MS = 5_000;
+
+/** A channel's card has a short history; this many entries show whether an agent created it. */
+const HISTORY_LOOKBACK = 50;
 
 const DOCUMENT_KINDS: readonly DocumentKind[] = ['passport', 'account', 'card'];
 
@@ -126,7 +129,11 @@ export class ThreadCustomer {
       profile?.externalId === null &&
       profile.kind !== 'anonymous' &&
       cards(this.store).threadIdsOf(customer.id).length === 0 &&
-      this.store.documents.of(customer.id, false).length === 0
+      this.store.documents.of(customer.id, false).length === 0 &&
+      // A card an agent made (customer.create, a potential customer) is someone's, not the channel's.
+      !cards(this.store)
+        .history(customer.id, HISTORY_LOOKBACK)
+        .some((entry) => entry.kind === 'created')
     );
   }
 

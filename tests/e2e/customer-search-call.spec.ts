@@ -1,0 +1,206 @@
+import path from 'node:path';
+import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
+import { CHROMIUM_ARGS } from '../../playwright.config.js';
+import { SYNC_API } from '../../src/shared/sync.js';
+import { pbxStackMissing, Phone, startPbxStack, writeToneWav, type PbxStack } from '../support/pbxStack.js';
+import type { CallQueueStackInfo, CallQueueStackPbx } from './support/callQueueStack.js';
+import { hubLogin } from './support/hubApi.js';
+import { startStackScript } from './support/startStack.js';
+
+/**
+ * A call from a number two customers share (decision 0031, ## Search), through real Kamailio +
+ * rtpengine: a baresip caller dials the line and chooses the queue; Anna's WebRTC softphone rings; the
+ * call card asks the hub by the number and lists both customers; Anna picks the one calling, and the
+ * call's thread moves to that customer (the number's owner keeps theirs) while their card opens.
+ */
+const missing = pbxStackMissing();
+test.skip(missing !== null, `${missing} (scripts/test.sh installs the PBX packages)`);
+test.setTimeout(90_000);
+
+const CALLER = '+79161234567';
+const AGENT = { login: 'anna', name: 'Anna', sip: 'anna', secret: 'anna-sip-secret' } as const;
+const OWNER = 'Орлова Ирина Павловна';
+const FAMILY = 'Орлов Павел Сергеевич';
+const MEDIA_ARGS = [
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream',
+  '--autoplay-policy=no-user-gesture-required',
+  '--allow-loopback-in-peer-connection',
+];
+
+interface Thread {
+  id: string;
+  number: number;
+  status: string;
+  channel: string;
+  customerId: string;
+}
+
+let pbx: PbxStack | null = null;
+let stack: (CallQueueStackInfo & { stop(): Promise<void> }) | null = null;
+let browser: Browser | null = null;
+let caller: Phone | null = null;
+let admin: string;
+let page: Page;
+const customerIds: Record<string, string> = {};
+
+async function hub<T>(route: string, init: { method?: string; json?: unknown } = {}): Promise<T> {
+  const reply = await fetch(`${stack!.hubUrl}${route}`, {
+    method: init.method ?? (init.json === undefined ? 'GET' : 'POST'),
+    headers: {
+      authorization: `Bearer ${admin}`,
+      ...(init.json === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: init.json === undefined ? undefined : JSON.stringify(init.json),
+  });
+  const text = await reply.text();
+  expect(reply.ok, `${route}: ${reply.status} ${text}`).toBe(true);
+  return (text ? JSON.parse(text) : null) as T;
+}
+
+async function phoneThreads(): Promise<Thread[]> {
+  const { changes } = await hub<{ changes: { entity: string; data: Thread }[] }>(`${SYNC_API.pull}?after=0&limit=5000`);
+  const byId = new Map<string, Thread>();
+  for (const change of changes) {
+    if (change.entity === 'thread' && change.data.channel === 'phone') byId.set(change.data.id, change.data);
+  }
+  return [...byId.values()].sort((a, b) => a.number - b.number);
+}
+
+test.beforeAll(async () => {
+  // The stack compiles with tsx and an agent core starts: on a loaded 2-core machine that takes a while.
+  test.setTimeout(180_000);
+  pbx = await startPbxStack({
+    users: { [AGENT.sip]: AGENT.secret },
+    trunkIps: ['127.0.0.2'],
+    stdio: process.env.OKNO_E2E_PBX_LOG ? 'inherit' : 'ignore',
+    debug: process.env.OKNO_E2E_PBX_LOG ? 3 : undefined,
+  });
+  const ports: CallQueueStackPbx = {
+    evapiPort: pbx.evapiPort,
+    ngPort: pbx.ngPort,
+    dtmfPort: pbx.dtmfPort,
+    offerSeconds: 20,
+    workstations: 1,
+  };
+  stack = await startStackScript<CallQueueStackInfo>(
+    'tests/e2e/support/callQueueStack.ts',
+    { OKNO_E2E_PBX: JSON.stringify(ports) },
+    120_000,
+  );
+  admin = await hubLogin(stack.hubUrl, stack.admin);
+  const anna = await hub<{ id: string }>('/api/v1/agents', {
+    json: { login: AGENT.login, name: AGENT.name, role: 'agent', password: 'password-123' },
+  });
+  await hub('/api/v1/groups', {
+    json: { name: 'Cards', skills: { topics: ['cards'], channels: ['phone'] }, memberIds: [anna.id] },
+  });
+  await hub('/api/v1/lines', {
+    json: {
+      number: '8800',
+      name: 'Bank',
+      language: 'en',
+      groupId: null,
+      announceEverySeconds: 10,
+      maxWaitSeconds: 120,
+      menu: {
+        start: 'main',
+        nodes: {
+          main: { kind: 'ask', prompt: 'menu_main', options: { '1': 'cards' }, timeoutSeconds: 10 },
+          cards: { kind: 'queue', topic: 'cards' },
+        },
+      },
+    },
+  });
+  // The bank's customers: a mother whose number it is, and her son who calls from it too.
+  for (const [name, phone] of [
+    [OWNER, '8 916 123-45-67'],
+    [FAMILY, '+7 916 123 45 67'],
+  ] as const) {
+    const customerId = crypto.randomUUID();
+    await hub('/api/v1/customer-search/customers', { json: { customerId, name, phone } });
+    customerIds[name] = customerId;
+  }
+
+  const voice = writeToneWav(path.join(pbx.dir, 'caller.wav'), { hz: 400, seconds: 300 });
+  caller = await Phone.start({
+    dir: path.join(pbx.dir, 'caller'),
+    user: CALLER,
+    stack: pbx,
+    answer: 'manual',
+    audioFile: voice,
+  });
+
+  browser = await chromium.launch({
+    executablePath: process.env.OKNO_CHROMIUM ?? '/usr/bin/chromium',
+    args: [...CHROMIUM_ARGS, ...MEDIA_ARGS],
+  });
+  const context = await browser.newContext({ permissions: ['microphone'], locale: 'en-US' });
+  page = await context.newPage();
+  await page.goto(stack.agentUrls[0]!);
+  await page.getByLabel('Login').fill(AGENT.login);
+  await page.getByLabel('Password').fill('password-123');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('list', { name: 'Queue' })).toBeVisible();
+  await page.getByRole('button', { name: 'Phone account' }).click();
+  const form = page.getByRole('form', { name: 'SIP account' });
+  await form.getByLabel('PBX address (WebSocket)').fill(pbx.kamailio.wsUrl);
+  await form.getByLabel('SIP address').fill(`sip:${AGENT.sip}@${pbx.domain}:${pbx.udpPort}`);
+  await form.getByLabel('Display name').fill(AGENT.name);
+  await form.getByLabel('SIP password').fill(AGENT.secret);
+  await form.getByRole('button', { name: 'Save and connect' }).click();
+  await expect(page.getByRole('status', { name: 'Phone line' })).toHaveText('Phone ready', { timeout: 20_000 });
+});
+
+test.afterAll(async () => {
+  await browser?.close().catch(() => undefined);
+  await caller?.stop();
+  await stack?.stop();
+  await pbx?.stop();
+});
+
+test('a call from a number shared by two customers shows both; the agent picks one', async () => {
+  await page.getByLabel('Status', { exact: true }).selectOption('ready');
+  const before = (await phoneThreads()).length;
+  const established = caller!.waitEvent('CALL_ESTABLISHED', 45_000);
+  await caller!.request('dial', `sip:8800@${pbx!.domain}:${pbx!.udpPort}`);
+  let thread: Thread | undefined;
+  await expect
+    .poll(async () => {
+      thread = (await phoneThreads())[before];
+      return thread?.status;
+    }, 'the call becomes an open thread')
+    .toBe('open');
+  // The number is the mother's identity: the hub puts the call on her card first.
+  expect(thread!.customerId).toBe(customerIds[OWNER]);
+  // Let the menu start before the digit (rtpengine plays it on early media).
+  await expect
+    .poll(() => caller!.receivedAudio().samples, { message: 'the menu reaches the caller' })
+    .toBeGreaterThan(4000);
+  await caller!.request('sndcode', '1');
+
+  const card = page.getByRole('region', { name: /^Call with/ });
+  await expect(card).toBeVisible({ timeout: 30_000 });
+  const matches = card.getByRole('region', { name: 'Customers with this number' });
+  await expect(matches.getByRole('status')).toHaveText('This number is shared by 2 customers. Who is calling?');
+  await expect(matches.getByRole('listitem', { name: OWNER })).toBeVisible();
+  await expect(matches.getByRole('listitem', { name: FAMILY })).toBeVisible();
+
+  await card.getByRole('button', { name: 'Answer' }).click();
+  await established;
+  await matches.getByRole('button', { name: `This is ${FAMILY}` }).click();
+  // The list goes, the card of the one calling opens, and the call's thread is theirs on the hub.
+  await expect(matches).toHaveCount(0);
+  await expect(card.getByText(FAMILY, { exact: true })).toBeVisible();
+  await expect
+    .poll(async () => (await phoneThreads()).find((t) => t.id === thread!.id)?.customerId, 'the thread moved')
+    .toBe(customerIds[FAMILY]);
+  const found = await hub<{ results: { name: string; threads: number }[] }>('/api/v1/customer-search', {
+    json: { key: 'phone', value: CALLER },
+  });
+  expect(Object.fromEntries(found.results.map((r) => [r.name, r.threads]))).toEqual({ [OWNER]: 0, [FAMILY]: 1 });
+
+  const ended = caller!.waitEvent('CALL_CLOSED', 15_000);
+  await card.getByRole('button', { name: 'Hang up' }).click();
+  await ended;
+});
