@@ -20,6 +20,17 @@ let seed: HubStore;
 const EXTERNAL_ID = 'E2E-7001';
 const CODE_WORD = 'Рябина';
 
+/** Points the hub at a bank adapter (the token stays as it is). */
+async function setBankAdapter(url: string): Promise<void> {
+  const token = await hubLogin(stack.hubUrl, stack.admin);
+  const reply = await fetch(`${stack.hubUrl}/api/v1/bank-adapter`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ url, timeoutMs: 3000 }),
+  });
+  expect(reply.status).toBe(200);
+}
+
 test.beforeAll(async () => {
   stack = await startStackScript<IdentificationStackInfo>('tests/e2e/support/identificationStack.ts', {}, 90_000);
   await addLeadAndAgent(stack.hubUrl, stack.admin);
@@ -129,6 +140,16 @@ test('the agent identifies the customer and sees the products; a lead reads the 
   await expect(products.getByRole('list', { name: 'Cards' })).toContainText(`Card **** ${expected.cards[0]!.last4}`);
   await expect(products.getByRole('list', { name: 'Accounts' })).toContainText(expected.accounts[0]!.number);
   await expect(products.getByRole('list', { name: 'Accounts' })).toContainText('Balance');
+
+  // The bank system stops answering: the card says so and stays usable; it comes back on refresh.
+  await setBankAdapter('http://127.0.0.1:9');
+  await products.getByRole('button', { name: 'Refresh products' }).click();
+  await expect(products.getByRole('alert')).toHaveText('The bank system is not answering — try again.');
+  await expect(commercial.getByRole('list', { name: 'Documents' })).toContainText('45 06 123456');
+  await setBankAdapter(stack.bankUrl);
+  await products.getByRole('button', { name: 'Refresh products' }).click();
+  await expect(products.getByRole('list', { name: 'Cards' })).toContainText(`Card **** ${expected.cards[0]!.last4}`);
+  await expect(products.getByRole('alert')).toHaveCount(0);
 
   // A lead reads the audit: every step of this identification is there.
   await page.getByRole('button', { name: 'Sign out' }).click();
