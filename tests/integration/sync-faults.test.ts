@@ -318,15 +318,17 @@ async function hubState(): Promise<Change[]> {
 
 /** Reads the child's cache from outside (WAL lets a reader in while the core writes). */
 function cacheProgress(): { cursor: number; outbox: number } {
-  const db = openSqlite(path.join(appDir, STORE_FILE), cacheKeyOf(appDir));
+  let db: ReturnType<typeof openSqlite> | null = null;
   try {
+    // Opening checks the key against page 1, which may not be written yet (or be mid-write).
+    db = openSqlite(path.join(appDir, STORE_FILE), cacheKeyOf(appDir));
     const row = db.prepare("SELECT value FROM meta WHERE key = 'cursor'").get() as { value: string } | undefined;
     const outbox = db.prepare("SELECT count(*) AS n FROM outbox WHERE state = 'pending'").get() as { n: number };
     return { cursor: Number(row?.value ?? 0), outbox: outbox.n };
   } catch {
     return { cursor: 0, outbox: 0 }; // not created yet
   } finally {
-    db.close();
+    db?.close();
   }
 }
 
