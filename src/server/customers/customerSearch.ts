@@ -70,13 +70,21 @@ export class CustomerSearch {
       const more = this.index.customersWithWords(this.rarestFirst(groups), NAME_CANDIDATES);
       ids = [...new Set([...ids, ...more])];
     }
-    const scored: { result: SearchResult; score: number }[] = [];
-    for (const result of this.present(ids)) {
-      const score = nameScore(words, this.index.wordsOf(result.id));
-      if (score !== null) scored.push({ result: withMatch(result, score), score });
+    // Scored on the index alone; only the page shown is read in full (cards, documents, contacts).
+    const scored = ids
+      .map((id) => {
+        const own = this.index.wordsOf(id);
+        return { id, score: nameScore(words, own), key: own.join(' ') };
+      })
+      .filter((s): s is { id: string; score: number; key: string } => s.score !== null)
+      .sort((a, b) => a.score - b.score || a.key.localeCompare(b.key));
+    const results: SearchResult[] = [];
+    for (const { id, score } of scored) {
+      const [found] = this.present([id]);
+      if (found && !results.some((r) => r.id === found.id)) results.push(withMatch(found, score));
+      if (results.length > limit) break;
     }
-    scored.sort((a, b) => a.score - b.score || a.result.name.localeCompare(b.result.name));
-    return { results: scored.slice(0, limit).map((s) => s.result), truncated: scored.length > limit };
+    return { results: results.slice(0, limit), truncated: results.length > limit };
   }
 
   /** The indexed words a typed word may stand for: itself, words within its typo bound, and (last word) longer ones it begins. */
