@@ -9,6 +9,7 @@ import { guessMapping } from '../../src/shared/customers/customerImportGuess.js'
 import { maskPans } from '../../src/shared/customers/customerImportMask.js';
 import { checkRow, parseBirthDate, type ImportRecord } from '../../src/shared/customers/customerImportRow.js';
 import { cellText, formatOf } from '../../src/server/customers/import/sheetReader.js';
+import { ImportUploads } from '../../src/server/customers/import/importUploads.js';
 import { cardNumber, HEADER_RU } from '../support/customerImportFiles.js';
 
 const rows = (text: string) => [...csvRows(text)];
@@ -259,5 +260,47 @@ describe('masking and cells', () => {
     expect(cellText({ text: 'mail', hyperlink: 'mailto:x' })).toBe('mail');
     expect(formatOf(Uint8Array.from([0x50, 0x4b, 0x03, 0x04]))).toBe('xlsx');
     expect(formatOf(new TextEncoder().encode('a,b'))).toBe('csv');
+  });
+});
+
+describe('upload chunks', () => {
+  const chunk = (offset: number, text: string, last: boolean, size = 6) => ({
+    name: 'f.csv',
+    size,
+    offset,
+    dataBase64: Buffer.from(text).toString('base64'),
+    last,
+  });
+
+  it('assembles chunks in order for their owner only', () => {
+    const uploads = new ImportUploads(() => 0);
+    const id = crypto.randomUUID();
+    expect(uploads.receive('a', id, chunk(0, 'abc', false))).toEqual({ received: 3, bytes: null });
+    expect(() => uploads.receive('b', id, chunk(3, 'def', true))).toThrow('is not yours');
+    expect(() => uploads.receive('a', id, chunk(4, 'def', true))).toThrow('chunk at offset 4; expected 3');
+    expect(uploads.receive('a', id, chunk(3, 'def', true)).bytes?.toString()).toBe('abcdef');
+  });
+
+  it('refuses a file that ends short or runs past its size, and one that does not start at 0', () => {
+    const uploads = new ImportUploads(() => 0);
+    expect(() => uploads.receive('a', crypto.randomUUID(), chunk(0, 'abc', true))).toThrow(
+      'the file ended after 3 of 6 bytes',
+    );
+    expect(() => uploads.receive('a', crypto.randomUUID(), chunk(0, 'abcdefgh', false))).toThrow(
+      'larger than the 6 bytes announced',
+    );
+    expect(() => uploads.receive('a', crypto.randomUUID(), chunk(3, 'abc', false))).toThrow('must start at offset 0');
+  });
+
+  it('forgets a held file after 30 idle minutes', () => {
+    let now = 0;
+    const uploads = new ImportUploads(() => now);
+    const id = crypto.randomUUID();
+    uploads.hold(id, { agentId: 'a', name: 'f.csv', bytes: Buffer.from('x'), header: ['x'] });
+    expect(uploads.file('a', id).name).toBe('f.csv');
+    expect(() => uploads.file('b', id)).toThrow('no uploaded file');
+    now = 31 * 60_000;
+    uploads.receive('a', crypto.randomUUID(), chunk(0, 'abc', false));
+    expect(() => uploads.file('a', id)).toThrow('no uploaded file');
   });
 });
