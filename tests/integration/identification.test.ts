@@ -290,7 +290,12 @@ describe('the desk audit', () => {
     expect(actions).toContain('identification.refused');
     expect(actions).toContain('commercial.opened');
     const attempt = entries.find((e) => e.action === 'identification.attempt' && e.detail.question === 'code-word');
-    expect(attempt).toMatchObject({ agentName: 'ANNA', customerName: 'Olga Petrova', threadId: expect.any(String) });
+    expect(attempt).toMatchObject({
+      agentName: 'ANNA',
+      customerName: 'Olga Petrova',
+      threadId: expect.any(String),
+      threadNumber: expect.any(Number),
+    });
     expect(attempt.detail).toMatchObject({ kind: 'code_word', checkedBy: 'hub' });
     const text = JSON.stringify(reply.body);
     expect(text).not.toMatch(/Рябина|Берёза|hmac1|4506123456|45 06 123456/);

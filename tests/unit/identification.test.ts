@@ -119,14 +119,15 @@ describe('the audit export', () => {
     customerId: 'c',
     customerName: '=HYPERLINK("x")',
     threadId: 't',
+    threadNumber: 42,
     detail: { question: 'code-word', result: 'fail' },
   };
 
   it('writes RFC 4180 CSV and defuses formulas', () => {
     const csv = auditCsv([entry]);
-    expect(csv.split('\r\n')[0]).toBe('time,agent,action,customer,customer id,contact,detail');
+    expect(csv.split('\r\n')[0]).toBe('time,agent,action,customer,customer id,contact,contact id,detail');
     expect(csv).toContain(
-      '2026-12-06T10:00:00.000Z,"Anna, ""the best""",identification.attempt,"\'=HYPERLINK(""x"")",c,t,"question=code-word; result=fail"',
+      '2026-12-06T10:00:00.000Z,"Anna, ""the best""",identification.attempt,"\'=HYPERLINK(""x"")",c,#42,t,"question=code-word; result=fail"',
     );
   });
 });

@@ -19,6 +19,8 @@ export const AuditEntryView = z.object({
   customerId: z.string().nullable(),
   customerName: z.string().nullable(),
   threadId: z.string().nullable(),
+  /** The contact's number as agents know it (#1042), when the thread still exists. */
+  threadNumber: z.number().int().nullable(),
   detail: z.record(z.string(), AuditDetailValue),
 });
 export type AuditEntryView = z.infer<typeof AuditEntryView>;
@@ -38,7 +40,16 @@ export type AuditQueryInput = z.infer<typeof AuditQueryInput>;
 export const AuditExportFormat = z.enum(['csv', 'xlsx']);
 export type AuditExportFormat = z.infer<typeof AuditExportFormat>;
 
-export const AUDIT_COLUMNS = ['time', 'agent', 'action', 'customer', 'customer id', 'contact', 'detail'] as const;
+export const AUDIT_COLUMNS = [
+  'time',
+  'agent',
+  'action',
+  'customer',
+  'customer id',
+  'contact',
+  'contact id',
+  'detail',
+] as const;
 
 /** The table of an export: one header row, then one row per entry (time as ISO 8601 UTC). */
 export function auditTable(entries: readonly AuditEntryView[]): string[][] {
@@ -50,6 +61,7 @@ export function auditTable(entries: readonly AuditEntryView[]): string[][] {
       e.action,
       e.customerName ?? '',
       e.customerId ?? '',
+      e.threadNumber === null ? '' : `#${e.threadNumber}`,
       e.threadId ?? '',
       Object.entries(e.detail)
         .map(([key, value]) => `${key}=${String(value)}`)

@@ -27,6 +27,7 @@ export class AuditReader {
     const rows = this.store.audit.list({ ...filter, limit: limit + 1 });
     const names = new Map<string, string>();
     const customers = new Map<string, string | null>();
+    const threads = new Map<string, number | null>();
     const agentName = (id: string) => {
       if (!names.has(id)) names.set(id, this.store.agents.byId(id)?.name ?? id);
       return names.get(id)!;
@@ -36,10 +37,16 @@ export class AuditReader {
       if (!customers.has(id)) customers.set(id, this.store.customers.byId(id)?.name ?? null);
       return customers.get(id)!;
     };
+    const threadNumber = (id: string | null) => {
+      if (id === null) return null;
+      if (!threads.has(id)) threads.set(id, this.store.threads.byId(id)?.number ?? null);
+      return threads.get(id)!;
+    };
     const entries = rows.slice(0, limit).map((row) => ({
       ...row,
       agentName: agentName(row.agentId),
       customerName: customerName(row.customerId),
+      threadNumber: threadNumber(row.threadId),
     }));
     return { entries, truncated: rows.length > limit };
   }

@@ -147,7 +147,9 @@ export function AuditTab() {
                   <td>{entry.agentName}</td>
                   <td>{entry.action}</td>
                   <td title={entry.customerId ?? undefined}>{entry.customerName ?? entry.customerId ?? ''}</td>
-                  <td>{entry.threadId ?? ''}</td>
+                  <td title={entry.threadId ?? undefined}>
+                    {entry.threadNumber !== null ? `#${entry.threadNumber}` : (entry.threadId ?? '')}
+                  </td>
                   <td>
                     {Object.entries(entry.detail)
                       .map(([key, value]) => `${key}: ${String(value)}`)
