@@ -92,6 +92,8 @@ export function CustomerImportTab() {
   }
 
   const problems = preview ? mappingProblems(mapping, preview.header) : [];
+  // An imported file is gone from the hub (it held card numbers): read it again to import it again.
+  const blocked = running || problems.length > 0 || job?.state === 'done';
   const encoding = encodingText(t, error);
   const hasBadRows = job !== null && job.badRows > 0;
   return (
@@ -156,20 +158,10 @@ export function CustomerImportTab() {
             </label>
           ) : null}
           <div className="admin-actions start">
-            <button
-              type="button"
-              className="button"
-              disabled={running || problems.length > 0}
-              onClick={() => void start('check')}
-            >
+            <button type="button" className="button" disabled={blocked} onClick={() => void start('check')}>
               {t('customerImport.check')}
             </button>
-            <button
-              type="button"
-              className="button primary"
-              disabled={running || problems.length > 0}
-              onClick={() => void start('import')}
-            >
+            <button type="button" className="button primary" disabled={blocked} onClick={() => void start('import')}>
               {t('customerImport.import')}
             </button>
           </div>
