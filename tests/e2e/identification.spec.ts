@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { sampleProducts } from '../../src/server/bank/sampleProducts.js';
 import type { HubStore } from '../../src/server/storage/hubStore.js';
@@ -95,6 +96,9 @@ test('the agent identifies the customer and sees the products; a lead reads the 
       seed.db.prepare('SELECT count(*) AS n FROM threads WHERE last_message_preview LIKE ?').get(`%${question}%`),
     )
     .toEqual({ n: 1 });
+  // The customer is done writing: close their page so the widget does not write while the test seeds
+  // the hub's database from this process (a second connection; SQLite allows one writer at a time).
+  await customerPage.context().close();
   seedBankCustomer(question);
 
   const page = await (await browser.newContext({ locale: 'en-US' })).newPage();
@@ -163,4 +167,15 @@ test('the agent identifies the customer and sees the products; a lead reads the 
   await expect(table.getByRole('row').filter({ hasText: 'identification.attempt' })).toHaveCount(4);
   await expect(table).toContainText('Anna Agent');
   await expect(table).not.toContainText(CODE_WORD);
+
+  // The export is a file with the same rows, and is itself recorded.
+  const download = page.waitForEvent('download');
+  await area.getByRole('button', { name: 'Export CSV' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^okno-audit-.*\.csv$/);
+  const csv = await readFile((await file.path())!, 'utf8');
+  expect(csv).toContain('identification.passed');
+  expect(csv).not.toContain(CODE_WORD);
+  await area.getByRole('button', { name: 'Show' }).click();
+  await expect(table.getByRole('row').nth(1)).toContainText('audit.exported');
 });
