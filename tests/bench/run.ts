@@ -20,6 +20,7 @@ import { benchRouting } from './routing.js';
 import { benchSoftphone } from './softphone.js';
 import { benchStatsDay } from './statsDay.js';
 import { benchSyncPull } from './syncPull.js';
+import { benchSyncReach } from './syncReach.js';
 import { benchWidgetLimits } from './widgetLimits.js';
 
 async function main(): Promise<void> {
@@ -48,6 +49,12 @@ async function main(): Promise<void> {
     const raw = benchRawInsert(path.join(root, 'raw'), syncThreads, 20, syncPull.pageSize);
     results.rawInsert = { ...raw, syncPullToRawRatio: Math.round((syncPull.messagesPerSecond / raw.messagesPerSecond) * 1000) / 1000 };
     console.log(JSON.stringify(results.rawInsert, null, 2));
+
+    // Pulls filtered to an agent's reach (decision 0031): admin, lead and agent of one group in ten.
+    const reachThreads = Math.max(100, Math.round(20_000 * scale));
+    console.log(`sync reach: ${reachThreads} threads in 10 groups, full pulls per role…`);
+    results.syncReach = benchSyncReach(path.join(root, 'reach'), reachThreads);
+    console.log(JSON.stringify(results.syncReach, null, 2));
 
     const outbox = Math.max(20, Math.round(1_000 * scale));
     console.log(`offline and back: ${outbox} replies typed offline, then reconnect and drain; core memory after a first sync…`);

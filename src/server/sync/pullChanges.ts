@@ -35,7 +35,13 @@ export function pullChanges(
     const brought = new Set<string>();
     let cursor = after;
     let scanned = 0;
-    while (changes.length < limit && scanned < limit * SCAN_FACTOR) {
+    if (viewer.role === 'admin') {
+      // Everything is in reach: the page as the log has it.
+      changes.push(...store.changeLog.page(after, limit));
+      cursor = changes.at(-1)?.seq ?? after;
+      scanned = changes.length;
+    }
+    while (viewer.role !== 'admin' && changes.length < limit && scanned < limit * SCAN_FACTOR) {
       const rows = store.changeLog.page(cursor, limit);
       if (rows.length === 0) break;
       for (const row of rows) {
