@@ -3,6 +3,7 @@ import { expect, test } from '@playwright/test';
 import { sampleProducts } from '../../src/server/bank/sampleProducts.js';
 import type { HubStore } from '../../src/server/storage/hubStore.js';
 import { openSeedStore, writeImmediately } from '../support/deskSeed.js';
+import { freePort } from '../support/freePort.js';
 import { parseDocument } from '../../src/shared/customers/bankKeys.js';
 import { addLeadAndAgent, fillSignIn, hubLogin } from './support/hubApi.js';
 import type { IdentificationStackInfo } from './support/identificationStack.js';
@@ -146,7 +147,7 @@ test('the agent identifies the customer and sees the products; a lead reads the 
   await expect(products.getByRole('list', { name: 'Accounts' })).toContainText('Balance');
 
   // The bank system stops answering: the card says so and stays usable; it comes back on refresh.
-  await setBankAdapter('http://127.0.0.1:9');
+  await setBankAdapter(`http://127.0.0.1:${await freePort()}`);
   await products.getByRole('button', { name: 'Refresh products' }).click();
   await expect(products.getByRole('alert')).toHaveText('The bank system is not answering — try again.');
   await expect(commercial.getByRole('list', { name: 'Documents' })).toContainText('45 06 123456');
