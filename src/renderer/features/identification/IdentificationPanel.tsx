@@ -18,10 +18,14 @@ import './identification.css';
 export function IdentificationPanel({ customerId }: { customerId: string }) {
   const thread = useAppSelector((state) => state.conversation.thread);
   if (!thread || thread.customerId !== customerId) return null;
-  return <ThreadIdentification key={`${thread.id}:${customerId}`} threadId={thread.id} />;
+  return <ContactIdentification key={`${thread.id}:${customerId}`} threadId={thread.id} />;
 }
 
-function ThreadIdentification({ threadId }: { threadId: string }) {
+/**
+ * Identification of one contact's customer, for places that know the thread themselves (a call card:
+ * render it with the call's thread id, keyed by thread and customer so a change of customer starts over).
+ */
+export function ContactIdentification({ threadId }: { threadId: string }) {
   const { t, i18n } = useTranslation();
   const dispatch = useAppDispatch();
   const [state, setState] = useState<IdentificationState | null>(null);
