@@ -50,8 +50,60 @@ export function phoneOf(n: number): string {
   return `+7916${String(n).padStart(7, '0')}`;
 }
 
+const SURNAMES = [
+  'Иванов',
+  'Смирнов',
+  'Кузнецов',
+  'Попов',
+  'Васильев',
+  'Петров',
+  'Соколов',
+  'Михайлов',
+  'Новиков',
+  'Фёдоров',
+  'Морозов',
+  'Волков',
+  'Алексеев',
+  'Лебедев',
+  'Семёнов',
+  'Егоров',
+  'Павлов',
+  'Козлов',
+  'Степанов',
+  'Николаев',
+];
+const FIRST_NAMES = [
+  'Александр',
+  'Сергей',
+  'Дмитрий',
+  'Андрей',
+  'Алексей',
+  'Максим',
+  'Евгений',
+  'Иван',
+  'Михаил',
+  'Артём',
+  'Николай',
+  'Олег',
+];
+const PATRONYMICS = [
+  'Александрович',
+  'Сергеевич',
+  'Дмитриевич',
+  'Андреевич',
+  'Петрович',
+  'Иванович',
+  'Николаевич',
+  'Викторович',
+];
+
+/** A Russian full name for customer n: the words repeat across customers, as in a real base. */
+export function nameOf(n: number): string {
+  return `${SURNAMES[n % SURNAMES.length]} ${FIRST_NAMES[Math.floor(n / SURNAMES.length) % FIRST_NAMES.length]} ${PATRONYMICS[Math.floor(n / 7) % PATRONYMICS.length]}`;
+}
+
 /** One row per customer, columns as HEADER_RU. */
-export function customerRow(n: number, name = `Иванов Иван ${n}`): string[] {
+export function customerRow(n: number, name = nameOf(n)): string[] {
   return [
     `C${n}`,
     name,
