@@ -272,6 +272,34 @@ describe("an agent's cache holds only their reach", () => {
     expect(cache.reach.filter((r) => r.startsWith(fourth.threadId))).toEqual([]);
   });
 
+  it("leaving a group takes its open queue off the agent's disk; joining brings it, history read from the hub", async () => {
+    const fifth = await newThread('ibis-zeta my card PIN is locked');
+    await handOver(fifth.threadId, { groupId: groups.Cards });
+    await settledAll();
+    expect(cacheOf(anna).threads).toContain(fifth.threadId);
+    expect(cacheOf(boris).threads).not.toContain(fifth.threadId);
+
+    const moved = await api(hub.url, `/api/v1/groups/${groups.Cards}`, {
+      method: 'PUT',
+      token: adminToken,
+      json: { name: 'Cards', memberIds: [ids.lena!, ids.boris!] },
+    });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    await settledAll();
+    const annas = cacheOf(anna);
+    expect(annas.threads).not.toContain(fifth.threadId);
+    expect(annas.customers).not.toContain(fifth.customerId);
+    // Her own threads stay hers, whatever group they came through.
+    expect(annas.threads).toContain(cards.threadId);
+    const boriss = cacheOf(boris);
+    expect(boriss.threads).toContain(fifth.threadId);
+    expect(boriss.customers).toContain(fifth.customerId);
+    // Its first message went by before Boris joined: opening the thread reads it from the hub.
+    expect(boriss.texts.some((t) => t.includes('ibis-zeta'))).toBe(false);
+    expect((await boris.messages(fifth.threadId)).map((m) => m.text)).toContain('ibis-zeta my card PIN is locked');
+    expect(cacheOf(lena).threads).toContain(fifth.threadId);
+  });
+
   it('the cache files are encrypted: known text is in the database, never in its raw bytes', () => {
     // Boris holds the Loans thread in his cache (read with the key above); the bytes on disk do not show it.
     expect(cacheOf(boris).texts.some((t) => t.includes('zebu-alpha'))).toBe(true);

@@ -60,7 +60,14 @@ export class LiveReach<S> {
           })
         : [];
       if (listener.customers.size > CUSTOMERS_REMEMBERED) listener.customers.clear();
-      for (const change of changes) if (change.entity === 'customer') listener.customers.add(change.data.id);
+      for (const change of changes) {
+        if (change.entity === 'customer') listener.customers.add(change.data.id);
+        // The client drops a revoked thread's customer when nothing else needs them: send it again next time.
+        if (change.entity === 'revoked') {
+          const customerId = scope.thread(change.data.id)?.customerId;
+          if (customerId) listener.customers.delete(customerId);
+        }
+      }
       const text = JSON.stringify({
         type: 'changes',
         prevSeq: listener.sent,

@@ -78,6 +78,7 @@ export function createApplyChanges(
     const messageThreads = new Set<string>();
     const customerIds = new Set<string>();
     const revoked = new Set<string>();
+    const leaving = new Set<string>();
     let agent: Agent | null = null;
     // A replica already past its first sync: a thread new to it may have come into reach late.
     const catchingUp = meta.cursor() > 0;
@@ -93,7 +94,7 @@ export function createApplyChanges(
             queue.add(change.data.id);
             messageThreads.add(change.data.id);
           }
-          for (const id of gone.customerIds) customerIds.add(id);
+          if (gone.customerId) leaving.add(gone.customerId);
           break;
         }
         case 'message':
@@ -113,11 +114,14 @@ export function createApplyChanges(
       }
     }
     // Threads kept only for an outbox row that has settled since (sent, or discarded) go now.
-    for (const id of reach.sweep()) {
+    const swept = reach.sweep();
+    for (const id of swept.threadIds) {
       revoked.add(id);
       queue.add(id);
       messageThreads.add(id);
     }
+    // Customers go last: one whose other thread came later in this batch stays.
+    for (const id of reach.dropUnneededCustomers([...leaving, ...swept.customerIds])) customerIds.add(id);
     if (options.cursor !== undefined && options.cursor > meta.cursor()) meta.setCursor(options.cursor);
     return {
       queueThreadIds: [...queue],

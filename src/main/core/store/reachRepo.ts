@@ -6,8 +6,8 @@ export interface Revoked {
   removed: boolean;
   /** The thread stays, stripped of the hub's messages, until its outbox rows settle. */
   kept: boolean;
-  /** Customers that left with it (no other cached thread points at them). */
-  customerIds: string[];
+  /** The thread's customer, to drop once the batch is applied if nothing needs them then (dropUnneededCustomers). */
+  customerId: string | null;
 }
 
 /**
@@ -19,8 +19,16 @@ export interface Revoked {
 export interface ThreadReachRepo {
   /** `seq`: the thread change that took it out of reach; a newer cached state wins. */
   revoke(threadId: string, seq: number): Revoked;
-  /** Revoked threads whose outbox rows have settled since: removed now. Returns their ids. */
-  sweep(): string[];
+  /**
+   * Revoked threads whose outbox rows have settled since: removed now. Returns their ids and
+   * their customers (for dropUnneededCustomers).
+   */
+  sweep(): { threadIds: string[]; customerIds: string[] };
+  /**
+   * Drops the customers no cached thread or outbox row needs; returns those dropped. Run after a
+   * whole batch, so a customer whose other thread arrives later in the same batch stays.
+   */
+  dropUnneededCustomers(customerIds: Iterable<string>): string[];
   /** The thread is in reach without (some of) its history; also ends a 'revoked' state. */
   markPartial(threadId: string): void;
   isPartial(threadId: string): boolean;
@@ -76,7 +84,7 @@ export function createThreadReachRepo(db: SqliteDatabase): ThreadReachRepo {
     s.dropThread.run(threadId);
     s.dropPruned.run(threadId);
     s.forget.run(threadId);
-    return { removed: true, kept: false, customerIds: dropCustomerIfUnneeded(customerId) ? [customerId] : [] };
+    return { removed: true, kept: false, customerId };
   }
 
   const state = (threadId: string) => (s.state.get(threadId) as { state: string } | undefined)?.state ?? null;
@@ -84,23 +92,25 @@ export function createThreadReachRepo(db: SqliteDatabase): ThreadReachRepo {
   return {
     revoke(threadId, seq) {
       const row = s.threadSeq.get(threadId) as { seq: number; customer_id: string } | undefined;
-      if (!row || row.seq > seq) return { removed: false, kept: false, customerIds: [] };
+      if (!row || row.seq > seq) return { removed: false, kept: false, customerId: null };
       if (s.hasOutbox.get(threadId) === undefined) return removeWhole(threadId, row.customer_id);
       s.unindexSynced.run(threadId);
       s.dropSyncedAttachments.run(threadId);
       s.dropSynced.run(threadId);
       s.setState.run(threadId, 'revoked');
-      return { removed: false, kept: true, customerIds: [] };
+      return { removed: false, kept: true, customerId: null };
     },
     sweep() {
-      const ids = (s.settled.all() as { thread_id: string }[]).map((r) => r.thread_id);
-      for (const id of ids) {
+      const threadIds = (s.settled.all() as { thread_id: string }[]).map((r) => r.thread_id);
+      const customerIds: string[] = [];
+      for (const id of threadIds) {
         const row = s.threadSeq.get(id) as { customer_id: string } | undefined;
-        if (row) removeWhole(id, row.customer_id);
+        if (row) customerIds.push(removeWhole(id, row.customer_id).customerId!);
         else s.forget.run(id);
       }
-      return ids;
+      return { threadIds, customerIds };
     },
+    dropUnneededCustomers: (customerIds) => [...new Set(customerIds)].filter(dropCustomerIfUnneeded),
     markPartial: (threadId) => void s.setState.run(threadId, 'partial'),
     isPartial: (threadId) => state(threadId) === 'partial',
     isRevoked: (threadId) => state(threadId) === 'revoked',

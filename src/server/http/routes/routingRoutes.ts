@@ -14,6 +14,7 @@ import { compareByDeadline } from '../../../shared/sla.js';
 import type { ContactCenter } from '../../contactCenter/contactCenter.js';
 import { RoutingConfig } from '../../contactCenter/routingConfig.js';
 import type { HubStore } from '../../storage/hubStore.js';
+import { recordMembershipChange } from '../../sync/membershipReach.js';
 import { agentOf, requireRole } from '../auth.js';
 import { parseInput } from '../errorReplies.js';
 
@@ -116,6 +117,8 @@ export function registerRoutingRoutes(
     }
     return center.write((tx) => {
       store.routing.saveGroup(group, tx.now);
+      // Whoever joined or left sees the group's open threads arrive or leave their cache (decision 0031).
+      recordMembershipChange(tx, store, groups.find((g) => g.id === group.id) ?? null, group);
       // New members or skills may open room for queued threads.
       center.drain(tx);
       return group;
