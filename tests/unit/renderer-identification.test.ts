@@ -6,6 +6,8 @@ import {
   loadProducts,
   openCommercial,
 } from '../../src/renderer/features/identification/identificationThunks.js';
+import { contactOf } from '../../src/renderer/features/identification/contactOf.js';
+import type { RootState } from '../../src/renderer/app/store.js';
 import { sampleProducts } from '../../src/server/bank/sampleProducts.js';
 import { FakePlatform } from './renderer-fixtures.js';
 
@@ -48,5 +50,36 @@ describe('commercial data in the renderer', () => {
     expect(platform.callsOf('identification.answer')).toEqual([
       { threadId: THREAD, questionId: 'passport', answer: '45' },
     ]);
+  });
+});
+
+describe('the contact a card identifies for', () => {
+  const OTHER = '01900000-0000-7000-8000-00000000000c';
+  const CALL_THREAD = '01900000-0000-7000-8000-00000000000d';
+  const base = createAppStore(new FakePlatform()).getState();
+  const withState = (conversationCustomer: string | null, callerCustomer: string | null): RootState => ({
+    ...base,
+    conversation: {
+      ...base.conversation,
+      thread: conversationCustomer === null ? null : ({ id: THREAD, customerId: conversationCustomer } as never),
+    },
+    softphone: {
+      ...base.softphone,
+      callOrder: ['call-1'],
+      calls: { 'call-1': { thread: { threadId: CALL_THREAD } } as never },
+      callers: {
+        'call-1': {
+          lookup: 'done',
+          e164: '+79161230001',
+          customer: callerCustomer === null ? null : { id: callerCustomer, name: 'Olga', phone: null },
+        },
+      },
+    },
+  });
+
+  it('is the open conversation when the card is its customer, else a queued call of that caller, else none', () => {
+    expect(contactOf(withState(CUSTOMER, CUSTOMER), CUSTOMER)).toBe(THREAD);
+    expect(contactOf(withState(OTHER, CUSTOMER), CUSTOMER)).toBe(CALL_THREAD);
+    expect(contactOf(withState(null, OTHER), CUSTOMER)).toBeNull();
   });
 });

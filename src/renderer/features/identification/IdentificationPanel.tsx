@@ -7,18 +7,19 @@ import { formatFullTime } from '../../i18n/format.js';
 import { ErrorMessage } from '../../ui/ErrorMessage.js';
 import { settle } from '../admin/adminThunks.js';
 import { CommercialPanel } from './CommercialPanel.js';
+import { contactOf } from './contactOf.js';
 import { answerQuestion, loadIdentification } from './identificationThunks.js';
 import { formatDay, wordingFor } from './productFormat.js';
 import './identification.css';
 
 /**
- * Identification of the open thread's customer, in the customer card: shown only when the card is
- * that thread's customer (identification is per contact). Commercial data opens below once identified.
+ * Identification in the customer card, for the contact the card is shown for (identification is per
+ * contact; with none, nothing is shown). Commercial data opens below once identified.
  */
 export function IdentificationPanel({ customerId }: { customerId: string }) {
-  const thread = useAppSelector((state) => state.conversation.thread);
-  if (!thread || thread.customerId !== customerId) return null;
-  return <ContactIdentification key={`${thread.id}:${customerId}`} threadId={thread.id} />;
+  const threadId = useAppSelector((state) => contactOf(state, customerId));
+  if (!threadId) return null;
+  return <ContactIdentification key={`${threadId}:${customerId}`} threadId={threadId} />;
 }
 
 /**
