@@ -300,6 +300,37 @@ describe("an agent's cache holds only their reach", () => {
     expect(cacheOf(lena).threads).toContain(fifth.threadId);
   });
 
+  it('pull pages hold only the reach, and their cursor passes every row of the log, seen or not', async () => {
+    const annaToken = await login(hub.url, 'anna', 'anna-password');
+    const total = await hubSeq();
+    let after = 0;
+    let scanned = 0;
+    let pages = 0;
+    const seenThreads = new Set<string>();
+    for (;;) {
+      const { body } = await api(hub.url, `${SYNC_API.pull}?after=${after}&limit=3`, { token: annaToken });
+      pages += 1;
+      expect(body.cursor).toBeGreaterThanOrEqual(after);
+      expect(body.changes.length).toBeLessThanOrEqual(3 + 3); // a page's changes plus the customers they bring
+      for (const change of body.changes as Loose[]) {
+        if (change.entity === 'thread') seenThreads.add(change.data.id);
+        // From the second page on, a thread out of reach is revoked: the hub cannot know whether an
+        // earlier page gave this client an older state of it (the log keeps only the latest).
+        if (after === 0) expect(change.entity).not.toBe('revoked');
+        if (change.entity === 'revoked') expect(Object.keys(change.data)).toEqual(['id']);
+      }
+      scanned += body.scanned as number;
+      after = body.cursor;
+      if (!body.hasMore) break;
+    }
+    expect(after).toBe(total);
+    expect(pages).toBeGreaterThan(1);
+    // Every row went through once: the scans add up to the log's rows.
+    const all = await api(hub.url, `${SYNC_API.pull}?after=0&limit=5000`, { token: adminToken });
+    expect(scanned).toBe(all.body.changes.length);
+    expect([...seenThreads].sort()).toEqual(cacheOf(anna).threads);
+  });
+
   it('the cache files are encrypted: known text is in the database, never in its raw bytes', () => {
     // Boris holds the Loans thread in his cache (read with the key above); the bytes on disk do not show it.
     expect(cacheOf(boris).texts.some((t) => t.includes('zebu-alpha'))).toBe(true);
