@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Browser } from '@playwright/test';
 import { sampleProducts } from '../../src/server/bank/sampleProducts.js';
 import type { HubStore } from '../../src/server/storage/hubStore.js';
 import { openSeedStore, writeImmediately } from '../support/deskSeed.js';
@@ -66,50 +66,76 @@ test.afterAll(async () => {
   await stack?.stop();
 });
 
-/** Makes the customer of the thread that says `text` a bank customer with something to check. */
-function seedBankCustomer(text: string): { threadId: string; customerId: string } {
-  const thread = seed.db
-    .prepare('SELECT id, customer_id AS customerId FROM threads WHERE last_message_preview LIKE ?')
-    .get(`%${text}%`) as { id: string; customerId: string } | undefined;
-  expect(thread, `a thread saying "${text}"`).toBeDefined();
+/** Makes the customer a bank customer with something to check. */
+function seedBankCustomer(customerId: string, externalId: string, codeWord: string): void {
   const passport = parseDocument('passport', '4506 123456');
   if (!passport.ok) throw new Error(passport.message);
   const now = Date.now();
   writeImmediately(seed, () => {
-    seed.profiles.patch(thread!.customerId, { externalId: EXTERNAL_ID, birthDate: '1985-04-12' });
-    seed.profiles.setCodeWordHash(thread!.customerId, seed.keyedHash.codeWord(CODE_WORD), now);
-    seed.documents.put(thread!.customerId, passport, now);
+    seed.profiles.patch(customerId, { externalId, birthDate: '1985-04-12' });
+    seed.profiles.setCodeWordHash(customerId, seed.keyedHash.codeWord(codeWord), now);
+    if (externalId === EXTERNAL_ID) seed.documents.put(customerId, passport, now);
   });
-  return { threadId: thread!.id, customerId: thread!.customerId };
+}
+
+/**
+ * A visitor writes in the web chat and is named on the hub (a card edit pushed like an agent's); their
+ * page then closes, so the widget does not write while the test seeds the hub's database from this
+ * process (a second connection; SQLite has one writer at a time). Returns the customer's id.
+ */
+async function customerWrites(browser: Browser, text: string, name: string): Promise<string> {
+  const context = await browser.newContext({ locale: 'en-US' });
+  const customerPage = await context.newPage();
+  await customerPage.goto(stack.widgetDemoUrl);
+  await customerPage.getByRole('button', { name: 'Chat with us' }).click();
+  await customerPage.getByRole('textbox', { name: 'Your message' }).fill(text);
+  await customerPage.getByRole('textbox', { name: 'Your message' }).press('Enter');
+  await expect(customerPage.getByRole('log', { name: 'Conversation' })).toContainText(text);
+  const customerOf = () =>
+    (
+      seed.db
+        .prepare(
+          `SELECT t.customer_id AS customerId FROM threads t JOIN messages m ON m.thread_id = t.id
+           WHERE m.text = ? LIMIT 1`,
+        )
+        .get(text) as { customerId: string } | undefined
+    )?.customerId ?? null;
+  await expect.poll(customerOf).not.toBeNull();
+  await context.close();
+  const customerId = customerOf()!;
+  const token = await hubLogin(stack.hubUrl, stack.admin);
+  const reply = await fetch(`${stack.hubUrl}/api/v1/sync/push`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      mutations: [
+        {
+          id: crypto.randomUUID(),
+          kind: 'customer.update',
+          customerId,
+          fields: { name },
+          seen: {},
+          createdAt: Date.now(),
+        },
+      ],
+    }),
+  });
+  expect(((await reply.json()) as { results: { outcome: string }[] }).results[0]?.outcome).toBe('applied');
+  return customerId;
 }
 
 test('the agent identifies the customer and sees the products; a lead reads the audit', async ({ browser }) => {
-  test.setTimeout(120_000);
-  const customerPage = await (await browser.newContext({ locale: 'en-US' })).newPage();
-  const question = 'What is my loan balance?';
-  await customerPage.goto(stack.widgetDemoUrl);
-  await customerPage.getByRole('button', { name: 'Chat with us' }).click();
-  await customerPage.getByRole('textbox', { name: 'Your message' }).fill(question);
-  await customerPage.getByRole('textbox', { name: 'Your message' }).press('Enter');
-  await expect(customerPage.getByRole('log', { name: 'Conversation' })).toContainText(question);
-  await expect
-    .poll(() =>
-      seed.db.prepare('SELECT count(*) AS n FROM threads WHERE last_message_preview LIKE ?').get(`%${question}%`),
-    )
-    .toEqual({ n: 1 });
-  // The customer is done writing: close their page so the widget does not write while the test seeds
-  // the hub's database from this process (a second connection; SQLite allows one writer at a time).
-  await customerPage.context().close();
-  seedBankCustomer(question);
+  test.setTimeout(150_000);
+  const olga = await customerWrites(browser, 'What is my loan balance?', 'Olga Petrova');
+  const ivan = await customerWrites(browser, 'Is my card blocked?', 'Ivan Lockov');
+  seedBankCustomer(olga, EXTERNAL_ID, CODE_WORD);
+  seedBankCustomer(ivan, 'E2E-7002', 'Клён');
 
   const page = await (await browser.newContext({ locale: 'en-US' })).newPage();
   await page.goto(stack.agentUrl);
   await fillSignIn(page, 'anna', 'password-123');
   await page.getByRole('combobox', { name: 'Show' }).selectOption('groups');
-  await page
-    .getByRole('button', { name: /Visitor/ })
-    .first()
-    .click();
+  await page.getByRole('button', { name: /Olga Petrova/ }).click();
   const card = page.getByRole('complementary', { name: 'Customer card' });
   const identification = card.getByRole('region', { name: 'Identification' });
   await expect(identification.getByRole('status').first()).toHaveText('0 of 3 passed');
@@ -156,6 +182,19 @@ test('the agent identifies the customer and sees the products; a lead reads the 
   await expect(products.getByRole('list', { name: 'Cards' })).toContainText(`Card **** ${expected.cards[0]!.last4}`);
   await expect(products.getByRole('alert')).toHaveCount(0);
 
+  // Another customer fails three rounds: identification locks and says until when.
+  await page.getByRole('button', { name: /Ivan Lockov/ }).click();
+  const ivanCard = page.getByRole('complementary', { name: 'Customer card' });
+  const ivanQuestions = ivanCard.getByRole('list', { name: 'Identification questions' });
+  // Ivan has no passport on record: three questions can be asked, all three must pass, so one
+  // "does not match" ends a round.
+  for (let round = 1; round <= 3; round++) {
+    await ivanQuestions.getByRole('button', { name: 'Mark “Your full name?” as not matching' }).click();
+    if (round < 3) await expect(ivanCard.getByRole('alert')).toContainText('This round failed');
+  }
+  await expect(ivanCard.getByRole('alert')).toContainText('Too many failed rounds: identification is locked until');
+  await expect(ivanCard.getByRole('list', { name: 'Identification questions' })).toHaveCount(0);
+
   // A lead reads the audit: every step of this identification is there.
   await page.getByRole('button', { name: 'Sign out' }).click();
   await fillSignIn(page, 'lena', 'password-123');
@@ -165,7 +204,8 @@ test('the agent identifies the customer and sees the products; a lead reads the 
   const table = area.getByRole('table', { name: 'Audit entries' });
   await expect(table).toContainText('identification.passed');
   await expect(table).toContainText('commercial.opened');
-  await expect(table.getByRole('row').filter({ hasText: 'identification.attempt' })).toHaveCount(4);
+  await expect(table.getByRole('row').filter({ hasText: 'identification.attempt' })).toHaveCount(4 + 3);
+  await expect(table).toContainText('identification.locked');
   await expect(table).toContainText('Anna Agent');
   await expect(table).not.toContainText(CODE_WORD);
 
