@@ -13,17 +13,20 @@ async function main(): Promise<void> {
   const customers = Number(process.env.OKNO_BENCH_CUSTOMERS ?? '1000000');
   if (!Number.isInteger(customers) || customers < 1000)
     throw new Error(`OKNO_BENCH_CUSTOMERS must be a whole number of at least 1000, got "${process.env.OKNO_BENCH_CUSTOMERS}"`);
-  const root = mkdtempSync(path.join(os.tmpdir(), 'okno-bench-search-'));
+  // OKNO_BENCH_SEARCH_DIR keeps the seeded hub there and searches it again on the next run.
+  const kept = process.env.OKNO_BENCH_SEARCH_DIR;
+  if (kept) mkdirSync(kept, { recursive: true });
+  const root = kept ?? mkdtempSync(path.join(os.tmpdir(), 'okno-bench-search-'));
   const results: Record<string, unknown> = {
     when: new Date().toISOString(),
     machine: { cpus: os.cpus().length, loadAverage: os.loadavg()[0], node: process.version },
   };
   try {
     console.log(`customer search: seeding ${customers} customers, then searching by every key…`);
-    results.customerSearch = await benchCustomerSearch(root, customers);
+    results.customerSearch = await benchCustomerSearch(root, customers, { reuse: kept !== undefined });
     console.log(JSON.stringify(results.customerSearch, null, 2));
   } finally {
-    rmSync(root, { recursive: true, force: true });
+    if (!kept) rmSync(root, { recursive: true, force: true });
   }
   mkdirSync('bench', { recursive: true });
   writeFileSync(path.join('bench', 'customer-search.json'), `${JSON.stringify(results, null, 2)}\n`);

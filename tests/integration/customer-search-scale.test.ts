@@ -28,7 +28,9 @@ describe('customer search over 20 000 customers', () => {
     ]);
     for (const [key, found] of Object.entries(figures.keys)) {
       expect(found.queries, key).toBeGreaterThan(10);
-      expect(found.found, key).toBe(found.queries);
+      expect(found.found + found.namesakes, key).toBe(found.queries);
+      // Only names can be crowded out by namesakes; a document or a phone always finds its customer.
+      if (!key.startsWith('name')) expect(found.found, key).toBe(found.queries);
     }
     const file = readFileSync(path.join(dir, 'hub', 'hub.sqlite'));
     for (const i of [0, 997, 19_999]) expect(file.includes(Buffer.from(cardDigitsOf(i)))).toBe(false);

@@ -63,12 +63,12 @@ export class CustomerSearch {
   }
 
   private byName(words: string[], limit: number): SearchReply {
-    // Every typed word exactly first; typos and the unfinished last word only if that is not enough.
+    // Every typed word exactly; only when that finds nobody, typos and the unfinished last word
+    // (a name typed right is not buried under its near-namesakes, and the common case stays cheap).
     let ids = this.index.customersWithWords(this.rarestFirst(words.map((w) => [w])), NAME_CANDIDATES);
-    if (ids.length < limit) {
+    if (ids.length === 0) {
       const groups = words.map((typed, i) => this.wordsFor(typed, i === words.length - 1));
-      const more = this.index.customersWithWords(this.rarestFirst(groups), NAME_CANDIDATES);
-      ids = [...new Set([...ids, ...more])];
+      ids = this.index.customersWithWords(this.rarestFirst(groups), NAME_CANDIDATES);
     }
     // Scored on the index alone; only the page shown is read in full (cards, documents, contacts).
     const scored = ids

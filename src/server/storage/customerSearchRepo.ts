@@ -27,7 +27,7 @@ export interface CustomerSummary {
 }
 
 /** A name word present in this many customers is counted no further (it is common, not rare). */
-const COUNT_CAP = 5000;
+const COUNT_CAP = 1000;
 
 export class CustomerSearchRepo {
   private readonly clearStmt;
