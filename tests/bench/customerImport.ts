@@ -9,6 +9,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { UPLOAD_CHUNK_BYTES } from '../../src/shared/attachments.js';
 import { fillPath } from '../../src/shared/hubApi/endpoint.js';
@@ -62,6 +63,8 @@ interface RunFigures {
   updated: number;
   /** The job endpoint's reply time while the job ran (read every 50 ms). */
   hubReplyMs: { p50: number; p95: number; max: number; samples: number };
+  /** How late the hub's event loop ran while the job ran (the hub is in this process): its longest stall. */
+  eventLoopDelayMs: { p50: number; p99: number; max: number };
 }
 
 async function importOnce(hub: Hub, token: string, name: string, bytes: Buffer, rows: number): Promise<RunFigures> {
@@ -82,6 +85,8 @@ async function importOnce(hub: Hub, token: string, name: string, bytes: Buffer, 
   const uploadMs = performance.now() - uploadStarted;
   if (!preview) throw new Error('no preview');
   const started = performance.now();
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  delay.enable();
   let job = await call<ImportJobView>(hub, customerImportApi.startJob.path, token, {
     uploadId,
     mapping: preview.guessed,
@@ -97,6 +102,8 @@ async function importOnce(hub: Hub, token: string, name: string, bytes: Buffer, 
     if (!checkedAt && (job.state === 'writing' || job.state === 'done')) checkedAt = performance.now();
   }
   const doneAt = performance.now();
+  delay.disable();
+  const ms = (ns: number) => Math.round(ns / 1e5) / 10;
   if (job.state !== 'done') throw new Error(`import ended ${job.state}: ${job.error ?? JSON.stringify(job.problems[0])}`);
   const sorted = replies.sort((a, b) => a - b);
   return {
@@ -116,6 +123,7 @@ async function importOnce(hub: Hub, token: string, name: string, bytes: Buffer, 
       max: percentile(sorted, 100),
       samples: sorted.length,
     },
+    eventLoopDelayMs: { p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max) },
   };
 }
 

@@ -64,8 +64,8 @@ export class ImportJob {
   async run(open: () => Promise<Sheet>, writer: CustomerImportWriter, stopped: () => boolean): Promise<void> {
     try {
       const sheet = await open();
-      const rows = await this.read(sheet);
-      const { records, problems } = await this.check(sheet, rows);
+      // The raw rows are dropped once checked: only the parsed records stay in memory while writing.
+      const { records, problems } = await this.check(sheet, await this.read(sheet));
       const badRows = new Set(problems.map((p) => p.row));
       this.view.badRows = badRows.size;
       this.view.problemsTotal = problems.length;
