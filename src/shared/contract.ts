@@ -134,6 +134,11 @@ export const CacheStatus = z.object({
       freedBytes: z.number().int(),
     })
     .nullable(),
+  /**
+   * The cache could not be opened with its key (keychain changed, file damaged) and was started afresh
+   * from the hub; the unreadable file was kept beside it under `setAside` (decision 0031).
+   */
+  freshStart: z.object({ at: z.number(), setAside: z.string() }).nullable().optional(),
 });
 export type CacheStatus = z.infer<typeof CacheStatus>;
 

@@ -82,6 +82,7 @@ describe('the encrypted cache', () => {
     const again = openCache(dir, box);
     cleanups.push(() => again.store.close());
     expect(again.reset).toBeNull();
+    expect(again.store.meta.get('cache_fresh_start')).toBeNull();
     const hits = again.store.search.search(ftsQuery('zanzibar')!, 10);
     expect(hits.map((h) => h.text)).toContain(NEEDLE);
     expect(again.store.outbox.countPending()).toBe(1);
@@ -142,6 +143,11 @@ describe('the encrypted cache', () => {
     cleanups.push(() => fresh.store.close());
     expect(fresh.reset).toMatch(/cannot be read with this device's cache key/);
     expect(fresh.store.meta.cursor()).toBe(0);
+    // Remembered for the settings screen (CacheStatus.freshStart).
+    expect(JSON.parse(fresh.store.meta.get('cache_fresh_start')!)).toEqual({
+      at: T0,
+      setAside: `${STORE_FILE}.unreadable-2025-01-15T09-00-00-000Z`,
+    });
     expect(existsSync(path.join(dir, `${STORE_FILE}.unreadable-2025-01-15T09-00-00-000Z`))).toBe(true);
   });
 });

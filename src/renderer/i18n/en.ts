@@ -401,6 +401,8 @@ export const en = {
     lastRun_one: 'Last clean-up {{at}}: {{count}} message removed, {{freed}} freed.',
     lastRun_other: 'Last clean-up {{at}}: {{count}} messages removed, {{freed}} freed.',
     neverRun: 'Not cleaned up yet.',
+    freshStart:
+      'On {{at}} the local cache could not be opened with its key (the system keychain changed or the file was damaged), so it was downloaded again from the hub. The unreadable copy was kept as {{file}}; replies not sent before then are only in that copy.',
     done: 'Done.',
     apply: 'Apply cache settings',
     maintain: 'Clean up now',

@@ -5,6 +5,7 @@ import type { LocalStore } from '../store/localStore.js';
 import { DAY_MS } from '../store/retention.js';
 import { readCacheSettings, writeCacheSettings } from './cacheSettings.js';
 import { compactDatabase, databaseBytes } from './compaction.js';
+import { FRESH_START_KEY } from '../store/openCache.js';
 
 type Maintenance = NonNullable<CacheStatus['lastMaintenance']>;
 
@@ -47,6 +48,17 @@ export function createCacheMaintenance(deps: CacheMaintenanceDeps): CacheMainten
     }
   }
 
+  /** Set by openCache when the cache could not be opened with its key and started afresh. */
+  function freshStart(): CacheStatus['freshStart'] {
+    const raw = store.meta.get(FRESH_START_KEY);
+    if (raw === null) return null;
+    try {
+      return JSON.parse(raw) as NonNullable<CacheStatus['freshStart']>;
+    } catch {
+      return null;
+    }
+  }
+
   function status(): CacheStatus {
     return {
       settings: readCacheSettings(store.meta),
@@ -55,6 +67,7 @@ export function createCacheMaintenance(deps: CacheMaintenanceDeps): CacheMainten
       messages: (countMessages.get() as { n: number }).n,
       prunedThreads: store.retention.prunedCount(),
       lastMaintenance: last(),
+      freshStart: freshStart(),
     };
   }
 

@@ -5,7 +5,15 @@ import type { SqliteDatabase } from './sqlite.js';
  * Keys of the meta table: which hub the replica came from, how far it is synced, who is signed in;
  * the cache's own settings and its last clean-up (they describe this file, so they live in it).
  */
-export type MetaKey = 'hub_id' | 'cursor' | 'agent' | 'agent_seq' | 'cache_settings' | 'cache_maintenance';
+export type MetaKey =
+  | 'hub_id'
+  | 'cursor'
+  | 'agent'
+  | 'agent_seq'
+  | 'cache_settings'
+  | 'cache_maintenance'
+  /** When and why the cache was started afresh (openCache.ts). */
+  | 'cache_fresh_start';
 
 export interface MetaRepo {
   get(key: MetaKey): string | null;

@@ -18,6 +18,14 @@ export interface OpenedCache {
   reset: string | null;
 }
 
+/** Where the fresh start is remembered for the settings screen (meta key, JSON {at, setAside}). */
+export const FRESH_START_KEY = 'cache_fresh_start';
+
+function remember(store: LocalStore, at: number, setAside: string): LocalStore {
+  store.meta.set(FRESH_START_KEY, JSON.stringify({ at, setAside }));
+  return store;
+}
+
 /** Moves the files aside as `<name>.unreadable-<time>`; returns the new name of the cache file. */
 function setAside(dataDir: string, names: readonly string[], at: number): string {
   const suffix = `.unreadable-${new Date(at).toISOString().replace(/[:.]/g, '-')}`;
@@ -38,23 +46,25 @@ export function openCache(
   const now = options.now ?? Date.now;
   const log = options.log;
   let reset: string | null = null;
+  let aside: string | null = null;
   let key: Buffer;
   try {
     key = loadCacheKey(dataDir, box).key;
   } catch (error) {
     if (!(error instanceof CacheKeyUnreadableError)) throw error;
-    const aside = setAside(dataDir, [...CACHE_FILES, CACHE_KEY_FILE], now());
+    aside = setAside(dataDir, [...CACHE_FILES, CACHE_KEY_FILE], now());
     reset = `${error.message} The cache was moved to ${aside} and is synced again from the hub.`;
     log?.error('local cache key unreadable; starting a fresh cache', { error: error.message, setAside: aside });
     key = loadCacheKey(dataDir, box).key;
   }
   try {
-    return { store: openLocalStore(dataDir, { ...options, key }), reset };
+    const store = openLocalStore(dataDir, { ...options, key });
+    return { store: aside ? remember(store, now(), aside) : store, reset };
   } catch (error) {
     if (!(error instanceof CacheKeyMismatchError)) throw error;
-    const aside = setAside(dataDir, CACHE_FILES, now());
+    aside = setAside(dataDir, CACHE_FILES, now());
     reset = `${error.message} It was moved to ${aside} and the cache is synced again from the hub.`;
     log?.error('local cache does not open with its key; starting a fresh cache', { setAside: aside });
-    return { store: openLocalStore(dataDir, { ...options, key }), reset };
+    return { store: remember(openLocalStore(dataDir, { ...options, key }), now(), aside), reset };
   }
 }

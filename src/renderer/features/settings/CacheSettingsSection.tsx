@@ -104,6 +104,16 @@ export function CacheSettingsSection() {
           {saved ? ` ${t('cache.done')}` : null}
         </p>
       ) : null}
+      {status?.freshStart ? (
+        <p className="hint" role="status">
+          {t('cache.freshStart', {
+            at: new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' }).format(
+              status.freshStart.at,
+            ),
+            file: status.freshStart.setAside,
+          })}
+        </p>
+      ) : null}
       <ErrorMessage error={error} fieldLabels={labels} />
       <div className="dialog-actions">
         <button
