@@ -15,6 +15,7 @@ import type { ContactCenter } from '../../contactCenter/contactCenter.js';
 import { RoutingConfig } from '../../contactCenter/routingConfig.js';
 import type { HubStore } from '../../storage/hubStore.js';
 import { recordMembershipChange } from '../../sync/membershipReach.js';
+import { canSeeThread, viewerOf } from '../../sync/visibility.js';
 import { agentOf, requireRole } from '../auth.js';
 import { parseInput } from '../errorReplies.js';
 
@@ -41,7 +42,10 @@ export function registerRoutingRoutes(
     const agent = agentOf(request);
     const query = parseInput(QueueQuery, request.query, 'queue query');
     if (query.view === 'all') requireRole(agent, LEADS);
-    const myGroups = store.routing.groups().filter((g) => g.memberIds.includes(agent.id));
+    const groups = store.routing.groups();
+    const myGroups = groups.filter((g) => g.memberIds.includes(agent.id));
+    // The views list only the agent's reach, as their app's cache holds it (decision 0031).
+    const viewer = viewerOf(agent, groups);
     const rows = store.db
       .prepare(
         `SELECT t.id, r.group_id FROM threads t LEFT JOIN thread_routing r ON r.thread_id = t.id WHERE t.status = 'open'`,
@@ -51,7 +55,7 @@ export function registerRoutingRoutes(
     const items: (Thread & { sla: string })[] = [];
     for (const row of rows) {
       const thread = store.threads.byId(row.id);
-      if (!thread) continue;
+      if (!thread || !canSeeThread(viewer, { assigneeId: thread.assigneeId, groupId: row.group_id })) continue;
       if (query.channel && thread.channel !== query.channel) continue;
       if (query.view === 'mine' && thread.assigneeId !== agent.id) continue;
       if (query.view === 'groups') {
