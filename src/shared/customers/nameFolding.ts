@@ -74,8 +74,9 @@ export function foldWord(word: string): string {
     .replace(/th/g, 't')
     // "Pyotr", "Fyodor": the English spelling of ё, which Russian folds to е.
     .replace(/yo/g, 'e')
-    .replace(/kh/g, 'h')
+    // Silent h ("John", "Sarah") before kh → h, so Cyrillic х (kh) is never taken for one.
     .replace(/([aeiouy])h/g, '$1')
+    .replace(/kh/g, 'h')
     .replace(/ck/g, 'k')
     .replace(/[yj]/g, 'i')
     .replace(/w/g, 'v')
@@ -151,9 +152,13 @@ export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINIT
   return rows[a.length]![b.length]!;
 }
 
-/** The typos allowed between a typed word and an indexed one: the shorter word's bound. */
-export function allowedTypos(typed: string, indexed: string): number {
-  return typoBound(Math.min(typed.length, indexed.length));
+/**
+ * The typos allowed between a typed word and an indexed one: the typed word's bound. An indexed word
+ * shorter than that is still found when the typo is an extra letter (the typed word's own deletions
+ * reach it), which is how "Jhon" finds "John".
+ */
+export function allowedTypos(typed: string, _indexed: string): number {
+  return typoBound(typed.length);
 }
 
 /**
