@@ -87,6 +87,9 @@ export class RoutingRepo {
          WHERE r.offered_at IS NOT NULL AND r.offered_at <= ? AND t.status = 'open' AND t.assignee_id IS NOT NULL
          ORDER BY r.offered_at, r.thread_id`,
       ),
+      openWithGroup: db.prepare(
+        "SELECT t.id, r.group_id AS groupId FROM threads t LEFT JOIN thread_routing r ON r.thread_id = t.id WHERE t.status = 'open'",
+      ),
       openOf: db.prepare("SELECT id FROM threads WHERE status = 'open' AND assignee_id = ? ORDER BY sla_due_at, id"),
     };
   }
@@ -252,6 +255,11 @@ export class RoutingRepo {
   /** When the oldest customer message after the last agent answer arrived; null when nothing waits. */
   waitingSince(threadId: string): number | null {
     return (this.s.waitingSince.get(threadId, threadId) as { at: number | null }).at;
+  }
+
+  /** Every open thread with the group it is routed to (null when none): the queue views' input. */
+  openThreadsWithGroup(): { id: string; groupId: string | null }[] {
+    return this.s.openWithGroup.all() as { id: string; groupId: string | null }[];
   }
 
   openThreadIdsOf(agentId: string): string[] {

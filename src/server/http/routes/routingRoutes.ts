@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { Channel, Id, type Thread } from '../../../shared/domain.js';
+import { Channel, Id, type Agent, type Thread } from '../../../shared/domain.js';
 import { OknoError } from '../../../shared/errors.js';
 import { uuidv7 } from '../../../shared/ids.js';
 import { slaState } from '../../../shared/queue/slaPolicy.js';
@@ -14,6 +14,7 @@ import { compareByDeadline } from '../../../shared/sla.js';
 import type { ContactCenter } from '../../contactCenter/contactCenter.js';
 import { RoutingConfig } from '../../contactCenter/routingConfig.js';
 import type { HubStore } from '../../storage/hubStore.js';
+import { createHubReach } from '../../sync/hubReach.js';
 import { recordMembershipChange } from '../../sync/membershipReach.js';
 import { canSeeThread, viewerOf } from '../../sync/visibility.js';
 import { agentOf, requireRole } from '../auth.js';
@@ -38,6 +39,12 @@ export function registerRoutingRoutes(
   center: ContactCenter,
   now: () => number,
 ): void {
+  const reach = createHubReach(store);
+  /** An agent acts only on threads their app may hold (decision 0031); a lead on their teams'. */
+  const inReach = (agent: Agent, threadId: string) => {
+    if (!reach.canSee(agent, threadId))
+      throw new OknoError('forbidden', `thread ${threadId} is not in your queue: it belongs to a group you are not in`);
+  };
   app.get('/api/v1/queue', async (request) => {
     const agent = agentOf(request);
     const query = parseInput(QueueQuery, request.query, 'queue query');
@@ -46,23 +53,19 @@ export function registerRoutingRoutes(
     const myGroups = groups.filter((g) => g.memberIds.includes(agent.id));
     // The views list only the agent's reach, as their app's cache holds it (decision 0031).
     const viewer = viewerOf(agent, groups);
-    const rows = store.db
-      .prepare(
-        `SELECT t.id, r.group_id FROM threads t LEFT JOIN thread_routing r ON r.thread_id = t.id WHERE t.status = 'open'`,
-      )
-      .all() as { id: string; group_id: string | null }[];
+    const rows = store.routing.openThreadsWithGroup();
     const at = now();
     const items: (Thread & { sla: string })[] = [];
     for (const row of rows) {
       const thread = store.threads.byId(row.id);
-      if (!thread || !canSeeThread(viewer, { assigneeId: thread.assigneeId, groupId: row.group_id })) continue;
+      if (!thread || !canSeeThread(viewer, { assigneeId: thread.assigneeId, groupId: row.groupId })) continue;
       if (query.channel && thread.channel !== query.channel) continue;
       if (query.view === 'mine' && thread.assigneeId !== agent.id) continue;
       if (query.view === 'groups') {
         const inMyGroup =
-          (row.group_id !== null && myGroups.some((g) => g.id === row.group_id)) ||
+          (row.groupId !== null && myGroups.some((g) => g.id === row.groupId)) ||
           (thread.assigneeId !== null && myGroups.some((g) => g.memberIds.includes(thread.assigneeId!))) ||
-          (thread.assigneeId === null && row.group_id === null && myGroups.length > 0);
+          (thread.assigneeId === null && row.groupId === null && myGroups.length > 0);
         if (!inMyGroup && thread.assigneeId !== agent.id) continue;
       }
       items.push({ ...thread, sla: slaState(thread.slaDueAt, at) });
@@ -74,12 +77,16 @@ export function registerRoutingRoutes(
   app.get('/api/v1/threads/:id/events', async (request) => {
     const { id } = parseInput(ThreadParams, request.params, 'thread');
     if (!store.threads.byId(id)) throw new OknoError('not_found', `thread ${id} does not exist`);
+    inReach(agentOf(request), id);
     return { events: store.routing.events(id) };
   });
 
   app.post('/api/v1/threads/:id/take', async (request) => {
     const { id } = parseInput(ThreadParams, request.params, 'thread');
-    return center.write((tx) => center.take(tx, agentOf(request), id));
+    const agent = agentOf(request);
+    // Someone else's thread is answered by take itself (409, taken by whom); a queued one must be in reach.
+    if (store.threads.byId(id)?.assigneeId === null) inReach(agent, id);
+    return center.write((tx) => center.take(tx, agent, id));
   });
 
   app.post('/api/v1/threads/:id/handover', async (request) => {
