@@ -202,10 +202,10 @@ test('the agent identifies the customer and sees the products; a lead reads the 
   const area = page.getByRole('dialog', { name: 'Team settings' });
   await area.getByRole('tab', { name: 'Audit' }).click();
   const table = area.getByRole('table', { name: 'Audit entries' });
-  await expect(table).toContainText('identification.passed');
-  await expect(table).toContainText('commercial.opened');
-  await expect(table.getByRole('row').filter({ hasText: 'identification.attempt' })).toHaveCount(4 + 3);
-  await expect(table).toContainText('identification.locked');
+  await expect(table).toContainText('Identified');
+  await expect(table).toContainText('Commercial data opened');
+  await expect(table.getByRole('row').filter({ hasText: 'Identification: answers checked' })).toHaveCount(4 + 3);
+  await expect(table).toContainText('Identification locked');
   await expect(table).toContainText('Anna Agent');
   await expect(table).not.toContainText(CODE_WORD);
 
@@ -218,5 +218,5 @@ test('the agent identifies the customer and sees the products; a lead reads the 
   expect(csv).toContain('identification.passed');
   expect(csv).not.toContain(CODE_WORD);
   await area.getByRole('button', { name: 'Show' }).click();
-  await expect(table.getByRole('row').nth(1)).toContainText('audit.exported');
+  await expect(table.getByRole('row').nth(1)).toContainText('Audit exported');
 });

@@ -135,5 +135,17 @@ export const identificationEn = {
       detail: 'Detail',
     },
     badPeriod: 'The period ends before it starts.',
+    action: {
+      attempt: 'Identification: answers checked',
+      passed: 'Identified',
+      failed: 'Identification failed',
+      locked: 'Identification locked',
+      refused: 'Identification refused (locked)',
+      settingsChanged: 'Identification questions changed',
+      commercialOpened: 'Commercial data opened',
+      bankAdapterChanged: 'Bank adapter settings changed',
+      customersExported: 'Customers exported',
+      auditExported: 'Audit exported',
+    },
   },
 };

@@ -138,5 +138,17 @@ export const identificationRu: RuResource<typeof identificationEn> = {
       detail: 'Подробности',
     },
     badPeriod: 'Период заканчивается раньше, чем начинается.',
+    action: {
+      attempt: 'Идентификация: ответы проверены',
+      passed: 'Клиент идентифицирован',
+      failed: 'Идентификация не пройдена',
+      locked: 'Идентификация заблокирована',
+      refused: 'Идентификация отклонена (блокировка)',
+      settingsChanged: 'Изменены вопросы идентификации',
+      commercialOpened: 'Открыты коммерческие данные',
+      bankAdapterChanged: 'Изменены настройки банковского адаптера',
+      customersExported: 'Выгрузка клиентов',
+      auditExported: 'Выгрузка журнала аудита',
+    },
   },
 };

@@ -14,6 +14,7 @@ import { ErrorMessage } from '../../../ui/ErrorMessage.js';
 import { exportAudit, loadAudit } from '../../identification/identificationThunks.js';
 import { downloadBlob, xlsxOf } from '../../stats/statsDownload.js';
 import { loadTeam, settle } from '../adminThunks.js';
+import { auditActionLabel } from './auditActionLabel.js';
 import { dayOf, periodOf } from './auditPeriod.js';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -145,14 +146,14 @@ export function AuditTab() {
                 <tr key={entry.id}>
                   <td>{formatFullTime(entry.at, i18n.language)}</td>
                   <td>{entry.agentName}</td>
-                  <td>{entry.action}</td>
+                  <td>{auditActionLabel(entry.action, t)}</td>
                   <td title={entry.customerId ?? undefined}>{entry.customerName ?? entry.customerId ?? ''}</td>
                   <td title={entry.threadId ?? undefined}>
                     {entry.threadNumber !== null ? `#${entry.threadNumber}` : (entry.threadId ?? '')}
                   </td>
                   <td>
                     {Object.entries(entry.detail)
-                      .map(([key, value]) => `${key}: ${String(value)}`)
+                      .map(([key, value]) => `${key}: ${detailValue(key, value, i18n.language)}`)
                       .join(', ')}
                   </td>
                 </tr>
@@ -163,4 +164,11 @@ export function AuditTab() {
       )}
     </div>
   );
+}
+
+/** Times in a row's facts (a lock's end, an export's period) read as times, not epoch milliseconds. */
+const TIME_KEYS = new Set(['from', 'to', 'lockedUntil']);
+
+function detailValue(key: string, value: unknown, language: string): string {
+  return TIME_KEYS.has(key) && typeof value === 'number' ? formatFullTime(value, language) : String(value);
 }
