@@ -2,6 +2,14 @@ import path from 'node:path';
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS } from '../../playwright.config.js';
 import { SYNC_API } from '../../src/shared/sync.js';
+import { UPLOAD_CHUNK_BYTES } from '../../src/shared/attachments.js';
+import {
+  FINISHED_JOB_STATES,
+  type ImportJobView,
+  type ImportPreview,
+} from '../../src/shared/hubApi/customerImportApi.js';
+import { startSampleBankAdapter, type SampleBankAdapter } from '../../src/server/bank/sampleBankAdapter.js';
+import { sampleProducts } from '../../src/server/bank/sampleProducts.js';
 import { pbxStackMissing, Phone, startPbxStack, writeToneWav, type PbxStack } from '../support/pbxStack.js';
 import type { CallQueueStackInfo, CallQueueStackPbx } from './support/callQueueStack.js';
 import { hubLogin } from './support/hubApi.js';
@@ -11,7 +19,9 @@ import { startStackScript } from './support/startStack.js';
  * A call from a number two customers share (decision 0031, ## Search), through real Kamailio +
  * rtpengine: a baresip caller dials the line and chooses the queue; Anna's WebRTC softphone rings; the
  * call card asks the hub by the number and lists both customers; Anna picks the one calling, and the
- * call's thread moves to that customer (the number's owner keeps theirs) while their card opens.
+ * call's thread moves to that customer (the number's owner keeps theirs) while their card opens. Both
+ * came from the bank's customer base (imported through the hub's import API); Anna asks the questions
+ * in the card, and the caller's products appear from the sample bank adapter.
  */
 const missing = pbxStackMissing();
 test.skip(missing !== null, `${missing} (scripts/test.sh installs the PBX packages)`);
@@ -42,7 +52,47 @@ let browser: Browser | null = null;
 let caller: Phone | null = null;
 let admin: string;
 let page: Page;
+let bank: SampleBankAdapter | null = null;
 const customerIds: Record<string, string> = {};
+/** The bank's ids of the two customers (the sample adapter answers each with their products). */
+const BANK_IDS = { [OWNER]: 'BANK-7101', [FAMILY]: 'BANK-7102' } as const;
+
+/** The bank's base as a lead would upload it: both customers on one number, with what identification asks. */
+async function importCustomers(): Promise<void> {
+  const csv = [
+    'ID клиента;ФИО;Телефон;Дата рождения;Паспорт;Кодовое слово',
+    `${BANK_IDS[OWNER]};${OWNER};8 916 123-45-67;1961-03-02;4501 111111;Сирень`,
+    `${BANK_IDS[FAMILY]};${FAMILY};+7 916 123 45 67;1990-07-15;4512 222222;Липа`,
+  ].join('\r\n');
+  const bytes = Buffer.from(csv, 'utf8');
+  const uploadId = crypto.randomUUID();
+  let preview: ImportPreview | null = null;
+  for (let offset = 0; offset < bytes.length; offset += UPLOAD_CHUNK_BYTES) {
+    const part = bytes.subarray(offset, offset + UPLOAD_CHUNK_BYTES);
+    const reply = await hub<{ preview: ImportPreview | null }>(`/api/v1/customer-imports/uploads/${uploadId}`, {
+      json: {
+        name: 'bank.csv',
+        size: bytes.length,
+        offset,
+        dataBase64: part.toString('base64'),
+        last: offset + UPLOAD_CHUNK_BYTES >= bytes.length,
+      },
+    });
+    preview = reply.preview ?? preview;
+  }
+  const job = await hub<ImportJobView>('/api/v1/customer-imports', {
+    json: { uploadId: preview!.uploadId, mapping: preview!.guessed, mode: 'import', skipBadRows: false },
+  });
+  await expect
+    .poll(async () => (await hub<ImportJobView>(`/api/v1/customer-imports/${job.id}`)).state, { timeout: 30_000 })
+    .toBe('done');
+  expect(FINISHED_JOB_STATES).toContain('done');
+  const found = await hub<{ results: { id: string; name: string }[] }>('/api/v1/customer-search', {
+    json: { key: 'phone', value: CALLER },
+  });
+  for (const result of found.results) customerIds[result.name] = result.id;
+  expect(Object.keys(customerIds).sort()).toEqual([FAMILY, OWNER].sort());
+}
 
 async function hub<T>(route: string, init: { method?: string; json?: unknown } = {}): Promise<T> {
   const reply = await fetch(`${stack!.hubUrl}${route}`, {
@@ -113,14 +163,12 @@ test.beforeAll(async () => {
     },
   });
   // The bank's customers: a mother whose number it is, and her son who calls from it too.
-  for (const [name, phone] of [
-    [OWNER, '8 916 123-45-67'],
-    [FAMILY, '+7 916 123 45 67'],
-  ] as const) {
-    const customerId = crypto.randomUUID();
-    await hub('/api/v1/customer-search/customers', { json: { customerId, name, phone } });
-    customerIds[name] = customerId;
-  }
+  await importCustomers();
+  bank = await startSampleBankAdapter({ token: 'e2e-bank-token' });
+  await hub('/api/v1/bank-adapter', {
+    method: 'PUT',
+    json: { url: bank.url, token: 'e2e-bank-token', timeoutMs: 3000 },
+  });
 
   const voice = writeToneWav(path.join(pbx.dir, 'caller.wav'), { hz: 400, seconds: 300 });
   caller = await Phone.start({
@@ -157,9 +205,10 @@ test.afterAll(async () => {
   await caller?.stop();
   await stack?.stop();
   await pbx?.stop();
+  await bank?.close();
 });
 
-test('a call from a number shared by two customers shows both; the agent picks one', async () => {
+test('a call from a number shared by two customers shows both; the agent picks one, identifies them and sees their products', async () => {
   await page.getByLabel('Status', { exact: true }).selectOption('ready');
   const before = (await phoneThreads()).length;
   const established = caller!.waitEvent('CALL_ESTABLISHED', 45_000);
@@ -199,6 +248,26 @@ test('a call from a number shared by two customers shows both; the agent picks o
     json: { key: 'phone', value: CALLER },
   });
   expect(Object.fromEntries(found.results.map((r) => [r.name, r.threads]))).toEqual({ [OWNER]: 0, [FAMILY]: 1 });
+
+  // Anna asks the questions in the caller's card: nothing commercial shows until the hub says identified.
+  const identification = page.getByRole('region', { name: 'Identification' });
+  await expect(identification.getByRole('status').first()).toHaveText('0 of 3 passed', { timeout: 15_000 });
+  await expect(page.getByRole('region', { name: 'Products' })).toHaveCount(0);
+  const questions = identification.getByRole('list', { name: 'Identification questions' });
+  await questions.getByRole('button', { name: 'Mark “Your full name?” as matching' }).click();
+  await expect(questions).toContainText('On record: Jul 15, 1990');
+  await questions.getByRole('button', { name: 'Mark “Your date of birth?” as matching' }).click();
+  // The code word is typed hidden and checked by the hub against the imported one.
+  const codeWord = questions.getByRole('form', { name: 'Your code word?' });
+  await codeWord.getByLabel('What the customer said').fill('липа');
+  await codeWord.getByRole('button', { name: 'Check' }).click();
+  await expect(identification.getByRole('status').first()).toHaveText('Identified for this contact');
+  const commercial = identification.getByRole('region', { name: 'Commercial data' });
+  await expect(commercial.getByRole('list', { name: 'Documents' })).toContainText('45 12 222222');
+  const products = commercial.getByRole('region', { name: 'Products' });
+  const expected = sampleProducts(BANK_IDS[FAMILY]);
+  await expect(products.getByRole('list', { name: 'Cards' })).toContainText(`Card **** ${expected.cards[0]!.last4}`);
+  await expect(products.getByRole('list', { name: 'Accounts' })).toContainText(expected.accounts[0]!.number);
 
   const ended = caller!.waitEvent('CALL_CLOSED', 15_000);
   await card.getByRole('button', { name: 'Hang up' }).click();
