@@ -5,7 +5,11 @@
  * names, ё/е, word order, 8-prefixed phones — and every reply is checked byte by byte for full
  * card, passport and account numbers.
  */
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STORE_FILE } from '../../src/main/core/store/localStore.js';
+import { openSqlite } from '../../src/main/core/store/sqlite.js';
+import { cacheKeyOf } from '../support/cacheKey.js';
 import { parseDocument, type DocumentKind } from '../../src/shared/customers/bankKeys.js';
 import type { Customer, Thread } from '../../src/shared/domain.js';
 import { uuidv7 } from '../../src/shared/ids.js';
@@ -292,6 +296,16 @@ describe('customer search on the hub', () => {
   });
 });
 
+/** The customer's row in the agent's encrypted cache file, read the way the core opens it. */
+function cachedCustomer(who: TestAgent, id: string): unknown {
+  const db = openSqlite(path.join(who.dataDir, STORE_FILE), cacheKeyOf(who.dataDir));
+  try {
+    return db.prepare('SELECT id FROM customers WHERE id = ?').get(id);
+  } finally {
+    db.close();
+  }
+}
+
 describe('customer search through the agent core', () => {
   let vera: TestAgent;
   beforeAll(async () => {
@@ -329,6 +343,24 @@ describe('customer search through the agent core', () => {
       code: 'hub_unreachable',
     });
     expect(await vera.call<Loose>('customerSearch.keys')).toEqual({ keys: ['phone', 'name'], source: 'cache' });
+    vera.online();
+  }, 30_000);
+
+  it("opens the card of a customer found by search from the hub, without writing it to the agent's cache", async () => {
+    const found = await vera.call<Loose>('customerSearch.search', { key: 'name', value: 'John Smith' });
+    const id = found.results[0].id as string;
+    const card = await vera.call<Loose>('customer.get', { customerId: id });
+    expect(card).toMatchObject({ customer: { id, name: 'John Smith' }, pending: 0 });
+    expect(cachedCustomer(vera, id)).toBeUndefined();
+    // An edit made on it goes to the hub like any other, and the card shows it.
+    await vera.call('customer.update', { customerId: id, notes: 'asked about a loan' });
+    await waitFor('the note on the hub', async () => {
+      const again = await vera.call<Loose>('customer.get', { customerId: id });
+      return again.pending === 0 && again.customer.notes === 'asked about a loan';
+    });
+    // Offline, the card last read still opens.
+    vera.offline();
+    expect((await vera.call<Loose>('customer.get', { customerId: id })).customer.name).toBe('John Smith');
     vera.online();
   }, 30_000);
 });

@@ -14,7 +14,7 @@ import {
   TimelinePage,
   type TimelineItemRow,
 } from '../../../shared/customers/customerTimeline.js';
-import type { Customer } from '../../../shared/domain.js';
+import { Customer } from '../../../shared/domain.js';
 import { type CustomerIdentity, type IdentityKind } from '../../../shared/domain.js';
 import { OknoError } from '../../../shared/errors.js';
 import { uuidv7 } from '../../../shared/ids.js';
@@ -40,6 +40,11 @@ type CardView = RequestOutput<'customer.get'>;
 
 export interface CustomerCards {
   get(customerId: string): CardView;
+  /**
+   * The card as `get` has it, or — for a customer outside the agent's cache (found by search, decision
+   * 0031) — read from the hub and kept in memory only, never on disk.
+   */
+  open(customerId: string): Promise<CardView>;
   update(customerId: string, fields: { name?: string; notes?: string }): CardView;
   link(customerId: string, identity: CustomerIdentity): CardView;
   unlink(customerId: string, identity: CustomerIdentity): CardView;
@@ -50,6 +55,9 @@ export interface CustomerCards {
 
 /** Errors that mean "the hub is away", where the cache answers instead. */
 const OFFLINE = new Set(['hub_unreachable', 'not_signed_in', 'hub_error']);
+
+/** Cards read from the hub for customers outside the cache, kept in memory; the oldest go first. */
+const OPENED_CARDS_MAX = 200;
 
 export function createCustomerCards(deps: CustomerCardsDeps): CustomerCards {
   const { store, session, connection, events, now } = deps;
@@ -79,8 +87,22 @@ export function createCustomerCards(deps: CustomerCardsDeps): CustomerCards {
       );
   }
 
+  const opened = new Map<string, Customer>();
+  const openedCurrent = (id: string): Customer | null => {
+    let customer = opened.get(id) ?? null;
+    for (let hops = 0; customer?.mergedInto && hops < 20; hops++) customer = opened.get(customer.mergedInto) ?? null;
+    return customer;
+  };
+  const remember = (asked: string, customer: Customer) => {
+    for (const id of [asked, customer.id]) {
+      opened.delete(id);
+      opened.set(id, customer);
+    }
+    while (opened.size > OPENED_CARDS_MAX) opened.delete(opened.keys().next().value!);
+  };
+
   function view(customerId: string): CardView {
-    const customer = store.customers.current(customerId);
+    const customer = store.customers.current(customerId) ?? openedCurrent(customerId);
     if (!customer) return { customer: null, pending: 0 };
     const pending = pendingFor(new Set([customerId, customer.id]));
     return { customer: overlayPending(customer, pending), pending: pending.length };
@@ -110,6 +132,20 @@ export function createCustomerCards(deps: CustomerCardsDeps): CustomerCards {
 
   return {
     get: view,
+    async open(customerId) {
+      if (store.customers.current(customerId)) return view(customerId);
+      try {
+        const card = await call(
+          CustomerHistoryPage.extend({ customer: Customer }),
+          `/api/v1/customers/${encodeURIComponent(customerId)}`,
+        );
+        remember(customerId, card.customer);
+      } catch (error) {
+        // Away from the hub, the last card read stands (or none); any other refusal is the answer.
+        if (!(error instanceof OknoError && OFFLINE.has(error.code))) throw error;
+      }
+      return view(customerId);
+    },
     update(customerId, fields) {
       session.requireAgent();
       const { customer } = known(customerId);

@@ -152,7 +152,7 @@ function handlersOf(deps: HandlerDeps): ContractHandlers {
     'softphone.getAccount': async () => deps.softphone.get(),
     'softphone.saveAccount': async ({ account, password }) => deps.softphone.save(account, password),
     'customer.findByPhone': async ({ phone }) => findCustomerByPhone(store.customers, phone),
-    'customer.get': async ({ customerId }) => deps.customers.get(customerId),
+    'customer.get': ({ customerId }) => deps.customers.open(customerId),
     'customer.timeline': ({ customerId, before, limit }) => deps.customers.timeline(customerId, before, limit),
     'customer.history': ({ customerId }) => deps.customers.history(customerId),
     'customer.update': async ({ customerId, ...fields }) => deps.customers.update(customerId, fields),
