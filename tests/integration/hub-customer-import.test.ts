@@ -328,6 +328,12 @@ describe('customer import', { timeout: 120_000 }, () => {
       { format: 'csv', rows: countCustomers() },
       { format: 'xlsx', rows: countCustomers() },
     ]);
+    // Imports are in the audit too (a refused one wrote nothing and is not).
+    const imports = readDb<{ action: string; detail: string }>(
+      "SELECT action, detail FROM desk_audit WHERE action = 'customers.imported' ORDER BY at",
+    );
+    expect(imports.length).toBeGreaterThan(0);
+    expect(JSON.parse(imports[0]!.detail)).toMatchObject({ state: 'done', created: expect.any(Number) });
 
     // The bytes: the hub's database (and its WAL), every reply, both exports (the XLSX is a zip: read its sheet XML).
     const files = ['hub.sqlite', 'hub.sqlite-wal']

@@ -144,6 +144,7 @@ export const identificationEn = {
       settingsChanged: 'Identification questions changed',
       commercialOpened: 'Commercial data opened',
       bankAdapterChanged: 'Bank adapter settings changed',
+      customersImported: 'Customers imported',
       customersExported: 'Customers exported',
       auditExported: 'Audit exported',
     },

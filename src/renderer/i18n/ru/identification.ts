@@ -147,6 +147,7 @@ export const identificationRu: RuResource<typeof identificationEn> = {
       settingsChanged: 'Изменены вопросы идентификации',
       commercialOpened: 'Открыты коммерческие данные',
       bankAdapterChanged: 'Изменены настройки банковского адаптера',
+      customersImported: 'Загрузка клиентов',
       customersExported: 'Выгрузка клиентов',
       auditExported: 'Выгрузка журнала аудита',
     },

@@ -16,6 +16,7 @@ import {
   type ImportMode,
   type ImportPreview,
 } from '../../../shared/hubApi/customerImportApi.js';
+import type { HubStore } from '../../storage/hubStore.js';
 import { CustomerImportWriter, type ImportStore } from './customerImportWriter.js';
 import { ImportJob } from './importJob.js';
 import { ImportUploads, type Chunk } from './importUploads.js';
@@ -39,7 +40,7 @@ export class CustomerImports {
   private stopped = false;
 
   constructor(
-    private readonly store: ImportStore,
+    private readonly store: ImportStore & Pick<HubStore, 'audit'>,
     private readonly now: () => number,
     private readonly log: Logger,
   ) {
@@ -110,6 +111,22 @@ export class CustomerImports {
       this.running.delete(run);
       // The bank's file (card numbers and all) is not kept once it is imported.
       if (job.view.state === 'done') this.uploads.forget(input.uploadId);
+      // Who loaded which file into the customer base is the audit's business too.
+      if (job.spec.mode === 'import' && job.view.state !== 'refused')
+        this.store.audit.record(
+          {
+            agentId: agent.id,
+            action: 'customers.imported',
+            detail: {
+              file: job.spec.fileName,
+              state: job.view.state,
+              created: job.view.created,
+              updated: job.view.updated,
+              skipped: job.view.badRows,
+            },
+          },
+          this.now(),
+        );
     });
     return { ...job.view };
   }

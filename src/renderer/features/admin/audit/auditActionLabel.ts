@@ -19,6 +19,8 @@ export function auditActionLabel(action: string, t: TFunction): string {
       return t('identification.audit.action.commercialOpened');
     case 'bank_adapter.changed':
       return t('identification.audit.action.bankAdapterChanged');
+    case 'customers.imported':
+      return t('identification.audit.action.customersImported');
     case 'customers.exported':
       return t('identification.audit.action.customersExported');
     case 'audit.exported':
