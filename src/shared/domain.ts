@@ -60,6 +60,10 @@ export type IdentityKind = z.infer<typeof IdentityKind>;
 export const CustomerIdentity = z.object({ kind: IdentityKind, value: z.string() });
 export type CustomerIdentity = z.infer<typeof CustomerIdentity>;
 
+/** A known customer, a potential one (made from a contact), or a contact's own anonymous card (decision 0031). */
+export const CustomerKind = z.enum(['customer', 'potential', 'anonymous']);
+export type CustomerKind = z.infer<typeof CustomerKind>;
+
 export const Customer = z.object({
   id: Id,
   name: z.string(),
@@ -74,6 +78,8 @@ export const Customer = z.object({
   identities: z.array(CustomerIdentity).optional(),
   /** Set when this customer was merged into another: read that one instead. */
   mergedInto: Id.nullable().optional(),
+  /** Absent for a known customer (and from older hubs); the card says "anonymous" in the agent's language. */
+  kind: CustomerKind.exclude(['customer']).optional(),
 });
 export type Customer = z.infer<typeof Customer>;
 

@@ -100,6 +100,25 @@ describe('local store migrations', () => {
     store.close();
   });
 
+  it('006 keeps cached customers as known ones and then stores the kind the hub sends', () => {
+    const d = dir();
+    const db = openSqlite(path.join(d, STORE_FILE));
+    migrate(db, MIGRATIONS.slice(0, 5));
+    db.prepare(
+      "INSERT INTO customers (id, seq, name, phone, email, notes, created_at, updated_at) VALUES ('c-1', 1, 'Olga', NULL, NULL, '', 1, 1)",
+    ).run();
+    db.close();
+
+    const store = openLocalStore(d);
+    expect(store.customers.get('c-1')).not.toHaveProperty('kind');
+    const base = { id: 'c-1', name: '#7', phone: null, email: null, createdAt: 1, updatedAt: 2 };
+    expect(store.customers.upsert({ ...base, kind: 'anonymous' }, 2)).toBe(true);
+    expect(store.customers.get('c-1')?.kind).toBe('anonymous');
+    expect(store.customers.upsert({ ...base, name: 'Olga Petrova' }, 3)).toBe(true);
+    expect(store.customers.get('c-1')).not.toHaveProperty('kind');
+    store.close();
+  });
+
   it('walks the queue index in deadline order without a sort step', () => {
     const store = openLocalStore(dir());
     const plan = store.db

@@ -954,6 +954,11 @@ export const en = {
   customerImport: customerImportEn,
   identification: identificationEn,
   customer: {
+    customerKind: {
+      anonymousTitle: 'Anonymous contact',
+      anonymous: 'No customer is known for this contact. Find the customer or create one to attach it.',
+      potential: "Potential customer: not in the bank's base yet.",
+    },
     panel: 'Customer card',
     loading: 'Loading the customer…',
     notCached: 'This customer is not on this computer yet; the card appears after the next sync.',

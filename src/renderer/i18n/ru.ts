@@ -989,6 +989,11 @@ export const ru: RuResource = {
   customerImport: customerImportRu,
   identification: identificationRu,
   customer: {
+    customerKind: {
+      anonymousTitle: 'Анонимное обращение',
+      anonymous: 'Клиент этого обращения неизвестен. Найдите клиента или создайте карточку, чтобы привязать обращение.',
+      potential: 'Потенциальный клиент: его пока нет в базе банка.',
+    },
     panel: 'Карточка клиента',
     loading: 'Загружаем клиента…',
     notCached: 'Этого клиента ещё нет на этом компьютере; карточка появится после синхронизации.',

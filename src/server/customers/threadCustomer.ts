@@ -68,6 +68,7 @@ export class ThreadCustomer {
       });
       this.store.profiles.patch(input.customerId, { kind: 'potential' });
       for (const document of documents) this.store.documents.put(input.customerId, document, tx.now);
+      this.store.customers.touch(tx, input.customerId); // the synced card carries its kind
       this.history(tx, agent, input.customerId, 'created', input.name);
     }
     const moved = thread ? this.move(tx, agent, thread, this.customer(input.customerId)) : null;
@@ -94,17 +95,18 @@ export class ThreadCustomer {
   /** A customer of the contact's own: contacts of different people never share a timeline. */
   private anonymous(tx: Tx, agent: Agent, thread: Thread): Customer {
     const id = uuidv7(tx.now);
-    // A name, not a label: the card shows it as it shows any name (the renderer marks the kind).
+    // The contact's number, in no language: the card carries the kind and the app says "anonymous".
     this.store.customers.save(tx, {
       id,
-      name: `Anonymous #${thread.number}`,
+      name: `#${thread.number}`,
       phone: null,
       email: null,
       createdAt: tx.now,
       updatedAt: tx.now,
     });
     this.store.profiles.patch(id, { kind: 'anonymous' });
-    this.history(tx, agent, id, 'created', `Anonymous #${thread.number}`);
+    this.store.customers.touch(tx, id); // the synced card carries its kind
+    this.history(tx, agent, id, 'created', `#${thread.number}`);
     return this.store.customers.byId(id)!;
   }
 

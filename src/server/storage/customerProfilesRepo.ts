@@ -5,7 +5,9 @@
  */
 import type { Database } from './sqlite.js';
 
-export type CustomerKind = 'customer' | 'potential' | 'anonymous';
+import type { CustomerKind } from '../../shared/domain.js';
+
+export type { CustomerKind };
 
 export interface CustomerProfile {
   externalId: string | null;

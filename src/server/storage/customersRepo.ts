@@ -1,4 +1,4 @@
-import type { Customer, CustomerIdentity } from '../../shared/domain.js';
+import type { Customer, CustomerIdentity, CustomerKind } from '../../shared/domain.js';
 import { toE164 } from '../../shared/softphone/phoneNumber.js';
 import { CustomerSearchRepo } from './customerSearchRepo.js';
 import type { Database } from './sqlite.js';
@@ -11,6 +11,7 @@ interface CustomerRow {
   email: string | null;
   notes: string;
   merged_into: string | null;
+  kind: CustomerKind;
   created_at: number;
   updated_at: number;
 }
@@ -114,6 +115,7 @@ export class CustomersRepo {
       notes: row.notes,
       identities: this.identitiesStmt.all(row.id) as CustomerIdentity[],
       mergedInto: row.merged_into,
+      ...(row.kind === 'customer' ? {} : { kind: row.kind }),
     };
   }
 

@@ -9,6 +9,7 @@ interface CustomerRow {
   email: string | null;
   notes: string;
   merged_into: string | null;
+  kind: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -40,11 +41,11 @@ const MAX_MERGE_CHAIN = 20;
 
 export function createCustomersRepo(db: SqliteDatabase): CustomersRepo {
   const upsert = db.prepare(`
-    INSERT INTO customers (id, seq, name, phone, email, notes, merged_into, created_at, updated_at)
-    VALUES (@id, @seq, @name, @phone, @email, @notes, @mergedInto, @createdAt, @updatedAt)
+    INSERT INTO customers (id, seq, name, phone, email, notes, merged_into, kind, created_at, updated_at)
+    VALUES (@id, @seq, @name, @phone, @email, @notes, @mergedInto, @kind, @createdAt, @updatedAt)
     ON CONFLICT (id) DO UPDATE SET
       seq = excluded.seq, name = excluded.name, phone = excluded.phone, email = excluded.email,
-      notes = excluded.notes, merged_into = excluded.merged_into,
+      notes = excluded.notes, merged_into = excluded.merged_into, kind = excluded.kind,
       created_at = excluded.created_at, updated_at = excluded.updated_at
     WHERE excluded.seq > customers.seq`);
   const select = db.prepare('SELECT * FROM customers WHERE id = ?');
@@ -76,6 +77,7 @@ export function createCustomersRepo(db: SqliteDatabase): CustomersRepo {
       notes: row.notes,
       identities: identities.all(row.id) as CustomerIdentity[],
       mergedInto: row.merged_into,
+      ...(row.kind === 'potential' || row.kind === 'anonymous' ? { kind: row.kind } : {}),
     };
   }
 
@@ -87,8 +89,13 @@ export function createCustomersRepo(db: SqliteDatabase): CustomersRepo {
   const repo: CustomersRepo = {
     upsert(customer, seq) {
       const changed =
-        upsert.run({ ...customer, notes: customer.notes ?? '', mergedInto: customer.mergedInto ?? null, seq }).changes >
-        0;
+        upsert.run({
+          ...customer,
+          notes: customer.notes ?? '',
+          mergedInto: customer.mergedInto ?? null,
+          kind: customer.kind ?? null,
+          seq,
+        }).changes > 0;
       if (changed) {
         dropIdentities.run(customer.id);
         identitiesOf(customer).forEach((identity, position) =>

@@ -27,7 +27,10 @@ export function Conversation() {
 
   // Until thread.get answers, the queue row already knows enough for the header.
   const queued = queueItems.find((item) => item.id === threadId);
-  const name = customer?.name ?? queued?.customerName ?? '';
+  const name =
+    customer?.kind === 'anonymous'
+      ? t('customer.customerKind.anonymousTitle')
+      : (customer?.name ?? queued?.customerName ?? '');
   const number = thread?.number ?? queued?.number;
   const channel = thread?.channel ?? queued?.channel;
   const subject = thread?.subject ?? queued?.subject ?? '';

@@ -40,6 +40,11 @@ export function CustomerPanel() {
               {t('customer.pending', { count: card.pending })}
             </p>
           ) : null}
+          {customer.kind ? (
+            <p className="customer-kind hint" role="note">
+              {t(customer.kind === 'anonymous' ? 'customer.customerKind.anonymous' : 'customer.customerKind.potential')}
+            </p>
+          ) : null}
           <CardFields key={customer.id} customer={customer} />
           {card.actionError ? (
             <div onClick={() => dispatch(actionErrorDismissed())}>
