@@ -22,13 +22,13 @@ let seed: HubStore;
 const EXTERNAL_ID = 'E2E-7001';
 const CODE_WORD = 'Рябина';
 
-/** Points the hub at a bank adapter (the token stays as it is). */
+/** Points the hub at a bank adapter (a moved adapter needs its token again). */
 async function setBankAdapter(url: string): Promise<void> {
   const token = await hubLogin(stack.hubUrl, stack.admin);
   const reply = await fetch(`${stack.hubUrl}/api/v1/bank-adapter`, {
     method: 'PUT',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ url, timeoutMs: 3000 }),
+    body: JSON.stringify({ url, token: stack.bankToken, timeoutMs: 3000 }),
   });
   expect(reply.status).toBe(200);
 }

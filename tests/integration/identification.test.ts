@@ -118,6 +118,16 @@ describe('identification settings and the adapter (leads only)', () => {
     expect(JSON.stringify(read.body)).not.toContain(BANK_TOKEN);
     const stored = seed.db.prepare('SELECT * FROM bank_adapter').get();
     expect(JSON.stringify(stored)).not.toContain(BANK_TOKEN);
+    // Moving the adapter needs its token again: a stored token never goes to a new address.
+    const moved = await as(lead, '/api/v1/bank-adapter', {
+      method: 'PUT',
+      json: { url: 'http://127.0.0.1:9/elsewhere', timeoutMs: 1000 },
+    });
+    expect(moved.status).toBe(400);
+    expect(moved.body.error.issues[0].path).toBe('token');
+    expect((await as(lead, '/api/v1/bank-adapter')).body.url).toBe(bank.url);
+    const kept = await as(lead, '/api/v1/bank-adapter', { method: 'PUT', json: { url: bank.url, timeoutMs: 1000 } });
+    expect(kept.body).toEqual({ url: bank.url, tokenSet: true, timeoutMs: 1000 });
     const bad = await as(lead, '/api/v1/bank-adapter', { method: 'PUT', json: { url: 'ftp://bank' } });
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body)).toContain('adapter address must start with http:// or https://');

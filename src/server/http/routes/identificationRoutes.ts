@@ -63,6 +63,12 @@ export function registerIdentificationRoutes(app: FastifyInstance, deps: Identif
   );
   endpointRoute(app, api.bankAdapter, () => adapter.view());
   endpointRoute(app, api.saveBankAdapter, (agent, input) => {
+    // As for channels (decision 0027): a stored token is never sent to an address it was not typed for.
+    const before = adapter.view();
+    if (before.tokenSet && input.token === undefined && input.url !== '' && input.url !== before.url) {
+      const message = `the bank adapter moves from ${before.url || '(none)'} to ${input.url}: type its token again`;
+      throw new OknoError('bad_request', message, [{ path: 'token', message }]);
+    }
     const view = adapter.save(input, now());
     store.audit.record(
       {
