@@ -28,6 +28,7 @@ import {
 import { cacheKeyOf } from '../support/cacheKey.js';
 
 const RUNS = Number(process.env.OKNO_PROPERTY_RUNS ?? 25);
+const SEED = process.env.OKNO_PROPERTY_SEED === undefined ? undefined : Number(process.env.OKNO_PROPERTY_SEED);
 const THREADS = 3;
 
 type Hub = Awaited<ReturnType<typeof startHub>>;
@@ -177,8 +178,20 @@ describe('sync property', () => {
         const textCount = new Map<string, number>();
         for (const c of hubMessages) textCount.set(c.data.text, (textCount.get(c.data.text) ?? 0) + 1);
 
+        const assigneeOf = new Map(
+          state.flatMap((c) => (c.entity === 'thread' ? [[c.data.id, c.data.assigneeId] as const] : [])),
+        );
         for (const { agent, threadId, message } of typed) {
           const cached = (await agents[agent]!.messages(threadId)).find((m) => m.id === message.id);
+          const assignee = assigneeOf.get(threadId) ?? null;
+          const inReach = roles[agent] === 'admin' || assignee === null || assignee === veraId;
+          if (!inReach && onHub.has(message.id)) {
+            // Delivered, then the thread was taken by the other agent: it left the author's disk
+            // with everything the hub holds (decision 0031); the reply itself is on the hub once.
+            expect(textCount.get(message.text), `reply "${message.text}" on the hub once`).toBe(1);
+            totals.delivered += 1;
+            continue;
+          }
           expect(cached, `reply "${message.text}" is in its author's cache`).toBeDefined();
           expect(textCount.get(message.text) ?? 0, `reply "${message.text}" on the hub at most once`).toBeLessThan(2);
           if (onHub.has(message.id)) {
@@ -207,7 +220,8 @@ describe('sync property', () => {
         totals.runs += 1;
         for (const widget of customers) widget.socket.terminate();
       }),
-      { numRuns: RUNS, endOnFailure: true },
+      // OKNO_PROPERTY_SEED replays a failing run's seed (printed by fast-check).
+      { numRuns: RUNS, endOnFailure: true, ...(SEED === undefined ? {} : { seed: SEED }) },
     );
 
     // Both caches equal the hub within their agent's reach (threads and messages), plus only failed

@@ -53,7 +53,7 @@ describe('revocations in the cache', () => {
     db.prepare("INSERT INTO meta (key, value) VALUES ('cursor', '7')").run();
     db.close();
     store = openLocalStore(d.dir);
-    expect(schemaVersion(store.db)).toBe(5);
+    expect(schemaVersion(store.db)).toBe(MIGRATIONS.length);
     expect(store.meta.cursor()).toBe(7);
     expect(store.reach.isPartial('x')).toBe(false);
     store.close();
