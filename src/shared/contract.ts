@@ -41,6 +41,11 @@ import { accountsRequests } from './accounts/accountsContract.js';
 import { customerSearchRequests } from './customers/customerSearchContract.js';
 import { customerImportRequests } from './customers/customerImportContract.js';
 import { identificationRequests } from './customers/identificationContract.js';
+import { topicsEvents, topicsRequests } from './topics/topicsContract.js';
+import { topicStatsEvents, topicStatsRequests } from './stats/topicStatsContract.js';
+import { knowledgeEvents, knowledgeRequests } from './knowledge/knowledgeContract.js';
+import { registerEvents, registerRequests } from './register/registerContract.js';
+import { activitiesEvents, activitiesRequests } from './activities/activitiesContract.js';
 
 export const QueueView = z.enum(['mine', 'groups', 'all']);
 export type QueueView = z.infer<typeof QueueView>;
@@ -400,6 +405,12 @@ export const requests = {
   ...customerSearchRequests,
   ...customerImportRequests,
   ...identificationRequests,
+  /** Issue 15 (decision 0032): topics, stats by topic, the knowledge base, the register, planned activities. */
+  ...topicsRequests,
+  ...topicStatsRequests,
+  ...knowledgeRequests,
+  ...registerRequests,
+  ...activitiesRequests,
   /** Channels (leads, admins): secrets go in and never come back, only the names of those set. */
   'channels.list': request(z.object({}), z.object({ channels: z.array(ChannelView) })),
   'channels.create': request(ChannelCreateInput, ChannelView),
@@ -454,6 +465,11 @@ export const events = {
   /** The hub's floor snapshot changed (pushed at most once a second while a lead watches stats.now). */
   'stats.changed': StatsSnapshotWire,
   ...customerEvents,
+  ...topicsEvents,
+  ...topicStatsEvents,
+  ...knowledgeEvents,
+  ...registerEvents,
+  ...activitiesEvents,
   /** The customer of a web-chat thread is typing (shown for a few seconds after `at`). */
   'thread.typing': z.object({ threadId: Id, at: z.number().int().nonnegative() }),
   /** The operating system opened a tel:/sip: link with the app: the softphone asks, then dials `target`. */

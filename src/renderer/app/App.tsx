@@ -17,6 +17,9 @@ import { SettingsButton } from '../features/settings/SettingsButton.js';
 import { SettingsDialog } from '../features/settings/SettingsDialog.js';
 import { Softphone } from '../features/softphone/Softphone.js';
 import { StatsArea } from '../features/stats/StatsArea.js';
+import { KnowledgeButton } from '../features/knowledge/KnowledgeButton.js';
+import { KnowledgePanel } from '../features/knowledge/KnowledgePanel.js';
+import { RegisterButton } from '../features/register/RegisterButton.js';
 import { ErrorMessage } from '../ui/ErrorMessage.js';
 import { bootstrap } from './bootstrap.js';
 import { useAppDispatch, useAppSelector } from './hooks.js';
@@ -70,6 +73,8 @@ function Workspace() {
             </span>
           ) : null}
           <CustomerSearchButton />
+          <KnowledgeButton />
+          <RegisterButton />
           <MyTemplates />
           <AdminButton />
           <SettingsButton />
@@ -83,6 +88,7 @@ function Workspace() {
         <Inbox />
         <div className="conversation-with-card">
           <Conversation />
+          <KnowledgePanel />
           <CustomerPanel />
         </div>
         <Softphone />

@@ -7,6 +7,11 @@ import type { ErrorCode } from '../../shared/errors.js';
 import { customerSearchEn } from './en/customerSearch.js';
 import { customerImportEn } from './en/customerImport.js';
 import { identificationEn } from './en/identification.js';
+import { topicsEn } from './en/topics.js';
+import { topicStatsEn } from './en/topicStats.js';
+import { knowledgeEn } from './en/knowledge.js';
+import { registerEn } from './en/register.js';
+import { activitiesEn } from './en/activities.js';
 
 export const en = {
   app: {
@@ -760,6 +765,9 @@ export const en = {
       blocklist: 'Blocklist',
       customers: 'Customers',
       searchKeys: 'Search keys',
+      topics: 'Topics',
+      knowledge: 'Knowledge base',
+      register: 'Register types',
       identification: 'Identification',
       audit: 'Audit',
     },
@@ -953,6 +961,11 @@ export const en = {
   customerSearch: customerSearchEn,
   customerImport: customerImportEn,
   identification: identificationEn,
+  topics: topicsEn,
+  topicStats: topicStatsEn,
+  knowledge: knowledgeEn,
+  register: registerEn,
+  activities: activitiesEn,
   customer: {
     customerKind: {
       anonymousTitle: 'Anonymous contact',

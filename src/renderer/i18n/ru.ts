@@ -3,6 +3,11 @@ import type { EnResource } from './en.js';
 import { customerSearchRu } from './ru/customerSearch.js';
 import { customerImportRu } from './ru/customerImport.js';
 import { identificationRu } from './ru/identification.js';
+import { topicsRu } from './ru/topics.js';
+import { topicStatsRu } from './ru/topicStats.js';
+import { knowledgeRu } from './ru/knowledge.js';
+import { registerRu } from './ru/register.js';
+import { activitiesRu } from './ru/activities.js';
 
 type PluralBase<K> = K extends `${infer Base}_other` ? Base : never;
 
@@ -794,6 +799,9 @@ export const ru: RuResource = {
       blocklist: 'Чёрный список',
       customers: 'Клиенты',
       searchKeys: 'Ключи поиска',
+      topics: 'Тематики',
+      knowledge: 'База знаний',
+      register: 'Типы обращений',
       identification: 'Идентификация',
       audit: 'Журнал доступа',
     },
@@ -988,6 +996,11 @@ export const ru: RuResource = {
   customerSearch: customerSearchRu,
   customerImport: customerImportRu,
   identification: identificationRu,
+  topics: topicsRu,
+  topicStats: topicStatsRu,
+  knowledge: knowledgeRu,
+  register: registerRu,
+  activities: activitiesRu,
   customer: {
     customerKind: {
       anonymousTitle: 'Анонимное обращение',

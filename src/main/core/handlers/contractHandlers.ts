@@ -29,6 +29,11 @@ import type { ConnectionTracker } from '../sync/connectionTracker.js';
 import { customerSearchHandlers } from './customerSearchHandlers.js';
 import { customerImportHandlers } from './customerImportHandlers.js';
 import { identificationHandlers } from './identificationHandlers.js';
+import { topicsHandlers } from './topicsHandlers.js';
+import { topicStatsHandlers } from './topicStatsHandlers.js';
+import { knowledgeHandlers } from './knowledgeHandlers.js';
+import { registerHandlers } from './registerHandlers.js';
+import { activitiesHandlers } from './activitiesHandlers.js';
 
 export interface HandlerDeps {
   app: { version: string; host: 'electron' | 'browser'; embeddedHubUrl: string | null };
@@ -198,5 +203,10 @@ function handlersOf(deps: HandlerDeps): ContractHandlers {
     ...customerSearchHandlers(deps),
     ...customerImportHandlers(deps),
     ...identificationHandlers(deps),
+    ...topicsHandlers(deps),
+    ...topicStatsHandlers(deps),
+    ...knowledgeHandlers(deps),
+    ...registerHandlers(deps),
+    ...activitiesHandlers(deps),
   };
 }

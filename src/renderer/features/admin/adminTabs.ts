@@ -18,6 +18,9 @@ import { CustomerImportTab } from './customerImport/CustomerImportTab.js';
 import { IdentificationSettingsTab } from '../identification/IdentificationSettingsTab.js';
 import { AuditTab } from './audit/AuditTab.js';
 import { SearchKeysTab } from './searchKeys/SearchKeysTab.js';
+import { TopicsTab } from '../topics/TopicsTab.js';
+import { KnowledgeTab } from '../knowledge/KnowledgeTab.js';
+import { RegisterTypesTab } from '../register/RegisterTypesTab.js';
 
 const LEADS: readonly AgentRole[] = ['lead', 'admin'];
 
@@ -35,4 +38,7 @@ export const adminTabs: AdminTab[] = [
   { id: 'identification', labelKey: 'admin.tabs.identification', component: IdentificationSettingsTab, roles: LEADS },
   { id: 'audit', labelKey: 'admin.tabs.audit', component: AuditTab, roles: LEADS },
   { id: 'searchKeys', labelKey: 'admin.tabs.searchKeys', component: SearchKeysTab, roles: LEADS },
+  { id: 'topics', labelKey: 'admin.tabs.topics', component: TopicsTab, roles: LEADS },
+  { id: 'knowledge', labelKey: 'admin.tabs.knowledge', component: KnowledgeTab, roles: LEADS },
+  { id: 'register', labelKey: 'admin.tabs.register', component: RegisterTypesTab, roles: LEADS },
 ];

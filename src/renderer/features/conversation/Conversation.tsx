@@ -7,6 +7,10 @@ import { selectQueueItems } from '../inbox/inboxSlice.js';
 import { selectConversation } from './conversationSlice.js';
 import { MessageList } from './MessageList.js';
 import { ThreadActions } from './ThreadActions.js';
+import { WrapUpTopics } from '../topics/WrapUpTopics.js';
+import { KnowledgeSuggestions } from '../knowledge/KnowledgeSuggestions.js';
+import { RegisterFromConversation } from '../register/RegisterFromConversation.js';
+import { PlanActivity } from '../activities/PlanActivity.js';
 
 /** The open thread: who, which channel, the history and the reply box; an empty state otherwise. */
 export function Conversation() {
@@ -49,11 +53,17 @@ export function Conversation() {
           <p className="conversation-contact">{[customer.phone, customer.email].filter(Boolean).join(' · ')}</p>
         ) : null}
         <ThreadActions threadId={threadId} thread={thread} />
+        <div className="conversation-tools">
+          <RegisterFromConversation threadId={threadId} />
+          <PlanActivity threadId={threadId} />
+        </div>
+        <WrapUpTopics threadId={threadId} />
       </header>
       <ErrorMessage error={conversation.threadError} />
       <MessageList />
       <CustomerTyping threadId={threadId} />
       <Composer threadId={threadId} />
+      <KnowledgeSuggestions threadId={threadId} />
     </section>
   );
 }

@@ -8,6 +8,8 @@ import { actionErrorDismissed, customerShown, selectCustomerCard } from './custo
 import { IdentityList } from './IdentityList.js';
 import { ThreadCustomerActions } from '../customerSearch/ThreadCustomerActions.js';
 import { IdentificationPanel } from '../identification/IdentificationPanel.js';
+import { CustomerRegister } from '../register/CustomerRegister.js';
+import { CustomerActivities } from '../activities/CustomerActivities.js';
 import './customer.css';
 
 /** The card of the customer of the open thread (or of the caller), beside the conversation. */
@@ -57,6 +59,8 @@ export function CustomerPanel() {
           <IdentityList customer={customer} />
           <ThreadCustomerActions customer={customer} />
           <IdentificationPanel customerId={customer.id} />
+          <CustomerRegister customerId={customer.id} />
+          <CustomerActivities customerId={customer.id} />
           <CustomerTimeline customerId={customer.id} timeline={card.timeline} />
           <CardHistory history={card.history} available={card.historyAvailable} />
         </>

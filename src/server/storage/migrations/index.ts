@@ -12,6 +12,10 @@ import { statsAgent } from './0011_stats_agent.js';
 import { customerDesk } from './0012_customer_desk.js';
 import { customerSearch } from './0013_customer_search.js';
 import { identification } from './0014_identification.js';
+import { topics } from './0015_topics.js';
+import { knowledge } from './0016_knowledge.js';
+import { register } from './0017_register.js';
+import { activities } from './0018_activities.js';
 import type { Migration } from './migration.js';
 
 /** Every migration in version order; append new ones, never reorder. */
@@ -30,4 +34,8 @@ export const MIGRATIONS: readonly Migration[] = [
   customerDesk,
   customerSearch,
   identification,
+  topics,
+  knowledge,
+  register,
+  activities,
 ];

@@ -1,0 +1,4 @@
+/** The article open beside the conversation. */
+export function KnowledgePanel() {
+  return null;
+}

@@ -1,0 +1,4 @@
+/** Opens the register from the top bar. */
+export function RegisterButton() {
+  return null;
+}
