@@ -22,6 +22,7 @@ export const customersChanged = createAction<EventPayload<'customers.changed'>>(
 export const customerNotice = createAction<EventPayload<'customer.notice'>>('customers/notice');
 export const threadTyping = createAction<EventPayload<'thread.typing'>>('thread/typing');
 export const callLinkOpened = createAction<EventPayload<'call.link'>>('softphone/callLinkOpened');
+export const knowledgeChanged = createAction<EventPayload<'knowledge.changed'>>('knowledge/changed');
 /** The renderer lost or regained its host (browser host socket); events may have been missed. */
 export const hostLinkChanged = createAction<{ link: HostLink; at: number }>('platform/hostLinkChanged');
 
@@ -51,6 +52,8 @@ export function actionForEvent(event: CoreEvent) {
       return threadTyping(event.payload);
     case 'call.link':
       return callLinkOpened(event.payload);
+    case 'knowledge.changed':
+      return knowledgeChanged(event.payload);
     default:
       return assertNever(event);
   }
