@@ -15,6 +15,7 @@ import { ChangeLog } from './changeLog.js';
 import { CustomersRepo } from './customersRepo.js';
 import { LinesRepo } from './linesRepo.js';
 import { MessagesRepo } from './messagesRepo.js';
+import { KnowledgeRepo } from './knowledgeRepo.js';
 import { MetaRepo } from './metaRepo.js';
 import { migrate } from './migrate.js';
 import { MutationsRepo } from './mutationsRepo.js';
@@ -58,6 +59,8 @@ export interface HubStore {
   readonly documents: CustomerDocumentsRepo;
   readonly profiles: CustomerProfilesRepo;
   readonly audit: DeskAuditRepo;
+  /** The knowledge base: articles, their versions, documents and search (decision 0034). */
+  readonly knowledge: KnowledgeRepo;
   close(): void;
 }
 
@@ -106,6 +109,7 @@ export function openHubStore(dataDir: string, now: () => number, log: Logger): H
       documents: new CustomerDocumentsRepo(db, keyedHash),
       profiles: new CustomerProfilesRepo(db),
       audit: new DeskAuditRepo(db),
+      knowledge: new KnowledgeRepo(db),
       close: () => {
         if (db.open) db.close();
       },
