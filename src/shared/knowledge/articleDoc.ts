@@ -198,7 +198,8 @@ export function checkArticleDoc(value: unknown): DocProblem[] {
       if (expected !== 'inline')
         return add([...path, 'type'], `${where}: text is not allowed here (only inside a paragraph or heading)`);
       for (const key of Object.keys(node)) {
-        if (!['type', 'text', 'marks'].includes(key)) add([...path, key], `${where}: unknown field '${key}' on text`);
+        if (!['type', 'text', 'marks'].includes(key))
+          add([...path, key], `${docPathText([...path, key])}: unknown field '${key}' on text`);
       }
       if (typeof node.text !== 'string' || node.text.length === 0)
         add([...path, 'text'], `${where}: text must be a non-empty string`);
@@ -217,7 +218,10 @@ export function checkArticleDoc(value: unknown): DocProblem[] {
             );
           for (const key of Object.keys(mark)) {
             if (key !== 'type' && key !== 'attrs')
-              add([...markPath, key], `${markWhere}: unknown field '${key}' on mark '${mark.type}'`);
+              add(
+                [...markPath, key],
+                `${docPathText([...markPath, key])}: unknown field '${key}' on mark '${mark.type}'`,
+              );
           }
           checkAttrs(
             mark.attrs,
@@ -246,7 +250,7 @@ export function checkArticleDoc(value: unknown): DocProblem[] {
     if (!fits) return add([...path, 'type'], `${where}: node '${type}' is not allowed here`);
     for (const key of Object.keys(node)) {
       if (!['type', 'attrs', 'content'].includes(key))
-        add([...path, key], `${where}: unknown field '${key}' on '${type}'`);
+        add([...path, key], `${docPathText([...path, key])}: unknown field '${key}' on '${type}'`);
     }
     checkAttrs(node.attrs, rule.attrs, rule.required ?? [], [...path, 'attrs'], `'${type}'`);
     if (node.content !== undefined) {
