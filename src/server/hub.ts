@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { LIVE_HEARTBEAT_MS } from '../shared/sync.js';
 import { uuidv7 } from '../shared/ids.js';
 import { createLogger, type Logger } from '../shared/log.js';
+import { ActivityDesk } from './activities/activityDesk.js';
 import { bootstrapAdmin } from './agents/bootstrapAdmin.js';
 import { AutoReplies } from './contactCenter/autoReplies.js';
 import { ContactCenter } from './contactCenter/contactCenter.js';
@@ -147,12 +148,23 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       options: options.channels,
     });
     const presence = new Presence(options.offlineGraceMs ?? 30_000, (agentId) => statuses.agentOffline(agentId));
+    // Planned activities that became due (also while the hub was down) enter the queue (decision 0036).
+    const activities = new ActivityDesk(store, center, log.child('activities'));
+    const queueDueActivities = () => {
+      try {
+        activities.queueDue();
+      } catch (error) {
+        log.error('activity clock failed', { error: String(error) });
+      }
+    };
+    queueDueActivities();
     const tick = () => {
       try {
         center.tick();
       } catch (error) {
         log.error('auto-reply clock failed', { error: String(error) });
       }
+      queueDueActivities();
     };
     const clockMs = options.clockMs ?? 5000;
     if (clockMs > 0) stoppers.push(clearInterval.bind(null, setInterval(tick, clockMs).unref()));

@@ -128,7 +128,7 @@ export async function createHttpApp(deps: HttpAppDeps): Promise<FastifyInstance>
     registerTopicStatsRoutes(scope, { store, now, log: log.child('topicStats') });
     registerKnowledgeRoutes(scope, { store, now, log: log.child('knowledge') });
     registerRegisterRoutes(scope, { store, now, log: log.child('register') });
-    registerActivityRoutes(scope, { store, now, log: log.child('activity') });
+    registerActivityRoutes(scope, { store, now, log: log.child('activity'), center });
     registerTeamRoutes(scope, store);
     registerAgentStatusRoutes(scope, store);
     const calls = new CallPresence(now);

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { uuidv7 } from '../../shared/ids.js';
 import type { Logger } from '../../shared/log.js';
 import { ChangeFeed } from '../sync/changeFeed.js';
+import { ActivitiesRepo } from './activitiesRepo.js';
 import { AgentsRepo } from './agentsRepo.js';
 import { BlocklistRepo } from './blocklistRepo.js';
 import { ChangeLog } from './changeLog.js';
@@ -59,6 +60,8 @@ export interface HubStore {
   readonly documents: CustomerDocumentsRepo;
   readonly profiles: CustomerProfilesRepo;
   readonly audit: DeskAuditRepo;
+  /** Planned activities (decision 0036). */
+  readonly activities: ActivitiesRepo;
   /** The knowledge base: articles, their versions, documents and search (decision 0034). */
   readonly knowledge: KnowledgeRepo;
   close(): void;
@@ -109,6 +112,7 @@ export function openHubStore(dataDir: string, now: () => number, log: Logger): H
       documents: new CustomerDocumentsRepo(db, keyedHash),
       profiles: new CustomerProfilesRepo(db),
       audit: new DeskAuditRepo(db),
+      activities: new ActivitiesRepo(db),
       knowledge: new KnowledgeRepo(db),
       close: () => {
         if (db.open) db.close();
