@@ -18,6 +18,7 @@ import { settingsSlice } from '../features/settings/settingsSlice.js';
 import { softphoneSlice } from '../features/softphone/softphoneSlice.js';
 import { statsSlice } from '../features/stats/statsSlice.js';
 import { typingSlice } from '../features/channels/typingSlice.js';
+import { knowledgeSlice } from '../features/knowledge/knowledgeSlice.js';
 import type { Platform } from '../platform/platform.js';
 import { startAppListeners } from './listeners.js';
 
@@ -36,6 +37,7 @@ export const rootReducer = combineReducers({
   [statsSlice.reducerPath]: statsSlice.reducer,
   [adminSlice.reducerPath]: adminSlice.reducer,
   [typingSlice.reducerPath]: typingSlice.reducer,
+  [knowledgeSlice.reducerPath]: knowledgeSlice.reducer,
 });
 
 export type RootState = ReturnType<typeof rootReducer>;
