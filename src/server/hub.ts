@@ -34,6 +34,7 @@ import type { DeliverOutbound } from './sync/pushMutations.js';
 import { TypingRelay } from './webchat/typingRelay.js';
 import { WebchatGateway } from './webchat/webchatGateway.js';
 import { loadWidgetTopics, seedWidgetTopics } from './webchat/widgetTopics.js';
+import { seedTopics } from './topics/seedTopics.js';
 
 export interface HubOptions {
   dataDir: string;
@@ -98,6 +99,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   try {
     const bootstrap = await bootstrapAdmin(store, options.initialAdminPassword);
     const defaults = loadDefaults(options.defaultsDir);
+    // The topic tree starts from the shipped one even without other defaults: routing already detects its topics.
+    seedTopics(store.db, store.topics, options.defaultsDir ?? DEFAULTS_DIR, now());
     if (options.seedDefaults ?? true) {
       seedDefaults(store, defaults, now());
       seedWidgetTopics(store.meta, options.defaultsDir ?? DEFAULTS_DIR);

@@ -14,6 +14,7 @@ import { OknoError } from '../../shared/errors.js';
 import { uuidv7 } from '../../shared/ids.js';
 import { normalizeIdentity } from '../gateways/recognizeCustomer.js';
 import type { HubStore } from '../storage/hubStore.js';
+import { topicRefProblems } from '../topics/wrapUp.js';
 
 const UPLOAD = /^upload:([0-9a-f-]{36})$/;
 
@@ -92,6 +93,14 @@ export class LineAdmin {
           problems.map((p) => ({ path: `menu.nodes.${p.node}`, message: p.message })),
         );
       }
+    }
+    // A queue step's topic comes from the topic tree, current (decision 0032).
+    const topicRefs = Object.entries(input.menu?.nodes ?? {}).flatMap(([node, step]) =>
+      step.kind === 'queue' && step.topic !== null ? [{ topic: step.topic, where: `menu.nodes.${node}.topic` }] : [],
+    );
+    const topicProblems = topicRefProblems(this.store, topicRefs);
+    if (topicProblems.length > 0) {
+      throw new OknoError('bad_request', topicProblems.map((p) => p.message).join('; '), topicProblems);
     }
     const groups = this.store.routing.groups();
     const groupIds = [input.groupId, input.overflow.kind === 'group' ? input.overflow.groupId : null];

@@ -6,10 +6,13 @@
  */
 import { chooseAgent, type Candidate, type Decision, type Group, type Work } from '../../shared/routing/chooseAgent.js';
 import type { HubStore } from '../storage/hubStore.js';
+import { pathToRoot } from '../../shared/topics/topicTree.js';
 
 export interface Team {
   groups: Group[];
   candidates: Candidate[];
+  /** Each topic's parent in the topic tree: a group skilled for a topic takes its subtopics (decision 0032). */
+  topicParents?: ReadonlyMap<string, { parentId: string | null }>;
 }
 
 /** What the call queue knows that the threads table does not: calls ringing or talking, per agent. */
@@ -46,12 +49,15 @@ export class Router {
         idleSince: routing.get(agent.id)?.idleSince ?? 0,
       };
     });
-    return { groups, candidates };
+    const topicParents = new Map(this.store.topics.all().map((t) => [t.id, { parentId: t.parentId }]));
+    return { groups, candidates, topicParents };
   }
 
   /** Chooses among the candidates that pass `eligible` (a call needs a registered softphone). */
   choose(work: Work, team: Team, eligible: (candidate: Candidate) => boolean = () => true): Decision {
-    return chooseAgent(work, team.groups, team.candidates.filter(eligible));
+    const topicPath =
+      work.topicPath ?? (work.topic !== null ? pathToRoot(team.topicParents ?? new Map(), work.topic) : []);
+    return chooseAgent({ ...work, topicPath }, team.groups, team.candidates.filter(eligible));
   }
 
   /** Counts the work given to the chosen agent in the snapshot, so the same pass sees it. */

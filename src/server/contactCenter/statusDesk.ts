@@ -16,6 +16,7 @@ import type { HubStore } from '../storage/hubStore.js';
 import type { Tx } from '../storage/writer.js';
 import type { RoutingConfig } from './routingConfig.js';
 import type { Writes } from './writeAndFlush.js';
+import { contactsAwaitingWrapUp, requireWrapUpBeforeReady } from '../topics/wrapUp.js';
 
 /** What routing does when an agent's status changes, in the same transaction. */
 export interface StatusFollowUp {
@@ -55,6 +56,8 @@ export class StatusDesk {
     if (next.status === state.status && next.statusReason === state.statusReason && next.acwUntil === state.acwUntil) {
       return current;
     }
+    // Ready again only once every ended contact of a wrap-up group has its topic (decision 0032).
+    if (next.status === 'ready') requireWrapUpBeforeReady(this.store, current, tx.now);
     const updated = this.store.agents.update(tx, { ...current, ...next, updatedAt: tx.now });
     this.changed(tx, updated, current.status);
     if (next.acwUntil !== null) {
@@ -70,6 +73,8 @@ export class StatusDesk {
     for (const agent of this.store.agents.afterCallWorkDue(tx.now)) {
       const state = { status: agent.status, statusReason: null, acwUntil: agent.acwUntil ?? null };
       if (!afterCallWorkExpired(state, tx.now)) continue;
+      // Still a contact to wrap up: after-call work lasts until it has its topic (decision 0032).
+      if (contactsAwaitingWrapUp(this.store, agent.id, tx.now).length > 0) continue;
       const ready = this.store.agents.update(tx, { ...agent, status: 'ready', acwUntil: null, updatedAt: tx.now });
       this.changed(tx, ready, agent.status);
     }

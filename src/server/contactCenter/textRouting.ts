@@ -9,7 +9,8 @@ import type { Agent, AgentStatus, Message, Thread } from '../../shared/domain.js
 import { OknoError } from '../../shared/errors.js';
 import { deadlineFor } from '../../shared/queue/slaPolicy.js';
 import type { Work } from '../../shared/routing/chooseAgent.js';
-import { detectTopic } from '../../shared/routing/detectTopic.js';
+import { detectionList, detectTopic } from '../../shared/routing/detectTopic.js';
+import { pathToRoot } from '../../shared/topics/topicTree.js';
 import { detectLanguage } from '../../shared/templates/template.js';
 import type { HubStore } from '../storage/hubStore.js';
 import type { ThreadRouting } from '../storage/routingRepo.js';
@@ -22,6 +23,7 @@ import { routingOf, type ThreadHistory } from './threadHistory.js';
 import { Router, type Team } from './router.js';
 import { activeBlockOf } from './blockedSenders.js';
 import { setMissedOffer } from './missedOffer.js';
+import { requireTopicToClose } from '../topics/wrapUp.js';
 
 /** What the call queue does beside text routing: it offers its own threads (live calls, callbacks). */
 export interface QueuedCalls {
@@ -56,7 +58,7 @@ export class TextRouting implements StatusFollowUp {
     if (!routing) {
       routing = {
         threadId: thread.id,
-        topic: detectTopic(message.text, this.config.topics),
+        topic: detectTopic(message.text, detectionList(this.store.topics.all(), this.config.topics)),
         language: detectLanguage(message.text),
         groupId: null,
         queuedAt: thread.assigneeId ? null : tx.now,
@@ -66,7 +68,8 @@ export class TextRouting implements StatusFollowUp {
     let current = thread;
     let saved = false;
     if (facts.startedWaiting) {
-      const due = deadlineFor(this.config.sla, { channel: thread.channel, topic: routing.topic }, tx.now);
+      const topicPath = this.topicPath(routing.topic);
+      const due = deadlineFor(this.config.sla, { channel: thread.channel, topic: routing.topic, topicPath }, tx.now);
       if (due !== current.slaDueAt) {
         current = { ...current, slaDueAt: due };
         this.store.threads.save(tx, current);
@@ -169,6 +172,8 @@ export class TextRouting implements StatusFollowUp {
 
   close(tx: Tx, actor: Agent, threadId: string): Thread {
     const thread = this.openThread(threadId);
+    // A group that requires wrap-up: no topic, no close (decision 0032).
+    requireTopicToClose(this.store, thread);
     const closed: Thread = { ...thread, status: 'closed', slaDueAt: null, updatedAt: tx.now };
     this.store.threads.save(tx, closed);
     this.store.routing.saveThreadRouting({ ...this.routingOf(thread), queuedAt: null });
@@ -311,6 +316,12 @@ export class TextRouting implements StatusFollowUp {
     if (!thread) throw new OknoError('not_found', `thread ${threadId} does not exist`);
     if (thread.status !== 'open') throw new OknoError('conflict', `thread #${thread.number} is closed`);
     return thread;
+  }
+
+  /** The topic and its ancestors in the tree (SLA rules for a topic cover its subtopics). */
+  private topicPath(topic: string | null): string[] {
+    if (topic === null) return [];
+    return pathToRoot(new Map(this.store.topics.all().map((t) => [t.id, t])), topic);
   }
 
   private routingOf(thread: Thread): ThreadRouting {

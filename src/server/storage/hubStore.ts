@@ -27,6 +27,7 @@ import { RulesRepo } from './rulesRepo.js';
 import { SessionsRepo } from './sessionsRepo.js';
 import { openSqlite, type Database } from './sqlite.js';
 import { TemplatesRepo } from './templatesRepo.js';
+import { TopicsRepo } from './topicsRepo.js';
 import { ThreadsRepo } from './threadsRepo.js';
 import { VisitorsRepo } from './visitorsRepo.js';
 import { createWriter, type Write } from './writer.js';
@@ -62,6 +63,8 @@ export interface HubStore {
   readonly audit: DeskAuditRepo;
   /** Planned activities (decision 0036). */
   readonly activities: ActivitiesRepo;
+  /** The topic tree, its history and the topics set at wrap-up (decision 0032). */
+  readonly topics: TopicsRepo;
   /** The knowledge base: articles, their versions, documents and search (decision 0034). */
   readonly knowledge: KnowledgeRepo;
   close(): void;
@@ -113,6 +116,7 @@ export function openHubStore(dataDir: string, now: () => number, log: Logger): H
       profiles: new CustomerProfilesRepo(db),
       audit: new DeskAuditRepo(db),
       activities: new ActivitiesRepo(db),
+      topics: new TopicsRepo(db),
       knowledge: new KnowledgeRepo(db),
       close: () => {
         if (db.open) db.close();

@@ -26,6 +26,7 @@ interface GroupRow {
   name: string;
   skills_json: string;
   escalation_group_id: string | null;
+  wrap_up_required: number;
 }
 
 export class RoutingRepo {
@@ -33,12 +34,16 @@ export class RoutingRepo {
 
   constructor(db: Database) {
     this.s = {
-      groups: db.prepare('SELECT id, name, skills_json, escalation_group_id FROM groups ORDER BY name'),
+      groups: db.prepare(
+        'SELECT id, name, skills_json, escalation_group_id, wrap_up_required FROM groups ORDER BY name',
+      ),
       members: db.prepare('SELECT group_id, agent_id FROM group_members'),
       upsertGroup: db.prepare(
-        `INSERT INTO groups (id, name, skills_json, escalation_group_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+        `INSERT INTO groups (id, name, skills_json, escalation_group_id, wrap_up_required, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, skills_json = excluded.skills_json,
-           escalation_group_id = excluded.escalation_group_id, updated_at = excluded.updated_at`,
+           escalation_group_id = excluded.escalation_group_id, wrap_up_required = excluded.wrap_up_required,
+           updated_at = excluded.updated_at`,
       ),
       clearMembers: db.prepare('DELETE FROM group_members WHERE group_id = ?'),
       deleteGroup: db.prepare('DELETE FROM groups WHERE id = ?'),
@@ -107,11 +112,20 @@ export class RoutingRepo {
       skills: Skills.parse(JSON.parse(row.skills_json)),
       escalationGroupId: row.escalation_group_id,
       memberIds: members.get(row.id) ?? [],
+      wrapUpRequired: row.wrap_up_required === 1,
     }));
   }
 
   saveGroup(group: Group, now: number): void {
-    this.s.upsertGroup.run(group.id, group.name, JSON.stringify(group.skills), group.escalationGroupId, now, now);
+    this.s.upsertGroup.run(
+      group.id,
+      group.name,
+      JSON.stringify(group.skills),
+      group.escalationGroupId,
+      group.wrapUpRequired ? 1 : 0,
+      now,
+      now,
+    );
     this.s.clearMembers.run(group.id);
     for (const agentId of group.memberIds) this.s.addMember.run(group.id, agentId);
   }

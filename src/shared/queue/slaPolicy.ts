@@ -27,17 +27,30 @@ export const DEFAULT_SLA_POLICY: SlaPolicy = {
   alwaysOpen: [],
 };
 
-export function responseTarget(policy: SlaPolicy, channel: Channel, topic: string | null): number {
-  return (topic ? policy.topicTargets[topic]?.[channel] : undefined) ?? policy.channelTargets[channel];
+/**
+ * The target of a topic on a channel; `topicPath` (the topic and its ancestors, topic first) lets a rule
+ * for a topic cover its subtopics — the closest topic with a target wins.
+ */
+export function responseTarget(
+  policy: SlaPolicy,
+  channel: Channel,
+  topic: string | null,
+  topicPath: readonly string[] = topic ? [topic] : [],
+): number {
+  for (const id of topicPath) {
+    const target = policy.topicTargets[id]?.[channel];
+    if (target !== undefined) return target;
+  }
+  return policy.channelTargets[channel];
 }
 
 /** The deadline of a thread whose oldest unanswered customer message arrived at `waitingSince`. */
 export function deadlineFor(
   policy: SlaPolicy,
-  thread: { channel: Channel; topic: string | null },
+  thread: { channel: Channel; topic: string | null; topicPath?: readonly string[] },
   waitingSince: number,
 ): number {
-  const target = responseTarget(policy, thread.channel, thread.topic);
+  const target = responseTarget(policy, thread.channel, thread.topic, thread.topicPath);
   const hours = policy.alwaysOpen.includes(thread.channel) ? null : policy.businessHours;
   return addBusinessTime(hours, waitingSince, target);
 }

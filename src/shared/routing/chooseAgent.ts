@@ -20,6 +20,8 @@ export const GroupInput = z.object({
   /** The second line this group escalates to. */
   escalationGroupId: Id.nullable().default(null),
   memberIds: z.array(Id).default([]),
+  /** The hub refuses closing this group's contacts, and its agents' return to ready, without a topic (decision 0032); absent: not required. */
+  wrapUpRequired: z.boolean().optional(),
 });
 export type GroupInput = z.infer<typeof GroupInput>;
 export const Group = GroupInput.extend({ id: Id });
@@ -42,6 +44,8 @@ export interface Work {
   channel: Channel;
   language: 'en' | 'ru';
   topic: string | null;
+  /** The topic and its ancestors in the topic tree, the topic first: a group skilled for a topic takes its subtopics. */
+  topicPath?: readonly string[];
   /** A thread handed or escalated to a group goes to that group only. */
   groupId: string | null;
 }
@@ -66,6 +70,17 @@ function matches(list: readonly string[], value: string | null): boolean {
   return list.length === 0 || (value !== null && list.includes(value));
 }
 
+function topicPathOf(work: Work): readonly string[] {
+  return work.topicPath ?? (work.topic !== null ? [work.topic] : []);
+}
+
+/** How close the group's topic skill is to the work's topic: 0 the topic itself, 1 its parent…; none: Infinity. */
+function topicDistance(work: Work, group: Group): number {
+  if (group.skills.topics.length === 0) return Infinity;
+  const index = topicPathOf(work).findIndex((id) => group.skills.topics.includes(id));
+  return index < 0 ? Infinity : index;
+}
+
 /** Groups whose skills cover the work, most specific first (more matched skill lists win). */
 export function eligibleGroups(work: Work, groups: readonly Group[]): Group[] {
   if (work.groupId) return groups.filter((g) => g.id === work.groupId);
@@ -76,11 +91,11 @@ export function eligibleGroups(work: Work, groups: readonly Group[]): Group[] {
   return groups
     .filter(
       (g) =>
-        matches(g.skills.topics, work.topic) &&
+        (g.skills.topics.length === 0 || topicDistance(work, g) !== Infinity) &&
         matches(g.skills.languages, work.language) &&
         matches(g.skills.channels, work.channel),
     )
-    .sort((a, b) => specificity(b) - specificity(a));
+    .sort((a, b) => specificity(b) - specificity(a) || topicDistance(work, a) - topicDistance(work, b));
 }
 
 function totalLoad(load: Candidate['load']): number {

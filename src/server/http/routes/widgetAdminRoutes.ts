@@ -8,6 +8,7 @@ import { OknoError } from '../../../shared/errors.js';
 import type { HubStore } from '../../storage/hubStore.js';
 import type { WebchatGateway } from '../../webchat/webchatGateway.js';
 import { loadWidgetTopics, saveWidgetTopics, WidgetTopics } from '../../webchat/widgetTopics.js';
+import { topicRefProblems } from '../../topics/wrapUp.js';
 import { agentOf, requireRole } from '../auth.js';
 import { parseInput } from '../errorReplies.js';
 
@@ -28,6 +29,12 @@ export function registerWidgetAdminRoutes(app: FastifyInstance, store: HubStore,
   app.put(WIDGET_TOPICS_PATH, async (request) => {
     requireRole(agentOf(request), ['lead', 'admin']);
     const { topics } = parseInput(WidgetTopicsInput, request.body, 'widget topics');
+    // The menu's topics come from the topic tree, current (decision 0032).
+    const problems = topicRefProblems(
+      store,
+      topics.map((topic, index) => ({ topic: topic.id, where: `topics.${index}.id` })),
+    );
+    if (problems.length > 0) throw new OknoError('bad_request', problems.map((p) => p.message).join('; '), problems);
     saveWidgetTopics(store.meta, topics);
     return { topics: loadWidgetTopics(store.meta) };
   });
