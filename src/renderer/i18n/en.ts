@@ -64,6 +64,7 @@ export const en = {
     overflowed: 'Moved to another group after the longest wait',
     transferred: 'Transferred back to the queue: {{note}}',
     call_ended: 'Call ended by the {{by}}',
+    article_opened: '{{agent}} opened the article “{{title}}” (version {{version}})',
     results: { reached: 'reached', no_answer: 'no answer', wrong_number: 'wrong number' },
   },
   agentStatus: {

@@ -67,6 +67,7 @@ export const ru: RuResource = {
     overflowed: 'Передан другой группе после максимального ожидания',
     transferred: 'Возвращён в очередь: {{note}}',
     call_ended: 'Звонок завершён {{by}}',
+    article_opened: '{{agent}} открыл(а) статью «{{title}}» (версия {{version}})',
     results: { reached: 'дозвонились', no_answer: 'не ответил', wrong_number: 'неверный номер' },
   },
   agentStatus: {

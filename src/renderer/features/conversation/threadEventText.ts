@@ -28,6 +28,7 @@ const WORDED = new Set([
   'overflowed',
   'transferred',
   'call_ended',
+  'article_opened',
 ]);
 
 function seconds(ms: unknown): string {
@@ -53,6 +54,8 @@ export function threadEventText(t: TFunction, event: ThreadEventView): string {
     number: text(d.number),
     reason: text(d.reason),
     note: text(d.note),
+    title: text(d.title),
+    version: text(d.version),
     result: d.result ? t(`threadEvents.results.${text(d.result)}`, { defaultValue: text(d.result) }) : '',
     by: d.by === 'agent' ? t('threadEvents.byAgent') : t('threadEvents.byCaller'),
   };
