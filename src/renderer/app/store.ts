@@ -19,6 +19,7 @@ import { softphoneSlice } from '../features/softphone/softphoneSlice.js';
 import { statsSlice } from '../features/stats/statsSlice.js';
 import { typingSlice } from '../features/channels/typingSlice.js';
 import { knowledgeSlice } from '../features/knowledge/knowledgeSlice.js';
+import { registerSlice } from '../features/register/registerSlice.js';
 import type { Platform } from '../platform/platform.js';
 import { startAppListeners } from './listeners.js';
 
@@ -38,6 +39,7 @@ export const rootReducer = combineReducers({
   [adminSlice.reducerPath]: adminSlice.reducer,
   [typingSlice.reducerPath]: typingSlice.reducer,
   [knowledgeSlice.reducerPath]: knowledgeSlice.reducer,
+  [registerSlice.reducerPath]: registerSlice.reducer,
 });
 
 export type RootState = ReturnType<typeof rootReducer>;
