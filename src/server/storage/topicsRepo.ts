@@ -78,7 +78,8 @@ export class TopicsRepo {
       setWrapUp: db.prepare('UPDATE groups SET wrap_up_required = ? WHERE id = ?'),
       endedWithoutTopic: db.prepare(
         `SELECT t.id FROM threads t
-         WHERE t.assignee_id = ? AND t.status = 'closed' AND t.updated_at >= ?
+         WHERE t.assignee_id = ? AND t.updated_at >= ?
+           AND (t.status = 'closed' OR EXISTS (SELECT 1 FROM thread_events e WHERE e.thread_id = t.id AND e.kind = 'call'))
            AND NOT EXISTS (SELECT 1 FROM thread_topics tt WHERE tt.thread_id = t.id)
          ORDER BY t.updated_at, t.id`,
       ),
@@ -168,7 +169,7 @@ export class TopicsRepo {
     this.s.setWrapUp.run(required ? 1 : 0, groupId);
   }
 
-  /** Closed contacts last handled by the agent since `since` that carry no topic, oldest first. */
+  /** Contacts of the agent that ended (closed, or a call that ended) since `since` and carry no topic, oldest first. */
   endedWithoutTopic(agentId: string, since: number): string[] {
     return (this.s.endedWithoutTopic.all(agentId, since) as { id: string }[]).map((r) => r.id);
   }

@@ -74,12 +74,17 @@ export const topics: Migration = {
       const keywords = Array.isArray(topic.keywords) ? topic.keywords.filter((k) => typeof k === 'string') : [];
       add(topic.id, topic.id, topic.id, keywords);
     }
+    // The widget's titles are the only real names there were: they name a topic the flat list knew only by id.
+    const named = db.prepare(
+      'UPDATE topics SET name_en = ?, name_ru = ? WHERE id = ? AND name_en = id AND name_ru = id',
+    );
     const widget = metaValue('widget_topics') as { id?: unknown; title?: { en?: unknown; ru?: unknown } }[] | null;
     for (const topic of Array.isArray(widget) ? widget : []) {
       if (typeof topic.id !== 'string') continue;
       const en = typeof topic.title?.en === 'string' ? topic.title.en : topic.id;
       const ru = typeof topic.title?.ru === 'string' ? topic.title.ru : en;
       add(topic.id, en, ru, []);
+      named.run(en, ru, topic.id);
     }
     const used = db.prepare('SELECT DISTINCT topic FROM thread_routing WHERE topic IS NOT NULL').all() as {
       topic: string;
