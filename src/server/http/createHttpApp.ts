@@ -127,7 +127,7 @@ export async function createHttpApp(deps: HttpAppDeps): Promise<FastifyInstance>
     registerTopicRoutes(scope, { store, now, log: log.child('topic') });
     registerTopicStatsRoutes(scope, { store, now, log: log.child('topicStats') });
     registerKnowledgeRoutes(scope, { store, now, log: log.child('knowledge') });
-    registerRegisterRoutes(scope, { store, now, log: log.child('register') });
+    registerRegisterRoutes(scope, { store, now, log: log.child('register'), deliver, timeZone: deps.statsTimeZone });
     registerActivityRoutes(scope, { store, now, log: log.child('activity'), center });
     registerTeamRoutes(scope, store);
     registerAgentStatusRoutes(scope, store);

@@ -22,6 +22,7 @@ import { migrate } from './migrate.js';
 import { MutationsRepo } from './mutationsRepo.js';
 import { PromptsRepo } from './promptsRepo.js';
 import { QueueCallsRepo } from './queueCallsRepo.js';
+import { RegisterRepo } from './registerRepo.js';
 import { RoutingRepo } from './routingRepo.js';
 import { RulesRepo } from './rulesRepo.js';
 import { SessionsRepo } from './sessionsRepo.js';
@@ -67,6 +68,8 @@ export interface HubStore {
   readonly topics: TopicsRepo;
   /** The knowledge base: articles, their versions, documents and search (decision 0034). */
   readonly knowledge: KnowledgeRepo;
+  /** The complaints and requests register (decision 0035). */
+  readonly register: RegisterRepo;
   close(): void;
 }
 
@@ -118,6 +121,7 @@ export function openHubStore(dataDir: string, now: () => number, log: Logger): H
       activities: new ActivitiesRepo(db),
       topics: new TopicsRepo(db),
       knowledge: new KnowledgeRepo(db),
+      register: new RegisterRepo(db),
       close: () => {
         if (db.open) db.close();
       },
