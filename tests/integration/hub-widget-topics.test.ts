@@ -23,6 +23,12 @@ const other = { id: 'other', title: { en: 'Something else', ru: 'Другой в
 
 beforeAll(async () => {
   ({ hub, lead, agent } = await startTeamHub());
+  // The menu's topics come from the topic tree (decision 0032): "fees" is added there first.
+  const added = await api(hub.url, '/api/v1/topics', {
+    token: lead.token,
+    json: { id: 'fees', parentId: null, name: { en: 'Fees', ru: 'Комиссии' } },
+  });
+  expect(added.status).toBe(200);
 });
 afterAll(async () => {
   await hub.close();
