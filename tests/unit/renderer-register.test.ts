@@ -21,6 +21,7 @@ import {
   base64Of,
   blobOf,
   changedFields,
+  changedParts,
   conflictOf,
   draftsOf,
   EMPTY_FILTERS,
@@ -130,13 +131,14 @@ describe('a new complaint', () => {
     expect(
       hubProblems({
         code: 'bad_request',
-        message: 'fields.amount: the required field "Amount" is missing',
+        message: 'fields.amount: the required field "Amount" is empty',
         issues: [
-          { path: 'fields.amount', message: 'the required field "Amount" is missing' },
+          { path: 'fields.amount', message: 'the required field "Amount" is empty' },
+          { path: 'fields.paid_on', message: 'expected a day written YYYY-MM-DD' },
           { path: 'subject', message: 'the subject is empty' },
         ],
       }),
-    ).toEqual({ amount: 'the required field "Amount" is missing', subject: 'missing' });
+    ).toEqual({ amount: 'missing', paid_on: 'expected a day written YYYY-MM-DD', subject: 'missing' });
   });
 
   it('is sent with only the fields that changed (a cleared one as empty)', () => {
@@ -205,6 +207,16 @@ describe('a complaint’s detail', () => {
     expect(conflictOf({ code: 'conflict', message: 'x' })).toEqual({ by: '', at: null, changed: '' });
     expect(conflictOf({ code: 'bad_request', message: 'x' })).toBeNull();
     expect(conflictOf(null)).toBeNull();
+  });
+
+  it('splits what a 409 says was changed into parts the app words (fields by their id)', () => {
+    expect(changedParts('status, field amount, assignee group, letter')).toEqual([
+      { kind: 'status' },
+      { kind: 'field', field: 'amount' },
+      { kind: 'assignee_group' },
+      { kind: 'other', text: 'letter' },
+    ]);
+    expect(changedParts('')).toEqual([]);
   });
 
   it('assigns to a person or a group, never both; nothing clears both', () => {

@@ -24,6 +24,7 @@ import {
   base64Of,
   blobOf,
   changedFields,
+  changedParts,
   conflictOf,
   draftsOf,
   mimeOf,
@@ -58,7 +59,7 @@ export function ComplaintDetail({ complaintId, onBack }: { complaintId: string; 
       <BackButton onBack={onBack} />
       <ComplaintFacts complaint={complaint} type={type} />
       <ErrorMessage error={detail.error} />
-      <StatusMoves complaint={complaint} onConflict={detail.reload} />
+      <StatusMoves complaint={complaint} type={type} onConflict={detail.reload} />
       <ComplaintEdit complaint={complaint} type={type} onConflict={detail.reload} />
       <CommentForm complaintId={complaint.id} />
       <ComplaintFiles complaint={complaint} />
@@ -116,7 +117,15 @@ function ComplaintFacts({ complaint, type }: { complaint: Complaint; type: Compl
 }
 
 /** The moves the workflow allows from the complaint's status, each one button; a refusal or a conflict is said. */
-function StatusMoves({ complaint, onConflict }: { complaint: Complaint; onConflict: () => void }) {
+function StatusMoves({
+  complaint,
+  type,
+  onConflict,
+}: {
+  complaint: Complaint;
+  type: ComplaintType | null;
+  onConflict: () => void;
+}) {
   const { t } = useTranslation();
   const run = useRegisterAction();
   const [error, setError] = useState<ErrorInfo | null>(null);
@@ -145,21 +154,38 @@ function StatusMoves({ complaint, onConflict }: { complaint: Complaint; onConfli
           </button>
         ))}
       </div>
-      <ConflictOrError error={error} />
+      <ConflictOrError error={error} type={type} />
     </section>
   );
 }
 
 /** A 409 names who changed the complaint first, what and when; any other error as usual. */
-function ConflictOrError({ error, kept }: { error: ErrorInfo | null; kept?: boolean }) {
+function ConflictOrError({
+  error,
+  kept,
+  type,
+}: {
+  error: ErrorInfo | null;
+  kept?: boolean;
+  type: ComplaintType | null;
+}) {
   const { t, i18n } = useTranslation();
   const conflict = conflictOf(error);
   if (!conflict) return <ErrorMessage error={error} />;
+  const language = i18n.language === 'ru' ? 'ru' : 'en';
+  const changed = changedParts(conflict.changed)
+    .map((part) => {
+      if (part.kind === 'other') return part.text;
+      if (part.kind !== 'field') return t(`register.changed.${part.kind}`);
+      const field = type?.fields.find((candidate) => candidate.id === part.field);
+      return field ? field.label[language] || field.label.en : part.field;
+    })
+    .join(', ');
   return (
     <p className="error" role="alert" title={error?.message}>
       {t('register.detail.conflict', {
         by: conflict.by || t('register.detail.someone'),
-        changed: conflict.changed || '—',
+        changed: changed || '—',
         at: conflict.at === null ? '—' : formatFullTime(conflict.at, i18n.language),
       })}{' '}
       {kept ? t('register.detail.conflictKept') : t('register.detail.conflictReloaded')}
@@ -271,7 +297,7 @@ function ComplaintEdit({
         }}
         extra={extra}
       />
-      <ConflictOrError error={error} kept />
+      <ConflictOrError error={error} kept type={type} />
       <div className="admin-actions">
         <button type="submit" className="button primary" disabled={busy} aria-busy={busy || undefined}>
           {t('register.detail.save')}

@@ -155,7 +155,9 @@ export function hubProblems(error: ErrorInfo): Record<string, string> {
   const problems: Record<string, string> = {};
   for (const issue of error.issues ?? []) {
     const match = /^fields\.([^.]+)/.exec(issue.path);
-    if (match?.[1] && !(match[1] in problems)) problems[match[1]] = issue.message;
+    // "the required field … is empty" is said in the agent's language; other reasons as the hub gave them.
+    if (match?.[1] && !(match[1] in problems))
+      problems[match[1]] = /required/.test(issue.message) ? 'missing' : issue.message;
     if (issue.path === 'subject') problems.subject = 'missing';
   }
   return problems;

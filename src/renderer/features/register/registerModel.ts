@@ -204,6 +204,27 @@ export function conflictOf(error: { code: string; params?: Record<string, string
   };
 }
 
+/** What a 409 says was changed ("status, field amount, assignee group"), one part each. */
+export type ChangedPart =
+  | { kind: 'status' | 'subject' | 'assignee_agent' | 'assignee_group' | 'created' }
+  | { kind: 'field'; field: string }
+  | { kind: 'other'; text: string };
+
+export function changedParts(changed: string): ChangedPart[] {
+  return changed
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '')
+    .map((part): ChangedPart => {
+      if (part.startsWith('field ')) return { kind: 'field', field: part.slice(6) };
+      const kind = part.replace(' ', '_');
+      if (['status', 'subject', 'assignee_agent', 'assignee_group', 'created'].includes(kind)) {
+        return { kind: kind as 'status' };
+      }
+      return { kind: 'other', text: part };
+    });
+}
+
 /** The assignee picker's value of a complaint: 'agent:<id>', else 'group:<id>', else ''. */
 export function assigneeValue(complaint: Pick<Complaint, 'assigneeAgentId' | 'assigneeGroupId'>): string {
   if (complaint.assigneeAgentId) return `agent:${complaint.assigneeAgentId}`;

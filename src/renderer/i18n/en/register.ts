@@ -150,6 +150,13 @@ export const registerEn = {
     letterPdf: 'Download letter (PDF)',
     letterDocx: 'Download letter (DOCX)',
   },
+  changed: {
+    status: 'the status',
+    subject: 'the subject',
+    assignee_agent: 'the person',
+    assignee_group: 'the group',
+    created: 'registration',
+  },
   history: {
     title: 'History',
     system: 'Okno',

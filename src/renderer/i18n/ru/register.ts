@@ -159,6 +159,13 @@ export const registerRu: RuResource<typeof registerEn> = {
     letterPdf: 'Скачать письмо (PDF)',
     letterDocx: 'Скачать письмо (DOCX)',
   },
+  changed: {
+    status: 'статус',
+    subject: 'тему',
+    assignee_agent: 'исполнителя',
+    assignee_group: 'группу',
+    created: 'регистрацию',
+  },
   history: {
     title: 'История',
     system: 'Окно',
