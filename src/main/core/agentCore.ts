@@ -28,6 +28,7 @@ import { createTemplateLibrary } from './templates/templateLibrary.js';
 import { createTeamSettings } from './admin/teamSettings.js';
 import { createChannelAdmin } from './hubApi/channelAdmin.js';
 import { createCallsClient } from './hubApi/callsClient.js';
+import { createKnowledgeService } from './knowledge/knowledgeService.js';
 import { createSyncSession, type SyncTiming } from './sync/syncSession.js';
 import { callLinkTarget } from '../../shared/softphone/callLinks.js';
 
@@ -131,6 +132,7 @@ export async function createAgentCore(options: AgentCoreOptions): Promise<AgentC
     link: () => session.link(),
     onSnapshot: (snapshot) => events.emit('stats.changed', snapshot),
   });
+  const knowledge = createKnowledgeService({ store, session, connection, events, now, log: log.child('knowledge') });
   const handlers = createContractHandlers({
     app: { version: options.version ?? '0.0.0-dev', host: options.host, embeddedHubUrl },
     store,
@@ -153,6 +155,7 @@ export async function createAgentCore(options: AgentCoreOptions): Promise<AgentC
     attachments: createAttachmentCache({ store, files, link: () => session.link(), now }),
     channelAdmin: createChannelAdmin({ link: () => session.link(), now }),
     calls: createCallsClient({ link: () => session.link() }),
+    knowledge,
   });
 
   session.resume();
@@ -175,6 +178,7 @@ export async function createAgentCore(options: AgentCoreOptions): Promise<AgentC
     close() {
       closing ??= (async () => {
         stats.stop();
+        knowledge.stop();
         cache.stop();
         await session.close();
         events.clear();

@@ -26,6 +26,7 @@ import { createMessageBodies, type MessageBodies } from '../hubApi/messageBodies
 import { createAccountsClient, type AccountsClient } from '../hubApi/accountsClient.js';
 import type { LocalStore } from '../store/localStore.js';
 import type { ConnectionTracker } from '../sync/connectionTracker.js';
+import type { KnowledgeService } from '../knowledge/knowledgeService.js';
 import { customerSearchHandlers } from './customerSearchHandlers.js';
 import { customerImportHandlers } from './customerImportHandlers.js';
 import { identificationHandlers } from './identificationHandlers.js';
@@ -57,6 +58,8 @@ export interface HandlerDeps {
   attachments: AttachmentCache;
   channelAdmin: ChannelAdmin;
   calls: CallsClient;
+  /** The knowledge base: the hub while online, the local copy while not (decision 0034). */
+  knowledge: KnowledgeService;
   /** Email bodies from the hub; default: through the session's link. */
   messageBodies?: MessageBodies;
   /** Accounts on the hub (password change, admins disabling agents); default: through the session's link. */

@@ -1,24 +1,20 @@
 import type { ContractHandlers } from '../../../shared/contract.js';
-import { OknoError } from '../../../shared/errors.js';
 import type { knowledgeRequests } from '../../../shared/knowledge/knowledgeContract.js';
 import type { HandlerDeps } from './contractHandlers.js';
 
-type KnowledgeHandlers = Pick<ContractHandlers, keyof typeof knowledgeRequests>;
-
-/** The requests of the knowledge base (being built: every request answers `internal` until then). */
-export function knowledgeHandlers(deps: HandlerDeps): KnowledgeHandlers {
-  void deps;
-  const notYet = (): Promise<never> => Promise.reject(new OknoError('internal', 'the knowledge base is not built yet'));
+/** The requests of the knowledge base (decision 0034), answered by the core's knowledge service. */
+export function knowledgeHandlers(deps: HandlerDeps): Pick<ContractHandlers, keyof typeof knowledgeRequests> {
+  const { knowledge } = deps;
   return {
-    'knowledge.tree': notYet,
-    'knowledge.search': notYet,
-    'knowledge.suggest': notYet,
-    'knowledge.open': notYet,
-    'knowledge.versions': notYet,
-    'knowledge.save': notYet,
-    'knowledge.move': notYet,
-    'knowledge.retire': notYet,
-    'knowledge.uploadDocument': notYet,
-    'knowledge.document': notYet,
+    'knowledge.tree': () => knowledge.tree(),
+    'knowledge.search': (input) => knowledge.search(input),
+    'knowledge.suggest': (input) => knowledge.suggest(input),
+    'knowledge.open': (input) => knowledge.open(input),
+    'knowledge.versions': (input) => knowledge.versions(input),
+    'knowledge.save': (input) => knowledge.save(input),
+    'knowledge.move': (input) => knowledge.move(input),
+    'knowledge.retire': (input) => knowledge.retire(input),
+    'knowledge.uploadDocument': (input) => knowledge.uploadDocument(input),
+    'knowledge.document': (input) => knowledge.document(input),
   };
 }

@@ -4,6 +4,7 @@ import { migration003 } from './003-customer-cards.js';
 import { migration004 } from './004-thread-routing-facts.js';
 import { migration005 } from './005-thread-reach.js';
 import { migration006 } from './006-customer-kind.js';
+import { migration007 } from './007-knowledge-cache.js';
 import type { Migration } from './migration.js';
 
 /** Every schema step, in order. Add a file per version; never edit a released one. */
@@ -14,6 +15,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration004,
   migration005,
   migration006,
+  migration007,
 ];
 
 export type { Migration };
