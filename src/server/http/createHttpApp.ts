@@ -125,7 +125,6 @@ export async function createHttpApp(deps: HttpAppDeps): Promise<FastifyInstance>
     registerCustomerSearchRoutes(scope, store);
     registerIdentificationRoutes(scope, { store, now, log: log.child('identification') });
     registerTopicRoutes(scope, { store, now, log: log.child('topic') });
-    registerTopicStatsRoutes(scope, { store, now, log: log.child('topicStats') });
     registerKnowledgeRoutes(scope, { store, now, log: log.child('knowledge') });
     registerRegisterRoutes(scope, { store, now, log: log.child('register'), deliver, timeZone: deps.statsTimeZone });
     registerActivityRoutes(scope, { store, now, log: log.child('activity'), center });
@@ -149,6 +148,7 @@ export async function createHttpApp(deps: HttpAppDeps): Promise<FastifyInstance>
     });
     scope.addHook('onClose', async () => live.stop());
     registerStatsRoutes(scope, { stats, live, calls, heartbeat, now, log: log.child('stats') });
+    registerTopicStatsRoutes(scope, { store, now, log: log.child('topicStats'), stats });
   });
   return app;
 }
