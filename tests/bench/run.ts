@@ -13,6 +13,7 @@ import { benchBackOnline } from './backOnline.js';
 import { benchChannelIngest } from './channelIngest.js';
 import { benchCustomerImport } from './customerImport.js';
 import { benchCustomerSearch } from './customerSearch.js';
+import { benchKnowledgeSearch } from './knowledgeSearch.js';
 import { benchLocalStore } from './localStoreAtScale.js';
 import { benchOfflineDrain } from './offlineDrain.js';
 import { benchRawInsert } from './rawInsert.js';
@@ -131,6 +132,11 @@ async function main(): Promise<void> {
     console.log(`customer search: ${customers} customers on the hub, searched by every key…`);
     results.customerSearch = await benchCustomerSearch(path.join(root, 'customer-search'), customers);
     console.log(JSON.stringify(results.customerSearch, null, 2));
+
+    const articles = Math.max(100, Math.round(10_000 * scale));
+    console.log(`knowledge search: ${articles} articles, searched on the hub and in the core's copy…`);
+    results.knowledgeSearch = await benchKnowledgeSearch(path.join(root, 'knowledge'), articles);
+    console.log(JSON.stringify(results.knowledgeSearch, null, 2));
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
