@@ -10,6 +10,8 @@ import { startStack, type RunningStack } from './support/startStack.js';
  * with the required amount empty is refused under that field; Enter again registers #1). The lead
  * finds it in the register, sees the status moves the workflow allows, moves it to resolved, and
  * the customer reads the resolved message in the widget; the complaint's history says it was sent.
+ * Then two people at once: the administrator closes it while the lead edits the amount; the lead's
+ * save is refused naming who changed what, the typed amount stays, and saving again lands it.
  */
 let stack: RunningStack;
 
@@ -117,6 +119,11 @@ test('an agent registers a complaint from a web chat; a lead resolves it and the
   await amount.press('Enter');
   await expect(dialog).toBeHidden();
   await expect(page.getByRole('status').filter({ hasText: 'Registered #1.' })).toBeVisible();
+  // The customer's card lists it.
+  const onCard = page
+    .getByRole('complementary', { name: 'Customer card' })
+    .getByRole('region', { name: 'Complaints and requests' });
+  await expect(onCard.getByRole('button', { name: new RegExp(`#1 ${question} New`) })).toBeVisible();
 
   // The hub holds it: linked to the thread and its customer, the amount a number, in the owner's hands.
   const lead = await hubLogin(stack.hubUrl, { login: 'lena', password: 'password-123' });
@@ -126,6 +133,7 @@ test('an agent registers a complaint from a web chat; a lead resolves it and the
   expect(list.items).toHaveLength(1);
   expect(list.items[0]).toMatchObject({ number: 1, fields: { amount: 1500.5 }, originChannel: 'webchat' });
   expect(list.items[0]!.customerId).not.toBeNull();
+  const complaintId = (list.items[0] as unknown as { id: string }).id;
   await page.getByRole('button', { name: 'Sign out' }).click();
 
   // The lead finds it in the register and resolves it.
@@ -154,4 +162,31 @@ test('an agent registers a complaint from a web chat; a lead resolves it and the
   await expect(customer.getByRole('log', { name: 'Conversation' })).toContainText(
     'Your complaint #1 is resolved: the money is back.',
   );
+
+  // Two people at once: while the lead corrects the amount, the administrator closes the complaint.
+  const edit = register.getByRole('form', { name: 'Subject, fields and assignee' });
+  await edit.getByLabel('Amount (required)').fill('1600');
+  const admin = await hubLogin(stack.hubUrl, stack.admin);
+  const {
+    complaint: { version },
+  } = await hubJson<{ complaint: { version: number } }>(
+    stack.hubUrl,
+    admin,
+    `/api/v1/register/complaints/${complaintId}`,
+  );
+  const closed = await fetch(`${stack.hubUrl}/api/v1/register/complaints/${complaintId}`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ baseVersion: version, status: 'closed' }),
+  });
+  expect(closed.status, await closed.clone().text()).toBe(200);
+  await edit.getByRole('button', { name: 'Save changes' }).click();
+  // Named: who, what; the typed amount is still there, and the complaint now shows their change.
+  await expect(edit.getByRole('alert')).toContainText('Administrator changed this complaint (the status)');
+  await expect(edit.getByRole('alert')).toContainText('Nothing you typed is lost');
+  await expect(edit.getByLabel('Amount (required)')).toHaveValue('1600');
+  await expect(moves.getByRole('button')).toHaveText(['Reopen']);
+  await edit.getByRole('button', { name: 'Save changes' }).click();
+  await expect(edit.getByRole('status')).toHaveText('Saved.');
+  await expect(history).toContainText('Lena Lead changed “Amount”: 1500.5 → 1600.');
 });
