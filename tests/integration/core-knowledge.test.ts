@@ -116,6 +116,15 @@ describe('knowledge base in the agent core', () => {
     await expect(anna.call('knowledge.open', { articleId: saved.id, version: 1 })).rejects.toMatchObject({
       code: 'hub_unreachable',
     });
+    await expect(anna.call('knowledge.versions', { articleId: saved.id })).rejects.toMatchObject({
+      code: 'hub_unreachable',
+    });
+    await expect(
+      anna.call('knowledge.save', { ...saved, id: saved.id, baseVersion: 2, doc: doc('Утеря карты', 'Офлайн') }),
+    ).rejects.toMatchObject({
+      code: 'hub_unreachable',
+      message: 'saving an article needs the hub, which is not reachable now',
+    });
     expect(await openingsOf(thread.id)).toEqual([]);
 
     anna.online();

@@ -36,6 +36,8 @@ async function create(token: string, body: Loose) {
 }
 
 beforeAll(async () => {
+  // Four sign-ins at full password cost would take most of this file's time (test cost only).
+  process.env.OKNO_TEST_FAST_PASSWORDS = '1';
   hub = await startHub({ clockMs: 0 });
   admin = await login(hub.url);
   lena = await addAgent(hub.url, admin, 'lena', 'Lena Lead', 'lead');

@@ -24,7 +24,7 @@ import {
 import { articleQuery, articleSnippet, suggestionQuery } from '../../shared/knowledge/knowledgeSearch.js';
 import { cleanFileName } from '../../shared/attachments.js';
 import type { HubStore } from '../storage/hubStore.js';
-import type { KnowledgeRepo} from '../storage/knowledgeRepo.js';
+import type { KnowledgeRepo } from '../storage/knowledgeRepo.js';
 import { summaryOf, type StoredArticle } from '../storage/knowledgeRepo.js';
 
 /** The kinds an article's document may be (all of fileKind's). */
@@ -75,7 +75,8 @@ export class KnowledgeService {
         title: stored.title,
         language: stored.language,
         version: stored.version,
-        updatedAt: stored.savedAt,
+        // The tree's time for the current version (moves count), the save's for an older one.
+        updatedAt: wanted === current.version ? current.updatedAt : stored.savedAt,
         doc: stored.doc,
         links: stored.links,
         documents: this.repo.documents(id),
@@ -189,7 +190,7 @@ export class KnowledgeService {
       );
       if (input.parentId !== current.parentId)
         this.placeAt(id, input.parentId, this.repo.children(input.parentId).length, at);
-      this.repo.index(current.pk, input.title, plainText);
+      if (!current.retired) this.repo.index(current.pk, input.title, plainText);
     });
     this.log.info('article saved', { articleId: id, by: agent.id });
     return this.read(id).article;
@@ -224,7 +225,10 @@ export class KnowledgeService {
     const at = this.now();
     this.repo.transaction(() => {
       const article = this.article(id);
-      if (article.retired !== retired) this.repo.setRetired(id, retired ? at : null, at);
+      if (article.retired === retired) return;
+      this.repo.setRetired(id, retired ? at : null, at);
+      if (retired) this.repo.unindex(article.pk);
+      else this.repo.index(article.pk, article.title, this.repo.version(id, article.version)!.plainText);
     });
     return summaryOf(this.article(id));
   }

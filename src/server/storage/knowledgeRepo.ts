@@ -146,15 +146,17 @@ export class KnowledgeRepo {
       ),
       unindex: db.prepare('DELETE FROM kb_search WHERE rowid = ?'),
       index: db.prepare('INSERT INTO kb_search (rowid, title, body) VALUES (?, ?, ?)'),
+      // The best `limit` rows are picked inside FTS5 first, so only they are joined to their text.
+      // Retired articles are not in the index (retire() takes them out, restore puts them back).
       search: db.prepare(`
         SELECT a.pk, a.id, a.parent_id, a.position, a.title, a.language, a.version, a.retired_at, a.updated_at,
                a.change_seq, v.plain_text
-        FROM kb_search s
-        JOIN kb_articles a ON a.pk = s.rowid
+        FROM (SELECT rowid, bm25(kb_search, ${TITLE_WEIGHT}.0, ${BODY_WEIGHT}.0) AS score FROM kb_search
+              WHERE kb_search MATCH ? ORDER BY score LIMIT ?) h
+        JOIN kb_articles a ON a.pk = h.rowid
         JOIN kb_article_versions v ON v.article_id = a.id AND v.version = a.version
-        WHERE kb_search MATCH ? AND a.retired_at IS NULL
-        ORDER BY bm25(kb_search, ${TITLE_WEIGHT}.0, ${BODY_WEIGHT}.0), a.pk
-        LIMIT ?`),
+        WHERE a.retired_at IS NULL
+        ORDER BY h.score, a.pk`),
       changesAfter: db.prepare(`SELECT ${ARTICLE} FROM kb_articles WHERE change_seq > ? ORDER BY change_seq LIMIT ?`),
       eventExists: db.prepare('SELECT 1 FROM thread_events WHERE id = ?'),
     };
@@ -283,11 +285,16 @@ export class KnowledgeRepo {
     );
   }
 
-  /** (Re)indexes an article's current text; retired articles stay indexed but are filtered out. */
+  /** (Re)indexes an article's current text. */
   index(pk: number, title: string, plainText: string): void {
     const terms = articleIndexTerms(title, plainText);
     this.s.unindex.run(pk);
     this.s.index.run(pk, terms.title, terms.body);
+  }
+
+  /** Takes an article out of search (retired). */
+  unindex(pk: number): void {
+    this.s.unindex.run(pk);
   }
 
   /** `match` must come from articleQuery()/suggestionQuery(); best first, retired left out. */

@@ -96,11 +96,15 @@ export function createKnowledgeCache(db: SqliteDatabase): KnowledgeCache {
       RETURNING pk`),
     unindex: db.prepare('DELETE FROM kb_search WHERE rowid = ?'),
     index: db.prepare('INSERT INTO kb_search (rowid, title, body) VALUES (?, ?, ?)'),
+    // The best `limit` rows are picked inside FTS5 first; only they are read (retired ones are never indexed).
     search: db.prepare(`
-      SELECT a.* FROM kb_search s JOIN kb_articles a ON a.pk = s.rowid
-      WHERE kb_search MATCH ? AND a.retired = 0
-      ORDER BY bm25(kb_search, ${TITLE_WEIGHT}.0, ${BODY_WEIGHT}.0), a.pk
-      LIMIT ?`),
+      SELECT a.pk, a.id, a.parent_id, a.position, a.title, a.language, a.version, a.updated_at, a.retired,
+             a.updated_by, NULL AS doc, a.plain_text, '[]' AS links, '[]' AS documents
+      FROM (SELECT rowid, bm25(kb_search, ${TITLE_WEIGHT}.0, ${BODY_WEIGHT}.0) AS score FROM kb_search
+            WHERE kb_search MATCH ? ORDER BY score LIMIT ?) h
+      JOIN kb_articles a ON a.pk = h.rowid
+      WHERE a.retired = 0
+      ORDER BY h.score, a.pk`),
     getState: db.prepare('SELECT value FROM kb_state WHERE key = ?'),
     setState: db.prepare(
       'INSERT INTO kb_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',

@@ -85,6 +85,12 @@ export function createKnowledgeService(deps: KnowledgeServiceDeps): KnowledgeSer
     return fromCache();
   }
 
+  /** Versions, large documents and edits live on the hub only: say so at once rather than time out. */
+  function needHub(what: string): void {
+    session.requireAgent();
+    if (!online()) throw new OknoError('hub_unreachable', `${what} needs the hub, which is not reachable now`);
+  }
+
   let running: Promise<void> | null = null;
   let again = false;
 
@@ -247,9 +253,13 @@ export function createKnowledgeService(deps: KnowledgeServiceDeps): KnowledgeSer
       return result;
     },
 
-    versions: async ({ articleId }) => client.call('versions', { params: { id: articleId }, input: none }),
+    versions: async ({ articleId }) => {
+      needHub('the versions of an article');
+      return client.call('versions', { params: { id: articleId }, input: none });
+    },
 
     save: async ({ id, baseVersion, ...article }) => {
+      needHub('saving an article');
       if (id === undefined) return edited(await client.call('create', { params: none, input: article }));
       if (baseVersion === undefined) {
         const message = 'editing an article needs the version the edit started from (baseVersion)';
@@ -258,19 +268,26 @@ export function createKnowledgeService(deps: KnowledgeServiceDeps): KnowledgeSer
       return edited(await client.call('update', { params: { id }, input: { ...article, baseVersion } }));
     },
 
-    move: async ({ articleId, parentId, position }) =>
-      edited(await client.call('move', { params: { id: articleId }, input: { parentId, position } })),
+    async move({ articleId, parentId, position }) {
+      needHub('moving an article');
+      return edited(await client.call('move', { params: { id: articleId }, input: { parentId, position } }));
+    },
 
-    retire: async ({ articleId, retired }) =>
-      edited(await client.call('retire', { params: { id: articleId }, input: { retired } })),
+    async retire({ articleId, retired }) {
+      needHub(retired ? 'retiring an article' : 'restoring an article');
+      return edited(await client.call('retire', { params: { id: articleId }, input: { retired } }));
+    },
 
-    uploadDocument: async ({ articleId, ...file }) =>
-      edited(await client.call('upload', { params: { id: articleId }, input: file })),
+    async uploadDocument({ articleId, ...file }) {
+      needHub(`adding "${file.name}"`);
+      return edited(await client.call('upload', { params: { id: articleId }, input: file }));
+    },
 
     async document({ documentId }) {
       session.requireAgent();
       const cached = cache.document(documentId);
       if (cached) return cached;
+      needHub('this document');
       const content = await client.call('document', { params: { id: documentId }, input: none });
       const bytes = Math.floor((content.dataBase64.length * 3) / 4);
       if (bytes <= DOCUMENT_CACHE_MAX_BYTES) cache.putDocument(documentId, content, now());
