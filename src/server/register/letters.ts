@@ -12,7 +12,6 @@ import type { CustomerLanguage } from '../../shared/register/customerText.js';
 const require = createRequire(import.meta.url);
 const FONT_DIR = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
 const FONT = path.join(FONT_DIR, 'DejaVuSans.ttf');
-const FONT_BOLD = path.join(FONT_DIR, 'DejaVuSans-Bold.ttf');
 
 export const DEFAULT_LETTER: Readonly<Record<CustomerLanguage, string>> = {
   en: 'Dear {customer},\n\nYour request #{number} "{subject}" is {status}. We will answer by {deadline}.\n\nYours sincerely,\nCustomer service',
@@ -41,9 +40,10 @@ export function letterPdf(letter: Letter): Promise<Buffer> {
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
+    // One font for the whole letter: the heading is set larger, not bold, so the PDF embeds a single
+    // font (smaller, and its text reads back through one ToUnicode map).
     doc.registerFont('body', FONT);
-    doc.registerFont('bold', FONT_BOLD);
-    doc.font('bold').fontSize(14).text(letter.title);
+    doc.font('body').fontSize(15).text(letter.title);
     doc.moveDown();
     doc.font('body').fontSize(11);
     for (const lines of paragraphs(letter.body)) {

@@ -243,7 +243,7 @@ export class RegisterRepo {
       ),
       eventsOf: db.prepare(
         `SELECT e.*, a.name AS agent_name FROM complaint_events e LEFT JOIN agents a ON a.id = e.agent_id
-         WHERE e.complaint_id = ? ORDER BY e.at, e.id`,
+         WHERE e.complaint_id = ? ORDER BY e.at, e.rowid`,
       ),
       addFile: db.prepare(
         `INSERT INTO complaint_files (id, complaint_id, name, mime, size, data, added_at, added_by)
@@ -251,7 +251,7 @@ export class RegisterRepo {
       ),
       filesOf: db.prepare(
         `SELECT id, complaint_id, name, mime, size, added_at, added_by FROM complaint_files
-         WHERE complaint_id = ? ORDER BY added_at, id`,
+         WHERE complaint_id = ? ORDER BY added_at, rowid`,
       ),
       file: db.prepare('SELECT complaint_id, name, mime, data FROM complaint_files WHERE id = ?'),
       openOfCustomer: db.prepare(
