@@ -85,10 +85,12 @@ export function createKnowledgeService(deps: KnowledgeServiceDeps): KnowledgeSer
     return fromCache();
   }
 
-  /** Versions, large documents and edits live on the hub only: say so at once rather than time out. */
+  /** Versions, uncached documents and edits live on the hub only: when it is known to be away, say so at once. */
   function needHub(what: string): void {
     session.requireAgent();
-    if (!online()) throw new OknoError('hub_unreachable', `${what} needs the hub, which is not reachable now`);
+    // Only a link known to be down fails at once; while it reconnects the hub is tried (and may answer).
+    if (connection.get().status === 'offline')
+      throw new OknoError('hub_unreachable', `${what} needs the hub, which is not reachable now`);
   }
 
   let running: Promise<void> | null = null;
