@@ -10,6 +10,10 @@ export function useErrorText(): (error: ErrorInfo, fieldLabels?: Readonly<Record
   const { t } = useTranslation();
   return useCallback(
     (error, fieldLabels) => {
+      // The hub may name the sentence that says why (`params.reasonKey`, e.g. a refused close; decision 0032).
+      const reasonKey = error.params?.reasonKey;
+      const reason = typeof reasonKey === 'string' ? t(reasonKey, { ...error.params, defaultValue: '' }) : '';
+      if (reason !== '') return reason;
       if (error.code === 'bad_request' && fieldLabels) {
         const field = error.issues?.map((issue) => fieldLabels[issue.path.split('.')[0] ?? '']).find(Boolean);
         if (field) return t('form.fieldProblem', { field });

@@ -50,6 +50,8 @@ export function requireTopicToClose(store: HubStore, thread: Thread): void {
     'conflict',
     `contact #${thread.number} needs a topic before it closes: group "${group}" requires wrap-up`,
     [{ path: 'topicIds', message: `set a topic on contact #${thread.number}` }],
+    // The renderer words it (src/renderer/i18n/*/topics.ts `refused.close`).
+    { reasonKey: 'topics.refused.close', number: thread.number, group },
   );
 }
 
@@ -70,6 +72,8 @@ export function requireWrapUpBeforeReady(store: HubStore, agent: Agent, now: num
   throw new OknoError(
     'conflict',
     `set a topic on contact ${numbers} before you become ready: ${waiting.length === 1 ? 'its group requires' : 'their groups require'} wrap-up`,
+    undefined,
+    { reasonKey: 'topics.refused.ready', numbers },
   );
 }
 

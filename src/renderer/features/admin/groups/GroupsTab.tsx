@@ -8,7 +8,9 @@ import { useAppDispatch, useAppSelector } from '../../../app/hooks.js';
 import { LANGUAGE_NAMES } from '../../../i18n/index.js';
 import { selectAgent } from '../../session/sessionSlice.js';
 import { ErrorMessage } from '../../../ui/ErrorMessage.js';
-import { issuesUnder, joinList, splitList } from '../adminForms.js';
+import { issuesUnder } from '../adminForms.js';
+import { TopicChecklist } from '../../topics/TopicChecklist.js';
+import { useTopicTree } from '../../topics/useTopicTree.js';
 import { SavedNote } from '../AdminParts.js';
 import { deleteGroup, loadGroups, loadTeam, saveGroup, settle } from '../adminThunks.js';
 import { FormActions } from '../fields/FormActions.js';
@@ -110,7 +112,9 @@ function GroupForm({
   const dispatch = useAppDispatch();
   const id = useId();
   const [name, setName] = useState(group?.name ?? '');
-  const [topics, setTopics] = useState(joinList(group?.skills.topics ?? []));
+  const [topics, setTopics] = useState<string[]>(group?.skills.topics ?? []);
+  const [wrapUpRequired, setWrapUpRequired] = useState(group?.wrapUpRequired ?? false);
+  const tree = useTopicTree();
   const [languages, setLanguages] = useState<string[]>(group?.skills.languages ?? []);
   const [channels, setChannels] = useState<string[]>(group?.skills.channels ?? []);
   const [members, setMembers] = useState<string[]>(group?.memberIds ?? []);
@@ -126,12 +130,13 @@ function GroupForm({
           ...(group ? { id: group.id } : {}),
           name,
           skills: {
-            topics: splitList(topics),
+            topics,
             languages: LANGUAGES.filter((l) => languages.includes(l)),
             channels: Channel.options.filter((c) => channels.includes(c)),
           },
           escalationGroupId: escalation === '' ? null : escalation,
           memberIds: members,
+          wrapUpRequired,
         }),
       ).unwrap(),
     );
@@ -154,13 +159,20 @@ function GroupForm({
         onChange={setName}
         problem={issues.name}
       />
-      <TextField
-        id={`${id}-topics`}
-        label={t('admin.groups.topics')}
-        value={topics}
+      {/* Topics from the topic tree; a topic takes its subtopics (decision 0032). */}
+      <TopicChecklist
+        legend={t('admin.groups.topics')}
+        ordered={tree.ordered}
+        byId={tree.byId}
+        checked={topics}
         onChange={setTopics}
-        hint={t('admin.groups.topicsHint')}
+        hint={t('topics.pickerHint')}
       />
+      <ErrorMessage error={tree.error} />
+      <label className="admin-check">
+        <input type="checkbox" checked={wrapUpRequired} onChange={(e) => setWrapUpRequired(e.target.checked)} />
+        {t('topics.wrapUpSetting')}
+      </label>
       <CheckList
         legend={t('admin.groups.languages')}
         options={LANGUAGES.map((language) => ({ value: language, label: LANGUAGE_NAMES[language] }))}
