@@ -141,6 +141,8 @@ export interface KnowledgeSearchFigures {
   hubSuggest: LatencyFigures;
   coreCacheFillSeconds: number;
   coreCacheSearch: LatencyFigures;
+  /** Per query on the core's copy: how many articles match it and its median time (what makes a query slow). */
+  perQuery: { query: string; matches: number; medianMs: number }[];
 }
 
 function figures(samples: number[], withResults: number): LatencyFigures {
@@ -241,6 +243,7 @@ export async function benchKnowledgeSearch(root: string, count: number, rounds =
   const local = openLocalStore(path.join(root, 'core'));
   let coreCacheFillSeconds: number;
   let coreCacheSearch: LatencyFigures;
+  let perQuery: KnowledgeSearchFigures['perQuery'];
   try {
     const cache = createKnowledgeCache(local.db);
     cache.reset('http://bench');
@@ -248,16 +251,25 @@ export async function benchKnowledgeSearch(root: string, count: number, rounds =
     for (let from = 0; from < articles.length; from += 200) cache.apply(articles.slice(from, from + 200), from + 200);
     coreCacheFillSeconds = (performance.now() - fill) / 1000;
     const samples: number[] = [];
+    const byQuery = new Map<string, number[]>(QUERIES.map((q) => [q, []]));
     let found = 0;
     for (let r = 0; r < rounds; r++) {
       for (const q of QUERIES) {
         const t = performance.now();
         const rows = cache.search(articleQuery(q)!, 20);
-        samples.push(performance.now() - t);
+        const ms = performance.now() - t;
+        samples.push(ms);
+        byQuery.get(q)!.push(ms);
         if (rows.length > 0) found++;
       }
     }
     coreCacheSearch = figures(samples, found);
+    const count = local.db.prepare('SELECT count(*) AS n FROM kb_search WHERE kb_search MATCH ?');
+    perQuery = QUERIES.map((query) => ({
+      query,
+      matches: (count.get(articleQuery(query)!) as { n: number }).n,
+      medianMs: figures(byQuery.get(query)!, 0).medianMs,
+    }));
   } finally {
     local.close();
   }
@@ -269,6 +281,7 @@ export async function benchKnowledgeSearch(root: string, count: number, rounds =
     hubSuggest,
     coreCacheFillSeconds: Math.round(coreCacheFillSeconds * 10) / 10,
     coreCacheSearch,
+    perQuery,
   };
 }
 
