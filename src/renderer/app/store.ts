@@ -3,6 +3,8 @@
  * the store itself only holds plain, serializable data.
  */
 import { combineReducers, configureStore, createListenerMiddleware, type TypedStartListening } from '@reduxjs/toolkit';
+import { activitiesSlice } from '../features/activities/activitiesSlice.js';
+import { startActivityListeners } from '../features/activities/activityListeners.js';
 import { adminSlice } from '../features/admin/adminSlice.js';
 import { agentStatusSlice } from '../features/agentStatus/agentStatusSlice.js';
 import { composerSlice } from '../features/composer/composerSlice.js';
@@ -40,6 +42,7 @@ export const rootReducer = combineReducers({
   [typingSlice.reducerPath]: typingSlice.reducer,
   [knowledgeSlice.reducerPath]: knowledgeSlice.reducer,
   [registerSlice.reducerPath]: registerSlice.reducer,
+  [activitiesSlice.reducerPath]: activitiesSlice.reducer,
 });
 
 export type RootState = ReturnType<typeof rootReducer>;
@@ -54,6 +57,7 @@ export function createAppStore(platform: Platform, preloadedState?: Partial<Root
   });
   startAppListeners(listenerMiddleware.startListening as AppStartListening);
   startCustomerListeners(listenerMiddleware.startListening as AppStartListening);
+  startActivityListeners(listenerMiddleware.startListening as AppStartListening);
   return store;
 }
 

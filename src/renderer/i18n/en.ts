@@ -65,6 +65,13 @@ export const en = {
     transferred: 'Transferred back to the queue: {{note}}',
     call_ended: 'Call ended by the {{by}}',
     article_opened: '{{agent}} opened the article “{{title}}” (version {{version}})',
+    activity_planned: '{{what}} planned for {{due}}',
+    activity_planned_note: '{{what}} planned for {{due}}: {{note}}',
+    activity_due: '{{what}} is due',
+    activity_due_note: '{{what}} is due: {{note}}',
+    activity_queued: '{{what}} is due: in the queue as #{{number}}',
+    activity_done: '{{what}} done',
+    activity_cancelled: '{{what}} cancelled',
     results: { reached: 'reached', no_answer: 'no answer', wrong_number: 'wrong number' },
   },
   agentStatus: {

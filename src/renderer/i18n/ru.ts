@@ -68,6 +68,13 @@ export const ru: RuResource = {
     transferred: 'Возвращён в очередь: {{note}}',
     call_ended: 'Звонок завершён {{by}}',
     article_opened: '{{agent}} открыл(а) статью «{{title}}» (версия {{version}})',
+    activity_planned: '{{what}}: запланировано на {{due}}',
+    activity_planned_note: '{{what}}: запланировано на {{due}} — {{note}}',
+    activity_due: '{{what}}: пора выполнить',
+    activity_due_note: '{{what}}: пора выполнить — {{note}}',
+    activity_queued: '{{what}}: пора выполнить, в очереди как #{{number}}',
+    activity_done: '{{what}}: выполнено',
+    activity_cancelled: '{{what}}: отменено',
     results: { reached: 'дозвонились', no_answer: 'не ответил', wrong_number: 'неверный номер' },
   },
   agentStatus: {

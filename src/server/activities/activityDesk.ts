@@ -5,7 +5,7 @@
  * planned for, or routed by the one Router within the group it was planned for. Closing that thread
  * completes the activity; cancel and done close it by hand.
  */
-import type { Activity, PlanActivityInput } from '../../shared/activities/activity.js';
+import type { Activity, ActivityTargets, PlanActivityInput } from '../../shared/activities/activity.js';
 import { PAST_TOLERANCE_MS, PLAN_AHEAD_MAX_MS } from '../../shared/activities/activity.js';
 import type { Agent, Thread } from '../../shared/domain.js';
 import { OknoError } from '../../shared/errors.js';
@@ -64,7 +64,8 @@ export class ActivityDesk {
       let agentId = input.agentId;
       if (agentId) {
         const agent = store.agents.byId(agentId);
-        if (!agent) throw field('agentId', `agent ${agentId} does not exist`, 'not_found');
+        if (!agent || store.agents.account(agentId)?.disabledAt)
+          throw field('agentId', `agent ${agentId} does not exist`, 'not_found');
       }
       if (input.groupId && !store.routing.groups().some((g) => g.id === input.groupId))
         throw field('groupId', `group ${input.groupId} does not exist`, 'not_found');
@@ -175,6 +176,19 @@ export class ActivityDesk {
     const queued = this.store.activities.byQueuedThread(threadId);
     const planned = this.store.activities.ofOriginThread(threadId);
     return queued ? [queued, ...planned.filter((a) => a.id !== queued.id)] : planned;
+  }
+
+  targets(): ActivityTargets {
+    return {
+      agents: this.store.agents
+        .ids()
+        .filter((id) => !this.store.agents.account(id)?.disabledAt)
+        .map((id) => this.store.agents.byId(id))
+        .filter((a) => a !== null)
+        .map((a) => ({ id: a.id, name: a.name }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
+      groups: this.store.routing.groups().map((g) => ({ id: g.id, name: g.name })),
+    };
   }
 
   /** Activities in the queue now whose threads this agent can see (for the queue rows). */

@@ -12,6 +12,8 @@ const api = activitiesApi;
 export const activitiesRequests = {
   /** A callback, meeting or reminder for a customer at a time, for an agent (default: oneself) or a group. */
   'activities.plan': { input: api.plan.input, output: api.plan.output },
+  /** Agents and groups an activity can be planned for. */
+  'activities.targets': { input: z.object({}), output: api.targets.output },
   /** Activities whose thread is in the queue now (in the agent's reach): the queue rows say what they are. */
   'activities.queued': { input: z.object({}), output: api.queued.output },
   /** The customer's activities for the card: open ones first. */

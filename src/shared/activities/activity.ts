@@ -76,3 +76,10 @@ export type Activity = z.infer<typeof Activity>;
 
 export const ActivityList = z.object({ activities: z.array(Activity) });
 export type ActivityList = z.infer<typeof ActivityList>;
+
+/** Who an activity can be planned for: every agent and every group (names only). */
+export const ActivityTargets = z.object({
+  agents: z.array(z.object({ id: Id, name: z.string() })),
+  groups: z.array(z.object({ id: Id, name: z.string() })),
+});
+export type ActivityTargets = z.infer<typeof ActivityTargets>;

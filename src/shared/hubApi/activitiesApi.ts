@@ -4,7 +4,7 @@
  * activities; the hub checks what each may change.
  */
 import { z } from 'zod';
-import { Activity, ActivityList, PlanActivityInput } from '../activities/activity.js';
+import { Activity, ActivityList, ActivityTargets, PlanActivityInput } from '../activities/activity.js';
 import { Id } from '../domain.js';
 import { endpoint } from './endpoint.js';
 
@@ -19,6 +19,15 @@ export const activitiesApi = {
     params: None,
     input: PlanActivityInput,
     output: Activity,
+    roles: ALL,
+  }),
+  /** Who an activity can be planned for (agents cannot read the team's settings, but may plan for a colleague). */
+  targets: endpoint({
+    method: 'GET',
+    path: '/api/v1/activities/targets',
+    params: None,
+    input: None,
+    output: ActivityTargets,
     roles: ALL,
   }),
   /** Activities whose thread is in the queue now and in the caller's reach (the queue rows). */

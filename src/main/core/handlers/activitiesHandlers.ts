@@ -9,6 +9,7 @@ export function activitiesHandlers(deps: HandlerDeps): Pick<ContractHandlers, ke
   const none = {};
   return {
     'activities.plan': (input) => hub.call('plan', { params: none, input }),
+    'activities.targets': () => hub.call('targets', { params: none, input: none }),
     'activities.queued': () => hub.call('queued', { params: none, input: none }),
     'activities.ofCustomer': ({ customerId }) => hub.call('ofCustomer', { params: { customerId }, input: none }),
     'activities.ofThread': ({ threadId }) => hub.call('ofThread', { params: { threadId }, input: none }),

@@ -3,6 +3,7 @@
  * i18n (threadEvents.<kind>); others fall back to the hub's English text.
  */
 import type { TFunction } from 'i18next';
+import { formatMessageTime } from '../../i18n/format.js';
 
 export interface ThreadEventView {
   kind: string;
@@ -29,6 +30,11 @@ const WORDED = new Set([
   'transferred',
   'call_ended',
   'article_opened',
+  'activity_planned',
+  'activity_due',
+  'activity_queued',
+  'activity_done',
+  'activity_cancelled',
 ]);
 
 function seconds(ms: unknown): string {
@@ -58,7 +64,10 @@ export function threadEventText(t: TFunction, event: ThreadEventView): string {
     version: text(d.version),
     result: d.result ? t(`threadEvents.results.${text(d.result)}`, { defaultValue: text(d.result) }) : '',
     by: d.by === 'agent' ? t('threadEvents.byAgent') : t('threadEvents.byCaller'),
+    what: d.kind ? t(`activities.kinds.${text(d.kind)}`, { defaultValue: text(d.kind) }) : '',
+    due: typeof d.dueAt === 'number' ? formatMessageTime(d.dueAt, Date.now(), t('activities.locale')) : '',
   };
-  const variant = event.kind === 'abandoned' && d.short === true ? 'abandoned_short' : event.kind;
+  let variant = event.kind === 'abandoned' && d.short === true ? 'abandoned_short' : event.kind;
+  if ((event.kind === 'activity_planned' || event.kind === 'activity_due') && text(d.note)) variant += '_note';
   return t(`threadEvents.${variant}`, { ...values, defaultValue: event.text });
 }

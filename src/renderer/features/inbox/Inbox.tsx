@@ -24,6 +24,7 @@ import { Channel } from '../../../shared/domain.js';
 import { QueueView, type QueueView as QueueViewName } from '../../../shared/contract.js';
 import { selectAgent } from '../session/sessionSlice.js';
 import { CallbackActions } from './CallbackActions.js';
+import { ActivityQueueTag } from '../activities/ActivityQueueTag.js';
 import { QueueRow } from './QueueRow.js';
 import { QueueSearch } from './QueueSearch.js';
 
@@ -207,6 +208,7 @@ export function Inbox() {
               >
                 <QueueRow item={item} index={row.index} selected={item.id === selectedId} onSelect={select} />
                 {callbacks[item.id] ? <CallbackActions task={callbacks[item.id]!} /> : null}
+                <ActivityQueueTag threadId={item.id} />
               </div>
             );
           })}

@@ -22,6 +22,7 @@ export function registerActivityRoutes(scope: FastifyInstance, deps: ActivityRou
   const desk = new ActivityDesk(deps.store, deps.center, deps.log);
   const api = activitiesApi;
   endpointRoute(scope, api.plan, (agent, input) => desk.plan(agent, input));
+  endpointRoute(scope, api.targets, () => desk.targets());
   endpointRoute(scope, api.queued, (agent) => ({ activities: desk.queued(agent) }));
   endpointRoute(scope, api.ofCustomer, (_agent, _input, { customerId }) => ({
     activities: desk.ofCustomer(customerId),
