@@ -85,7 +85,13 @@ export function ThreadActions({ threadId, thread }: { threadId: string; thread: 
       ) : null}
       {thread ? <ThreadHandOver thread={thread} onDone={refresh} /> : null}
       <ErrorMessage error={error} />
-      <details className="thread-history">
+      {/* Read again when opened: events land while the thread is open (e.g. an article opened for it). */}
+      <details
+        className="thread-history"
+        onToggle={(event) => {
+          if (event.currentTarget.open) refresh();
+        }}
+      >
         <summary>{t('threadActions.history')}</summary>
         {events && events.length > 0 ? (
           <ol aria-label={t('threadActions.history')}>

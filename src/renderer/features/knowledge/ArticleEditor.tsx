@@ -5,7 +5,7 @@
  */
 import type { JSONContent } from '@tiptap/core';
 import { EditorContent, useEditor, useEditorState, type Editor } from '@tiptap/react';
-import { useId, useRef, useState, type ChangeEvent, type FormEvent, type KeyboardEvent } from 'react';
+import { useId, useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isSafeHref } from './articleLinks.js';
 import { articleExtensions } from './articleExtensions.js';
@@ -94,8 +94,7 @@ function Toolbar({
     buttons[(index + (event.key === 'ArrowRight' ? 1 : buttons.length - 1)) % buttons.length]?.focus();
   }
 
-  function applyLink(event: FormEvent) {
-    event.preventDefault();
+  function applyLink() {
     const href = (linking ?? '').trim();
     if (!isSafeHref(href)) return setLinkProblem(t('knowledge.editor.badLink'));
     chain().extendMarkRange('link').setLink({ href }).run();
@@ -174,7 +173,8 @@ function Toolbar({
         </p>
       ) : null}
       {linking !== null ? (
-        <form className="article-link-form" onSubmit={applyLink}>
+        // Not a <form>: the editor sits inside the article's form, and forms do not nest.
+        <div className="article-link-form" role="group" aria-label={t('knowledge.editor.link')}>
           <label htmlFor={`${id}-href`}>{t('knowledge.editor.linkPrompt')}</label>
           <input
             id={`${id}-href`}
@@ -183,6 +183,10 @@ function Toolbar({
             autoFocus
             onChange={(event) => setLinking(event.target.value)}
             onKeyDown={(event) => {
+              if (event.key === 'Enter') {
+                event.preventDefault();
+                applyLink();
+              }
               if (event.key === 'Escape') {
                 event.preventDefault();
                 setLinking(null);
@@ -192,7 +196,7 @@ function Toolbar({
             aria-invalid={linkProblem ? true : undefined}
             aria-describedby={linkProblem ? `${id}-problem` : undefined}
           />
-          <button type="submit" className="button">
+          <button type="button" className="button" onClick={applyLink}>
             {t('knowledge.editor.linkApply')}
           </button>
           <button type="button" className="button subtle" onClick={() => setLinking(null)}>
@@ -203,7 +207,7 @@ function Toolbar({
               {linkProblem}
             </p>
           ) : null}
-        </form>
+        </div>
       ) : null}
     </>
   );

@@ -26,6 +26,8 @@ export function KnowledgeTab() {
   const [editing, setEditing] = useState<Editing>(null);
   const [showRetired, setShowRetired] = useState(true);
   const [dirty, setDirty] = useState(false);
+  // A new form for every choice in the tree; saving a new article keeps its form (and its "Saved" note).
+  const [formKey, setFormKey] = useState(0);
 
   const reload = useCallback(async () => {
     const action = await dispatch(loadArticleTree());
@@ -43,6 +45,7 @@ export function KnowledgeTab() {
     if (dirty && !window.confirm(t('knowledge.form.leaveUnsaved'))) return;
     setDirty(false);
     setEditing(next);
+    setFormKey((key) => key + 1);
   }
 
   async function move(article: ArticleSummary, step: -1 | 1) {
@@ -95,7 +98,7 @@ export function KnowledgeTab() {
           <p className="hint">{t('knowledge.tab.select')}</p>
         ) : (
           <ArticleForm
-            key={editing.kind === 'article' ? editing.id : `new:${editing.parentId ?? ''}`}
+            key={formKey}
             articleId={editing.kind === 'article' ? editing.id : null}
             newParentId={editing.kind === 'new' ? editing.parentId : null}
             articles={articles ?? []}

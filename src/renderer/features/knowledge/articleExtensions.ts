@@ -44,11 +44,11 @@ export function articleExtensions(): Extensions {
       horizontalRule: false,
       link: {
         openOnClick: false,
-        autolink: true,
+        // No autolink: an autolinked mark is inclusive, so words typed after a link would join it.
+        autolink: false,
         linkOnPaste: true,
         protocols: ['mailto'],
         isAllowedUri: (url) => isSafeHref(url),
-        shouldAutoLink: (url) => isSafeHref(url) || isSafeHref(`https://${url}`),
         HTMLAttributes: { rel: 'noopener noreferrer', target: null },
       },
     }),
