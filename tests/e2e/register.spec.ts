@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { addLeadAndAgent, fillSignIn, hubJson, hubLogin } from './support/hubApi.js';
 import { startStack, type RunningStack } from './support/startStack.js';
@@ -144,6 +145,19 @@ test('an agent registers a complaint from a web chat; a lead resolves it and the
   await register.getByRole('button', { name: 'Show', exact: true }).click();
   const table = register.getByRole('table', { name: 'Complaints' });
   await expect(table.getByRole('row')).toHaveCount(2);
+  // The filtered list as CSV, and the report of the month: one received, none resolved yet.
+  const [csv] = await Promise.all([
+    page.waitForEvent('download'),
+    register.getByRole('button', { name: 'Download CSV' }).click(),
+  ]);
+  expect(csv.suggestedFilename()).toMatch(/\.csv$/);
+  expect(readFileSync((await csv.path())!, 'utf8')).toContain(question);
+  await register.getByRole('button', { name: 'Show report' }).click();
+  await expect(register.getByRole('table', { name: 'Report by type' }).getByRole('row')).toHaveText([
+    /Type\s*Received\s*Resolved\s*Overdue/,
+    /Card complaint\s*1\s*0\s*0/,
+    /Total\s*1\s*0\s*0/,
+  ]);
   await table.getByRole('button', { name: `Open #1: ${question}` }).click();
   const moves = register.getByRole('region', { name: 'Status' });
   // From "new" the workflow allows only "in progress": resolved is not offered yet.
@@ -162,6 +176,18 @@ test('an agent registers a complaint from a web chat; a lead resolves it and the
   await expect(customer.getByRole('log', { name: 'Conversation' })).toContainText(
     'Your complaint #1 is resolved: the money is back.',
   );
+
+  // A letter to the customer, as a PDF.
+  const [pdf] = await Promise.all([
+    page.waitForEvent('download'),
+    register.getByRole('button', { name: 'Download letter (PDF)' }).click(),
+  ]);
+  expect(
+    readFileSync((await pdf.path())!)
+      .subarray(0, 5)
+      .toString('latin1'),
+  ).toBe('%PDF-');
+  await expect(history).toContainText('Lena Lead made a letter to the customer');
 
   // Two people at once: while the lead corrects the amount, the administrator closes the complaint.
   const edit = register.getByRole('form', { name: 'Subject, fields and assignee' });

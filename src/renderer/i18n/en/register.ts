@@ -5,6 +5,8 @@ export const registerEn = {
   close: 'Close',
   loading: 'Loading…',
   number: '#{{number}}',
+  myOverdue_one: '{{count}} complaint of yours is overdue',
+  myOverdue_other: '{{count}} complaints of yours are overdue',
   deadlineAt: 'Deadline: {{at}}',
   status: {
     new: 'New',
@@ -84,6 +86,7 @@ export const registerEn = {
     assignee: 'Assigned to',
     deadline: 'Deadline',
     open: 'Open #{{number}}: {{subject}}',
+    refresh: 'Refresh',
     pages: 'Pages',
     previous: 'Previous',
     next: 'Next',

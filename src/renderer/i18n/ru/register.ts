@@ -8,6 +8,10 @@ export const registerRu: RuResource<typeof registerEn> = {
   close: 'Закрыть',
   loading: 'Загрузка…',
   number: '№{{number}}',
+  myOverdue_one: '{{count}} ваше обращение просрочено',
+  myOverdue_few: '{{count}} ваших обращения просрочены',
+  myOverdue_many: '{{count}} ваших обращений просрочено',
+  myOverdue_other: '{{count}} ваших обращения просрочены',
   deadlineAt: 'Срок: {{at}}',
   status: {
     new: 'Новое',
@@ -91,6 +95,7 @@ export const registerRu: RuResource<typeof registerEn> = {
     assignee: 'Исполнитель',
     deadline: 'Срок',
     open: 'Открыть №{{number}}: {{subject}}',
+    refresh: 'Обновить',
     pages: 'Страницы',
     previous: 'Назад',
     next: 'Дальше',
