@@ -186,6 +186,17 @@ describe('identification gates commercial data for one contact', () => {
   });
 
   it('opens full documents and the bank products for this contact only', async () => {
+    // A complaint in progress of this customer (the register, decision 0035) is part of the commercial view.
+    const type = await api(hub.url, '/api/v1/register/types', {
+      method: 'PUT',
+      token: admin,
+      json: { name: { en: 'Complaint', ru: 'Жалоба' }, fields: [], deadlineDays: 5, ownerGroupId: null },
+    });
+    const complaint = await api(hub.url, '/api/v1/register/complaints', {
+      token: admin,
+      json: { typeId: type.body.id, threadId: null, customerId, subject: 'Card fee charged twice', fields: {} },
+    });
+    expect(complaint.status).toBe(200);
     const commercial = await as(agent, `/api/v1/identification/threads/${thread1}/commercial`);
     expect(commercial.status).toBe(200);
     expect(commercial.body.documents).toEqual(
@@ -195,7 +206,14 @@ describe('identification gates commercial data for one contact', () => {
         { kind: 'card', shown: '**** 5679', revealed: false },
       ]),
     );
-    expect(commercial.body.complaints).toEqual([]);
+    expect(commercial.body.complaints).toEqual([
+      {
+        id: complaint.body.id,
+        subject: '#1 Card fee charged twice',
+        openedAt: complaint.body.createdAt,
+        status: 'new',
+      },
+    ]);
 
     const products = await as(agent, `/api/v1/identification/threads/${thread1}/products`);
     expect(products.status).toBe(200);

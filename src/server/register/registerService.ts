@@ -374,13 +374,6 @@ export class RegisterService {
     this.store.write((tx) => this.event(tx, id, agent.id, current.version, { kind: 'letter', text: name }));
   }
 
-  /** The customer's complaints still being worked, for the customer desk's commercial view. */
-  openOfCustomer(customerId: string): { id: string; subject: string; openedAt: number; status: string }[] {
-    return this.store.register
-      .openOfCustomer(customerId)
-      .map((c) => ({ id: c.id, subject: `#${c.number} ${c.subject}`, openedAt: c.createdAt, status: c.status }));
-  }
-
   /** The values a customer message or a letter fills its placeholders with. */
   textValues(complaint: Complaint, type: ComplaintType, status: ComplaintStatus, language: CustomerLanguage) {
     const locale = language === 'ru' ? 'ru-RU' : 'en-GB';

@@ -22,7 +22,11 @@ export class CommercialData {
     const { customer } = this.require(threadId);
     const documents = this.store.documents.of(customer.id, true);
     this.audit(agent, threadId, customer.id, { part: 'documents', documents: documents.length });
-    return { threadId, customerId: customer.id, documents, complaints: [] };
+    // The customer's complaints still being worked (the register, decision 0035), newest first.
+    const complaints = this.store.register
+      .openOfCustomer(customer.id)
+      .map((c) => ({ id: c.id, subject: `#${c.number} ${c.subject}`, openedAt: c.createdAt, status: c.status }));
+    return { threadId, customerId: customer.id, documents, complaints };
   }
 
   async products(agent: Agent, threadId: string): Promise<ProductsReply> {
