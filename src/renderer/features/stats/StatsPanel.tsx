@@ -13,6 +13,7 @@ import {
   SERVICE_LEVEL_TARGET,
   slotOf,
 } from './statsFormat.js';
+import { TopicStatsReport } from './topics/TopicStatsReport.js';
 import { TrendChart, type TrendSeries } from './TrendChart.js';
 import { useStatsNow, useStatsPeriods, type Period, type Snapshot } from './useStats.js';
 
@@ -228,6 +229,7 @@ export function StatsPanel() {
       </table>
       <TrendChart label={t('stats.trend')} series={series} />
       <PeriodReport timeZone={timeZone} names={names} />
+      <TopicStatsReport timeZone={timeZone} />
     </section>
   );
 }
