@@ -7,8 +7,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/server/hub.js';
 import { SYNC_API } from '../../src/shared/sync.js';
-import { api, closeAll, login, removeTempDirs, startHub, type Loose } from './hub-harness.js';
+import { api, closeAll, login, removeTempDirs, startHub, tempDir, type Loose } from './hub-harness.js';
 import { addAgent, customerWrites, setStatus, thread, type TeamAgent } from './hub-routing-support.js';
+import { createAgentCore, createFileKeySecretBox } from '../../src/main/core/index.js';
+import { dispatch } from '../../src/shared/contractWire.js';
+import type { RequestName } from '../../src/shared/contract.js';
+import { startFaultProxy } from '../support/faultProxy.js';
+import { waitFor } from '../support/waitFor.js';
 
 const HOUR = 3600_000;
 let now = Date.parse('2026-03-02T08:00:00Z');
@@ -64,6 +69,37 @@ const queued = async (agent: TeamAgent): Promise<Loose[]> =>
   (await api(hub.url, '/api/v1/activities/queued', { token: agent.token })).body.activities;
 const eventsOf = async (threadId: string): Promise<Loose[]> =>
   (await api(hub.url, `/api/v1/threads/${threadId}/events`, { token: admin })).body.events;
+
+/**
+ * An agent core signed in through a fault proxy (to take it offline). Like agent-harness's, with
+ * roomier request timeouts: this machine runs other suites at once.
+ */
+async function startCore(loginName: string) {
+  const proxy = await startFaultProxy(Number(new URL(hub.url).port));
+  const dataDir = tempDir(`okno-agent-${loginName}-`);
+  const core = await createAgentCore({
+    dataDir,
+    host: 'browser',
+    secretBox: createFileKeySecretBox(dataDir),
+    syncTiming: { heartbeatMs: 500, backoffBaseMs: 30, backoffMaxMs: 300, requestTimeoutMs: 20_000 },
+  });
+  const call = async <T = Loose>(name: RequestName, input: unknown = {}): Promise<T> => {
+    const result = await dispatch(core.handlers, name, input);
+    if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
+    return result.output as T;
+  };
+  await call('session.signIn', { hubUrl: proxy.url, login: loginName, password: 'password-123' });
+  await waitFor(`${loginName} online`, async () => (await call<Loose>('connection.get')).status === 'online');
+  return {
+    call,
+    offline: () => proxy.setOffline(true),
+    online: () => proxy.setOffline(false),
+    async close() {
+      await core.close();
+      await proxy.close();
+    },
+  };
+}
 
 describe('planned activities', () => {
   it('a callback planned from a conversation for oneself enters that agent’s queue when due, not before', async () => {
@@ -285,6 +321,37 @@ describe('planned activities', () => {
       .activities as Loose[];
     expect(all.filter((a) => a.note === 'once')).toHaveLength(1);
     await api(hub.url, `/api/v1/activities/${id}/cancel`, { method: 'POST', token: anna.token, json: {} });
+  });
+
+  it('through an agent core: who it can be planned for, planning, the lists, and a clear refusal offline', async () => {
+    const core = await startCore('vera');
+    try {
+      const targets = await core.call<Loose>('activities.targets');
+      expect(targets.agents.map((a: Loose) => a.name)).toEqual(expect.arrayContaining(['Anna', 'Boris', 'Vera']));
+      expect(targets.groups.map((g: Loose) => g.name)).toContain('Second line');
+      const planned = await core.call<Loose>('activities.plan', {
+        kind: 'meeting',
+        dueAt: now + HOUR,
+        customerId: origin.customerId,
+        agentId: boris.id,
+        note: 'from the core',
+      });
+      expect(planned).toMatchObject({ state: 'planned', agentName: 'Boris', createdBy: vera.id });
+      const card = await core.call<Loose>('activities.ofCustomer', { customerId: origin.customerId });
+      expect(card.activities.map((a: Loose) => a.id)).toContain(planned.id);
+      const bad = await core.call('activities.plan', { kind: 'meeting', dueAt: now + HOUR }).catch((e: Loose) => e);
+      expect(bad.code).toBe('bad_request');
+      expect(bad.message).toContain('customerId');
+      core.offline();
+      const away = await core.call('activities.cancel', { activityId: planned.id }).catch((e: Loose) => e);
+      expect(away.code).toBe('hub_unreachable');
+      expect((await get(admin, planned.id)).state).toBe('planned');
+      core.online();
+      const cancelled = await core.call<Loose>('activities.cancel', { activityId: planned.id });
+      expect(cancelled.state).toBe('cancelled');
+    } finally {
+      await core.close();
+    }
   });
 
   it('an activity due while the hub was down enters the queue at its start', async () => {
