@@ -177,6 +177,23 @@ test('an agent registers a complaint from a web chat; a lead resolves it and the
     'Your complaint #1 is resolved: the money is back.',
   );
 
+  // Files: one that is not what its name says is refused naming it; a real PDF is kept and listed.
+  const files = register.getByRole('region', { name: 'Files' });
+  await files.getByLabel('Attach a file').setInputFiles({
+    name: 'receipt.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from('this is only text'),
+  });
+  await expect(files.getByRole('alert')).toHaveText('“receipt.pdf” is not what its name says, so it was not attached.');
+  await files.getByLabel('Attach a file').setInputFiles({
+    name: 'statement.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n'),
+  });
+  await expect(files.getByRole('button', { name: 'Download statement.pdf' })).toBeVisible();
+  await expect(files.getByRole('alert')).toHaveCount(0);
+  await expect(history).toContainText('Lena Lead attached statement.pdf.');
+
   // A letter to the customer, as a PDF.
   const [pdf] = await Promise.all([
     page.waitForEvent('download'),

@@ -25,6 +25,7 @@ import {
   conflictOf,
   draftsOf,
   EMPTY_FILTERS,
+  fileRefusal,
   filtersInput,
   isRegisterShortcut,
   localDayStart,
@@ -234,6 +235,26 @@ describe('a complaint’s detail', () => {
     const back = blobOf({ mime: 'application/pdf', dataBase64: data });
     expect(back.type).toBe('application/pdf');
     expect(new Uint8Array(await back.arrayBuffer())).toEqual(bytes);
+  });
+
+  it('tells why the hub refused a file: not what its name says, a kind not kept, too large, empty', () => {
+    expect(
+      fileRefusal({
+        code: 'bad_request',
+        message: 'the file "receipt.pdf" is named as application/pdf but its content is image/png',
+        issues: [{ path: 'dataBase64' }],
+      }),
+    ).toBe('notWhatNamed');
+    expect(
+      fileRefusal({
+        code: 'bad_request',
+        message: 'the file "a.exe" is not one of the kinds',
+        issues: [{ path: 'name' }],
+      }),
+    ).toBe('kindNotKept');
+    expect(fileRefusal({ code: 'payload_too_large', message: 'x' })).toBe('tooLarge');
+    expect(fileRefusal({ code: 'bad_request', message: 'the file "a.txt" is empty' })).toBe('empty');
+    expect(fileRefusal({ code: 'forbidden', message: 'x' })).toBeNull();
   });
 
   it('names a file’s type by its extension when the browser does not know it', () => {

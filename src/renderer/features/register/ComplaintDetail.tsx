@@ -27,10 +27,12 @@ import {
   changedParts,
   conflictOf,
   draftsOf,
+  fileRefusal,
   mimeOf,
   statusMoves,
   typedFields,
   type FieldDrafts,
+  type FileRefusal,
 } from './registerModel.js';
 import { useTypeName } from './useTypeName.js';
 
@@ -351,18 +353,17 @@ function ComplaintFiles({ complaint }: { complaint: Complaint }) {
   const run = useRegisterAction();
   const id = useId();
   const [error, setError] = useState<ErrorInfo | null>(null);
+  const [refused, setRefused] = useState<{ name: string; why: FileRefusal } | null>(null);
   const [busy, setBusy] = useState(false);
 
   async function attach(event: ChangeEvent<HTMLInputElement>) {
     const input = event.target;
     const file = input.files?.[0];
     if (!file) return;
+    setRefused(null);
     if (file.size > REGISTER_FILE_MAX_BYTES) {
-      setError({
-        code: 'payload_too_large',
-        message: `${file.name} is larger than ${REGISTER_FILE_MAX_BYTES} bytes`,
-        params: { name: file.name },
-      });
+      setError(null);
+      setRefused({ name: file.name, why: 'tooLarge' });
       input.value = '';
       return;
     }
@@ -375,7 +376,12 @@ function ComplaintFiles({ complaint }: { complaint: Complaint }) {
     });
     setBusy(false);
     input.value = '';
-    setError(result.ok ? null : result.error);
+    if (result.ok) return setError(null);
+    const why = fileRefusal(result.error);
+    if (why) {
+      setError(null);
+      setRefused({ name: file.name, why });
+    } else setError(result.error);
   }
 
   async function download(fileId: string) {
@@ -418,6 +424,14 @@ function ComplaintFiles({ complaint }: { complaint: Complaint }) {
           {t('register.detail.attachHint', { kb: REGISTER_FILE_MAX_BYTES / 1024 })}
         </p>
       </div>
+      {refused ? (
+        <p className="error" role="alert">
+          {t(`register.detail.fileRefused.${refused.why}`, {
+            name: refused.name,
+            kb: REGISTER_FILE_MAX_BYTES / 1024,
+          })}
+        </p>
+      ) : null}
       <ErrorMessage error={error} />
     </section>
   );

@@ -273,3 +273,16 @@ export function mimeOf(name: string, browserType: string): string {
   };
   return byExtension[extension] ?? 'application/octet-stream';
 }
+
+/** Why the hub refused a file, for a sentence in the agent's language; null for any other error. */
+export type FileRefusal = 'notWhatNamed' | 'kindNotKept' | 'tooLarge' | 'empty';
+
+export function fileRefusal(error: { code: string; message: string; issues?: { path: string }[] }): FileRefusal | null {
+  if (error.code === 'payload_too_large') return 'tooLarge';
+  if (error.code !== 'bad_request') return null;
+  const paths = (error.issues ?? []).map((issue) => issue.path);
+  if (paths.includes('dataBase64') && / is named as /.test(error.message)) return 'notWhatNamed';
+  if (paths.includes('name')) return 'kindNotKept';
+  if (/ is empty$/.test(error.message)) return 'empty';
+  return null;
+}

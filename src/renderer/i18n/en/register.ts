@@ -51,7 +51,7 @@ export const registerEn = {
   },
   customer: {
     title: 'Complaints and requests',
-    register: 'Register',
+    register: 'New complaint',
     none: 'None registered.',
     more_one: '{{count}} more in the register.',
     more_other: '{{count}} more in the register.',
@@ -148,6 +148,13 @@ export const registerEn = {
     size: '{{kb}} KB',
     attach: 'Attach a file',
     attachHint: 'PDF, DOCX, XLSX, an image or a text file, up to {{kb}} KB.',
+    fileRefused: {
+      notWhatNamed: '“{{name}}” is not what its name says, so it was not attached.',
+      kindNotKept:
+        '“{{name}}” was not attached: a complaint keeps PDF, DOCX, XLSX, PNG, JPEG, GIF, WEBP and TXT files.',
+      tooLarge: '“{{name}}” was not attached: it is larger than {{kb}} KB.',
+      empty: '“{{name}}” is empty, so it was not attached.',
+    },
     letter: 'Letter to the customer',
     letterLanguage: 'Language of the letter',
     letterPdf: 'Download letter (PDF)',

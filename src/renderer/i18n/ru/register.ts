@@ -56,7 +56,7 @@ export const registerRu: RuResource<typeof registerEn> = {
   },
   customer: {
     title: 'Обращения и жалобы',
-    register: 'Зарегистрировать',
+    register: 'Новое обращение',
     none: 'Обращений нет.',
     more_one: 'Ещё {{count}} — в реестре.',
     more_few: 'Ещё {{count}} — в реестре.',
@@ -159,6 +159,13 @@ export const registerRu: RuResource<typeof registerEn> = {
     size: '{{kb}} КБ',
     attach: 'Приложить файл',
     attachHint: 'PDF, DOCX, XLSX, изображение или текстовый файл, до {{kb}} КБ.',
+    fileRefused: {
+      notWhatNamed: '«{{name}}» — не то, что написано в его имени, поэтому файл не приложен.',
+      kindNotKept:
+        '«{{name}}» не приложен: к обращению прикладываются файлы PDF, DOCX, XLSX, PNG, JPEG, GIF, WEBP и TXT.',
+      tooLarge: '«{{name}}» не приложен: он больше {{kb}} КБ.',
+      empty: '«{{name}}» пустой, поэтому не приложен.',
+    },
     letter: 'Письмо клиенту',
     letterLanguage: 'Язык письма',
     letterPdf: 'Скачать письмо (PDF)',
