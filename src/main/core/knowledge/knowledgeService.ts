@@ -250,7 +250,11 @@ export function createKnowledgeService(deps: KnowledgeServiceDeps): KnowledgeSer
           version: result.article.version,
           openedAt: now(),
         });
-        if (result.source === 'hub') await sync();
+        // Sent at once, not behind a running pull; should a sync send it too, the hub records it once (by id).
+        if (result.source === 'hub')
+          await flushOpens().catch((error: unknown) =>
+            log.info('an article opening waits for the hub', { error: String(error) }),
+          );
       }
       return result;
     },
