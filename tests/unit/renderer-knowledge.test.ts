@@ -3,20 +3,19 @@
  * construction), the editor's JSON trimmed to what an article keeps (and accepted by the hub's own
  * check), the tree's order and moves, the conflict answer read for the lead, and the panel's state.
  */
-import { createElement } from 'react';
+import { createElement, Fragment } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { I18nextProvider } from 'react-i18next';
-import { Provider } from 'react-redux';
 import { describe, expect, it } from 'vitest';
 import { checkArticleDoc } from '../../src/shared/knowledge/articleDoc.js';
 import type { ArticleSummary } from '../../src/shared/knowledge/knowledgeContract.js';
 import { uuidv7 } from '../../src/shared/ids.js';
 import { knowledgeChanged, sessionChanged } from '../../src/renderer/app/coreEvents.js';
 import { createAppStore } from '../../src/renderer/app/store.js';
-import { conflictOf } from '../../src/renderer/features/knowledge/ArticleForm.js';
+import { conflictOf } from '../../src/renderer/features/knowledge/articleConflict.js';
+import { articleElements } from '../../src/renderer/features/knowledge/articleElements.js';
 import { isSafeHref, isWebUrl } from '../../src/renderer/features/knowledge/articleLinks.js';
 import { buildTree, parentChoices, stepMove } from '../../src/renderer/features/knowledge/articleTree.js';
-import { ArticleView, type DocNode } from '../../src/renderer/features/knowledge/ArticleView.js';
+import type { DocNode } from '../../src/renderer/features/knowledge/docNode.js';
 import { base64Of, bytesOf, imageDataUrl, mimeOf } from '../../src/renderer/features/knowledge/documentFiles.js';
 import { articleDocOf, isEmptyDoc } from '../../src/renderer/features/knowledge/editorDoc.js';
 import {
@@ -32,18 +31,13 @@ import { FakePlatform } from './renderer-fixtures.js';
 const IMAGE_ID = '01900000-0000-7000-8000-0000000000aa';
 
 function render(doc: DocNode, language: 'en' | 'ru' = 'en'): string {
-  const store = createAppStore(new FakePlatform());
-  return renderToStaticMarkup(
-    createElement(
-      Provider,
-      { store },
-      createElement(
-        I18nextProvider,
-        { i18n: createI18n(language) },
-        createElement(ArticleView, { doc, documents: [{ id: IMAGE_ID, name: 'card.png' }] }),
-      ),
-    ),
-  );
+  const t = createI18n(language).t;
+  const elements = articleElements(doc, {
+    opensOutside: t('knowledge.opensOutside'),
+    // The view draws the article's own document here (DocumentImage); the test marks where it goes.
+    image: (documentId, key) => createElement('span', { key, 'data-document': documentId }),
+  });
+  return renderToStaticMarkup(createElement(Fragment, null, ...elements));
 }
 
 const sample: DocNode = {
@@ -89,8 +83,8 @@ describe('the article view', () => {
     expect(html).toContain('<ol start="3"><li><p>шаг</p></li></ol>');
     expect(html).toContain('<ul><li><p>пункт</p></li></ul>');
     expect(html).toContain('<blockquote><p>цитата</p></blockquote>');
-    // The picture waits for its document; it never points at an outside address.
-    expect(html).toContain('class="article-image loading"');
+    // The picture is the article's document, drawn by the view; never an outside address.
+    expect(html).toContain(`<span data-document="${IMAGE_ID}"></span>`);
     expect(html).not.toContain('<img');
   });
 
@@ -117,7 +111,7 @@ describe('the article view', () => {
       ],
     } as DocNode;
     const html = render(hostile);
-    expect(html).not.toMatch(/<script|<img|onerror|javascript:|data:text|tracker/);
+    expect(html).not.toMatch(/<script|<img|onerror|javascript:|data:text|tracker|data-document/);
     expect(html).not.toContain('<a ');
     // Text is text: markup inside it is escaped, not interpreted.
     expect(html).toContain('&lt;b&gt;not bold&lt;/b&gt;');

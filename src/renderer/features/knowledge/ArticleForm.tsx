@@ -23,32 +23,12 @@ import { ErrorMessage } from '../../ui/ErrorMessage.js';
 import { ArticleEditor } from './ArticleEditor.js';
 import { isWebUrl } from './articleLinks.js';
 import { parentChoices } from './articleTree.js';
+import { conflictOf, type ConflictInfo } from './articleConflict.js';
 import { ArticleView } from './ArticleView.js';
 import { DocumentList } from './DocumentList.js';
 import { base64Of, DOCUMENT_ACCEPT, DOCUMENT_LIMIT_BYTES, mimeOf } from './documentFiles.js';
 import { articleDocOf, isEmptyDoc } from './editorDoc.js';
 import { loadVersions, openArticle, saveArticle, uploadDocument } from './knowledgeThunks.js';
-
-/** Who saved first, from the hub's conflict answer (params: savedBy, savedAt, version). */
-export interface ConflictInfo {
-  who: string | null;
-  version: number | null;
-}
-
-export function conflictOf(error: ErrorInfo): ConflictInfo | null {
-  if (error.code !== 'conflict') return null;
-  const who = error.params?.savedBy;
-  const version = error.params?.version;
-  return {
-    who: typeof who === 'string' && who ? who : null,
-    version:
-      typeof version === 'number'
-        ? version
-        : typeof version === 'string' && /^\d+$/.test(version)
-          ? Number(version)
-          : null,
-  };
-}
 
 const failure = (action: { payload?: ErrorInfo | undefined; error: { message?: string | undefined } }): ErrorInfo =>
   action.payload ?? { code: 'internal', message: action.error.message ?? '' };

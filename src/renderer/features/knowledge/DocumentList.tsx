@@ -9,7 +9,7 @@ import type { ArticleDocument } from '../../../shared/knowledge/knowledgeContrac
 import { useAppDispatch } from '../../app/hooks.js';
 import { ErrorMessage } from '../../ui/ErrorMessage.js';
 import { DocumentImage } from './DocumentImage.js';
-import { downloadDocument, isInlineImage, sizeText } from './documentFiles.js';
+import { bytesOf, isInlineImage, sizeText } from './documentFiles.js';
 import { loadDocumentOnce } from './useArticleDocument.js';
 
 export function DocumentList({ documents }: { documents: readonly ArticleDocument[] }) {
@@ -67,4 +67,15 @@ export function DocumentList({ documents }: { documents: readonly ArticleDocumen
       <ErrorMessage error={error} />
     </>
   );
+}
+
+/** Saves a document through the browser's download (a link with `download`; the page never navigates). */
+function downloadDocument(doc: { name: string; mime: string; dataBase64: string }): void {
+  const url = URL.createObjectURL(new Blob([bytesOf(doc.dataBase64)], { type: doc.mime }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = doc.name;
+  link.rel = 'noopener';
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }

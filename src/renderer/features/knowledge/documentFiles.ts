@@ -77,14 +77,3 @@ export function sizeText(size: number): string {
   if (size < 1024 * 1024) return `${Math.round(size / 1024)} KB`;
   return `${(size / 1024 / 1024).toFixed(1)} MB`;
 }
-
-/** Saves a document through the browser's download (a link with `download`; the page never navigates). */
-export function downloadDocument(doc: { name: string; mime: string; dataBase64: string }): void {
-  const url = URL.createObjectURL(new Blob([bytesOf(doc.dataBase64)], { type: doc.mime }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = doc.name;
-  link.rel = 'noopener';
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}

@@ -8,7 +8,7 @@
 import type { JSONContent } from '@tiptap/core';
 import { isSafeHref } from './articleLinks.js';
 import type { ArticleDoc } from '../../../shared/knowledge/articleDoc.js';
-import type { DocNode } from './ArticleView.js';
+import type { DocNode } from './docNode.js';
 
 type Mark = NonNullable<DocNode['marks']>[number];
 
