@@ -17,6 +17,7 @@ import { benchKnowledgeSearch } from './knowledgeSearch.js';
 import { benchLocalStore } from './localStoreAtScale.js';
 import { benchOfflineDrain } from './offlineDrain.js';
 import { benchRawInsert } from './rawInsert.js';
+import { benchRegisterReport } from './registerReport.js';
 import { benchRouting } from './routing.js';
 import { benchSoftphone } from './softphone.js';
 import { benchStatsDay } from './statsDay.js';
@@ -137,6 +138,11 @@ async function main(): Promise<void> {
     console.log(`knowledge search: ${articles} articles, searched on the hub and in the core's copy…`);
     results.knowledgeSearch = await benchKnowledgeSearch(path.join(root, 'knowledge'), articles);
     console.log(JSON.stringify(results.knowledgeSearch, null, 2));
+
+    const complaints = Math.max(1000, Math.round(100_000 * scale));
+    console.log(`register: ${complaints} complaints, the report, register pages and exports on a real hub…`);
+    results.registerReport = await benchRegisterReport(path.join(root, 'register'), complaints);
+    console.log(JSON.stringify(results.registerReport, null, 2));
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

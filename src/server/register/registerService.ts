@@ -206,9 +206,7 @@ export class RegisterService {
 
   list(agent: Agent, input: z.output<typeof ListInput>): ListOutput {
     const { items, total } = this.store.register.list(this.query(agent, input, input.offset, input.limit));
-    const threads = this.store.register.threadsOfMany(items.map((i) => i.id));
-    const now = this.deps.now();
-    return { items: items.map((r) => this.view(r, threads.get(r.id) ?? [], now)), total };
+    return { items: this.views(items), total };
   }
 
   /** Every complaint matching the filters (an export), newest first, up to `max` (more: refused). */
@@ -222,9 +220,7 @@ export class RegisterService {
         { total, max },
       );
     }
-    const threads = this.store.register.threadsOfMany(items.map((i) => i.id));
-    const now = this.deps.now();
-    return items.map((r) => this.view(r, threads.get(r.id) ?? [], now));
+    return this.views(items);
   }
 
   update(agent: Agent, input: UpdateInput): Complaint {
@@ -397,8 +393,21 @@ export class RegisterService {
     return values;
   }
 
-  view(record: ComplaintRecord, threadIds?: string[], now = this.deps.now()): Complaint {
-    const files = this.store.register.filesOf(record.id);
+  /** Many complaints for a page or an export: their contacts and files read in two queries. */
+  private views(items: readonly ComplaintRecord[]): Complaint[] {
+    const ids = items.map((i) => i.id);
+    const threads = this.store.register.threadsOfMany(ids);
+    const files = this.store.register.filesOfMany(ids);
+    const now = this.deps.now();
+    return items.map((r) => this.view(r, threads.get(r.id) ?? [], now, files.get(r.id) ?? []));
+  }
+
+  view(
+    record: ComplaintRecord,
+    threadIds?: string[],
+    now = this.deps.now(),
+    files = this.store.register.filesOf(record.id),
+  ): Complaint {
     return {
       id: record.id,
       number: record.number,

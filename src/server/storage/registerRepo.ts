@@ -510,6 +510,40 @@ export class RegisterRepo {
     return out;
   }
 
+  /** The files (without their bytes) of many complaints at once (a page of the register). */
+  filesOfMany(ids: readonly string[]): Map<string, ComplaintFileRecord[]> {
+    const out = new Map<string, ComplaintFileRecord[]>();
+    if (ids.length === 0) return out;
+    const rows = this.db
+      .prepare(
+        `SELECT id, complaint_id, name, mime, size, added_at, added_by FROM complaint_files
+         WHERE complaint_id IN (${ids.map(() => '?').join(', ')}) ORDER BY added_at, rowid`,
+      )
+      .all(...ids) as {
+      id: string;
+      complaint_id: string;
+      name: string;
+      mime: string;
+      size: number;
+      added_at: number;
+      added_by: string | null;
+    }[];
+    for (const r of rows) {
+      const list = out.get(r.complaint_id) ?? [];
+      list.push({
+        id: r.id,
+        complaintId: r.complaint_id,
+        name: r.name,
+        mime: r.mime,
+        size: r.size,
+        addedAt: r.added_at,
+        addedBy: r.added_by,
+      });
+      out.set(r.complaint_id, list);
+    }
+    return out;
+  }
+
   /**
    * Per type over [from, to): received (registered), resolved (resolved the first time) and overdue
    * (received, and resolved the first time after the deadline or not resolved with the deadline before `now`).
