@@ -21,6 +21,13 @@ test.beforeAll(async () => {
     body: JSON.stringify({ login: 'lena', name: 'Lena Lead', role: 'lead', password: 'password-123' }),
   });
   expect(reply.status).toBe(201);
+  // The menu's topics come from the topic tree (decision 0032): "fees" is in it before the lead picks it.
+  const topic = await fetch(`${stack.hubUrl}/api/v1/topics`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+    body: JSON.stringify({ id: 'fees', parentId: null, name: { en: 'Fees and limits', ru: 'Комиссии и лимиты' } }),
+  });
+  expect(topic.status).toBe(200);
 });
 
 test.afterAll(async () => {
