@@ -277,3 +277,65 @@ describe('stats by topic', { timeout: 120_000 }, () => {
     expect(cmp.body.error.message).toContain('b.to');
   });
 });
+
+describe('stats by topic through the topic tree API', { timeout: 120_000 }, () => {
+  it('a contact follows its subtopic when a lead moves it, and stays, named, when the topic is retired', async () => {
+    clock = START;
+    const { hub, admin } = await startStatsHub();
+    const ann = await addAgent(hub.url, admin, 'ann', 'Ann');
+    const lead = await addAgent(hub.url, admin, 'lea', 'Lea', 'lead');
+    const save = async (body: object) => {
+      const reply = await api(hub.url, '/api/v1/topics', { token: lead.token, json: body });
+      expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+      return reply.body.id as string;
+    };
+    const travel = await save({ name: { en: 'Travel', ru: 'Путешествия' } });
+    const premium = await save({ name: { en: 'Premium', ru: 'Премиум' } });
+    const lost = await save({ parentId: travel, name: { en: 'Card lost abroad', ru: 'Карта утеряна за границей' } });
+    const log = callLog({ startedAt: START, answeredAt: START + 8 * S, endedAt: START + 68 * S });
+    clock = START + 70 * S;
+    const pushed = await api(hub.url, SYNC_API.push, { token: ann.token, json: { mutations: [log] } });
+    expect(pushed.body.results[0].outcome).toBe('applied');
+    const set = await api(hub.url, `/api/v1/threads/${log.threadId}/topics`, {
+      method: 'PUT',
+      token: ann.token,
+      json: { topicIds: [lost] },
+    });
+    expect(set.status, JSON.stringify(set.body)).toBe(200);
+
+    const figures = async () => {
+      const reply = await api(hub.url, '/api/v1/stats/topics?from=2026-11-25&to=2026-11-25&timeZone=UTC', {
+        token: lead.token,
+      });
+      expect(reply.status).toBe(200);
+      return reply.body.rows as Loose[];
+    };
+    let rows = await figures();
+    expect(rowOf(rows, travel).summary).toMatchObject({ offered: 1, averageHandleTimeMs: 60_000, serviceLevel: 1 });
+    expect(rowOf(rows, lost)).toMatchObject({ parentId: travel, depth: 1 });
+    expect(rowOf(rows, premium).summary.offered).toBe(0);
+
+    const moved = await api(hub.url, '/api/v1/topics/move', {
+      token: lead.token,
+      json: { id: lost, parentId: premium, position: 0 },
+    });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    rows = await figures();
+    expect(rowOf(rows, premium).summary.offered).toBe(1);
+    expect(rowOf(rows, travel).summary.offered).toBe(0);
+    expect(rowOf(rows, lost)).toMatchObject({ parentId: premium, depth: 1 });
+
+    const retired = await api(hub.url, `/api/v1/topics/${encodeURIComponent(lost)}/retire`, {
+      token: lead.token,
+      json: {},
+    });
+    expect(retired.status, JSON.stringify(retired.body)).toBe(200);
+    rows = await figures();
+    expect(rowOf(rows, lost)).toMatchObject({
+      retired: true,
+      name: { en: 'Card lost abroad', ru: 'Карта утеряна за границей' },
+      summary: { offered: 1 },
+    });
+    expect(rowOf(rows, premium).summary.offered).toBe(1);
+  });
+});
