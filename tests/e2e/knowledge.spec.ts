@@ -13,6 +13,12 @@ import { startStack, type RunningStack } from './support/startStack.js';
 let stack: RunningStack;
 
 const TITLE = 'Если заблокирована карта';
+/** A 1×1 PNG. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 
 test.beforeAll(async () => {
   stack = await startStack();
@@ -139,6 +145,23 @@ test('a lead writes an article; an agent finds it by another word form, reads it
   await versions.getByRole('button', { name: 'Read version 2' }).click();
   await expect(versions.getByRole('region', { name: 'Version 2 (read only)' })).toContainText('Текст администратора.');
   await versions.getByRole('button', { name: 'Back to editing' }).click();
+
+  // Documents: a PDF is attached; a "PDF" that is not one is refused, naming it; a picture goes into the text.
+  const attach = saved.getByLabel('Attach a document (PDF, DOCX, XLSX or a picture)');
+  await attach.setInputFiles({ name: 'Тарифы.pdf', mimeType: 'application/pdf', buffer: PDF });
+  await expect(saved.getByRole('status').filter({ hasText: 'attached' })).toHaveText('Тарифы.pdf attached.');
+  await attach.setInputFiles({ name: 'fake.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ, not a PDF') });
+  await expect(saved.getByRole('alert')).toHaveText(
+    'fake.pdf was not attached: its content is not what its name says (a PDF, DOCX, XLSX or picture).',
+  );
+  await editor.click();
+  await page.keyboard.press('Control+End');
+  await saved
+    .locator('input[type="file"][accept^="image/"]')
+    .setInputFiles({ name: 'card.png', mimeType: 'image/png', buffer: PNG });
+  await expect(editor.locator('img[src^="data:image/png;base64,"]')).toBeVisible();
+  await saved.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(saved.getByRole('status').filter({ hasText: 'Saved' })).toHaveText('Saved as version 4.');
   await area.getByRole('button', { name: 'Close' }).first().click();
   await page.getByRole('button', { name: 'Sign out' }).click();
 
@@ -168,13 +191,26 @@ test('a lead writes an article; an agent finds it by another word form, reads it
   await panel.getByRole('button', { name: `Open “${TITLE}”` }).click();
   const article = panel.getByRole('article', { name: TITLE });
   await expect(article.getByRole('heading', { name: 'Что делать' })).toBeVisible();
-  await expect(article.getByRole('listitem')).toHaveText(['Проверьте последние операции', 'Закажите перевыпуск']);
+  await expect(article.locator('.article-body').getByRole('listitem')).toHaveText([
+    'Проверьте последние операции',
+    'Закажите перевыпуск',
+  ]);
   const link = article.getByRole('link', { name: 'Тарифы банка (opens in your browser)' });
   await expect(link).toHaveAttribute('href', 'https://bank.example/tariffs');
   await expect(link).toHaveAttribute('target', '_blank');
   await expect(link).toHaveAttribute('rel', 'noopener noreferrer');
   await expect(article).toContainText('Звоните круглосуточно.');
   await expect(article).not.toContainText('Текст администратора.');
+  // The picture is the article's own document, shown from a data: URL; the PDF is downloaded.
+  await expect(article.getByRole('img', { name: 'Picture card.png' })).toHaveAttribute(
+    'src',
+    /^data:image\/png;base64,/,
+  );
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    article.getByRole('button', { name: 'Download Тарифы.pdf' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('Тарифы.pdf');
 
   // The conversation stays usable beside the panel: she answers.
   const reply = page.getByRole('textbox', { name: 'Reply' });
@@ -187,7 +223,7 @@ test('a lead writes an article; an agent finds it by another word form, reads it
   // The contact's history shows that the article was opened, and which version.
   await page.getByText('History', { exact: true }).click();
   await expect(page.getByRole('list', { name: 'History' })).toContainText(
-    `Anna Agent opened the article “${TITLE}” (version 3)`,
+    `Anna Agent opened the article “${TITLE}” (version 4)`,
   );
   await expect(panel).toBeVisible();
 

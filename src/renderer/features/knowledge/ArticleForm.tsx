@@ -188,7 +188,10 @@ export function ArticleForm({
     );
     if (!uploadDocument.fulfilled.match(action)) {
       setUploadNote(null);
-      setUploadError(failure(action));
+      const info = failure(action);
+      // The hub read the first bytes and they are not what the name says (or not a kind it takes).
+      const content = info.code === 'bad_request' && info.issues?.some((issue) => issue.path === 'dataBase64');
+      setUploadError(content ? t('knowledge.form.notWhatItSays', { name: file.name }) : info);
       return null;
     }
     setDocuments((list) => [...list, action.payload]);

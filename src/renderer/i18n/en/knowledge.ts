@@ -71,6 +71,7 @@ export const knowledgeEn = {
     uploading: 'Uploading {{name}}…',
     uploaded: '{{name}} attached.',
     badType: '{{name}} is not a PDF, DOCX, XLSX or a picture (PNG, JPEG, GIF, WEBP).',
+    notWhatItSays: '{{name}} was not attached: its content is not what its name says (a PDF, DOCX, XLSX or picture).',
     tooLarge: '{{name}} is larger than {{limit}} KB.',
     versions: 'Versions',
     versionRow: 'Version {{version}} · {{when}} · {{who}}',

@@ -74,6 +74,8 @@ export const knowledgeRu: RuResource<typeof knowledgeEn> = {
     uploading: 'Загружаем {{name}}…',
     uploaded: 'Файл {{name}} прикреплён.',
     badType: 'Файл {{name}} — не PDF, DOCX, XLSX и не рисунок (PNG, JPEG, GIF, WEBP).',
+    notWhatItSays:
+      'Файл {{name}} не прикреплён: его содержимое не соответствует названию (PDF, DOCX, XLSX или рисунок).',
     tooLarge: 'Файл {{name}} больше {{limit}} КБ.',
     versions: 'Версии',
     versionRow: 'Версия {{version}} · {{when}} · {{who}}',
