@@ -13,6 +13,7 @@ export function TextField({
   onChange,
   problem,
   hint,
+  list,
 }: {
   id: string;
   label: string;
@@ -20,12 +21,15 @@ export function TextField({
   onChange: (value: string) => void;
   problem?: string | undefined;
   hint?: string;
+  /** The id of a `<datalist>` of suggestions. */
+  list?: string;
 }) {
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
       <input
         id={id}
+        list={list}
         value={value}
         onChange={(e) => onChange(e.target.value)}
         aria-invalid={problem ? true : undefined}

@@ -3,6 +3,7 @@ import type { Group } from '../../../../shared/routing/chooseAgent.js';
 import { FieldProblems } from '../AdminParts.js';
 import { SelectField, type Choice } from '../fields/SelectField.js';
 import { TextField } from '../fields/TextField.js';
+import { TopicIdOptions } from '../../topics/TopicIdOptions.js';
 import {
   addOption,
   addStep,
@@ -248,7 +249,9 @@ function StepEditor({
             value={step.topic}
             onChange={(topic) => patch({ topic })}
             problem={problem('topic')}
+            list={`${fieldId('topic')}-tree`}
           />
+          <TopicIdOptions id={`${fieldId('topic')}-tree`} />
         </>
       ) : null}
       <button type="button" className="button subtle" onClick={() => onChange(removeStep(draft, index))}>

@@ -21,6 +21,7 @@ import {
   type TopicProblem,
   type TopicProblems,
 } from './widgetTopicsForm.js';
+import { TopicIdOptions } from '../../topics/TopicIdOptions.js';
 
 /** The web-chat widget's start menu: topics with a button label and an optional answer in each language. */
 export function WidgetTopicsTab() {
@@ -77,6 +78,8 @@ export function WidgetTopicsTab() {
           {t('admin.webchat.topicsHint')} {t('admin.webchat.idHint')} {t('admin.webchat.answerHint')}
         </p>
         {draft.length === 0 ? <p>{t('admin.webchat.none')}</p> : null}
+        {/* The routing topic is one of the topic tree's (decision 0032). */}
+        <TopicIdOptions id={`${id}-tree`} />
         <ol>
           {draft.map((topic, index) => {
             const number = index + 1;
@@ -89,6 +92,7 @@ export function WidgetTopicsTab() {
                 value={topic[field]}
                 onChange={(value) => edit(editTopic(draft, index, field, value))}
                 problem={say(at[field])}
+                {...(field === 'id' ? { list: `${id}-tree` } : {})}
               />
             );
             const answer = (field: 'answerEn' | 'answerRu') => {
