@@ -357,5 +357,21 @@ describe('knowledge base on the hub', () => {
     for (const a of all) expect(seen.get(a.id)).toBe(a.version);
     const none = (await api(hub.url, `${K}/changes?after=${after}`, { token: anna.token })).body;
     expect(none).toMatchObject({ articles: [], more: false, cursor: after });
+
+    // Long articles: a page stops at a few MB of text, and the rest follow on the next pages.
+    const long = 'Длинная статья о картах и счетах. '.repeat(10_000);
+    const big: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      const made = await create(lena.token, { title: `Long ${i}`, doc: doc(para(long)) });
+      expect(made.status).toBe(200);
+      big.push(made.body.id);
+    }
+    const first = (await api(hub.url, `${K}/changes?after=${after}`, { token: anna.token })).body;
+    expect(first.articles.length).toBeGreaterThan(0);
+    expect(first.articles.length).toBeLessThan(8);
+    expect(first.more).toBe(true);
+    const rest = (await api(hub.url, `${K}/changes?after=${first.cursor}`, { token: anna.token })).body;
+    expect([...first.articles, ...rest.articles].map((a: Loose) => a.id)).toEqual(big);
+    expect(rest.more).toBe(false);
   });
 });

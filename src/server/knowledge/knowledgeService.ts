@@ -27,6 +27,9 @@ import type { HubStore } from '../storage/hubStore.js';
 import type { KnowledgeRepo } from '../storage/knowledgeRepo.js';
 import { summaryOf, type StoredArticle } from '../storage/knowledgeRepo.js';
 
+/** About how much article text one page of the cache's pull carries. */
+const CHANGES_PAGE_CHARS = 2_000_000;
+
 /** The kinds an article's document may be (all of fileKind's). */
 const DOCUMENT_KINDS = Object.keys(FILE_KINDS) as FileKind[];
 
@@ -319,12 +322,18 @@ export class KnowledgeService {
 
   changes(after: number, limit: number): { articles: Article[]; cursor: number; more: boolean } {
     const rows = this.repo.changesAfter(after, limit + 1);
-    const page = rows.slice(0, limit);
-    return {
-      articles: page.map((row) => this.read(row.id).article),
-      cursor: page.at(-1)?.changeSeq ?? after,
-      more: rows.length > limit,
-    };
+    const articles: Article[] = [];
+    let cursor = after;
+    let chars = 0;
+    for (const row of rows.slice(0, limit)) {
+      // A page stays a few MB however long the articles are (one article always goes, whatever its size).
+      if (articles.length > 0 && chars > CHANGES_PAGE_CHARS) break;
+      const { article } = this.read(row.id);
+      chars += JSON.stringify(article.doc).length;
+      articles.push(article);
+      cursor = row.changeSeq;
+    }
+    return { articles, cursor, more: rows.length > articles.length };
   }
 }
 

@@ -23,6 +23,7 @@ import { createKnowledgeCache, type KnowledgeCache } from './knowledgeCache.js';
 export const DOCUMENT_CACHE_MAX_BYTES = 256 * 1024;
 const REFRESH_EVERY_MS = 60_000;
 const HUB_TIMEOUT_MS = 5_000;
+const PULL_TIMEOUT_MS = 30_000;
 const HUB: KnowledgeSource = 'hub';
 const CACHE: KnowledgeSource = 'cache';
 
@@ -68,6 +69,8 @@ export function createKnowledgeService(deps: KnowledgeServiceDeps): KnowledgeSer
   const { session, connection, events, now, log } = deps;
   const cache: KnowledgeCache = createKnowledgeCache(deps.store.db);
   const client = deps.client ?? createKnowledgeClient({ link: () => session.link(), timeoutMs: HUB_TIMEOUT_MS });
+  // Pages of the pull may carry a few MB: they get longer than a click's request.
+  const pullClient = deps.client ?? createKnowledgeClient({ link: () => session.link(), timeoutMs: PULL_TIMEOUT_MS });
   const none = {};
   const online = () => connection.get().status === 'online' && session.link() !== null;
 
@@ -102,7 +105,7 @@ export function createKnowledgeService(deps: KnowledgeServiceDeps): KnowledgeSer
     if (cache.hubUrl() !== link.hubUrl) cache.reset(link.hubUrl);
     let changed = 0;
     for (let pages = 0; pages < 10_000; pages++) {
-      const page = await client.call('changes', { params: none, input: { after: cache.cursor() } });
+      const page = await pullClient.call('changes', { params: none, input: { after: cache.cursor() } });
       cache.apply(page.articles, page.cursor);
       changed += page.articles.length;
       if (!page.more) break;
