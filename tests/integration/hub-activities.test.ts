@@ -124,6 +124,8 @@ describe('planned activities', () => {
       createdByName: 'Anna',
     });
     expect((await eventsOf(origin.id)).map((e) => e.kind)).toContain('activity_planned');
+    const fromThread = await api(hub.url, `/api/v1/activities/threads/${origin.id}`, { token: anna.token });
+    expect(fromThread.body.activities.map((a: Loose) => a.id)).toEqual([planned.body.id]);
 
     now += 2 * HOUR - 1000;
     hub.tick();
@@ -305,6 +307,11 @@ describe('planned activities', () => {
     const unknownCustomer = await plan(anna.token, { kind: 'reminder', dueAt: now + HOUR, customerId: ghost });
     expect(unknownCustomer.status).toBe(404);
     expect(unknownCustomer.body.error.message).toBe(`customer ${ghost} does not exist`);
+
+    // Boris (Second line) cannot see Anna's web chat: he cannot plan from it.
+    const outOfReach = await plan(boris.token, { kind: 'callback', dueAt: now + HOUR, threadId: origin.id });
+    expect(outOfReach.status).toBe(403);
+    expect(outOfReach.body.error.message).toBe(`thread #${origin.number} is not in your reach`);
 
     const badKind = await plan(anna.token, { kind: 'party', dueAt: now + HOUR, customerId: origin.customerId });
     expect(badKind.status).toBe(400);
