@@ -10,7 +10,16 @@ import type { Hub } from '../../src/server/hub.js';
 import { uuidv7 } from '../../src/shared/ids.js';
 import { SYNC_API } from '../../src/shared/sync.js';
 import { api, login, removeTempDirs, startHub, type Loose } from './hub-harness.js';
-import { addAgent, customerWrites, setStatus, thread, waitFor, type TeamAgent } from './hub-routing-support.js';
+import { createTopicsClient } from '../../src/main/core/hubApi/topicsClient.js';
+import {
+  addAgent,
+  customerWrites,
+  refusal,
+  setStatus,
+  thread,
+  waitFor,
+  type TeamAgent,
+} from './hub-routing-support.js';
 
 const T0 = Date.parse('2026-03-02T08:00:00Z');
 const now = T0;
@@ -364,6 +373,25 @@ describe('routing by the tree', () => {
     expect(events.find((e) => e.kind === 'assigned').data.groupId).toBe(groups.find((g) => g.name === 'Loans desk').id);
     expect((await api(hub.url, `/api/v1/threads/${t.id}/topics`, { token: boris.token })).body.suggested).toBe(
       'refinancing',
+    );
+  });
+});
+
+describe('the core’s topics client', () => {
+  it('calls the hub by the same rows: the tree, and a refusal as an OknoError with the hub’s words', async () => {
+    const lena = createTopicsClient({ link: () => ({ hubUrl: hub.url, token: lead.token }) });
+    const { topics } = await lena.call('tree', { params: {}, input: {} });
+    expect(topics.some((t) => t.id === 'card-blocked' && t.parentId === 'cards')).toBe(true);
+    const error = await refusal(
+      lena.call('move', { params: {}, input: { id: 'cards', parentId: 'card-blocked', position: 0 } }),
+    );
+    expect(error.code).toBe('conflict');
+    expect(error.message).toBe(
+      'topics: topic "Cards" cannot move under "Card blocked": "Card blocked" is inside "Cards"',
+    );
+    const annaClient = createTopicsClient({ link: () => ({ hubUrl: hub.url, token: anna.token }) });
+    expect((await refusal(annaClient.call('retire', { params: { topicId: 'cards' }, input: {} }))).code).toBe(
+      'forbidden',
     );
   });
 });
