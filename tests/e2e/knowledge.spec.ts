@@ -232,3 +232,59 @@ test('a lead writes an article; an agent finds it by another word form, reads it
   await expect(panel).toHaveCount(0);
   await expect(page.getByRole('complementary', { name: 'Customer card' })).toBeVisible();
 });
+
+test('offline, the agent searches and reads the copy kept on the computer, and is told so', async ({ browser }) => {
+  test.setTimeout(120_000);
+  // A stack of its own, with a proxy between the core and the hub that the test can cut.
+  const cut = await startStack({ faultProxy: true });
+  const link = async (state: 'offline' | 'online') => {
+    const response = await fetch(`${cut.proxyControlUrl}/${state}`, { method: 'POST' });
+    expect(response.status).toBe(204);
+  };
+  try {
+    await addLeadAndAgent(cut.hubUrl, cut.admin);
+    const token = await hubLogin(cut.hubUrl, cut.admin);
+    await hubJson(cut.hubUrl, token, '/api/v1/knowledge/articles', {
+      parentId: null,
+      title: 'Перевыпуск карты',
+      language: 'ru',
+      doc: {
+        type: 'doc',
+        content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Перевыпуск занимает пять рабочих дней.' }] }],
+      },
+      links: [{ title: 'Тарифы', url: 'https://bank.example/tariffs' }],
+    });
+
+    const page = await (await browser.newContext({ locale: 'en-US' })).newPage();
+    await page.goto(cut.agentUrl);
+    await fillSignIn(page, 'anna', 'password-123');
+    await page.getByRole('button', { name: 'Knowledge base', exact: true }).click();
+    const panel = page.getByRole('complementary', { name: 'Knowledge base' });
+    const search = panel.getByRole('searchbox', { name: 'Search articles' });
+    const result = panel.getByRole('button', { name: 'Open “Перевыпуск карты”' });
+    // Online: from the hub, nothing said about a copy.
+    await search.fill('перевыпуска');
+    await expect(result).toBeVisible();
+    await expect(panel.getByText('Offline: found in the copy saved on this computer.')).toHaveCount(0);
+
+    await link('offline');
+    await expect(page.getByRole('status').filter({ hasText: /Offline since \d{1,2}:\d{2}/ })).toBeVisible({
+      timeout: 15_000,
+    });
+    await search.fill('перевыпуском');
+    await expect(
+      panel.getByRole('status').filter({ hasText: 'Offline: found in the copy saved on this computer.' }),
+    ).toBeVisible();
+    await result.click();
+    const article = panel.getByRole('article', { name: 'Перевыпуск карты' });
+    await expect(article.getByRole('status')).toHaveText('Offline: this is the copy saved on this computer.');
+    await expect(article).toContainText('Перевыпуск занимает пять рабочих дней.');
+    await expect(article.getByRole('link', { name: 'Тарифы (opens in your browser)' })).toHaveAttribute(
+      'href',
+      'https://bank.example/tariffs',
+    );
+    await link('online');
+  } finally {
+    await cut.stop();
+  }
+});
