@@ -104,7 +104,8 @@ beforeAll(async () => {
   await at('2026-11-10T12:00:00');
   await move(4, 'resolved');
   await at('2026-11-12T12:00:00');
-});
+  // Fourteen sign-ins and thirty requests: generous on a loaded machine.
+}, 240_000);
 afterAll(async () => {
   await hub.close();
   removeTempDirs();

@@ -57,13 +57,14 @@ export const register: Migration = {
         closed_at INTEGER,
         search_text TEXT NOT NULL DEFAULT ''
       ) STRICT;
-      CREATE INDEX complaints_by_created ON complaints(created_at);
+      -- Covering for the report's received/overdue counts and the register's newest-first pages.
+      CREATE INDEX complaints_by_created ON complaints(created_at, type_id, first_resolved_at, deadline_at);
       CREATE INDEX complaints_by_type ON complaints(type_id, created_at);
       CREATE INDEX complaints_by_status ON complaints(status, deadline_at);
       CREATE INDEX complaints_by_customer ON complaints(customer_id, created_at);
       CREATE INDEX complaints_by_agent ON complaints(assignee_agent_id, status);
       CREATE INDEX complaints_by_group ON complaints(assignee_group_id, status);
-      CREATE INDEX complaints_by_resolved ON complaints(first_resolved_at);
+      CREATE INDEX complaints_by_resolved ON complaints(first_resolved_at, type_id);
 
       CREATE TABLE complaint_threads (
         complaint_id TEXT NOT NULL REFERENCES complaints(id),
