@@ -89,6 +89,9 @@ test('a callback planned from a conversation enters the agent’s queue when due
   await expect(row).toContainText('for Anna Agent');
   await expect(row).toContainText('Call about the mortgage rate');
 
+  // The card beside the conversation follows: the callback is in the queue now.
+  await expect(card.getByRole('region', { name: 'Planned activities' })).toContainText('in the queue');
+
   await row.getByRole('button').first().click();
   await expect(page.getByRole('note')).toContainText('Planned callback for Anna Agent');
   await expect(page.getByRole('note')).toContainText('Call about the mortgage rate');
