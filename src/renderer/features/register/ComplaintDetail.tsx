@@ -61,12 +61,18 @@ export function ComplaintDetail({ complaintId, onBack }: { complaintId: string; 
       <BackButton onBack={onBack} />
       <ComplaintFacts complaint={complaint} type={type} />
       <ErrorMessage error={detail.error} />
-      <StatusMoves complaint={complaint} type={type} onConflict={detail.reload} />
-      <ComplaintEdit complaint={complaint} type={type} onConflict={detail.reload} />
-      <CommentForm complaintId={complaint.id} />
-      <ComplaintFiles complaint={complaint} />
-      <LetterDownload complaintId={complaint.id} />
-      <ComplaintHistory events={events} type={type} />
+      <div className="register-detail-columns">
+        <div className="register-detail-column">
+          <StatusMoves complaint={complaint} type={type} onConflict={detail.reload} />
+          <ComplaintEdit complaint={complaint} type={type} onConflict={detail.reload} />
+          <LetterDownload complaintId={complaint.id} />
+        </div>
+        <div className="register-detail-column">
+          <CommentForm complaintId={complaint.id} />
+          <ComplaintFiles complaint={complaint} />
+          <ComplaintHistory events={events} type={type} />
+        </div>
+      </div>
     </div>
   );
 }

@@ -151,16 +151,18 @@ export function RegisterView({ onOpen }: { onOpen: (complaintId: string) => void
         <p role="status" aria-busy={list.loading || undefined}>
           {list.data ? t('register.list.total', { count: total }) : t('register.loading')}
         </p>
-        <button type="button" className="button subtle" onClick={list.reload}>
-          {t('register.list.refresh')}
-        </button>
-        <div className="register-export" role="group" aria-label={t('register.export.label')}>
-          <button type="button" className="button subtle" disabled={exporting} onClick={() => void download('csv')}>
-            {t('register.export.csv')}
+        <div className="register-list-tools">
+          <button type="button" className="button subtle" onClick={list.reload}>
+            {t('register.list.refresh')}
           </button>
-          <button type="button" className="button subtle" disabled={exporting} onClick={() => void download('xlsx')}>
-            {t('register.export.xlsx')}
-          </button>
+          <div className="register-export" role="group" aria-label={t('register.export.label')}>
+            <button type="button" className="button subtle" disabled={exporting} onClick={() => void download('csv')}>
+              {t('register.export.csv')}
+            </button>
+            <button type="button" className="button subtle" disabled={exporting} onClick={() => void download('xlsx')}>
+              {t('register.export.xlsx')}
+            </button>
+          </div>
         </div>
       </div>
       <ErrorMessage error={list.error} />
