@@ -5,11 +5,10 @@
  * formulas are src/shared/stats (kpi.ts, topicStats.ts).
  */
 import type { ContactRecord } from '../../shared/stats/contact.js';
-import { intervalKey } from '../../shared/stats/intervals.js';
 import {
   compareByTopic,
   seasonBuckets,
-  seasonByTopic,
+  seasonFromCounts,
   summarizeByTopic,
   type TopicPeriod,
 } from '../../shared/stats/topicStats.js';
@@ -29,6 +28,8 @@ import { dayRange, zoneFormatter } from './zonedDay.js';
 export interface AfterCallWork {
   withAfterCallWork(contacts: readonly ContactRecord[], from: number, to: number, now: number): ContactRecord[];
 }
+
+const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 interface Range {
   from: string;
@@ -71,25 +72,16 @@ export class TopicStatsService {
   season(input: TopicSeasonInput, _now: number): TopicSeasonWire {
     const bounds = this.bounds(input, input.timeZone);
     const buckets = seasonBuckets(input.from, input.to, input.step);
-    const contacts = this.repo.seasonContacts(bounds.from, bounds.to).map((c) => ({
-      day: intervalKey(c.createdAt, 'day', input.timeZone),
-      topicIds: c.topicIds,
-      contact: {
-        id: '',
-        channel: 'phone' as const,
-        agentId: null,
-        groupId: null,
-        offeredAt: c.offeredAt,
-        answeredAt: c.answeredAt,
-        abandonedAt: c.abandonedAt,
-        talkMs: 0,
-        holdMs: 0,
-        afterCallWorkMs: 0,
-        transfers: 0,
-        csat: null,
-      },
-    }));
-    const series = seasonByTopic(this.repo.topics(), contacts, buckets, input.step);
+    const days: string[] = [];
+    const ranges: { from: number; to: number }[] = [];
+    for (let day = input.from; day <= input.to; day = nextDay(day)) {
+      days.push(day);
+      ranges.push(dayRange(day, 1, input.timeZone));
+    }
+    const counts = this.repo
+      .seasonCounts(ranges)
+      .map((r) => ({ day: days[r.day]!, topicIds: r.topicIds, count: r.count }));
+    const series = seasonFromCounts(this.repo.topics(), counts, buckets, input.step);
     return { ...bounds, timeZone: input.timeZone, step: input.step, buckets, series };
   }
 

@@ -14,13 +14,11 @@ export interface StoredTopicContact {
   topicIds: string[];
 }
 
-/** The few facts seasonality needs of a contact: whether it is complete, when its thread began, its topics. */
-export interface SeasonTopicContact {
-  createdAt: number;
-  offeredAt: number | null;
-  answeredAt: number | null;
-  abandonedAt: number | null;
+/** Complete contacts of one day (index into the days asked for) that had exactly these topics. */
+export interface DayTopicRow {
+  day: number;
   topicIds: string[];
+  count: number;
 }
 
 const TOPICS_OF = `(SELECT json_group_array(topic_id) FROM thread_topics WHERE thread_id = s.thread_id) AS topics`;
@@ -44,13 +42,22 @@ export class TopicStatsRepo {
       `SELECT s.created_at AS createdAt, s.contact_json AS json, ${TOPICS_OF}
        FROM stats_contacts s WHERE s.created_at >= ? AND s.created_at < ? AND s.contact_json IS NOT NULL`,
     );
+    // Counted in SQL, a day at a time through the created_at index: a two-year span never brings its
+    // contacts into JavaScript. "Complete" is isComplete (src/shared/stats/kpi.ts) in SQL: an offer,
+    // and no answer or abandon before it (the integration test checks these counts against `offered`).
     this.seasonStmt = db.prepare(
-      `SELECT s.created_at AS createdAt,
-         json_extract(s.contact_json, '$.offeredAt') AS offeredAt,
-         json_extract(s.contact_json, '$.answeredAt') AS answeredAt,
-         json_extract(s.contact_json, '$.abandonedAt') AS abandonedAt,
-         ${TOPICS_OF}
-       FROM stats_contacts s WHERE s.created_at >= ? AND s.created_at < ? AND s.contact_json IS NOT NULL`,
+      `SELECT day, topics, count(*) AS n FROM (
+         SELECT CAST(d.key AS INTEGER) AS day, ${TOPICS_OF},
+           json_extract(s.contact_json, '$.offeredAt') AS offered,
+           json_extract(s.contact_json, '$.answeredAt') AS answered,
+           json_extract(s.contact_json, '$.abandonedAt') AS abandoned
+         FROM json_each(?) d
+         JOIN stats_contacts s ON s.created_at >= json_extract(d.value, '$[0]') AND s.created_at < json_extract(d.value, '$[1]')
+         WHERE s.contact_json IS NOT NULL)
+       WHERE offered IS NOT NULL
+         AND CASE WHEN answered IS NOT NULL THEN answered >= offered
+                  WHEN abandoned IS NOT NULL THEN abandoned >= offered ELSE 1 END
+       GROUP BY day, topics`,
     );
   }
 
@@ -81,22 +88,13 @@ export class TopicStatsRepo {
     );
   }
 
-  /** As `contacts`, only the times seasonality needs (no contact JSON parsed: spans are long). */
-  seasonContacts(from: number, to: number): SeasonTopicContact[] {
-    return (
-      this.seasonStmt.all(from, to) as {
-        createdAt: number;
-        offeredAt: number | null;
-        answeredAt: number | null;
-        abandonedAt: number | null;
-        topics: string | null;
-      }[]
-    ).map((r) => ({
-      createdAt: r.createdAt,
-      offeredAt: r.offeredAt,
-      answeredAt: r.answeredAt,
-      abandonedAt: r.abandonedAt,
+  /** Complete contacts per day (each day's [from, to)) and set of topics: what seasonality counts. */
+  seasonCounts(days: readonly { from: number; to: number }[]): DayTopicRow[] {
+    const bounds = JSON.stringify(days.map((d) => [d.from, d.to]));
+    return (this.seasonStmt.all(bounds) as { day: number; topics: string | null; n: number }[]).map((r) => ({
+      day: r.day,
       topicIds: topicIdsOf(r.topics),
+      count: r.n,
     }));
   }
 }

@@ -89,7 +89,7 @@ function lineage(id: string, parents: ReadonlyMap<string, string | null>): strin
  * subtopics it has), and the contacts without a topic under `null`. Ids the tree does not know still
  * count under themselves.
  */
-export function contactsByTopic<C extends TopicContact>(
+export function contactsByTopic<C extends { topicIds: readonly string[] }>(
   topics: readonly TopicNode[],
   contacts: readonly C[],
 ): Map<string | null, C[]> {
@@ -206,33 +206,55 @@ export interface DatedTopicContact extends TopicContact {
   day: string;
 }
 
+/** How many complete contacts of one day had exactly these topics (what the hub counts in SQL). */
+export interface DayTopicCount {
+  day: string;
+  topicIds: readonly string[];
+  count: number;
+}
+
 export interface SeasonSeries extends TopicRowHead {
   /** Offered contacts per bucket (parallel to `buckets`). */
   values: number[];
   total: number;
 }
 
-/** Volume (offered contacts) per topic per month or week; parents roll up; one series per row of the period table. */
-export function seasonByTopic(
+/**
+ * Volume (offered contacts) per topic per month or week from counts per day and topic set; parents
+ * roll up (a contact once per topic); one series per row of the period table.
+ */
+export function seasonFromCounts(
   topics: readonly TopicNode[],
-  contacts: readonly DatedTopicContact[],
+  counts: readonly DayTopicCount[],
   buckets: readonly string[],
   step: SeasonStep,
 ): SeasonSeries[] {
-  const complete = contacts.filter((c) => isComplete(c.contact));
-  const groups = contactsByTopic(topics, complete);
+  const groups = contactsByTopic(topics, counts);
   const index = new Map(buckets.map((b, i) => [b, i]));
-  const has = (id: string) => (groups.get(id)?.length ?? 0) > 0;
+  const has = (id: string) => (groups.get(id) ?? []).some((c) => c.count > 0);
   const heads = [...topicRowHeads(topics, has)];
   heads.splice(heads.length - 1, 0, ...unknownHeads(topics, groups.keys()));
   return heads.map((head) => {
     const values = new Array<number>(buckets.length).fill(0);
     for (const c of groups.get(head.topicId) ?? []) {
       const i = index.get(seasonBucket(c.day, step));
-      if (i !== undefined) values[i]!++;
+      if (i !== undefined) values[i]! += c.count;
     }
     return { ...head, values, total: values.reduce((a, b) => a + b, 0) };
   });
+}
+
+/** As seasonFromCounts, from contacts (incomplete ones are in no volume, as in `offered`). */
+export function seasonByTopic(
+  topics: readonly TopicNode[],
+  contacts: readonly DatedTopicContact[],
+  buckets: readonly string[],
+  step: SeasonStep,
+): SeasonSeries[] {
+  const counts = contacts
+    .filter((c) => isComplete(c.contact))
+    .map((c) => ({ day: c.day, topicIds: c.topicIds, count: 1 }));
+  return seasonFromCounts(topics, counts, buckets, step);
 }
 
 /** The figures a comparison shows, each with its change from A to B. */
