@@ -230,6 +230,7 @@ test('a lead writes an article; an agent finds it by another word form, reads it
   // Closing the panel gives the customer card its place back (a narrow window shows one of the two).
   await panel.getByRole('button', { name: 'Close the knowledge base' }).click();
   await expect(panel).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Knowledge base', exact: true })).toBeFocused();
   await expect(page.getByRole('complementary', { name: 'Customer card' })).toBeVisible();
 });
 

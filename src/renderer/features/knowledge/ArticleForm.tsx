@@ -16,6 +16,7 @@ import {
   type ArticleLink,
   type ArticleSummary,
   type ArticleVersion,
+  type KnowledgeDocumentMime,
 } from '../../../shared/knowledge/knowledgeContract.js';
 import { emptyDoc } from '../../../shared/knowledge/articleDoc.js';
 import { useAppDispatch } from '../../app/hooks.js';
@@ -49,7 +50,6 @@ export function ArticleForm({
   onSaved: (article: Article) => void;
   onNewChild: (parentId: string) => void;
   onRetire: (article: ArticleSummary) => void;
-  onTreeChanged: () => void;
 }) {
   const { t, i18n } = useTranslation();
   const dispatch = useAppDispatch();
@@ -182,7 +182,7 @@ export function ArticleForm({
       uploadDocument({
         articleId: id0,
         name: file.name,
-        mime: mime as ArticleDocument['mime'] & (typeof KNOWLEDGE_DOCUMENT_MIMES)[number],
+        mime: mime as KnowledgeDocumentMime,
         dataBase64,
       }),
     );

@@ -4,6 +4,8 @@ import { knowledgePanelToggled, selectKnowledge } from './knowledgeSlice.js';
 
 /** The id of the side panel, for the button's aria-controls. */
 export const KNOWLEDGE_PANEL_ID = 'okno-knowledge-panel';
+/** The top bar's button, where the focus goes back when the panel closes. */
+export const KNOWLEDGE_BUTTON_ID = 'okno-knowledge-button';
 
 /** Opens (or closes) the knowledge base beside the conversation, with its search box focused. */
 export function KnowledgeButton() {
@@ -12,6 +14,7 @@ export function KnowledgeButton() {
   const { open } = useAppSelector(selectKnowledge);
   return (
     <button
+      id={KNOWLEDGE_BUTTON_ID}
       type="button"
       className={open ? 'button subtle pressed' : 'button subtle'}
       aria-expanded={open}

@@ -13,7 +13,7 @@ import { selectOpenThreadId } from '../conversation/conversationSlice.js';
 import { isWebUrl } from './articleLinks.js';
 import { ArticleView } from './ArticleView.js';
 import { DocumentList } from './DocumentList.js';
-import { KNOWLEDGE_PANEL_ID } from './KnowledgeButton.js';
+import { KNOWLEDGE_BUTTON_ID, KNOWLEDGE_PANEL_ID } from './KnowledgeButton.js';
 import {
   articleClosed,
   articleShown,
@@ -38,17 +38,23 @@ export function KnowledgePanel() {
   const titleId = useId();
   if (!open) return null;
 
+  // Closing puts the focus back on the top bar's button, so the keyboard is not left nowhere.
+  const close = () => {
+    dispatch(knowledgePanelClosed());
+    document.getElementById(KNOWLEDGE_BUTTON_ID)?.focus();
+  };
+
   function onKeyDown(event: KeyboardEvent<HTMLElement>) {
     if (event.key !== 'Escape') return;
     event.preventDefault();
-    dispatch(knowledgePanelClosed());
+    close();
   }
 
   return (
     <aside id={KNOWLEDGE_PANEL_ID} className="knowledge-panel" aria-labelledby={titleId} onKeyDown={onKeyDown}>
       <header className="knowledge-panel-header">
         <h2 id={titleId}>{t('knowledge.panel')}</h2>
-        <button type="button" className="button subtle" onClick={() => dispatch(knowledgePanelClosed())}>
+        <button type="button" className="button subtle" onClick={close}>
           {t('knowledge.close')}
         </button>
       </header>

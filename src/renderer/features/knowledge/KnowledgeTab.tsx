@@ -110,7 +110,6 @@ export function KnowledgeTab() {
             }}
             onNewChild={(parentId) => choose({ kind: 'new', parentId })}
             onRetire={(article) => void retire(article)}
-            onTreeChanged={() => void reload()}
           />
         )}
       </div>
