@@ -18,7 +18,7 @@ import type { Tx } from '../storage/writer.js';
 import { createHubReach, type HubReach } from '../sync/hubReach.js';
 
 /** At most this many activities are queued per tick (a backlog after a long outage drains over a few). */
-const DUE_BATCH = 200;
+const DUE_BATCH = 100;
 const CUSTOMER_LIST_MAX = 100;
 
 export class ActivityDesk {
@@ -208,10 +208,12 @@ export class ActivityDesk {
     const { store } = this;
     let queued = 0;
     this.center.write((tx) => {
+      let toRoute = false;
       for (const id of store.activities.dueIds(tx.now, DUE_BATCH)) {
         const activity = store.activities.byId(id);
         if (!activity) continue;
-        this.enqueue(tx, activity);
+        // Given to its agent needs no routing; only a group's (or a missing agent's) waits for the router.
+        if (!this.enqueue(tx, activity)) toRoute = true;
         queued++;
       }
       for (const activity of store.activities.queuedWithClosedThread()) {
@@ -223,7 +225,7 @@ export class ActivityDesk {
           thread?.assigneeId ?? activity.agentId ?? activity.createdBy,
         );
       }
-      if (queued > 0) this.center.drain(tx);
+      if (toRoute) this.center.drain(tx);
     });
     if (queued > 0) this.log.info('activities queued', { count: queued });
     return queued;
@@ -232,9 +234,9 @@ export class ActivityDesk {
   /**
    * The activity's thread: a phone thread of its customer (the agent calls or meets them; nothing is
    * sent to a channel from it), its subject the note, its SLA clock the time it was due. For an agent
-   * it is given to them; for a group it waits in that group's queue for the router.
+   * it is given to them; for a group it waits in that group's queue for the router. True when given.
    */
-  private enqueue(tx: Tx, activity: Activity): void {
+  private enqueue(tx: Tx, activity: Activity): boolean {
     const { store } = this;
     const agent = activity.agentId ? store.agents.byId(activity.agentId) : null;
     const forAgent = agent ? agent.id : null;
@@ -297,6 +299,7 @@ export class ActivityDesk {
         },
         null,
       );
+    return forAgent !== null;
   }
 
   /** A cancelled activity's thread leaves the queue without the close rules (nobody worked it). */
