@@ -22,7 +22,7 @@ export const activitiesRu: RuResource<typeof activitiesEn> = {
   savedAt: '{{what}}: запланировано на {{when}}',
   none: 'Ничего не запланировано',
   states: { planned: 'запланировано', queued: 'в очереди', done: 'выполнено', cancelled: 'отменено' },
-  forAgent: 'для: {{name}}',
+  forAgent: 'исполнитель: {{name}}',
   forGroup: 'для группы {{name}}',
   due: 'срок {{when}}',
   done: 'Выполнено',
@@ -30,7 +30,7 @@ export const activitiesRu: RuResource<typeof activitiesEn> = {
   doneLabel: 'Отметить выполненным: {{what}} для клиента {{customer}}',
   cancelLabel: 'Отменить: {{what}} для клиента {{customer}}',
   queueTag: 'Запланировано: {{what}}',
-  thisThread: 'Запланировано: {{what}} {{target}}, срок {{when}}',
+  thisThread: 'Запланировано: {{what}} ({{target}}), срок {{when}}',
   plannedHere: 'Запланировано из этого разговора',
   fields: {
     dueAt: 'Когда',
