@@ -162,6 +162,26 @@ test('a lead writes an article; an agent finds it by another word form, reads it
   await expect(editor.locator('img[src^="data:image/png;base64,"]')).toBeVisible();
   await saved.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(saved.getByRole('status').filter({ hasText: 'Saved' })).toHaveText('Saved as version 4.');
+
+  // The tree: an article inside this one; retired, it stays in the tree, marked.
+  await saved.getByRole('button', { name: 'New article inside' }).click();
+  const child = area.getByRole('region', { name: 'New article', exact: true });
+  await child.getByLabel('Title', { exact: true }).fill('Старые тарифы');
+  await expect(child.getByLabel('Inside')).toHaveValue(articleId);
+  await child.getByLabel('Language').selectOption('ru');
+  await editor.click();
+  await page.keyboard.type('Тарифы до 2026 года.');
+  await child.getByRole('button', { name: 'Save', exact: true }).click();
+  const childSaved = area.getByRole('region', { name: 'Article', exact: true });
+  await expect(childSaved.getByRole('status').filter({ hasText: 'Saved' })).toHaveText('Saved as version 1.');
+  const tree = area.getByRole('navigation', { name: 'Articles' });
+  const parentItem = tree
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('button', { name: `${TITLE} RU`, exact: true }) });
+  await expect(parentItem.getByRole('button', { name: 'Старые тарифы RU', exact: true })).toBeVisible();
+  await childSaved.getByRole('button', { name: 'Retire', exact: true }).click();
+  await expect(parentItem.getByRole('button', { name: 'Старые тарифы retired RU', exact: true })).toBeVisible();
+  await expect(childSaved.getByText('Retired: agents no longer see this article.')).toBeVisible();
   await area.getByRole('button', { name: 'Close' }).first().click();
   await page.getByRole('button', { name: 'Sign out' }).click();
 
