@@ -2,7 +2,8 @@ import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ErrorInfo } from '../../../shared/errors.js';
 import type { ThreadTopics } from '../../../shared/topics/topicTree.js';
-import { useAppDispatch } from '../../app/hooks.js';
+import { useAppDispatch, useAppSelector } from '../../app/hooks.js';
+import { selectConversation } from '../conversation/conversationSlice.js';
 import { ErrorMessage } from '../../ui/ErrorMessage.js';
 import { settle } from '../admin/adminThunks.js';
 import { TopicChecklist } from './TopicChecklist.js';
@@ -26,6 +27,10 @@ export function WrapUpTopics({ threadId }: { threadId: string }) {
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
+  // Taken, handed over or closed: whether a topic is required may have changed (it follows the contact's group).
+  const thread = useAppSelector(selectConversation).thread;
+  const assigneeId = thread?.id === threadId ? thread.assigneeId : null;
+  const status = thread?.id === threadId ? thread.status : null;
 
   const show = useCallback((value: ThreadTopics) => {
     setState(value);
@@ -45,7 +50,7 @@ export function WrapUpTopics({ threadId }: { threadId: string }) {
     return () => {
       current = false;
     };
-  }, [dispatch, threadId, show]);
+  }, [dispatch, threadId, show, assigneeId, status]);
 
   async function save() {
     setBusy(true);
