@@ -163,6 +163,15 @@ describe('a complaint from a web chat', () => {
     });
     // Friday → Monday 7 (1), Tuesday 8 is a holiday, Wednesday 9 (2), Thursday 10 (3): end of the day in Moscow.
     expect(new Date(complaint.deadlineAt).toISOString()).toBe('2026-12-10T20:59:59.999Z');
+    // The conversation's own history says so (worded by the renderer from kind + data).
+    const threadEvents = (await api(hub.url, `/api/v1/threads/${origin.id}/events`, { token: admin })).body
+      .events as Loose[];
+    expect(threadEvents.find((e) => e.kind === 'complaint_registered')?.data).toEqual({
+      complaintId: complaint.id,
+      number: 1,
+      title: 'Двойное списание',
+      agentName: 'Administrator',
+    });
     // The type says nothing to the customer for "new".
     const history = (await call(admin, `/complaints/${complaint.id}`)).body.events as Loose[];
     expect(history.map((e) => e.kind)).toEqual(['created']);

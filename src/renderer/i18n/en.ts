@@ -72,6 +72,8 @@ export const en = {
     activity_queued: '{{what}} is due: in the queue as #{{number}}',
     activity_done: '{{what}} done',
     activity_cancelled: '{{what}} cancelled',
+    complaint_registered: '{{agent}} registered complaint #{{number}} “{{title}}”',
+    complaint_linked: '{{agent}} linked this contact to complaint #{{number}} “{{title}}”',
     results: { reached: 'reached', no_answer: 'no answer', wrong_number: 'wrong number' },
   },
   agentStatus: {

@@ -75,6 +75,8 @@ export const ru: RuResource = {
     activity_queued: '{{what}}: пора выполнить, в очереди как #{{number}}',
     activity_done: '{{what}}: выполнено',
     activity_cancelled: '{{what}}: отменено',
+    complaint_registered: '{{agent}} зарегистрировал(а) обращение № {{number}} «{{title}}»',
+    complaint_linked: '{{agent}} привязал(а) этот контакт к обращению № {{number}} «{{title}}»',
     results: { reached: 'дозвонились', no_answer: 'не ответил', wrong_number: 'неверный номер' },
   },
   agentStatus: {

@@ -157,11 +157,10 @@ export class RegisterService {
     if (!customer) refuse([{ path: 'customerId', message: `customer ${customerId} does not exist` }]);
     const { values, problems } = checkFieldValues(type.fields, input.fields ?? {});
     if (problems.length > 0) refuse(problems);
-    let agentId = input.assigneeAgentId ?? null;
-    let groupId = input.assigneeGroupId ?? null;
-    if (input.assigneeAgentId === undefined && input.assigneeGroupId === undefined) groupId = type.ownerGroupId;
+    // The owner group unless a group is named (a person named works it within the owner group).
+    const agentId = input.assigneeAgentId ?? null;
+    const groupId = input.assigneeGroupId === undefined ? type.ownerGroupId : input.assigneeGroupId;
     this.checkAssignees(agentId, groupId);
-    if (agentId === undefined) agentId = null;
 
     const calendar = this.store.register.calendar();
     const { result, outbound } = this.writeWithOutbound((tx) => {
@@ -190,7 +189,10 @@ export class RegisterService {
         searchText: searchTextOf(input.subject, customer.name),
       };
       this.store.register.insert(record);
-      if (thread) this.store.register.link(record.id, thread.id, now);
+      if (thread) {
+        this.store.register.link(record.id, thread.id, now);
+        this.threadEvent(tx, thread.id, 'complaint_registered', agent, record.id, record.number, record.subject);
+      }
       this.event(tx, record.id, agent.id, 1, { kind: 'created', to: 'new', text: record.subject });
       const current = this.mustGet(record.id);
       return { complaint: current, notice: this.notify(tx, current, type, 'new', 1) };
@@ -331,6 +333,7 @@ export class RegisterService {
     this.store.write((tx) => {
       if (this.store.register.link(id, threadId, tx.now)) {
         this.event(tx, id, agent.id, current.version, { kind: 'linked', to: threadId, text: `#${thread.number}` });
+        this.threadEvent(tx, threadId, 'complaint_linked', agent, id, current.number, current.subject);
       }
     });
     return this.get(id);
@@ -535,6 +538,27 @@ export class RegisterService {
       from: d.from ?? null,
       to: d.to ?? null,
       text: d.text ?? null,
+    });
+  }
+
+  /** A fact in the conversation's own history (the renderer words it: threadEvents.<kind>). */
+  private threadEvent(
+    tx: Tx,
+    threadId: string,
+    kind: 'complaint_registered' | 'complaint_linked',
+    agent: Agent,
+    complaintId: string,
+    number: number,
+    subject: string,
+  ): void {
+    this.store.routing.addEvent({
+      id: uuidv7(tx.now),
+      threadId,
+      kind,
+      text: `${kind === 'complaint_registered' ? 'complaint registered' : 'linked to complaint'} #${number}`,
+      data: { complaintId, number, title: subject, agentName: agent.name },
+      actorId: agent.id,
+      createdAt: tx.now,
     });
   }
 

@@ -35,6 +35,8 @@ const WORDED = new Set([
   'activity_queued',
   'activity_done',
   'activity_cancelled',
+  'complaint_registered',
+  'complaint_linked',
 ]);
 
 function seconds(ms: unknown): string {
