@@ -11,8 +11,7 @@ import type { ComplaintEvent, ComplaintType, FieldDef } from '../../src/shared/r
 import { createAppStore } from '../../src/renderer/app/store.js';
 import { createI18n } from '../../src/renderer/i18n/index.js';
 import { sessionChanged } from '../../src/renderer/app/coreEvents.js';
-import { complaintEventText } from '../../src/renderer/features/register/ComplaintHistory.js';
-import { hubProblems } from '../../src/renderer/features/register/CreateComplaintForm.js';
+import { complaintEventText } from '../../src/renderer/features/register/complaintEventText.js';
 import { addHoliday } from '../../src/renderer/features/register/calendarModel.js';
 import { runRegister, settleRegister } from '../../src/renderer/features/register/registerData.js';
 import {
@@ -26,6 +25,7 @@ import {
   draftsOf,
   EMPTY_FILTERS,
   fileRefusal,
+  hubProblems,
   filtersInput,
   isRegisterShortcut,
   localDayStart,

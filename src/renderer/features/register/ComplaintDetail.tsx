@@ -14,7 +14,6 @@ import { selectAgent } from '../session/sessionSlice.js';
 import { downloadBlob } from '../stats/statsDownload.js';
 import { AssigneeSelect } from './AssigneeSelect.js';
 import { ComplaintHistory } from './ComplaintHistory.js';
-import { hubProblems } from './CreateComplaintForm.js';
 import { DeadlineBadge } from './DeadlineBadge.js';
 import { FieldInputs } from './FieldInputs.js';
 import { settleRegister, useRegisterAction, useRegisterData } from './registerData.js';
@@ -28,6 +27,7 @@ import {
   conflictOf,
   draftsOf,
   fileRefusal,
+  hubProblems,
   mimeOf,
   statusMoves,
   typedFields,

@@ -6,7 +6,14 @@ import { ErrorMessage } from '../../ui/ErrorMessage.js';
 import { AssigneeSelect } from './AssigneeSelect.js';
 import { FieldInputs } from './FieldInputs.js';
 import { useRegisterAction, useRegisterData } from './registerData.js';
-import { assigneeChange, pickableTypes, SUBJECT_MAX, typedFields, type FieldDrafts } from './registerModel.js';
+import {
+  assigneeChange,
+  hubProblems,
+  pickableTypes,
+  SUBJECT_MAX,
+  typedFields,
+  type FieldDrafts,
+} from './registerModel.js';
 import { complaintCreated, type CreateContext } from './registerSlice.js';
 import { useTypeName } from './useTypeName.js';
 
@@ -148,17 +155,4 @@ export function CreateComplaintForm({ context }: { context: CreateContext }) {
       </div>
     </form>
   );
-}
-
-/** The hub's issues under `fields.<id>` (a required field it found missing) placed under their inputs. */
-export function hubProblems(error: ErrorInfo): Record<string, string> {
-  const problems: Record<string, string> = {};
-  for (const issue of error.issues ?? []) {
-    const match = /^fields\.([^.]+)/.exec(issue.path);
-    // "the required field … is empty" is said in the agent's language; other reasons as the hub gave them.
-    if (match?.[1] && !(match[1] in problems))
-      problems[match[1]] = /required/.test(issue.message) ? 'missing' : issue.message;
-    if (issue.path === 'subject') problems.subject = 'missing';
-  }
-  return problems;
 }

@@ -193,7 +193,9 @@ export interface Conflict {
   changed: string;
 }
 
-export function conflictOf(error: { code: string; params?: Record<string, string | number> } | null): Conflict | null {
+export function conflictOf(
+  error: { code: string; message?: string; params?: Record<string, string | number> } | null,
+): Conflict | null {
   if (!error || error.code !== 'conflict') return null;
   const params = error.params ?? {};
   const at = typeof params.at === 'number' ? params.at : Number(params.at);
@@ -285,4 +287,21 @@ export function fileRefusal(error: { code: string; message: string; issues?: { p
   if (paths.includes('name')) return 'kindNotKept';
   if (/ is empty$/.test(error.message)) return 'empty';
   return null;
+}
+
+/** The hub's issues under `fields.<id>` (a required field it found missing) placed under their inputs. */
+export function hubProblems(error: {
+  code?: string;
+  message?: string;
+  issues?: { path: string; message: string }[];
+}): Record<string, string> {
+  const problems: Record<string, string> = {};
+  for (const issue of error.issues ?? []) {
+    const match = /^fields\.([^.]+)/.exec(issue.path);
+    // "the required field … is empty" is said in the agent's language; other reasons as the hub gave them.
+    if (match?.[1] && !(match[1] in problems))
+      problems[match[1]] = /required/.test(issue.message) ? 'missing' : issue.message;
+    if (issue.path === 'subject') problems.subject = 'missing';
+  }
+  return problems;
 }
