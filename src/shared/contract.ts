@@ -95,8 +95,12 @@ export const Settings = z.object({
 export type Settings = z.infer<typeof Settings>;
 
 export const SyncNotice = z.object({
-  /** thread_taken: not sent, another agent took the thread; thread_closed: sent to a thread closed meanwhile; rejected: refused for another reason. */
-  code: z.enum(['thread_taken', 'thread_closed', 'rejected']),
+  /**
+   * thread_taken: not sent, another agent took the thread; thread_closed: sent to a thread closed meanwhile;
+   * rejected: refused for another reason; wrap_up_needed: the agent asked to be ready while a contact of
+   * theirs (`threadId`, and `detail`: every number) still needs a topic (decision 0032).
+   */
+  code: z.enum(['thread_taken', 'thread_closed', 'rejected', 'wrap_up_needed']),
   threadId: Id,
   threadNumber: z.number().int().nonnegative().nullable(),
   messageId: Id.nullable(),

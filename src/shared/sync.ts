@@ -169,7 +169,14 @@ export const PushResult = z.object({
   id: Id,
   outcome: MutationOutcome,
   /** Present when rejected. */
-  error: z.object({ code: z.string(), message: z.string() }).optional(),
+  error: z
+    .object({
+      code: z.string(),
+      message: z.string(),
+      /** What the app words the refusal from (e.g. `reasonKey` and the contact's number). */
+      params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+    })
+    .optional(),
   /** The resulting server state of what the mutation touched. */
   changes: z.array(Change),
   /** Applied, but not quite as the agent expected (e.g. `thread_closed`): worth telling them. */

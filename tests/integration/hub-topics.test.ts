@@ -197,6 +197,11 @@ describe('wrap-up', () => {
       wrapUpRequired: true,
     });
     expect(cardsGroup.wrapUpRequired).toBe(true);
+    // An older app that saves the group without knowing the rule keeps it on.
+    const { id, wrapUpRequired: _rule, ...older } = cardsGroup;
+    const resaved = await put(`/api/v1/groups/${id}`, lead.token, older);
+    expect(resaved.status).toBe(200);
+    expect(resaved.body.wrapUpRequired).toBe(true);
     await group('Everything else', { memberIds: [boris.id] });
     await setStatus(hub.url, anna, 'ready');
     await setStatus(hub.url, boris, 'ready');
@@ -225,6 +230,14 @@ describe('wrap-up', () => {
 
     const set = await put(`/api/v1/threads/${t.id}/topics`, anna.token, { topicIds: ['card-blocked', 'cashback'] });
     expect(set.body).toEqual({ topicIds: ['card-blocked', 'cashback'], suggested: 'cards', required: true });
+    // The contact's history says what it was about, in both languages; saving the same topics again adds nothing.
+    await put(`/api/v1/threads/${t.id}/topics`, anna.token, { topicIds: ['card-blocked', 'cashback'] });
+    const history = (await api(hub.url, `/api/v1/threads/${t.id}/events`, { token: admin })).body.events as Loose[];
+    const set1 = history.filter((e) => e.kind === 'topics_set');
+    expect(set1).toHaveLength(1);
+    expect(set1[0].data).toMatchObject({ topicIds: ['card-blocked', 'cashback'], agentName: 'Anna Smirnova' });
+    expect(set1[0].data.names.en).toBe('Cards › Card blocked, Cards › Cashback');
+    expect(set1[0].data.names.ru).toBe('Карты › Карта заблокирована, Карты › Кешбэк');
     const closed = await post(`/api/v1/threads/${t.id}/close`, anna.token);
     expect(closed.status).toBe(200);
     expect(closed.body.status).toBe('closed');
@@ -297,6 +310,13 @@ describe('wrap-up', () => {
     expect(refused.error.message).toBe(
       `set a topic on contact #${call.number} before you become ready: its group requires wrap-up`,
     );
+    // What the app words its notice from and which contact its button opens.
+    expect(refused.error.params).toEqual({
+      reasonKey: 'topics.refused.ready',
+      numbers: `#${call.number}`,
+      threadId,
+      number: call.number,
+    });
     const agents = (await api(hub.url, `${SYNC_API.pull}?after=0&limit=5000`, { token: admin })).body
       .changes as Loose[];
     expect(agents.filter((c) => c.entity === 'agent' && c.data.id === anna.id).at(-1).data.status).toBe('not_ready');

@@ -74,6 +74,8 @@ export const en = {
     activity_cancelled: '{{what}} cancelled',
     complaint_registered: '{{agent}} registered complaint #{{number}} “{{title}}”',
     complaint_linked: '{{agent}} linked this contact to complaint #{{number}} “{{title}}”',
+    topics_set: '{{agent}} set the topics: {{topics}}',
+    topics_cleared: '{{agent}} cleared the topics',
     results: { reached: 'reached', no_answer: 'no answer', wrong_number: 'wrong number' },
   },
   agentStatus: {
@@ -265,6 +267,9 @@ export const en = {
       thread_closed:
         'Thread #{{number}} was closed while you were offline. Your reply was sent to the customer anyway.',
       rejected: 'A reply in thread #{{number}} was not delivered. Retry or discard it.',
+      wrap_up_needed:
+        'You are not ready yet: set a topic on contact {{detail}} first (its group requires wrap-up). Open contact #{{number}} to set it.',
+      open: 'Open #{{number}}',
       dismiss: 'Dismiss',
     },
     email: {

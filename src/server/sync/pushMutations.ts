@@ -83,7 +83,7 @@ function pushOne(
   } catch (error) {
     // Anything but a refusal (a disk error, a bug) fails the request, so the client retries later.
     if (!(error instanceof OknoError)) throw error;
-    const refusal = { code: error.code, message: error.message };
+    const refusal = { code: error.code, message: error.message, ...(error.params ? { params: error.params } : {}) };
     store.mutations.insert(mutation.id, { agentId: agent.id, outcome: 'rejected', error: refusal, touched: [] }, now());
     log.info('mutation rejected', { id: mutation.id, kind: mutation.kind, code: error.code });
     // The thread as it is now, so the client shows who took it.
@@ -94,7 +94,10 @@ function pushOne(
             mutation.kind === 'customer.link' ||
             mutation.kind === 'customer.unlink'
           ? [['customer', mutation.customerId]]
-          : [];
+          : mutation.kind === 'agent.setStatus'
+            ? // The status the hub kept, so the app stops showing the one it guessed.
+              [['agent', agent.id]]
+            : [];
     return { id: mutation.id, outcome: 'rejected', error: refusal, changes: currentState(store, touched) };
   }
 }

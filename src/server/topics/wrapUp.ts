@@ -5,7 +5,8 @@
  */
 import type { Agent, Thread } from '../../shared/domain.js';
 import { OknoError } from '../../shared/errors.js';
-import { isPickable, type ThreadTopics } from '../../shared/topics/topicTree.js';
+import { uuidv7 } from '../../shared/ids.js';
+import { isPickable, topicLabel, type ThreadTopics } from '../../shared/topics/topicTree.js';
 import type { HubStore } from '../storage/hubStore.js';
 
 /** How far back an agent's ended contacts are checked before they become ready: one session. */
@@ -73,7 +74,7 @@ export function requireWrapUpBeforeReady(store: HubStore, agent: Agent, now: num
     'conflict',
     `set a topic on contact ${numbers} before you become ready: ${waiting.length === 1 ? 'its group requires' : 'their groups require'} wrap-up`,
     undefined,
-    { reasonKey: 'topics.refused.ready', numbers },
+    { reasonKey: 'topics.refused.ready', numbers, threadId: waiting[0]!.id, number: waiting[0]!.number },
   );
 }
 
@@ -107,7 +108,22 @@ export function setThreadTopics(store: HubStore, agent: Agent, thread: Thread, t
       throw new OknoError('bad_request', message, [{ path: `topicIds.${index}`, message }]);
     }
   });
-  store.topics.setOfThread(thread.id, topicIds, agent.id, now);
+  const before = [...had].sort().join('\n');
+  store.write((tx) => {
+    store.topics.setOfThread(thread.id, topicIds, agent.id, tx.now);
+    if ([...new Set(topicIds)].sort().join('\n') === before) return;
+    // The contact's history says what it was about, in both languages (the renderer picks its own).
+    const names = (language: 'en' | 'ru') => topicIds.map((id) => topicLabel(topics, id, language)).join(', ');
+    store.routing.addEvent({
+      id: uuidv7(tx.now),
+      threadId: thread.id,
+      kind: 'topics_set',
+      text: topicIds.length > 0 ? `${agent.name} set the topics: ${names('en')}` : `${agent.name} cleared the topics`,
+      data: { topicIds, names: { en: names('en'), ru: names('ru') }, agentId: agent.id, agentName: agent.name },
+      actorId: agent.id,
+      createdAt: Math.min(now, tx.now),
+    });
+  });
   return threadTopics(store, thread);
 }
 

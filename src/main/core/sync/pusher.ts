@@ -63,6 +63,7 @@ export function createPusher(deps: PusherDeps): Pusher {
   /** What the agent should be told about a settled message, if anything. */
   function noticeFor(entry: OutboxEntry, result: PushResult): SyncNotice | null {
     const mutation = entry.mutation;
+    if (mutation?.kind === 'agent.setStatus') return wrapUpNotice(result);
     if (mutation?.kind !== 'message.send') return null;
     const code =
       result.outcome === 'rejected'
@@ -79,6 +80,20 @@ export function createPusher(deps: PusherDeps): Pusher {
       threadNumber: store.threads.get(mutation.threadId)?.number ?? null,
       messageId: mutation.messageId,
       detail: result.error?.message ?? result.notice?.message ?? '',
+    };
+  }
+
+  /** The hub kept the agent out of ready until a contact has its topic: say which (decision 0032). */
+  function wrapUpNotice(result: PushResult): SyncNotice | null {
+    const params = result.error?.params;
+    if (result.outcome !== 'rejected' || params?.reasonKey !== 'topics.refused.ready') return null;
+    if (typeof params.threadId !== 'string') return null;
+    return {
+      code: 'wrap_up_needed',
+      threadId: params.threadId,
+      threadNumber: typeof params.number === 'number' ? params.number : null,
+      messageId: null,
+      detail: typeof params.numbers === 'string' ? params.numbers : '',
     };
   }
 

@@ -12,6 +12,7 @@ export interface ThreadEventView {
 }
 
 const WORDED = new Set([
+  'topics_set',
   'call_arrived',
   'menu_choice',
   'call_queued',
@@ -69,6 +70,14 @@ export function threadEventText(t: TFunction, event: ThreadEventView): string {
     what: d.kind ? t(`activities.kinds.${text(d.kind)}`, { defaultValue: text(d.kind) }) : '',
     due: typeof d.dueAt === 'number' ? formatMessageTime(d.dueAt, Date.now(), t('activities.locale')) : '',
   };
+  if (event.kind === 'topics_set') {
+    // Both languages' names travel with the event (decision 0032); the agent reads their own.
+    const names = (d.names ?? {}) as Record<string, unknown>;
+    const topics = text(names[t('activities.locale')]) || text(names.en);
+    return topics
+      ? t('threadEvents.topics_set', { ...values, topics, defaultValue: event.text })
+      : t('threadEvents.topics_cleared', { ...values, defaultValue: event.text });
+  }
   let variant = event.kind === 'abandoned' && d.short === true ? 'abandoned_short' : event.kind;
   if ((event.kind === 'activity_planned' || event.kind === 'activity_due') && text(d.note)) variant += '_note';
   return t(`threadEvents.${variant}`, { ...values, defaultValue: event.text });

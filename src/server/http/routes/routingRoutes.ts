@@ -145,9 +145,11 @@ export function registerRoutingRoutes(
   app.put('/api/v1/groups/:id', async (request) => {
     requireRole(agentOf(request), LEADS);
     const { id } = parseInput(ThreadParams, request.params, 'group');
-    if (!store.routing.groups().some((g) => g.id === id))
-      throw new OknoError('not_found', `group ${id} does not exist`);
-    return saveGroup({ ...parseInput(GroupInput, request.body, 'group'), id });
+    const stored = store.routing.groups().find((g) => g.id === id);
+    if (!stored) throw new OknoError('not_found', `group ${id} does not exist`);
+    const input = parseInput(GroupInput, request.body, 'group');
+    // A client that does not know the wrap-up rule (an older app) keeps it as it is.
+    return saveGroup({ ...input, wrapUpRequired: input.wrapUpRequired ?? stored.wrapUpRequired ?? false, id });
   });
 
   app.delete('/api/v1/groups/:id', async (request) => {
