@@ -108,7 +108,9 @@ describe('commercial data and the cache', () => {
 
     // ...and none of it is in the cache.
     const { tables, text } = cacheText(anna);
-    expect(tables.filter((t) => /product|document|commercial|identif|secret|audit/i.test(t))).toEqual([]);
+    // (kb_documents is the knowledge base's copy of the bank's articles' files, not a customer's documents.)
+    const customerTables = tables.filter((t) => !t.startsWith('kb_'));
+    expect(customerTables.filter((t) => /product|document|commercial|identif|secret|audit/i.test(t))).toEqual([]);
     const digits = digitsOnly(text).replace(/ /g, '');
     for (const secret of [PASSPORT, ACCOUNT, PAN]) expect(digits).not.toContain(secret);
     for (const product of JSON.stringify(sampleProducts('C-2002')).match(/\d{16,20}/g) ?? []) {
