@@ -6,7 +6,8 @@
  * for a customer's message from its significant stems joined by OR.
  */
 import { messageStems } from '../templates/rankTemplates.js';
-import { foldWord, ftsQuery, indexTerms, stemWord, words } from '../text/searchTerms.js';
+import { ftsQuery, indexTerms } from '../text/searchTerms.js';
+import { makeSnippet } from '../text/snippet.js';
 
 /** The FTS5 table both sides create (the name differs; the columns and tokenizer do not). */
 export function knowledgeSearchTableSql(name: string): string {
@@ -35,31 +36,7 @@ export function suggestionQuery(message: string): string | null {
   return stems.length > 0 ? stems.map((stem) => `"${stem}"*`).join(' OR ') : null;
 }
 
-const WORD = /[\p{L}\p{N}]+/gu;
-
-/**
- * A short piece of the article around the first word matching the query (the index holds stems,
- * not text, so the snippet is cut from the text with the same folding and stemming).
- */
+/** A short piece of the article around the first word matching the query (message search's snippet). */
 export function articleSnippet(text: string, query: string, maxLength = 160): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  if (flat.length <= maxLength) return flat;
-  const wanted = words(query).map((word) => ({ word, stem: stemWord(word) }));
-  let at = 0;
-  for (const match of flat.matchAll(WORD)) {
-    const folded = foldWord(match[0]);
-    const stem = stemWord(folded);
-    if (wanted.some((q) => folded.startsWith(q.word) || folded.startsWith(q.stem) || stem.startsWith(q.stem))) {
-      at = match.index;
-      break;
-    }
-  }
-  let start = Math.max(0, at - Math.floor(maxLength / 3));
-  if (start > 0) {
-    const space = flat.indexOf(' ', start);
-    start = space >= 0 && space < at ? space + 1 : start;
-  }
-  start = Math.min(start, Math.max(0, flat.length - maxLength));
-  const end = Math.min(flat.length, start + maxLength);
-  return `${start > 0 ? '…' : ''}${flat.slice(start, end).trim()}${end < flat.length ? '…' : ''}`;
+  return makeSnippet(text, query, maxLength);
 }

@@ -9,7 +9,7 @@ import type { ThreadHistory } from '../hubApi/threadHistory.js';
 import type { Outgoing } from '../mutations/outgoing.js';
 import type { AgentStatusService } from '../agentStatus/agentStatusService.js';
 import type { QueueViews } from '../queue/queueViews.js';
-import { makeSnippet } from '../search/snippet.js';
+import { makeSnippet } from '../../../shared/text/snippet.js';
 import type { CallLog } from '../softphone/callLog.js';
 import { findCustomerByPhone } from '../softphone/findCustomerByPhone.js';
 import type { SoftphoneAccountStore } from '../softphone/softphoneAccountStore.js';

@@ -1,11 +1,11 @@
-import { foldWord, stemWord, words } from '../../../shared/text/searchTerms.js';
+import { foldWord, stemWord, words } from './searchTerms.js';
 
 const WORD = /[\p{L}\p{N}]+/gu;
 
 /**
- * A short piece of the message around the first word that matched the query. The FTS index
- * holds folded stems, not the text, so the snippet is cut from the message itself with the
- * same folding and stemming as the search.
+ * A short piece of a text (a message, an article) around the first word that matched the query. FTS
+ * indexes hold folded stems, not the text, so the snippet is cut from the text itself with the same
+ * folding and stemming as the search.
  */
 export function makeSnippet(text: string, query: string, maxLength = 140): string {
   const flat = text.replace(/\s+/g, ' ').trim();
