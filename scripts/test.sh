@@ -41,6 +41,17 @@ if [ ! -x /usr/bin/rtpengine ] || ! command -v baresip >/dev/null 2>&1 || ! comm
   fi
 fi
 
+# The recording tests measure the recorded audio with sox (duration, silence, levels).
+if ! command -v sox >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "okno: installing sox for the recording tests"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sox >/dev/null
+  else
+    echo "okno: sox is missing; the recording checks will skip (sudo apt-get install -y sox)" >&2
+  fi
+fi
+
 # The email tests run against a real Dovecot (IMAP + LMTP) and OpenSMTPD, started by the test harness.
 if [ ! -x /usr/sbin/dovecot ] || [ ! -x /usr/lib/dovecot/lmtp ] || [ ! -x /usr/sbin/smtpd ]; then
   if [ "$(id -u)" = 0 ]; then

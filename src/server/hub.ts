@@ -186,6 +186,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       log,
       calls: calls.queue,
       lines: calls.admin,
+      features: calls.features,
       statsTimeZone: zoneFormatter(options.timeZone ?? 'UTC') && (options.timeZone ?? 'UTC'),
       ...(isLoopbackHost(host) ? { allowedHosts: options.allowedHosts ?? [] } : {}),
     });

@@ -46,6 +46,11 @@ import { topicStatsEvents, topicStatsRequests } from './stats/topicStatsContract
 import { knowledgeEvents, knowledgeRequests } from './knowledge/knowledgeContract.js';
 import { registerEvents, registerRequests } from './register/registerContract.js';
 import { activitiesEvents, activitiesRequests } from './activities/activitiesContract.js';
+import { recordingEvents, recordingRequests } from './recording/recordingContract.js';
+import { monitoringEvents, monitoringRequests } from './monitoring/monitoringContract.js';
+import { callQualityEvents, callQualityRequests } from './callQuality/callQualityContract.js';
+import { csatEvents, csatRequests } from './csat/csatContract.js';
+import { qaEvents, qaRequests } from './qa/qaContract.js';
 
 export const QueueView = z.enum(['mine', 'groups', 'all']);
 export type QueueView = z.infer<typeof QueueView>;
@@ -415,6 +420,12 @@ export const requests = {
   ...knowledgeRequests,
   ...registerRequests,
   ...activitiesRequests,
+  /** Issue 16: recording, live monitoring, call quality, ratings in every channel, quality scoring. */
+  ...recordingRequests,
+  ...monitoringRequests,
+  ...callQualityRequests,
+  ...csatRequests,
+  ...qaRequests,
   /** Channels (leads, admins): secrets go in and never come back, only the names of those set. */
   'channels.list': request(z.object({}), z.object({ channels: z.array(ChannelView) })),
   'channels.create': request(ChannelCreateInput, ChannelView),
@@ -474,6 +485,11 @@ export const events = {
   ...knowledgeEvents,
   ...registerEvents,
   ...activitiesEvents,
+  ...recordingEvents,
+  ...monitoringEvents,
+  ...callQualityEvents,
+  ...csatEvents,
+  ...qaEvents,
   /** The customer of a web-chat thread is typing (shown for a few seconds after `at`). */
   'thread.typing': z.object({ threadId: Id, at: z.number().int().nonnegative() }),
   /** The operating system opened a tel:/sip: link with the app: the softphone asks, then dials `target`. */

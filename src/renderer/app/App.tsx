@@ -20,6 +20,8 @@ import { StatsArea } from '../features/stats/StatsArea.js';
 import { KnowledgeButton } from '../features/knowledge/KnowledgeButton.js';
 import { KnowledgePanel } from '../features/knowledge/KnowledgePanel.js';
 import { RegisterButton } from '../features/register/RegisterButton.js';
+import { RecordingAlert } from '../features/recording/RecordingAlert.js';
+import { MyScores } from '../features/qa/MyScores.js';
 import { ErrorMessage } from '../ui/ErrorMessage.js';
 import { bootstrap } from './bootstrap.js';
 import { useAppDispatch, useAppSelector } from './hooks.js';
@@ -75,6 +77,7 @@ function Workspace() {
           <CustomerSearchButton />
           <KnowledgeButton />
           <RegisterButton />
+          <MyScores />
           <MyTemplates />
           <AdminButton />
           <SettingsButton />
@@ -82,6 +85,7 @@ function Workspace() {
         </div>
       </header>
       <SyncNotices />
+      <RecordingAlert />
       <CustomerNotices />
       <StatsArea />
       <main className="panes">

@@ -12,6 +12,12 @@ import { topicStatsEn } from './en/topicStats.js';
 import { knowledgeEn } from './en/knowledge.js';
 import { registerEn } from './en/register.js';
 import { activitiesEn } from './en/activities.js';
+import { recordingEn } from './en/recording.js';
+import { monitoringEn } from './en/monitoring.js';
+import { callQualityEn } from './en/callQuality.js';
+import { csatEn } from './en/csat.js';
+import { qaEn } from './en/qa.js';
+import { shiftCheckEn } from './en/shiftCheck.js';
 
 export const en = {
   app: {
@@ -783,6 +789,8 @@ export const en = {
       topics: 'Topics',
       knowledge: 'Knowledge base',
       register: 'Register types',
+      recording: 'Recording',
+      qa: 'Scoring forms',
       identification: 'Identification',
       audit: 'Audit',
     },
@@ -981,6 +989,12 @@ export const en = {
   knowledge: knowledgeEn,
   register: registerEn,
   activities: activitiesEn,
+  recording: recordingEn,
+  monitoring: monitoringEn,
+  callQuality: callQualityEn,
+  csat: csatEn,
+  qa: qaEn,
+  shiftCheck: shiftCheckEn,
   customer: {
     customerKind: {
       anonymousTitle: 'Anonymous contact',

@@ -8,6 +8,12 @@ import { topicStatsRu } from './ru/topicStats.js';
 import { knowledgeRu } from './ru/knowledge.js';
 import { registerRu } from './ru/register.js';
 import { activitiesRu } from './ru/activities.js';
+import { recordingRu } from './ru/recording.js';
+import { monitoringRu } from './ru/monitoring.js';
+import { callQualityRu } from './ru/callQuality.js';
+import { csatRu } from './ru/csat.js';
+import { qaRu } from './ru/qa.js';
+import { shiftCheckRu } from './ru/shiftCheck.js';
 
 type PluralBase<K> = K extends `${infer Base}_other` ? Base : never;
 
@@ -817,6 +823,8 @@ export const ru: RuResource = {
       topics: 'Тематики',
       knowledge: 'База знаний',
       register: 'Типы обращений',
+      recording: 'Запись разговоров',
+      qa: 'Формы оценки',
       identification: 'Идентификация',
       audit: 'Журнал доступа',
     },
@@ -1016,6 +1024,12 @@ export const ru: RuResource = {
   knowledge: knowledgeRu,
   register: registerRu,
   activities: activitiesRu,
+  recording: recordingRu,
+  monitoring: monitoringRu,
+  callQuality: callQualityRu,
+  csat: csatRu,
+  qa: qaRu,
+  shiftCheck: shiftCheckRu,
   customer: {
     customerKind: {
       anonymousTitle: 'Анонимное обращение',

@@ -32,6 +32,7 @@ import {
   type RecognizeCaller,
 } from './callThreads.js';
 import type { PromptPlayer } from './promptPlayer.js';
+import type { CallHook } from './callHooks.js';
 
 /** Sends a command to Kamailio; false when the PBX is not connected. */
 export interface CallControl {
@@ -51,6 +52,8 @@ export interface CallQueueDeps {
   offerSeconds?: number;
   /** Callers answered a moment later after a "please hold" they have started to hear. */
   callbackTargetMs?: number;
+  /** Features following the calls (recording, monitoring, quality, ratings, the shift check). */
+  hooks?: readonly CallHook[];
 }
 
 /** What the hub keeps in memory about a live call besides its row: timers and where it is in the menu. */
@@ -135,6 +138,7 @@ export class CallQueue implements QueuedCalls, PhoneLoad {
 
   handle(event: PbxEvent): void {
     if (this.stopped) return;
+    if (this.hooked((hook) => hook.onEvent?.(event) === true)) return;
     try {
       switch (event.event) {
         case 'arrived':
@@ -160,6 +164,7 @@ export class CallQueue implements QueuedCalls, PhoneLoad {
   /** A key the caller pressed (rtpengine's DTMF log). */
   digit(callId: string, digit: string): void {
     if (this.stopped) return;
+    if (this.hooked((hook) => hook.onDigit?.(callId, digit) === true)) return;
     const call = this.deps.store.queueCalls.byId(callId);
     const live = this.live.get(callId);
     if (!call || !live) return;
@@ -240,8 +245,9 @@ export class CallQueue implements QueuedCalls, PhoneLoad {
       return;
     }
     this.deps.log.info('call arrived', { callId: row.callId, threadId: thread.id, line: line.number });
-    if (line.menu) this.runStep(row, live, startMenu(line.menu), ['welcome']);
-    else this.enterQueue(row, live, { groupId: null, topic: null }, ['welcome']);
+    const welcome = ['welcome', ...this.hookPrompts(line)];
+    if (line.menu) this.runStep(row, live, startMenu(line.menu), welcome);
+    else this.enterQueue(row, live, { groupId: null, topic: null }, welcome);
   }
 
   /** A transferred call comes back in: same thread, its new group and the note, straight to the queue. */
@@ -354,6 +360,8 @@ export class CallQueue implements QueuedCalls, PhoneLoad {
       clearCallbacks(tx, store, thread.customerId, thread.id);
     });
     this.deps.log.info('call answered', { callId, agentId });
+    const stored = store.queueCalls.byId(callId);
+    if (stored) this.hooked((hook) => void hook.answered?.(stored));
   }
 
   private abandoned(callId: string): void {
@@ -397,6 +405,8 @@ export class CallQueue implements QueuedCalls, PhoneLoad {
       );
     });
     this.forget(callId);
+    const stored = store.queueCalls.byId(callId);
+    if (stored) this.hooked((hook) => void hook.ended?.(stored, by));
     this.wake();
   }
 
@@ -812,6 +822,24 @@ export class CallQueue implements QueuedCalls, PhoneLoad {
     if (live) this.clearTimers(live);
     this.deps.player.forget(callId);
     this.live.delete(callId);
+  }
+
+  /** Runs `each` on every hook in order until one returns true; a hook that throws is logged and skipped. */
+  private hooked(each: (hook: CallHook) => boolean | void): boolean {
+    for (const hook of this.deps.hooks ?? []) {
+      try {
+        if (each(hook) === true) return true;
+      } catch (error) {
+        this.deps.log.error('a call hook failed', { error: String(error) });
+      }
+    }
+    return false;
+  }
+
+  private hookPrompts(line: ServiceLine): string[] {
+    const prompts: string[] = [];
+    this.hooked((hook) => void prompts.push(...(hook.arrivalPrompts?.(line) ?? [])));
+    return prompts;
   }
 
   private send(command: PbxCommand): boolean {

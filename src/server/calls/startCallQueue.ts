@@ -18,6 +18,8 @@ import path from 'node:path';
 import { LineAdmin, uploadedPromptFile } from './lineAdmin.js';
 import { PromptPlayer, type MediaPlayer } from './promptPlayer.js';
 import { promptFile, shippedPromptNames } from './shippedPrompts.js';
+import type { HubFeature, StartHubFeature } from '../features/hubFeature.js';
+import { HUB_FEATURES } from '../features/hubFeatures.js';
 
 export interface PbxOptions {
   /** Kamailio's evapi socket. */
@@ -28,6 +30,8 @@ export interface PbxOptions {
   dtmfPort?: number;
   /** How long one agent's softphone rings before the next (default 15 s). */
   offerSeconds?: number;
+  /** The folder rtpengine writes its recordings to (its --recording-dir); the hub reads the pcaps there. */
+  recordingDir?: string;
 }
 
 export interface StartedCallQueue {
@@ -35,6 +39,8 @@ export interface StartedCallQueue {
   router: Router;
   admin: LineAdmin;
   dtmfPort: number | null;
+  /** Recording, monitoring, quality, ratings, the shift check, scoring (src/server/features). */
+  features: HubFeature[];
   stop(): Promise<void>;
 }
 
@@ -52,6 +58,8 @@ export async function startCallQueue(deps: {
   now: () => number;
   log: Logger;
   pbx: PbxOptions | null;
+  /** The features to start (default: HUB_FEATURES). */
+  features?: readonly StartHubFeature[];
 }): Promise<StartedCallQueue> {
   const { store, log, pbx } = deps;
   const link = pbx ? connectPbx({ ...pbx.evapi, log: log.child('pbx') }) : null;
@@ -65,10 +73,15 @@ export async function startCallQueue(deps: {
   // The router needs the queue's live calls and the queue needs the router: one holder ties them.
   let queue: CallQueue | null = null;
   const router = new Router(store, { liveCallsByAgent: () => queue?.liveCallsByAgent() ?? new Map() });
+  const control = { send: (command: PbxCommand) => link?.send(command) ?? false };
+  const features = (deps.features ?? HUB_FEATURES).map((start) =>
+    start({ store, ng, control, player, dataDir: deps.dataDir, pbx, now: deps.now, log }),
+  );
   queue = new CallQueue({
     store,
     router,
-    control: { send: (command: PbxCommand) => link?.send(command) ?? false },
+    control,
+    hooks: features.flatMap((feature) => (feature.hook ? [feature.hook] : [])),
     player,
     recognize: (tx, number, name) =>
       recognizeCustomer(tx, store, deps.channels, { kind: 'phone', value: number, name: name || null }),
@@ -89,9 +102,11 @@ export async function startCallQueue(deps: {
     router,
     admin: new LineAdmin(store, () => shippedPromptNames(), promptsDir, deps.now),
     dtmfPort: dtmf?.port ?? null,
+    features,
     stop: async () => {
       started.stop();
       unsubscribe();
+      await Promise.allSettled(features.map(async (feature) => feature.stop?.()));
       await Promise.allSettled([link?.close(), dtmf?.close(), ng?.close()]);
     },
   };

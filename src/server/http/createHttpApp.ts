@@ -26,6 +26,7 @@ import { registerTopicRoutes } from './routes/topicRoutes.js';
 import { registerTopicStatsRoutes } from './routes/topicStatsRoutes.js';
 import { registerKnowledgeRoutes } from './routes/knowledgeRoutes.js';
 import { registerRegisterRoutes } from './routes/registerRoutes.js';
+import type { HubFeature, HubFeatureRouteDeps } from '../features/hubFeature.js';
 import { registerActivityRoutes } from './routes/activityRoutes.js';
 import { registerLiveRoute } from './routes/liveRoute.js';
 import { registerWidgetAdminRoutes } from './routes/widgetAdminRoutes.js';
@@ -52,6 +53,8 @@ export interface HttpAppDeps {
   center: ContactCenter;
   calls: CallQueue;
   lines: LineAdmin;
+  /** Recording, monitoring, quality, ratings, the shift check, scoring: each mounts its own routes. */
+  features?: readonly HubFeature[];
   presence: Presence;
   /** Where committed outbound messages go: the gateway of each thread's channel. */
   deliver: DeliverOutbound;
@@ -103,6 +106,17 @@ export async function createHttpApp(deps: HttpAppDeps): Promise<FastifyInstance>
   registerWidgetUploadRoute(app, gateway);
 
   const deliver = deps.deliver;
+  const features = deps.features ?? [];
+  const featureDeps: HubFeatureRouteDeps = {
+    store,
+    center,
+    calls: deps.calls,
+    deliver,
+    now,
+    log,
+    timeZone: deps.statsTimeZone ?? 'UTC',
+  };
+  for (const feature of features) feature.publicRoutes?.(app, featureDeps);
   await app.register(async (scope) => {
     scope.addHook('preValidation', requireSession(store, now));
     registerSyncRoutes(scope, {
@@ -149,7 +163,9 @@ export async function createHttpApp(deps: HttpAppDeps): Promise<FastifyInstance>
     scope.addHook('onClose', async () => live.stop());
     registerStatsRoutes(scope, { stats, live, calls, heartbeat, now, log: log.child('stats') });
     registerTopicStatsRoutes(scope, { store, now, log: log.child('topicStats'), stats });
+    for (const feature of features) feature.routes?.(scope, featureDeps);
   });
+  for (const feature of features) feature.started?.(featureDeps);
   return app;
 }
 

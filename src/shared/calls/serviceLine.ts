@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { Id } from '../domain.js';
 import { BusinessHours } from '../queue/businessHours.js';
 import { VoiceMenu } from './voiceMenu.js';
+import { LineRecording } from '../recording/recording.js';
 
 /** What a line's dialled number may look like: digits with an optional +, as trunks send them. */
 export const LineNumber = z
@@ -41,6 +42,8 @@ export const ServiceLineInput = z.object({
   /** How often a waiting caller hears their position and wait again. */
   announceEverySeconds: z.number().int().min(10).max(600).default(45),
   overflow: Overflow.default({ kind: 'callback', digit: '1' }),
+  /** Recording of this line's calls (issue 16): policy, spoken notice, retention. */
+  recording: LineRecording.default({ policy: 'none', notice: false, retentionDays: 90 }),
 });
 export type ServiceLineInput = z.infer<typeof ServiceLineInput>;
 

@@ -4,6 +4,7 @@
  * then the one idle longest. The decision carries its reason for the thread's history.
  */
 import { z } from 'zod';
+import { RecordingPolicy } from '../recording/recording.js';
 import { Channel, Id } from '../domain.js';
 
 export const Skills = z.object({
@@ -22,6 +23,8 @@ export const GroupInput = z.object({
   memberIds: z.array(Id).default([]),
   /** The hub refuses closing this group's contacts, and its agents' return to ready, without a topic (decision 0032); absent: not required. */
   wrapUpRequired: z.boolean().optional(),
+  /** Recording of this group's calls (issue 16); absent or null: as the line says. */
+  recordingPolicy: RecordingPolicy.nullable().optional(),
 });
 export type GroupInput = z.infer<typeof GroupInput>;
 export const Group = GroupInput.extend({ id: Id });

@@ -35,6 +35,11 @@ import { topicStatsHandlers } from './topicStatsHandlers.js';
 import { knowledgeHandlers } from './knowledgeHandlers.js';
 import { registerHandlers } from './registerHandlers.js';
 import { activitiesHandlers } from './activitiesHandlers.js';
+import { recordingHandlers } from './recordingHandlers.js';
+import { monitoringHandlers } from './monitoringHandlers.js';
+import { callQualityHandlers } from './callQualityHandlers.js';
+import { csatHandlers } from './csatHandlers.js';
+import { qaHandlers } from './qaHandlers.js';
 
 export interface HandlerDeps {
   app: { version: string; host: 'electron' | 'browser'; embeddedHubUrl: string | null };
@@ -211,5 +216,10 @@ function handlersOf(deps: HandlerDeps): ContractHandlers {
     ...knowledgeHandlers(deps),
     ...registerHandlers(deps),
     ...activitiesHandlers(deps),
+    ...recordingHandlers(deps),
+    ...monitoringHandlers(deps),
+    ...callQualityHandlers(deps),
+    ...csatHandlers(deps),
+    ...qaHandlers(deps),
   };
 }

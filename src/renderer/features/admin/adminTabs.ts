@@ -21,6 +21,8 @@ import { SearchKeysTab } from './searchKeys/SearchKeysTab.js';
 import { TopicsTab } from '../topics/TopicsTab.js';
 import { KnowledgeTab } from '../knowledge/KnowledgeTab.js';
 import { RegisterTypesTab } from '../register/RegisterTypesTab.js';
+import { RecordingSettingsTab } from '../recording/RecordingSettingsTab.js';
+import { QaFormsTab } from '../qa/QaFormsTab.js';
 
 const LEADS: readonly AgentRole[] = ['lead', 'admin'];
 
@@ -41,4 +43,6 @@ export const adminTabs: AdminTab[] = [
   { id: 'topics', labelKey: 'admin.tabs.topics', component: TopicsTab, roles: LEADS },
   { id: 'knowledge', labelKey: 'admin.tabs.knowledge', component: KnowledgeTab, roles: LEADS },
   { id: 'register', labelKey: 'admin.tabs.register', component: RegisterTypesTab, roles: LEADS },
+  { id: 'recording', labelKey: 'admin.tabs.recording', component: RecordingSettingsTab, roles: LEADS },
+  { id: 'qa', labelKey: 'admin.tabs.qa', component: QaFormsTab, roles: LEADS },
 ];

@@ -11,6 +11,8 @@ import { WrapUpTopics } from '../topics/WrapUpTopics.js';
 import { KnowledgeSuggestions } from '../knowledge/KnowledgeSuggestions.js';
 import { RegisterFromConversation } from '../register/RegisterFromConversation.js';
 import { PlanActivity } from '../activities/PlanActivity.js';
+import { ThreadRecordings } from '../recording/ThreadRecordings.js';
+import { ScoreThread } from '../qa/ScoreThread.js';
 
 /** The open thread: who, which channel, the history and the reply box; an empty state otherwise. */
 export function Conversation() {
@@ -58,6 +60,8 @@ export function Conversation() {
           <PlanActivity threadId={threadId} />
         </div>
         <WrapUpTopics threadId={threadId} />
+        <ThreadRecordings threadId={threadId} />
+        <ScoreThread threadId={threadId} />
       </header>
       <ErrorMessage error={conversation.threadError} />
       <MessageList />

@@ -1,4 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { RecordingControl } from '../recording/RecordingControl.js';
+import { MonitorIndicator } from '../monitoring/MonitorIndicator.js';
+import { CallQualityWarning } from '../callQuality/CallQualityWarning.js';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { formatCallTimer, talkDuration, type CallState } from '../../../shared/softphone/callMachine.js';
@@ -81,6 +84,9 @@ export function CallCard({ call }: { call: CallState }) {
         </p>
       </header>
       {call.thread ? <QueuedCallInfo call={call} thread={call.thread} caller={caller} /> : null}
+      <MonitorIndicator call={call} />
+      <CallQualityWarning call={call} />
+      <RecordingControl call={call} />
       <div className="caller">
         {caller?.customer ? (
           <>

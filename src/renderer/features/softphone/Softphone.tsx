@@ -1,4 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { ShiftCheck } from '../callQuality/ShiftCheck.js';
 import { useTranslation } from 'react-i18next';
 import { useAppDispatch, useAppSelector } from '../../app/hooks.js';
 import { AudioSettings } from './AudioSettings.js';
@@ -72,6 +73,7 @@ export function Softphone() {
       </div>
       {editing ? <SoftphoneAccountForm onDone={() => setEditing(false)} /> : null}
       {audioOpen ? <AudioSettings onClose={() => setAudioOpen(false)} /> : null}
+      <ShiftCheck />
       {pendingDial?.confirm ? (
         <div
           className="softphone-confirm"

@@ -70,6 +70,8 @@ export interface SoftphoneService {
   transfer(id: string, targetUri: string): Promise<void>;
   /** Microphone and speaker for the calls that follow (and the speaker of calls up now). */
   setAudioDevices(devices: { inputId: string; outputId: string }): void;
+  /** The call's media connection, for its quality figures and a lead's barge-in mix; null when it has none yet. */
+  peerConnection(id: string): RTCPeerConnection | null;
 }
 
 interface LiveCall {
@@ -370,6 +372,11 @@ export function createSoftphoneService(deps: SoftphoneDeps): SoftphoneService {
         });
         callEvent(id, { type: 'hold', on, at: Date.now() });
       }
+    },
+
+    peerConnection(id) {
+      const live = calls.get(id);
+      return live ? (sdhOf(live.session)?.peerConnection ?? null) : null;
     },
 
     setMuted(id, on) {

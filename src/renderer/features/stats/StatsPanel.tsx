@@ -1,4 +1,7 @@
 import { useMemo, useState } from 'react';
+import { LiveMonitor } from '../monitoring/LiveMonitor.js';
+import { QualitySummary } from '../callQuality/QualitySummary.js';
+import { QaReport } from '../qa/QaReport.js';
 import { useTranslation } from 'react-i18next';
 import type { FloorStatus } from '../../../shared/stats/statsWire.js';
 import { PeriodReport } from './PeriodReport.js';
@@ -163,6 +166,7 @@ export function StatsPanel() {
           <Tile title={t('stats.queue', { channel: '—' })} figure="0" state="good" note={t('stats.queuesEmpty')} />
         ) : null}
       </ul>
+      <LiveMonitor />
       <section aria-label={t('stats.agentsByStatus')}>
         <h3>{t('stats.agentsByStatus')}</h3>
         <ul className="stats-tiles">
@@ -230,6 +234,8 @@ export function StatsPanel() {
       <TrendChart label={t('stats.trend')} series={series} />
       <PeriodReport timeZone={timeZone} names={names} />
       <TopicStatsReport timeZone={timeZone} />
+      <QualitySummary timeZone={timeZone} />
+      <QaReport timeZone={timeZone} />
     </section>
   );
 }

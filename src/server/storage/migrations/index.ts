@@ -16,6 +16,12 @@ import { topics } from './0015_topics.js';
 import { knowledge } from './0016_knowledge.js';
 import { register } from './0017_register.js';
 import { activities } from './0018_activities.js';
+import { recording } from './0019_recording.js';
+import { monitoring } from './0020_monitoring.js';
+import { callQuality } from './0021_call_quality.js';
+import { csat } from './0022_csat.js';
+import { qa } from './0023_qa.js';
+import { recordingApp } from './0024_recording_app.js';
 import type { Migration } from './migration.js';
 
 /** Every migration in version order; append new ones, never reorder. */
@@ -38,4 +44,10 @@ export const MIGRATIONS: readonly Migration[] = [
   knowledge,
   register,
   activities,
+  recording,
+  monitoring,
+  callQuality,
+  csat,
+  qa,
+  recordingApp,
 ];

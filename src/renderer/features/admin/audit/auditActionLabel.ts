@@ -25,6 +25,20 @@ export function auditActionLabel(action: string, t: TFunction): string {
       return t('identification.audit.action.customersExported');
     case 'audit.exported':
       return t('identification.audit.action.auditExported');
+    case 'recording.played':
+      return t('identification.audit.action.recordingPlayed');
+    case 'recording.downloaded':
+      return t('identification.audit.action.recordingDownloaded');
+    case 'recording.refused':
+      return t('identification.audit.action.recordingRefused');
+    case 'monitor.listen':
+      return t('identification.audit.action.monitorListen');
+    case 'monitor.whisper':
+      return t('identification.audit.action.monitorWhisper');
+    case 'monitor.barge':
+      return t('identification.audit.action.monitorBarge');
+    case 'monitor.refused':
+      return t('identification.audit.action.monitorRefused');
     default:
       return action;
   }

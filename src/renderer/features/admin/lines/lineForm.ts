@@ -5,6 +5,7 @@
  * runs, and each problem lands under the step it names. Problems are keys under admin.lines.error,
  * so the form says them in the app's language.
  */
+import type { LineRecording } from '../../../../shared/recording/recording.js';
 import type { ErrorInfo } from '../../../../shared/errors.js';
 import type { BusinessHours } from '../../../../shared/queue/businessHours.js';
 import { isTimeZone } from '../../../../shared/queue/timeZone.js';
@@ -62,6 +63,8 @@ export interface LineDraft {
   overflow: 'callback' | 'group';
   overflowDigit: string;
   overflowGroupId: string;
+  /** Recording policy, notice and retention (issue 16). */
+  recording: LineRecording;
   hours: 'always' | 'weekly';
   /** Weekday indices (0 is Sunday) open from `opens` to `closes`. */
   days: number[];
@@ -203,6 +206,7 @@ export function draftOf(line: ServiceLine | null, timeZone: string): LineDraft {
     overflow: line?.overflow.kind ?? 'callback',
     overflowDigit: line?.overflow.kind === 'callback' ? line.overflow.digit : '1',
     overflowGroupId: line?.overflow.kind === 'group' ? line.overflow.groupId : '',
+    recording: line?.recording ?? { policy: 'none', notice: false, retentionDays: 90 },
     hours: hours ? 'weekly' : 'always',
     days,
     opens: clock(first[0]),
@@ -456,6 +460,7 @@ export function checkLineDraft(
       announceEverySeconds: announce,
       overflow:
         draft.overflow === 'callback' ? { kind: 'callback', digit } : { kind: 'group', groupId: draft.overflowGroupId },
+      recording: draft.recording,
     },
   };
 }

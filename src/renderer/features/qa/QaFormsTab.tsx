@@ -1,0 +1,4 @@
+/** Team settings → Scoring forms. */
+export function QaFormsTab() {
+  return null;
+}
