@@ -152,6 +152,10 @@ const PHRASES: Record<string, Record<Language, string>> = {
     en: 'Please hold while we transfer your call.',
     ru: 'Пожалуйста, подождите, мы переводим ваш звонок.',
   },
+  recording_notice: {
+    en: 'This call may be recorded.',
+    ru: 'Этот разговор может быть записан.',
+  },
 };
 for (let n = 1; n <= POSITIONS; n++) {
   PHRASES[`position_${n}`] = { en: `You are number ${n} in the queue.`, ru: `Вы ${nth(RU_ORDINALS, n)} в очереди.` };
