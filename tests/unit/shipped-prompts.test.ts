@@ -60,6 +60,7 @@ describe('shipped voice prompts', () => {
       'callback_left',
       'goodbye',
       'transferring',
+      'recording_notice',
       'moh',
     ];
     expect(names).toEqual([...expected].sort());
