@@ -17,11 +17,13 @@ export class TemplatesRepo {
       shared: db.prepare("SELECT template_json FROM templates WHERE scope = 'shared' ORDER BY folder, title, id"),
       byId: db.prepare('SELECT template_json FROM templates WHERE id = ?'),
       upsert: db.prepare(
-        `INSERT INTO templates (id, scope, owner_id, folder, title, template_json, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET folder = excluded.folder, title = excluded.title,
+        `INSERT INTO templates (id, scope, owner_id, folder, title, sensitive, template_json, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET folder = excluded.folder, title = excluded.title, sensitive = excluded.sensitive,
            template_json = excluded.template_json, updated_at = excluded.updated_at`,
       ),
       remove: db.prepare('DELETE FROM templates WHERE id = ?'),
+      sensitiveIds: db.prepare('SELECT id FROM templates WHERE sensitive = 1 ORDER BY id'),
       count: db.prepare('SELECT count(*) AS n FROM templates'),
       addChoice: db.prepare('INSERT INTO template_choices (template_id, stems, created_at) VALUES (?, ?, ?)'),
       choices: db.prepare('SELECT template_id, stems FROM template_choices ORDER BY id DESC LIMIT ?'),
@@ -49,9 +51,15 @@ export class TemplatesRepo {
       template.ownerId,
       template.folder,
       template.title,
+      template.sensitive === true ? 1 : 0,
       JSON.stringify(template),
       template.updatedAt,
     );
+  }
+
+  /** The templates marked sensitive (recording pauses while one is on screen). */
+  sensitiveIds(): string[] {
+    return (this.s.sensitiveIds.all() as { id: string }[]).map((r) => r.id);
   }
 
   remove(id: string): void {

@@ -35,6 +35,11 @@ export const TemplateInput = z.object({
     .nullable()
     .default(null),
   bodies: z.array(TemplateBody).min(1, 'a template needs at least one text'),
+  /**
+   * The text asks for or carries card or identity data: call recording pauses while it is on screen
+   * (issue 16). Absent: not sensitive, and an edit from an app that does not know the flag keeps it.
+   */
+  sensitive: z.boolean().optional(),
 });
 export type TemplateInput = z.infer<typeof TemplateInput>;
 

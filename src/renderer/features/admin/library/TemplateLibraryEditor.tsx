@@ -139,6 +139,7 @@ function TemplateForm({
   const [title, setTitle] = useState(template?.title ?? '');
   const [tags, setTags] = useState(joinList(template?.tags ?? []));
   const [hotkey, setHotkey] = useState(template?.hotkey ?? '');
+  const [sensitive, setSensitive] = useState(template?.sensitive ?? false);
   const [bodies, setBodies] = useState<BodyDraft[]>(
     (template?.bodies ?? [{ language: 'en', channel: null, text: '' }]).map(draftOf),
   );
@@ -159,6 +160,7 @@ function TemplateForm({
           title,
           tags: splitList(tags),
           hotkey: hotkey.trim() === '' ? null : hotkey.trim(),
+          sensitive,
           bodies: bodies.map(({ language, channel, text }) => ({ language, channel, text })),
         }),
       ).unwrap(),
@@ -193,6 +195,11 @@ function TemplateForm({
         {field('tags', tags, setTags)}
         {field('hotkey', hotkey, setHotkey)}
       </div>
+      <label className="admin-check">
+        <input type="checkbox" checked={sensitive} onChange={(e) => setSensitive(e.target.checked)} />
+        {t('recording.sensitiveTemplate')}
+      </label>
+      <p className="hint">{t('recording.sensitiveTemplateHint')}</p>
       {bodies.map((body, index) => {
         const textId = `${id}-body-${body.key}`;
         const problem = issues[`bodies.${index}.text`] ?? issues[`bodies.${index}`];
