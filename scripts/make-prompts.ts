@@ -156,6 +156,14 @@ const PHRASES: Record<string, Record<Language, string>> = {
     en: 'This call may be recorded.',
     ru: 'Этот разговор может быть записан.',
   },
+  check_speak: {
+    en: 'Microphone check. After the tone, say a few words.',
+    ru: 'Проверка микрофона. После сигнала скажите несколько слов.',
+  },
+  check_playback: {
+    en: 'This is what we heard.',
+    ru: 'Вот что мы услышали.',
+  },
 };
 for (let n = 1; n <= POSITIONS; n++) {
   PHRASES[`position_${n}`] = { en: `You are number ${n} in the queue.`, ru: `Вы ${nth(RU_ORDINALS, n)} в очереди.` };

@@ -61,6 +61,8 @@ describe('shipped voice prompts', () => {
       'goodbye',
       'transferring',
       'recording_notice',
+      'check_speak',
+      'check_playback',
       'moh',
     ];
     expect(names).toEqual([...expected].sort());
