@@ -12,10 +12,18 @@ import type { HubStore } from '../storage/hubStore.js';
 import type { Tx } from '../storage/writer.js';
 import { oneLine, PREVIEW_MAX, SUBJECT_MAX } from './preview.js';
 import { addHoldEvents } from './holdEvents.js';
+import { storeAgentQuality } from '../callQuality/storeCallQuality.js';
 import { recordQueuedCall } from './recordQueuedCall.js';
 
 export function recordCall(tx: Tx, store: HubStore, agent: Agent, call: CallRecord): EntityRef[] {
-  if (call.queuedThreadId) return recordQueuedCall(tx, store, agent, call, call.queuedThreadId);
+  const touched = call.queuedThreadId
+    ? recordQueuedCall(tx, store, agent, call, call.queuedThreadId)
+    : recordPhoneThread(tx, store, agent, call);
+  if (call.quality) storeAgentQuality(store, agent, call, call.quality);
+  return touched;
+}
+
+function recordPhoneThread(tx: Tx, store: HubStore, agent: Agent, call: CallRecord): EntityRef[] {
   if (store.threads.byId(call.threadId)) throw new OknoError('conflict', `thread id ${call.threadId} is already taken`);
   if (store.messages.byId(call.messageId))
     throw new OknoError('conflict', `message id ${call.messageId} is already taken`);

@@ -3,6 +3,7 @@
  * new when the number is unknown) carrying one system message that sums the call up.
  */
 import { z } from 'zod';
+import { CallQualitySummary } from '../callQuality/callQuality.js';
 import { Id, Millis } from '../domain.js';
 import { formatCallTimer } from './callMachine.js';
 import { E164_PATTERN } from './phoneNumber.js';
@@ -58,6 +59,8 @@ export const CallRecord = z.object({
     )
     .max(100)
     .default([]),
+  /** What the agent's WebRTC statistics saw of the call (decision 0040); absent when nothing was sampled. */
+  quality: CallQualitySummary.optional(),
 });
 export type CallRecord = z.infer<typeof CallRecord>;
 
