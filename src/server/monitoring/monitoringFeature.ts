@@ -1,7 +1,19 @@
 import type { HubFeature, HubFeatureContext } from '../features/hubFeature.js';
+import { MediaTaps } from './mediaTaps.js';
+import { MonitorDesk } from './monitorDesk.js';
+import { monitoringRoutes } from './monitoringRoutes.js';
 
-/** Live monitoring (issue 16): listen, whisper and barge on live calls. */
+/** Live monitoring (issue 16, decision 0039): listen, whisper and barge on live calls. */
 export function startMonitoringFeature(context: HubFeatureContext): HubFeature {
-  void context;
-  return { name: 'monitoring' };
+  const desk = new MonitorDesk({
+    store: context.store,
+    taps: context.ng ? new MediaTaps(context.ng) : null,
+    now: context.now,
+    log: context.log,
+  });
+  return {
+    name: 'monitoring',
+    hook: { ended: (call) => desk.ended(call) },
+    routes: (scope) => monitoringRoutes(scope, desk),
+  };
 }
