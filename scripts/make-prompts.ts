@@ -164,6 +164,14 @@ const PHRASES: Record<string, Record<Language, string>> = {
     en: 'This is what we heard.',
     ru: 'Вот что мы услышали.',
   },
+  rate_call: {
+    en: 'Please rate our service. Press a key from 1, very bad, to 5, excellent.',
+    ru: 'Пожалуйста, оцените наше обслуживание. Нажмите от одного, очень плохо, до пяти, отлично.',
+  },
+  rating_thanks: {
+    en: 'Thank you for your rating. Goodbye.',
+    ru: 'Спасибо за вашу оценку. До свидания.',
+  },
 };
 for (let n = 1; n <= POSITIONS; n++) {
   PHRASES[`position_${n}`] = { en: `You are number ${n} in the queue.`, ru: `Вы ${nth(RU_ORDINALS, n)} в очереди.` };

@@ -63,6 +63,8 @@ describe('shipped voice prompts', () => {
       'recording_notice',
       'check_speak',
       'check_playback',
+      'rate_call',
+      'rating_thanks',
       'moh',
     ];
     expect(names).toEqual([...expected].sort());
