@@ -23,6 +23,7 @@ import { MutationsRepo } from './mutationsRepo.js';
 import { PromptsRepo } from './promptsRepo.js';
 import { QaRepo } from './qaRepo.js';
 import { QueueCallsRepo } from './queueCallsRepo.js';
+import { RecordingsRepo } from './recordingsRepo.js';
 import { RegisterRepo } from './registerRepo.js';
 import { RoutingRepo } from './routingRepo.js';
 import { RulesRepo } from './rulesRepo.js';
@@ -71,6 +72,8 @@ export interface HubStore {
   readonly knowledge: KnowledgeRepo;
   /** The complaints and requests register (decision 0035). */
   readonly register: RegisterRepo;
+  /** Call recordings and their settings (decision 0037). */
+  readonly recordings: RecordingsRepo;
   /** Quality scoring: forms, scores, the report (decision 0042). */
   readonly qa: QaRepo;
   close(): void;
@@ -125,6 +128,7 @@ export function openHubStore(dataDir: string, now: () => number, log: Logger): H
       topics: new TopicsRepo(db),
       knowledge: new KnowledgeRepo(db),
       register: new RegisterRepo(db),
+      recordings: new RecordingsRepo(db),
       qa: new QaRepo(db),
       close: () => {
         if (db.open) db.close();

@@ -1,4 +1,5 @@
 /** Routing state on the hub: groups, members, agents' capacity and idle clock, each thread's routing facts and events. */
+import type { RecordingPolicy } from '../../shared/recording/recording.js';
 import { Capacity, DEFAULT_CAPACITY, Skills, type Group } from '../../shared/routing/chooseAgent.js';
 import type { Database } from './sqlite.js';
 
@@ -27,6 +28,7 @@ interface GroupRow {
   skills_json: string;
   escalation_group_id: string | null;
   wrap_up_required: number;
+  recording_policy: RecordingPolicy | null;
 }
 
 export class RoutingRepo {
@@ -35,15 +37,16 @@ export class RoutingRepo {
   constructor(db: Database) {
     this.s = {
       groups: db.prepare(
-        'SELECT id, name, skills_json, escalation_group_id, wrap_up_required FROM groups ORDER BY name',
+        'SELECT id, name, skills_json, escalation_group_id, wrap_up_required, recording_policy FROM groups ORDER BY name',
       ),
       members: db.prepare('SELECT group_id, agent_id FROM group_members'),
       upsertGroup: db.prepare(
-        `INSERT INTO groups (id, name, skills_json, escalation_group_id, wrap_up_required, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO groups (id, name, skills_json, escalation_group_id, wrap_up_required, recording_policy,
+           created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, skills_json = excluded.skills_json,
            escalation_group_id = excluded.escalation_group_id, wrap_up_required = excluded.wrap_up_required,
-           updated_at = excluded.updated_at`,
+           recording_policy = excluded.recording_policy, updated_at = excluded.updated_at`,
       ),
       clearMembers: db.prepare('DELETE FROM group_members WHERE group_id = ?'),
       deleteGroup: db.prepare('DELETE FROM groups WHERE id = ?'),
@@ -113,6 +116,7 @@ export class RoutingRepo {
       escalationGroupId: row.escalation_group_id,
       memberIds: members.get(row.id) ?? [],
       wrapUpRequired: row.wrap_up_required === 1,
+      recordingPolicy: row.recording_policy,
     }));
   }
 
@@ -123,6 +127,7 @@ export class RoutingRepo {
       JSON.stringify(group.skills),
       group.escalationGroupId,
       group.wrapUpRequired ? 1 : 0,
+      group.recordingPolicy ?? null,
       now,
       now,
     );

@@ -33,7 +33,11 @@ export const recordingApi = {
     method: 'GET',
     path: '/api/v1/recordings/:recordingId/audio',
     params: z.object({ recordingId: Id }),
-    input: AudioSliceInput,
+    // A GET: the numbers arrive as query text.
+    input: AudioSliceInput.extend({
+      offset: z.coerce.number().pipe(AudioSliceInput.shape.offset),
+      length: z.coerce.number().pipe(AudioSliceInput.shape.length),
+    }),
     output: AudioSlice,
     roles: ALL,
   }),

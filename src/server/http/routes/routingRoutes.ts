@@ -148,8 +148,13 @@ export function registerRoutingRoutes(
     const stored = store.routing.groups().find((g) => g.id === id);
     if (!stored) throw new OknoError('not_found', `group ${id} does not exist`);
     const input = parseInput(GroupInput, request.body, 'group');
-    // A client that does not know the wrap-up rule (an older app) keeps it as it is.
-    return saveGroup({ ...input, wrapUpRequired: input.wrapUpRequired ?? stored.wrapUpRequired ?? false, id });
+    // A client that does not know the wrap-up rule or the recording policy (an older app) keeps them as they are.
+    return saveGroup({
+      ...input,
+      wrapUpRequired: input.wrapUpRequired ?? stored.wrapUpRequired ?? false,
+      recordingPolicy: input.recordingPolicy === undefined ? (stored.recordingPolicy ?? null) : input.recordingPolicy,
+      id,
+    });
   });
 
   app.delete('/api/v1/groups/:id', async (request) => {
