@@ -51,6 +51,7 @@ import { monitoringEvents, monitoringRequests } from './monitoring/monitoringCon
 import { callQualityEvents, callQualityRequests } from './callQuality/callQualityContract.js';
 import { csatEvents, csatRequests } from './csat/csatContract.js';
 import { qaEvents, qaRequests } from './qa/qaContract.js';
+import { shiftCheckRequests } from './shiftCheck/shiftCheckContract.js';
 
 export const QueueView = z.enum(['mine', 'groups', 'all']);
 export type QueueView = z.infer<typeof QueueView>;
@@ -426,6 +427,7 @@ export const requests = {
   ...callQualityRequests,
   ...csatRequests,
   ...qaRequests,
+  ...shiftCheckRequests,
   /** Channels (leads, admins): secrets go in and never come back, only the names of those set. */
   'channels.list': request(z.object({}), z.object({ channels: z.array(ChannelView) })),
   'channels.create': request(ChannelCreateInput, ChannelView),

@@ -40,6 +40,7 @@ import { monitoringHandlers } from './monitoringHandlers.js';
 import { callQualityHandlers } from './callQualityHandlers.js';
 import { csatHandlers } from './csatHandlers.js';
 import { qaHandlers } from './qaHandlers.js';
+import { shiftCheckHandlers } from './shiftCheckHandlers.js';
 
 export interface HandlerDeps {
   app: { version: string; host: 'electron' | 'browser'; embeddedHubUrl: string | null };
@@ -221,5 +222,6 @@ function handlersOf(deps: HandlerDeps): ContractHandlers {
     ...callQualityHandlers(deps),
     ...csatHandlers(deps),
     ...qaHandlers(deps),
+    ...shiftCheckHandlers(deps),
   };
 }
