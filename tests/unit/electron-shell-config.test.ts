@@ -288,5 +288,6 @@ describe('one CSP', () => {
     expect(directives.get('base-uri')).toBe("base-uri 'none'");
     expect(directives.get('frame-ancestors')).toBe("frame-ancestors 'none'");
     expect(directives.get('connect-src')).toBe("connect-src 'self' wss://pbx.example.ru");
+    expect(directives.get('media-src')).toBe("media-src 'self' blob:");
   });
 });

@@ -61,6 +61,8 @@ describe('a new line', () => {
         maxWaitSeconds: 300,
         announceEverySeconds: 45,
         overflow: { kind: 'callback', digit: '1' },
+        // A new line records nothing until the lead says so (issue 16).
+        recording: { policy: 'none', notice: false, retentionDays: 90 },
       },
     });
     if (checked.ok) expect(ServiceLineInput.parse(checked.line)).toEqual(checked.line);

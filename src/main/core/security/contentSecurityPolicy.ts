@@ -12,6 +12,8 @@ export function contentSecurityPolicy(connectSources: readonly string[]): string
     // https: only for a customer's email images the agent allowed; they load inside the sandboxed email
     // frame, whose own policy names just that message's image origins (decision 0026).
     "img-src 'self' data: https:",
+    // blob: only for call recordings, which the renderer assembles from the core's slices (issue 16).
+    "media-src 'self' blob:",
     ['connect-src', "'self'", ...connectSources].join(' '),
     "object-src 'none'",
     "base-uri 'none'",

@@ -11,6 +11,7 @@ import { ReplyFiles } from '../channels/ReplyFiles.js';
 import { useAgentTyping } from '../channels/Typing.js';
 import { selectConversation } from '../conversation/conversationSlice.js';
 import { TemplatePicker, TemplateSuggestions } from '../templates/TemplatePicker.js';
+import { useRecordingPause } from '../recording/useRecordingPause.js';
 import { loadSuggestions, loadTemplates, renderTemplateFor, templateChosen } from '../templates/templateThunks.js';
 import {
   charactersLeft,
@@ -69,6 +70,13 @@ export function Composer({ threadId }: { threadId: string }) {
   const query = pickerOpen ? draft.slice(1) : '';
   const matches = useMemo(() => (pickerOpen ? searchTemplates(query, library, 8) : []), [pickerOpen, query, library]);
   const draftEmpty = draft.trim() === '';
+  // A sensitive template is on screen from its insertion until the reply is sent or its text cleared;
+  // the thread's call recording pauses meanwhile (issue 16, decision 0038).
+  const [sensitiveIn, setSensitiveIn] = useState<Record<string, boolean>>({});
+  useEffect(() => {
+    if (draftEmpty) setSensitiveIn(({ [threadId]: _gone, ...rest }) => rest);
+  }, [draftEmpty, threadId]);
+  useRecordingPause(threadId, 'sensitive_template', (sensitiveIn[threadId] ?? false) && !draftEmpty);
 
   useEffect(() => {
     void dispatch(loadTemplates())
@@ -91,6 +99,7 @@ export function Composer({ threadId }: { threadId: string }) {
     try {
       const rendered = await dispatch(renderTemplateFor({ templateId: template.id, threadId })).unwrap();
       dispatch(draftChanged({ threadId, text: rendered.text ?? rendered.source }));
+      setSensitiveIn((held) => ({ ...held, [threadId]: template.sensitive === true }));
       setTemplateProblem(rendered.text === null ? rendered.problems.join('; ') : null);
       void dispatch(templateChosen({ templateId: template.id, threadId }));
     } catch (error) {

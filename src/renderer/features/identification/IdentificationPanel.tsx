@@ -6,6 +6,7 @@ import { useAppDispatch, useAppSelector } from '../../app/hooks.js';
 import { formatFullTime } from '../../i18n/format.js';
 import { ErrorMessage } from '../../ui/ErrorMessage.js';
 import { settle } from '../admin/adminThunks.js';
+import { useRecordingPause } from '../recording/useRecordingPause.js';
 import { CommercialPanel } from './CommercialPanel.js';
 import { contactOf } from './contactOf.js';
 import { answerQuestion, loadIdentification } from './identificationThunks.js';
@@ -42,6 +43,8 @@ export function ContactIdentification({ threadId }: { threadId: string }) {
   useEffect(() => {
     void reload();
   }, [reload]);
+  // The recording of the contact's call pauses while questions are being asked (issue 16).
+  useRecordingPause(threadId, 'identification', state?.status === 'open');
 
   const time = (ms: number) => formatFullTime(ms, i18n.language);
   return (

@@ -63,7 +63,6 @@ export const recordingEn = {
     legend: 'Call recording',
     notice: 'Callers first hear that the call may be recorded',
     retentionDays: 'Keep recordings for, days',
-    retentionProblem: 'Enter whole days from 1 to 3650.',
   },
   group: {
     policy: "Recording of this group's calls",

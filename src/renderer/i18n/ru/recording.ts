@@ -66,7 +66,6 @@ export const recordingRu: RuResource<typeof recordingEn> = {
     legend: 'Запись звонков',
     notice: 'Звонящий сначала слышит, что разговор может записываться',
     retentionDays: 'Хранить записи, дней',
-    retentionProblem: 'Введите целое число дней от 1 до 3650.',
   },
   group: {
     policy: 'Запись звонков этой группы',

@@ -13,6 +13,7 @@ import { TopicChecklist } from '../../topics/TopicChecklist.js';
 import { useTopicTree } from '../../topics/useTopicTree.js';
 import { SavedNote } from '../AdminParts.js';
 import { deleteGroup, loadGroups, loadTeam, saveGroup, settle } from '../adminThunks.js';
+import { GroupRecordingPolicy } from '../../recording/GroupRecordingPolicy.js';
 import { FormActions } from '../fields/FormActions.js';
 import { CheckList, TextField } from '../fields/TextField.js';
 import { useSaving } from '../fields/useSaving.js';
@@ -114,6 +115,7 @@ function GroupForm({
   const [name, setName] = useState(group?.name ?? '');
   const [topics, setTopics] = useState<string[]>(group?.skills.topics ?? []);
   const [wrapUpRequired, setWrapUpRequired] = useState(group?.wrapUpRequired ?? false);
+  const [recordingPolicy, setRecordingPolicy] = useState(group?.recordingPolicy ?? null);
   const tree = useTopicTree();
   const [languages, setLanguages] = useState<string[]>(group?.skills.languages ?? []);
   const [channels, setChannels] = useState<string[]>(group?.skills.channels ?? []);
@@ -137,6 +139,7 @@ function GroupForm({
           escalationGroupId: escalation === '' ? null : escalation,
           memberIds: members,
           wrapUpRequired,
+          recordingPolicy,
         }),
       ).unwrap(),
     );
@@ -173,6 +176,7 @@ function GroupForm({
         <input type="checkbox" checked={wrapUpRequired} onChange={(e) => setWrapUpRequired(e.target.checked)} />
         {t('topics.wrapUpSetting')}
       </label>
+      <GroupRecordingPolicy value={recordingPolicy} onChange={setRecordingPolicy} />
       <CheckList
         legend={t('admin.groups.languages')}
         options={LANGUAGES.map((language) => ({ value: language, label: LANGUAGE_NAMES[language] }))}

@@ -30,6 +30,7 @@ import { deleteLine, loadLines, saveLine } from './linesThunks.js';
 import { MenuSteps } from './MenuSteps.js';
 import { Recordings } from './Recordings.js';
 import { promptKnower, type Recording } from './recordingForm.js';
+import { LineRecordingFields } from '../../recording/LineRecordingFields.js';
 
 const NEW = 'new';
 
@@ -304,6 +305,12 @@ function LineForm({
           </>
         ) : null}
       </fieldset>
+      <LineRecordingFields
+        value={draft.recording}
+        onChange={set('recording')}
+        idPrefix={fieldId('recording')}
+        problem={fieldProblem('retentionDays')}
+      />
       <MenuSteps
         draft={draft}
         onChange={edit}

@@ -119,6 +119,7 @@ export const LINE_FIELDS = [
   'timeZone',
   'start',
   'menu',
+  'retentionDays',
 ] as const;
 export type LineField = (typeof LINE_FIELDS)[number];
 
@@ -434,6 +435,10 @@ export function checkLineDraft(
   if (draft.overflow === 'callback' && !DIGIT.test(digit)) fields.overflowDigit = { key: 'digit' };
   if (draft.overflow === 'group' && draft.overflowGroupId === '') fields.overflowGroupId = { key: 'pickGroup' };
   const hours = hoursOf(draft, problems);
+  const { retentionDays } = draft.recording;
+  if (!Number.isInteger(retentionDays) || retentionDays < 1 || retentionDays > 3650) {
+    fields.retentionDays = { key: 'range', min: 1, max: 3650 };
+  }
 
   let menu: VoiceMenu | null = null;
   if (draft.steps.length > 0) {
