@@ -70,11 +70,15 @@ export class QaDesk {
     this.threadOrThrow(threadId);
     const agent = this.store.qa.threadAgent(threadId);
     if (!agent) {
-      throw new OknoError('bad_request', 'this conversation has no agent to score: nobody took or answered it', [
-        { path: 'threadId', message: 'no agent handled this conversation' },
-      ]);
+      throw new OknoError(
+        'bad_request',
+        'this conversation has no agent to score: nobody took or answered it',
+        [{ path: 'threadId', message: 'no agent handled this conversation' }],
+        { reasonKey: 'qa.errors.noAgent' },
+      );
     }
-    if (agent.id === actor.id) throw new OknoError('forbidden', 'you cannot score your own work');
+    if (agent.id === actor.id)
+      throw new OknoError('forbidden', 'you cannot score your own work', undefined, { reasonKey: 'qa.errors.ownWork' });
     const form = this.store.qa.form(input.formId);
     if (!form) {
       throw new OknoError('not_found', `scoring form ${input.formId} does not exist`, [
@@ -82,9 +86,12 @@ export class QaDesk {
       ]);
     }
     if (form.retired) {
-      throw new OknoError('bad_request', `the form "${form.name}" is retired`, [
-        { path: 'formId', message: 'retired' },
-      ]);
+      throw new OknoError(
+        'bad_request',
+        `the form "${form.name}" is retired`,
+        [{ path: 'formId', message: 'retired' }],
+        { reasonKey: 'qa.errors.retired', name: form.name },
+      );
     }
     const result = scoreAnswers(form.criteria, input.answers);
     if (!result.ok) {
