@@ -24,7 +24,7 @@ async function rtpSink(): Promise<{ socket: Socket; port: number; packets: numbe
   await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', () => resolve()));
   const sink = { socket, port: socket.address().port, packets: 0, from: new Set<number>() };
   socket.on('message', (data) => {
-    if (data.length > 12 && (data[0] & 0xc0) === 0x80) {
+    if (data.length > 12 && (data.readUInt8(0) & 0xc0) === 0x80) {
       sink.packets += 1;
       sink.from.add(data.readUInt32BE(8)); // SSRC
     }
