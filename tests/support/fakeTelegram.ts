@@ -4,7 +4,9 @@
  *   POST /bot<token>/getUpdates {offset, timeout}  long poll; updates below `offset` are forgotten, as Telegram does
  *   POST /bot<token>/getFile {file_id}              → {file_id, file_size, file_path}
  *   GET  /file/bot<token>/<file_path>               the file's bytes
- *   POST /bot<token>/sendMessage {chat_id, text}
+ *   POST /bot<token>/sendMessage {chat_id, text, reply_markup?}   reply_markup: an inline keyboard (kept for the test)
+ *   POST /bot<token>/answerCallbackQuery {callback_query_id, text}  the answer to a button press
+ *   POST /bot<token>/editMessageReplyMarkup {chat_id, message_id, reply_markup}
  *   POST /bot<token>/sendPhoto, /sendDocument       multipart/form-data (chat_id, caption, photo|document)
  * A wrong token gets 401 {ok:false, description:"Unauthorized"}, like the real API.
  */
@@ -16,12 +18,19 @@ export interface SentByBot {
   chatId: string;
   text: string | null;
   file: { field: string; name: string; mime: string; size: number } | null;
+  /** For a message with an inline keyboard: the keyboard and the message's id as the bot was told it. */
+  messageId?: number;
+  replyMarkup?: { inline_keyboard: { text: string; callback_data: string }[][] };
 }
 
 export class FakeTelegram {
   readonly sent: SentByBot[] = [];
   /** Every offset the bot asked getUpdates for, in order. */
   readonly offsetsAsked: number[] = [];
+  /** answerCallbackQuery calls: the press's id and the text shown to the user. */
+  readonly callbackAnswers: { id: string; text: string }[] = [];
+  /** editMessageReplyMarkup calls (keyboards taken off or changed). */
+  readonly markupEdits: { chatId: string; messageId: number; replyMarkup: unknown }[] = [];
   /** When set, sends answer {ok:false} with this description. */
   failSends: string | null = null;
   private updates: { update_id: number; [key: string]: unknown }[] = [];
@@ -83,6 +92,25 @@ export class FakeTelegram {
     });
   }
 
+  /** A press of an inline keyboard button under a message the bot sent, as Telegram sends it; returns the press's id. */
+  pushCallback(
+    from: { id: number; first_name: string },
+    message: { chatId: number; messageId: number },
+    data: string,
+  ): string {
+    const id = String(this.nextUpdateId * 1000 + 7);
+    this.push({
+      callback_query: {
+        id,
+        from,
+        chat_instance: '-1',
+        message: { message_id: message.messageId, date: 1772442000, chat: { id: message.chatId, type: 'private' } },
+        data,
+      },
+    });
+    return id;
+  }
+
   addFile(fileId: string, data: Buffer, path = `documents/${fileId}`): void {
     this.files.set(fileId, { path, data });
   }
@@ -126,16 +154,29 @@ export class FakeTelegram {
           body: { ok: true, result: { file_id: fields.file_id, file_size: file.data.length, file_path: file.path } },
         };
       }
+      case 'answerCallbackQuery':
+        this.callbackAnswers.push({ id: String(fields.callback_query_id), text: String(fields.text ?? '') });
+        return { status: 200, body: { ok: true, result: true } };
+      case 'editMessageReplyMarkup':
+        this.markupEdits.push({
+          chatId: String(fields.chat_id),
+          messageId: Number(fields.message_id),
+          replyMarkup: fields.reply_markup,
+        });
+        return { status: 200, body: { ok: true, result: true } };
       case 'sendMessage':
       case 'sendPhoto':
       case 'sendDocument': {
         if (this.failSends) return { status: 400, body: { ok: false, error_code: 400, description: this.failSends } };
         const chatId = String(fields.chat_id);
         const text = (fields.text ?? fields.caption ?? null) as string | null;
-        this.sent.push({ method, chatId, text, file });
+        const messageId = this.nextMessageId++;
+        const replyMarkup = fields.reply_markup as SentByBot['replyMarkup'];
+        // Only keyboard messages carry their id here, so the other tests' records stay as they were.
+        this.sent.push({ method, chatId, text, file, ...(replyMarkup ? { replyMarkup, messageId } : {}) });
         return {
           status: 200,
-          body: { ok: true, result: { message_id: this.nextMessageId++, chat: { id: Number(chatId) }, text } },
+          body: { ok: true, result: { message_id: messageId, chat: { id: Number(chatId) }, text } },
         };
       }
       default:

@@ -81,6 +81,20 @@ export interface OutboundMessage {
   signature?: string | null;
 }
 
+/** A rating request on a closed thread (issue 16): the messenger shows choices 1–5 bound to `token`. */
+export interface RatingAsk {
+  address: string;
+  token: string;
+  text: string;
+}
+
+/** A customer's press of a rating choice; `address` is the conversation (chat, peer) it came from. */
+export interface RatingPress {
+  token: string;
+  score: unknown;
+  address: string;
+}
+
 export type DeliveryState = 'pending' | 'sent' | 'delivered' | 'failed';
 
 export interface SendResult {
@@ -128,6 +142,8 @@ export interface GatewayContext {
   deadLetter(reason: DeadLetterReason, detail: string, payload: string | Buffer): void;
   now(): number;
   log: Logger;
+  /** Records a rating a customer pressed (issue 16); the text is what the customer is told back. */
+  rate?(press: RatingPress): { ok: boolean; text: string };
 }
 
 export const DEAD_LETTER_REASONS = [
@@ -154,6 +170,8 @@ export interface Gateway {
    * 'queued' when it reached the queue, 'dead_letter' when it was kept as a dead letter again.
    */
   replay?(payload: Buffer): Promise<ReplayOutcome>;
+  /** Sends a rating request with the messenger's own buttons (Telegram, VK; issue 16). */
+  askRating?(ask: RatingAsk): Promise<void>;
 }
 
 export type ReplayOutcome = 'queued' | 'dead_letter';

@@ -21,6 +21,7 @@ import {
   type Gateway,
   type GatewayContext,
   type GatewayFactory,
+  type RatingPress,
   type ReplayOutcome,
   type WebhookReply,
   type WebhookRequest,
@@ -39,6 +40,8 @@ export interface GatewayHostDeps {
   inboundHook?: InboundHook | null;
   /** The built-in channels' gateways (web chat), known by their kind; they need no channel record. */
   builtIn?: readonly (Gateway & { kind: BuiltInChannel })[];
+  /** Rating requests on closed threads and the presses that answer them (issue 16). */
+  ratings?: { start(): void; stop(): Promise<void>; rate(press: RatingPress): { ok: boolean; text: string } };
   now: () => number;
   log: Logger;
 }
@@ -58,6 +61,7 @@ export class GatewayHost {
 
   async startAll(): Promise<void> {
     for (const gateway of this.builtIn.values()) await gateway.start();
+    this.deps.ratings?.start();
     for (const channel of this.deps.channels.channels.all()) {
       if (channel.enabled) await this.start(channel);
     }
@@ -66,6 +70,7 @@ export class GatewayHost {
   async stopAll(): Promise<void> {
     const gateways = [...this.running.values(), ...this.builtIn.values()];
     this.running.clear();
+    await this.deps.ratings?.stop();
     await Promise.allSettled(gateways.map((g) => g.stop()));
   }
 
@@ -170,6 +175,7 @@ export class GatewayHost {
       },
       now,
       log,
+      ...(this.deps.ratings ? { rate: this.deps.ratings.rate.bind(this.deps.ratings) } : {}),
     };
   }
 }

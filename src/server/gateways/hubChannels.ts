@@ -14,6 +14,9 @@ import type { InboundHook } from '../webchat/webchatGateway.js';
 import { ChannelAdmin } from './channelAdmin.js';
 import { ChannelRegistry } from './channelRegistry.js';
 import type { ChannelStore } from './channelStore.js';
+import { ChannelRatings } from '../csat/channelRatings.js';
+import { RatingBook } from '../csat/ratingBook.js';
+import { CsatRepo } from '../storage/csatRepo.js';
 import { createEmailGateway } from './email/emailGateway.js';
 import type { ChannelKind, Gateway, GatewayFactory } from './gateway.js';
 import { GatewayHost } from './gatewayHost.js';
@@ -61,6 +64,17 @@ export interface HubChannelsDeps {
 export function createHubChannels(deps: HubChannelsDeps): HubChannels {
   const { store, channels, now, log, options = {} } = deps;
   const seal = createSecretSeal(loadSecretKey(deps.dataDir));
+  const csatRepo = new CsatRepo(store.db);
+  // The ratings are built after the host they send through; the host calls them only once started.
+  const ratings: ChannelRatings = new ChannelRatings({
+    store,
+    channels,
+    repo: csatRepo,
+    book: new RatingBook(store, csatRepo, now),
+    gateway: (channelId) => host.gateway(channelId),
+    now,
+    log: log.child('csat'),
+  });
   const host = new GatewayHost({
     store,
     channels,
@@ -68,6 +82,7 @@ export function createHubChannels(deps: HubChannelsDeps): HubChannels {
     factories: { ...DEFAULT_GATEWAYS, ...options.factories },
     inboundHook: deps.inboundHook,
     builtIn: [deps.webchat],
+    ratings,
     now,
     log,
   });

@@ -1,6 +1,7 @@
 /**
  * The documented subset of the Telegram Bot API the gateway uses: getUpdates, getFile and file
- * download, sendMessage, sendPhoto, sendDocument. Every call is a POST; an `ok: false` answer
+ * download, sendMessage (with an inline keyboard for rating requests), answerCallbackQuery,
+ * editMessageReplyMarkup, sendPhoto, sendDocument. Every call is a POST; an `ok: false` answer
  * becomes an Error carrying Telegram's own description.
  */
 import type { Attachment } from '../gateway.js';
@@ -32,9 +33,18 @@ export interface TelegramMessage {
   contact?: { phone_number?: string; user_id?: number };
 }
 
+/** A press of an inline keyboard button (the rating request's, issue 16). */
+export interface TelegramCallbackQuery {
+  id: string;
+  from: TelegramUser;
+  message?: TelegramMessage;
+  data?: string;
+}
+
 export interface TelegramUpdate {
   update_id: number;
   message?: TelegramMessage;
+  callback_query?: TelegramCallbackQuery;
   [other: string]: unknown;
 }
 
@@ -65,8 +75,22 @@ export class TelegramApi {
     return data;
   }
 
-  sendMessage(chatId: string, text: string): Promise<TelegramMessage> {
-    return this.call('sendMessage', { chat_id: chatId, text });
+  sendMessage(chatId: string, text: string, replyMarkup?: unknown): Promise<TelegramMessage> {
+    return this.call('sendMessage', { chat_id: chatId, text, ...(replyMarkup ? { reply_markup: replyMarkup } : {}) });
+  }
+
+  /** Tells the customer what became of their button press (a short notice over the chat). */
+  answerCallbackQuery(callbackQueryId: string, text: string): Promise<boolean> {
+    return this.call('answerCallbackQuery', { callback_query_id: callbackQueryId, text });
+  }
+
+  /** Takes the buttons off a message (a rating that was recorded is not asked again). */
+  removeKeyboard(chatId: number, messageId: number): Promise<unknown> {
+    return this.call('editMessageReplyMarkup', {
+      chat_id: chatId,
+      message_id: messageId,
+      reply_markup: { inline_keyboard: [] },
+    });
   }
 
   /** Images go as photos (shown inline), everything else as documents. */

@@ -2,7 +2,7 @@
  * Telegram through the Bot API: long polling with getUpdates (the offset persisted in the same
  * transaction as each message, so a restart neither loses nor repeats one) or a webhook checked
  * by its secret-token header. Text, photos and documents in and out; the customer is known by their
- * Telegram user id. Updates the gateway does not take are kept as dead letters, never a crash.
+ * Telegram user id. Rating requests go with an inline keyboard; a press comes back as a callback_query. Updates the gateway does not take are kept as dead letters, never a crash.
  */
 import type { TelegramSecrets, TelegramSettings } from '../channelConfig.js';
 import {
@@ -13,13 +13,15 @@ import {
   type Gateway,
   type GatewayContext,
   type OutboundMessage,
+  type RatingAsk,
   type ReplayOutcome,
   type SendResult,
   type WebhookRequest,
 } from '../gateway.js';
 import { secretsEqual } from '../secretCompare.js';
 import { normalizeUpdate } from './normalizeUpdate.js';
-import { TelegramApi, type TelegramUpdate } from './telegramApi.js';
+import { ratingKeyboard, readRatingPress } from './ratingButtons.js';
+import { TelegramApi, type TelegramCallbackQuery, type TelegramUpdate } from './telegramApi.js';
 
 export const SECRET_TOKEN_HEADER = 'x-telegram-bot-api-secret-token';
 /** The Bot API lets bots download files up to 20 MB. */
@@ -40,6 +42,11 @@ export function createTelegramGateway(context: GatewayContext): Gateway {
     raw: string,
     offset: { key: string; value: string } | undefined,
   ): Promise<ReplayOutcome> {
+    if (update.callback_query && context.rate) {
+      await answerPress(update.callback_query, raw);
+      if (offset) context.saveState(offset.key, offset.value);
+      return 'queued';
+    }
     const normalized = normalizeUpdate(update);
     if (normalized.kind !== 'message') {
       context.deadLetter(normalized.kind === 'invalid' ? 'invalid' : 'unsupported', normalized.detail, raw);
@@ -77,6 +84,23 @@ export function createTelegramGateway(context: GatewayContext): Gateway {
       offset,
     );
     return 'queued';
+  }
+
+  /** A press of a rating button: recorded (or refused) by the hub, and the customer told which. */
+  async function answerPress(query: TelegramCallbackQuery, raw: string): Promise<void> {
+    const press = readRatingPress(query.data);
+    const chatId = query.message?.chat?.id;
+    if (!press || typeof chatId !== 'number' || typeof query.id !== 'string') {
+      context.deadLetter('unsupported', 'a button press that is not a rating', raw);
+      return;
+    }
+    const verdict = context.rate!({ token: press.token, score: press.score, address: String(chatId) });
+    await api.answerCallbackQuery(query.id, verdict.text);
+    if (verdict.ok && query.message) {
+      await api
+        .removeKeyboard(chatId, query.message.message_id)
+        .catch((error: unknown) => log.warn('rating buttons not removed', { error: String(error) }));
+    }
   }
 
   async function poll(signal: AbortSignal): Promise<void> {
@@ -153,6 +177,10 @@ export function createTelegramGateway(context: GatewayContext): Gateway {
         return 'dead_letter';
       }
       return take(update, raw, undefined);
+    },
+
+    async askRating(ask: RatingAsk): Promise<void> {
+      await api.sendMessage(ask.address, ask.text, ratingKeyboard(ask.token));
     },
 
     async send(message: OutboundMessage): Promise<SendResult> {

@@ -2,7 +2,8 @@
  * VK community messages: the Callback API (confirmation answered with the configured code, every
  * event checked for the community's secret and group id) and messages.send for replies. The
  * customer is known by their VK id. Events the gateway does not take are kept as dead letters and
- * answered "ok", so VK does not send them again and again.
+ * answered "ok", so VK does not send them again and again. Rating requests carry an inline keyboard
+ * of callback buttons; a press comes back as a message_event, answered with a snackbar (issue 16).
  */
 import { createHash } from 'node:crypto';
 import type { VkSecrets, VkSettings } from '../channelConfig.js';
@@ -12,12 +13,14 @@ import {
   type Gateway,
   type GatewayContext,
   type OutboundMessage,
+  type RatingAsk,
   type SendResult,
   type WebhookReply,
   type WebhookRequest,
 } from '../gateway.js';
 import { secretsEqual } from '../secretCompare.js';
 import { normalizeMessage, type VkCallback } from './normalizeCallback.js';
+import { ratingKeyboard, readRatingPress, type VkMessageEvent } from './ratingKeyboard.js';
 
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
 const CALL_TIMEOUT_MS = 30_000;
@@ -35,6 +38,43 @@ export function createVkGateway(context: GatewayContext): Gateway {
     const data = Buffer.from(await response.arrayBuffer());
     if (data.length > MAX_FILE_BYTES) throw new Error(`${data.length} bytes is over the ${MAX_FILE_BYTES}-byte cap`);
     return data;
+  }
+
+  /** One VK API method; its `error` answer becomes an Error naming VK's reason. */
+  async function callApi(method: string, params: Record<string, string>): Promise<number> {
+    const form = new URLSearchParams({ ...params, access_token: secrets.accessToken, v: settings.apiVersion });
+    const response = await fetch(`${settings.apiBase}/method/${method}`, {
+      method: 'POST',
+      body: form,
+      signal: AbortSignal.timeout(CALL_TIMEOUT_MS),
+    });
+    const answer = (await response.json().catch(() => ({}))) as {
+      response?: number;
+      error?: { error_code?: number; error_msg?: string };
+    };
+    if (answer.error || typeof answer.response !== 'number') {
+      throw new Error(
+        `VK ${method} failed: ${answer.error?.error_msg ?? `HTTP ${response.status}`} (${answer.error?.error_code ?? '?'})`,
+      );
+    }
+    return answer.response;
+  }
+
+  /** A press of a rating button (message_event): recorded or refused by the hub, and the customer told which. */
+  async function ratingPressed(event: VkCallback, body: Buffer): Promise<WebhookReply> {
+    const press = readRatingPress(event.object as VkMessageEvent | undefined);
+    if (typeof press === 'string' || !context.rate) {
+      context.deadLetter('unsupported', typeof press === 'string' ? press : 'ratings are not taken', body);
+      return OK;
+    }
+    const verdict = context.rate({ token: press.token, score: press.score, address: String(press.peerId) });
+    await callApi('messages.sendMessageEventAnswer', {
+      event_id: press.eventId,
+      user_id: String(press.userId),
+      peer_id: String(press.peerId),
+      event_data: JSON.stringify({ type: 'show_snackbar', text: verdict.text }),
+    }).catch((error: unknown) => context.log.warn('rating answer not shown', { error: String(error) }));
+    return OK;
   }
 
   function confirmation(event: VkCallback): WebhookReply {
@@ -69,6 +109,7 @@ export function createVkGateway(context: GatewayContext): Gateway {
         context.deadLetter('invalid', 'the callback has no "type"', request.body);
         return OK;
       }
+      if (event.type === 'message_event') return ratingPressed(event, request.body);
       if (event.type !== 'message_new') {
         context.deadLetter('unsupported', `event type ${event.type} is not taken`, request.body);
         return OK;
@@ -103,31 +144,28 @@ export function createVkGateway(context: GatewayContext): Gateway {
 
     async send(message: OutboundMessage): Promise<SendResult> {
       if (message.attachments.length > 0) throw new Error('sending files to VK is not supported yet');
-      const form = new URLSearchParams({
+      const id = await callApi('messages.send', {
         peer_id: message.address,
         message: message.text,
         // VK drops a repeat with the same random_id, so a retried send is not shown twice.
-        random_id: String(createHash('sha256').update(message.messageId).digest().readInt32BE(0)),
-        access_token: secrets.accessToken,
-        v: settings.apiVersion,
+        random_id: randomId(message.messageId),
       });
-      const response = await fetch(`${settings.apiBase}/method/messages.send`, {
-        method: 'POST',
-        body: form,
-        signal: AbortSignal.timeout(CALL_TIMEOUT_MS),
+      return { externalId: `${message.address}:${id}`, status: 'sent' };
+    },
+
+    async askRating(ask: RatingAsk): Promise<void> {
+      await callApi('messages.send', {
+        peer_id: ask.address,
+        message: ask.text,
+        random_id: randomId(ask.token),
+        keyboard: ratingKeyboard(ask.token),
       });
-      const answer = (await response.json().catch(() => ({}))) as {
-        response?: number;
-        error?: { error_code?: number; error_msg?: string };
-      };
-      if (answer.error || typeof answer.response !== 'number') {
-        throw new Error(
-          `VK messages.send failed: ${answer.error?.error_msg ?? `HTTP ${response.status}`} (${answer.error?.error_code ?? '?'})`,
-        );
-      }
-      return { externalId: `${message.address}:${answer.response}`, status: 'sent' };
     },
   };
+}
+
+function randomId(key: string): string {
+  return String(createHash('sha256').update(key).digest().readInt32BE(0));
 }
 
 /** The callback as an object, or why it is not one (not JSON, not an object). */
