@@ -16,6 +16,7 @@ import { callEnded } from '../agentStatus/agentStatusSlice.js';
 import { threadSelected } from '../inbox/inboxSlice.js';
 import { startPhoneRegistrationReporter } from './phoneRegistrationReporter.js';
 import { loadAudioPrefs, saveAudioPrefs, type AudioPrefs } from './audioPrefs.js';
+import { takeCallQuality } from '../callQuality/callQualityLedger.js';
 import { callRecordFor } from './callRecord.js';
 import { createRingtone, type Ringtone } from './ringtone.js';
 import { createSoftphoneService, type SoftphoneService } from './softphoneService.js';
@@ -136,7 +137,10 @@ export function createSoftphone(
       newThreadId: uuidv7(),
       messageId: uuidv7(),
     });
+    // What the call card's quality tracker saw (decision 0040) goes with the record.
+    const quality = takeCallQuality(id);
     if (!record) return;
+    if (quality) record.quality = quality;
     logged.set(id, { threadId: record.threadId, notes: record.notes, topic: record.topic });
     try {
       await platform.invoke('call.record', record);
