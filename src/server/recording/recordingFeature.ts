@@ -88,14 +88,21 @@ export function startRecordingFeature(context: HubFeatureContext): HubFeature {
     log.warn('a recording left unfinished by the last run is marked failed', { recordingId: row.id });
     repo.save({ ...row, state: 'failed' });
   }
+  // Each run is tracked so stop() waits for it (the database closes right after).
   const retention = () =>
-    void runRetention({ repo, audio, log }, now()).catch((error: unknown) =>
-      log.error('recording retention failed', { error: String(error) }),
+    track(
+      runRetention({ repo, audio, log }, now()).then(
+        () => undefined,
+        (error: unknown) => log.error('recording retention failed', { error: String(error) }),
+      ),
     );
   const check = (full: boolean) =>
-    void health
-      .check(full)
-      .catch((error: unknown) => log.error('recording health check failed', { error: String(error) }));
+    track(
+      health.check(full).then(
+        () => undefined,
+        (error: unknown) => log.error('recording health check failed', { error: String(error) }),
+      ),
+    );
   retention();
   check(true);
   const timers = [
