@@ -127,6 +127,7 @@ async function main(): Promise<void> {
     console.log(`  OKNO_HUB_PBX_EVAPI=127.0.0.1:${queue.evapiPort}`);
     console.log(`  OKNO_HUB_PBX_RTPENGINE=127.0.0.1:${queue.rtpengineNg}`);
     console.log(`  OKNO_HUB_PBX_DTMF_PORT=${dtmfPort}`);
+    console.log(`  OKNO_HUB_PBX_RECORDINGS=${rtpengine.recordingDir}`);
   }
   console.log('Stop with Ctrl+C.');
   const stop = () =>

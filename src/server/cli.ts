@@ -4,7 +4,8 @@
  *   --time-zone / OKNO_HUB_TIME_ZONE (UTC): the contact center's zone, whose day the stats call "today".
  * Host names behind a proxy: OKNO_HUB_ALLOWED_HOSTS (comma-separated; bound to loopback the hub answers to no other).
  * Backups: OKNO_HUB_BACKUP_DIR (on), OKNO_HUB_BACKUP_EVERY_HOURS (24), OKNO_HUB_BACKUP_KEEP (7); `npm run backup` any time.
- * Calls in the queue: OKNO_HUB_PBX_EVAPI, OKNO_HUB_PBX_RTPENGINE and OKNO_HUB_PBX_DTMF_PORT, as `npm run pbx` prints them.
+ * Calls in the queue: OKNO_HUB_PBX_EVAPI, OKNO_HUB_PBX_RTPENGINE and OKNO_HUB_PBX_DTMF_PORT, as `npm run pbx` prints them;
+ * call recording also needs OKNO_HUB_PBX_RECORDINGS (rtpengine's recording folder, printed too).
  * On the first start it prints the administrator's password, once.
  */
 import { parseArgs } from 'node:util';

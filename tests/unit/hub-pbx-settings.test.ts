@@ -20,6 +20,14 @@ describe('the hub reads its PBX settings from the environment', () => {
     });
   });
 
+  it("reads rtpengine's recording folder when given", () => {
+    const base = { OKNO_HUB_PBX_EVAPI: 'a:1', OKNO_HUB_PBX_RTPENGINE: 'a:2', OKNO_HUB_PBX_DTMF_PORT: '3' };
+    expect(pbxFromEnv({ ...base, OKNO_HUB_PBX_RECORDINGS: ' /var/spool/rtpengine ' })?.recordingDir).toBe(
+      '/var/spool/rtpengine',
+    );
+    expect(pbxFromEnv(base)).not.toHaveProperty('recordingDir');
+  });
+
   it('names what is missing or wrong', () => {
     expect(() => pbxFromEnv({ OKNO_HUB_PBX_EVAPI: '127.0.0.1:8090' })).toThrow(/set all of OKNO_HUB_PBX_EVAPI/);
     expect(() =>

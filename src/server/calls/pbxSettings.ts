@@ -1,7 +1,8 @@
 /**
  * The hub's PBX settings from the environment (`npm run pbx` prints them): Kamailio's evapi socket,
  * rtpengine's ng port and the port rtpengine sends callers' digits to. All three or none; a wrong
- * value stops the hub with a message naming the variable.
+ * value stops the hub with a message naming the variable. Optional: rtpengine's recording folder
+ * (OKNO_HUB_PBX_RECORDINGS, its --recording-dir), where the hub reads the pcaps of recorded calls.
  */
 import type { PbxOptions } from './startCallQueue.js';
 
@@ -10,6 +11,8 @@ export const PBX_ENV = {
   rtpengine: 'OKNO_HUB_PBX_RTPENGINE',
   dtmfPort: 'OKNO_HUB_PBX_DTMF_PORT',
 } as const;
+
+export const PBX_RECORDINGS_ENV = 'OKNO_HUB_PBX_RECORDINGS';
 
 function address(name: string, text: string): { host: string; port: number } {
   const match = /^([A-Za-z0-9.-]+|\[[0-9a-fA-F:]+\]):(\d{1,5})$/.exec(text.trim());
@@ -32,5 +35,11 @@ export function pbxFromEnv(env: NodeJS.ProcessEnv): PbxOptions | null {
   if (!Number.isInteger(dtmfPort) || dtmfPort < 1 || dtmfPort > 65535) {
     throw new Error(`${PBX_ENV.dtmfPort} must be a port number from 1 to 65535, got "${dtmf}"`);
   }
-  return { evapi: address(PBX_ENV.evapi, evapi), rtpengine: address(PBX_ENV.rtpengine, rtpengine), dtmfPort };
+  const recordingDir = env[PBX_RECORDINGS_ENV]?.trim();
+  return {
+    evapi: address(PBX_ENV.evapi, evapi),
+    rtpengine: address(PBX_ENV.rtpengine, rtpengine),
+    dtmfPort,
+    ...(recordingDir ? { recordingDir } : {}),
+  };
 }

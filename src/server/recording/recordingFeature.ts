@@ -88,19 +88,21 @@ export function startRecordingFeature(context: HubFeatureContext): HubFeature {
     log.warn('a recording left unfinished by the last run is marked failed', { recordingId: row.id });
     repo.save({ ...row, state: 'failed' });
   }
-  // Each run is tracked so stop() waits for it (the database closes right after).
+  // Each run is tracked so stop() waits for it; the hub does not wait for stop() before closing its
+  // database, so a run cut short by that is not an error.
+  let stopped = false;
   const retention = () =>
     track(
       runRetention({ repo, audio, log }, now()).then(
         () => undefined,
-        (error: unknown) => log.error('recording retention failed', { error: String(error) }),
+        (error: unknown) => void (stopped || log.error('recording retention failed', { error: String(error) })),
       ),
     );
   const check = (full: boolean) =>
     track(
       health.check(full).then(
         () => undefined,
-        (error: unknown) => log.error('recording health check failed', { error: String(error) }),
+        (error: unknown) => void (stopped || log.error('recording health check failed', { error: String(error) })),
       ),
     );
   retention();
@@ -127,6 +129,7 @@ export function startRecordingFeature(context: HubFeatureContext): HubFeature {
     },
     routes: (scope, deps) => recordingRoutes(scope, { store, audio, recorder, health, now: deps.now }),
     stop: async () => {
+      stopped = true;
       for (const timer of timers) clearInterval(timer);
       await recorder.settle();
       while (finishing.size > 0) await Promise.allSettled([...finishing]);
