@@ -55,8 +55,15 @@ export interface SoftphoneDeps {
 export interface SoftphoneService {
   start(account: SoftphoneAccount, password: string | null): Promise<void>;
   stop(): Promise<void>;
-  /** Places a call; `consultFor` makes it the consult leg of that call, `thread` ties it to a queue thread. */
-  call(targetUri: string, options?: { consultFor?: string; thread?: CallThread }): Promise<string | null>;
+  /**
+   * Places a call; `consultFor` makes it the consult leg of that call, `thread` ties it to a queue thread.
+   * `earlyMedia` plays the answer of a 183 (the shift check never gets a 200); `detached` keeps the call out
+   * of the app's call list and log (its owner follows it through peerConnection(id), null once it ended).
+   */
+  call(
+    targetUri: string,
+    options?: { consultFor?: string; thread?: CallThread; earlyMedia?: boolean; detached?: boolean },
+  ): Promise<string | null>;
   /** Attended transfer, step 1: the caller waits on hold while the agent calls the target. */
   consult(id: string, targetUri: string): Promise<string | null>;
   /** Attended transfer, step 2: REFER with Replaces hands the caller to the consulted party. */
@@ -294,21 +301,22 @@ export function createSoftphoneService(deps: SoftphoneDeps): SoftphoneService {
       emitRegistration('unconfigured');
     },
 
-    async call(targetUri, { consultFor, thread } = {}) {
+    async call(targetUri, { consultFor, thread, earlyMedia = false, detached = false } = {}) {
       if (!ua) throw new Error('the softphone is not started');
       if (!ua.isConnected()) throw new Error('the PBX cannot be reached');
       const target = UserAgent.makeURI(targetUri);
       if (!target) throw new Error(`malformed SIP address ${targetUri}`);
-      const inviter = new Inviter(ua, target, { sessionDescriptionHandlerOptions: media() });
+      const inviter = new Inviter(ua, target, { sessionDescriptionHandlerOptions: media(), earlyMedia });
       const id = inviter.id;
       track(id, inviter);
       const live = calls.get(id);
-      deps.onEvent({
-        type: 'callStarted',
-        remoteUser: target.user ?? '',
-        call: { id, direction: 'outbound', remoteUri: target.toString(), thread: thread ?? null, at: now() },
-        ...(consultFor ? { consultFor } : {}),
-      });
+      if (!detached)
+        deps.onEvent({
+          type: 'callStarted',
+          remoteUser: target.user ?? '',
+          call: { id, direction: 'outbound', remoteUri: target.toString(), thread: thread ?? null, at: now() },
+          ...(consultFor ? { consultFor } : {}),
+        });
       try {
         await inviter.invite({
           requestDelegate: {
@@ -328,6 +336,8 @@ export function createSoftphoneService(deps: SoftphoneDeps): SoftphoneService {
         callEvent(id, { type: 'ended', at: now(), by: 'system', reason: 'failed' });
         throw error;
       }
+      // Early media plays before any 200 OK: the speaker gets the (still silent) track now.
+      if (earlyMedia) attachRemoteAudio(id, inviter);
       return id;
     },
 
