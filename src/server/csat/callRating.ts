@@ -12,7 +12,9 @@ import type { Logger } from '../../shared/log.js';
 import type { CallControl } from '../calls/callQueue.js';
 import type { CallHook } from '../calls/callHooks.js';
 import type { PromptPlayer } from '../calls/promptPlayer.js';
+import type { QueueCall } from '../storage/queueCallsRepo.js';
 import type { CsatRepo } from '../storage/csatRepo.js';
+import type { HubStore } from '../storage/hubStore.js';
 import type { RatingBook } from './ratingBook.js';
 
 /** How long the caller has to press a digit once the question was said. */
@@ -34,6 +36,7 @@ export class CallRating implements CallHook {
 
   constructor(
     private readonly deps: {
+      store: HubStore;
       repo: CsatRepo;
       book: RatingBook;
       control: CallControl;
@@ -68,6 +71,20 @@ export class CallRating implements CallHook {
     else this.deps.log.info('call rated', { callId, threadId: verdict.threadId, score: verdict.score });
     void this.sayAndEnd(rating, verdict.ok ? 'rating_thanks' : 'goodbye', 'Rated');
     return true;
+  }
+
+  /**
+   * The agent's leg ended. After a transfer to the rating the caller usually rated before this (the
+   * transfer's outcome comes first), so the call's record was written after the rating without a
+   * thread change: touch the thread so the stats derive the contact again, rating included.
+   */
+  ended(call: QueueCall): void {
+    if (!this.deps.repo.rated(call.threadId)) return;
+    const { store } = this.deps;
+    store.write((tx) => {
+      const thread = store.threads.byId(call.threadId);
+      if (thread) store.threads.save(tx, { ...thread, updatedAt: tx.now });
+    });
   }
 
   stop(): void {

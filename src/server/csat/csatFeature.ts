@@ -14,6 +14,7 @@ export function startCsatFeature(context: HubFeatureContext): HubFeature {
   const repo = new CsatRepo(context.store.db);
   const book = new RatingBook(context.store, repo, context.now);
   const calls = new CallRating({
+    store: context.store,
     repo,
     book,
     control: context.control,
