@@ -26,6 +26,8 @@ export interface CallQueueStackPbx {
   dtmfPort: number;
   offerSeconds: number;
   workstations: number;
+  /** rtpengine's --recording-dir, for specs that record calls (issue 16). */
+  recordingDir?: string;
 }
 
 const ADMIN_PASSWORD = 'e2e-admin-password';
@@ -46,6 +48,7 @@ async function main(): Promise<void> {
       rtpengine: { host: '127.0.0.1', port: pbx.ngPort },
       dtmfPort: pbx.dtmfPort,
       offerSeconds: pbx.offerSeconds,
+      recordingDir: pbx.recordingDir,
     },
   });
   const workstations: { core: AgentCore; host: BrowserHost }[] = [];
