@@ -86,7 +86,8 @@ test.beforeAll(async () => {
     ngPort: pbx.ngPort,
     dtmfPort: pbx.dtmfPort,
     offerSeconds: 20,
-    workstations: 1,
+    // Anna's workstation and the lead's.
+    workstations: 2,
   };
   stack = await startStackScript<CallQueueStackInfo>(
     'tests/e2e/support/callQueueStack.ts',
@@ -104,6 +105,9 @@ test.beforeAll(async () => {
       json: { login: ANNA.login, name: ANNA.name, role: 'agent', password: 'password-123' },
     })
   ).id;
+  await hub('/api/v1/agents', {
+    json: { login: 'lea', name: 'Lea', role: 'lead', password: 'password-123' },
+  });
   await hub('/api/v1/groups', {
     json: { name: 'Phones', skills: { topics: [], channels: ['phone'] }, memberIds: [annaId] },
   });
@@ -145,6 +149,17 @@ test.beforeAll(async () => {
   await form.getByRole('button', { name: 'Save and connect' }).click();
   await expect(page.getByRole('status', { name: 'Phone line' })).toHaveText('Phone ready', { timeout: 20_000 });
 });
+
+/** The lead's page on the second workstation: the stats panel with call quality by agent. */
+async function leadPanel(): Promise<Page> {
+  const lead = await browser!.newPage({ locale: 'en-US' });
+  await lead.goto(stack!.agentUrls[1]!);
+  await lead.getByLabel('Login').fill('lea');
+  await lead.getByLabel('Password').fill('password-123');
+  await lead.getByRole('button', { name: 'Sign in' }).click();
+  await lead.getByRole('button', { name: 'Stats' }).click();
+  return lead;
+}
 
 test.afterAll(async () => {
   await browser?.close().catch(() => undefined);
@@ -210,4 +225,12 @@ test('a clean call shows no warning; 25 % loss from the caller shows "connection
   expect(anna!.lossPercent).toBeGreaterThan(1);
   expect(anna!.engineLossPercent).toBeGreaterThan(1);
   expect(anna!.mosAvg).toBeLessThan(4.4);
+
+  // The lead sees it in the panel: one call for Anna, all of it counted poor.
+  const lead = await leadPanel();
+  const table = lead.getByRole('table', { name: 'Call quality by agent' });
+  const row = table.getByRole('row', { name: /^Anna/ });
+  await expect(row.getByRole('cell').first()).toHaveText('1', { timeout: 20_000 });
+  await expect(row).toContainText('100 %');
+  await expect(row).toContainText(anna!.mosAvg!.toFixed(2));
 });
