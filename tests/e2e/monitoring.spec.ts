@@ -266,6 +266,19 @@ test('a lead listens unheard, whispers to the agent only, then barges in and bot
   const after = await callerHears(2);
   expect(after[TONES.lead]).toBeLessThan(barging[TONES.lead] / 20);
 
+  // The measured levels (Goertzel power per sample) go to the report, for the decision record.
+  test.info().annotations.push({
+    type: 'tone levels at the caller (1.7 kHz lead / 1 kHz agent)',
+    description: JSON.stringify(
+      Object.fromEntries(
+        Object.entries({ listening, whispering, barging, after }).map(([phase, l]) => [
+          phase,
+          [l[TONES.lead]!.toExponential(2), l[TONES.agent]!.toExponential(2)],
+        ]),
+      ),
+    ),
+  });
+
   const closed = caller!.waitEvent('CALL_CLOSED', 15_000);
   await card.getByRole('button', { name: 'Hang up' }).click();
   await closed;
