@@ -18,10 +18,17 @@ let chat: Loose;
 let widget: Parameters<typeof closeAll>[0];
 
 beforeAll(async () => {
-  hub = await startHub();
+  hub = await startHub({ seedDefaults: true });
   const admin = await login(hub.url);
-  await addAgent(hub.url, admin, 'lena', 'Lena', 'lead');
+  const lena = await addAgent(hub.url, admin, 'lena', 'Lena', 'lead');
   const annaAccount = await addAgent(hub.url, admin, 'anna', 'Anna');
+  // Lena leads the group Anna works in, so Anna's chat is in her reach.
+  const general = (await api(hub.url, '/api/v1/groups', { token: admin })).body.groups[0];
+  await api(hub.url, `/api/v1/groups/${general.id}`, {
+    method: 'PUT',
+    token: admin,
+    json: { ...general, id: undefined, memberIds: [lena.id, annaAccount.id] },
+  });
   const written = await customerWrites(hub.url, admin, 'I was charged twice', 'Olga');
   chat = written.thread;
   widget = written.widget;

@@ -14,6 +14,7 @@ let now = Date.parse('2026-03-01T23:00:00Z');
 let hub: Hub & { dataDir: string };
 let admin: string;
 let lead: TeamAgent;
+let outsider: TeamAgent;
 let anna: TeamAgent;
 let boris: TeamAgent;
 let annaChat: Loose;
@@ -56,11 +57,20 @@ const score = (token: string, threadId: string, formId: string, values: Record<s
   });
 
 beforeAll(async () => {
-  hub = await startHub({ now: () => now });
+  hub = await startHub({ seedDefaults: true, now: () => now });
   admin = await login(hub.url);
   lead = await addAgent(hub.url, admin, 'lena', 'Lena', 'lead');
   anna = await addAgent(hub.url, admin, 'anna', 'Anna');
   boris = await addAgent(hub.url, admin, 'boris', 'Boris');
+  // Lena leads the team's group; Lev leads nobody, so its threads are not in his reach.
+  outsider = await addAgent(hub.url, admin, 'lev', 'Lev', 'lead');
+  const general = (await api(hub.url, '/api/v1/groups', { token: admin })).body.groups[0];
+  const saved = await api(hub.url, `/api/v1/groups/${general.id}`, {
+    method: 'PUT',
+    token: admin,
+    json: { ...general, id: undefined, memberIds: [lead.id, anna.id, boris.id] },
+  });
+  expect(saved.status, JSON.stringify(saved.body)).toBe(200);
   annaChat = await chatTakenBy(anna, 'My card does not work');
   borisChat = await chatTakenBy(boris, 'Where is my transfer?');
   nobodysChat = await chatTakenBy(null, 'Hello?');
@@ -162,11 +172,14 @@ describe('scoring forms', () => {
     expect((listed.body.scores as Loose[]).map((s) => s.total)).toEqual([80, 72.5, 100]);
   });
 
-  it('refuses scores from agents, of a thread with no agent, and bad answers by name', async () => {
+  it('refuses scores from agents, of a thread out of the lead’s reach or with no agent, and bad answers by name', async () => {
     expect(
       (await score(anna.token, borisChat.id, formId, { greet: 1, empathy: 5, solved: 3, identity: 1 })).status,
     ).toBe(403);
     expect((await api(hub.url, `/api/v1/qa/threads/${annaChat.id}/scores`, { token: anna.token })).status).toBe(403);
+    const away = await score(outsider.token, annaChat.id, formId, { greet: 1, empathy: 5, solved: 3, identity: 1 });
+    expect(away.status).toBe(403);
+    expect(away.body.error.message).toContain('not in your reach');
     const nobody = await score(lead.token, nobodysChat.id, formId, { greet: 1, empathy: 5, solved: 3, identity: 1 });
     expect(nobody.status).toBe(400);
     expect(nobody.body.error.message).toContain('no agent');

@@ -16,16 +16,21 @@ import type {
 import { scoreAnswers } from '../../shared/qa/qaScoring.js';
 import { uuidv7 } from '../../shared/ids.js';
 import type { HubStore } from '../storage/hubStore.js';
+import { createHubReach, type HubReach } from '../sync/hubReach.js';
 import { dayRange } from '../stats/zonedDay.js';
 import { daysOf } from '../../shared/stats/topicStatsWire.js';
 
 const MY_SCORES_LIMIT = 200;
 
 export class QaDesk {
+  private readonly reach: HubReach;
+
   constructor(
     private readonly store: HubStore,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.reach = createHubReach(store);
+  }
 
   forms(): QaForm[] {
     return this.store.qa.forms();
@@ -55,8 +60,8 @@ export class QaDesk {
     return this.formOrThrow(formId);
   }
 
-  threadScores(threadId: string): ThreadScores {
-    this.threadOrThrow(threadId);
+  threadScores(actor: Agent, threadId: string): ThreadScores {
+    this.threadOrThrow(actor, threadId);
     return { agent: this.store.qa.threadAgent(threadId), scores: this.store.qa.ofThread(threadId) };
   }
 
@@ -67,7 +72,7 @@ export class QaDesk {
       if (earlier.scoredBy === actor.id && earlier.threadId === threadId) return earlier;
       throw new OknoError('conflict', `score ${input.id} already exists`);
     }
-    this.threadOrThrow(threadId);
+    this.threadOrThrow(actor, threadId);
     const agent = this.store.qa.threadAgent(threadId);
     if (!agent) {
       throw new OknoError(
@@ -162,8 +167,12 @@ export class QaDesk {
     return form;
   }
 
-  private threadOrThrow(threadId: string): void {
-    if (!this.store.threads.byId(threadId)) throw new OknoError('not_found', `thread ${threadId} does not exist`);
+  /** A lead scores the threads they may read (decision 0031's reach: their groups' threads); admins any. */
+  private threadOrThrow(actor: Agent, threadId: string): void {
+    const thread = this.store.threads.byId(threadId);
+    if (!thread) throw new OknoError('not_found', `thread ${threadId} does not exist`);
+    if (!this.reach.canSee(actor, threadId))
+      throw new OknoError('forbidden', `thread #${thread.number} is not in your reach`);
   }
 }
 

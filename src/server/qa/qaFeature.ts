@@ -14,7 +14,7 @@ export function startQaFeature(context: HubFeatureContext): HubFeature {
       endpointRoute(scope, api.createForm, (agent, input) => desk.createForm(agent, input));
       endpointRoute(scope, api.updateForm, (agent, input, { formId }) => desk.updateForm(agent, formId, input));
       endpointRoute(scope, api.retireForm, (_agent, { retired }, { formId }) => desk.retire(formId, retired));
-      endpointRoute(scope, api.threadScores, (_agent, _input, { threadId }) => desk.threadScores(threadId));
+      endpointRoute(scope, api.threadScores, (agent, _input, { threadId }) => desk.threadScores(agent, threadId));
       endpointRoute(scope, api.score, (agent, input, { threadId }) => desk.score(agent, threadId, input));
       endpointRoute(scope, api.myScores, (agent) => ({ scores: desk.myScores(agent) }));
       endpointRoute(scope, api.report, (_agent, input) => desk.report(input));
