@@ -63,6 +63,7 @@ describe.skipIf(missing !== null)(`live monitoring through rtpengine${missing ? 
   let admin: string;
   let lead: TeamAgent;
   let agent: TeamAgent;
+  let other: TeamAgent;
   let caller: Phone;
   let agentPhone: Phone;
   const sockets: Socket[] = [];
@@ -85,6 +86,7 @@ describe.skipIf(missing !== null)(`live monitoring through rtpengine${missing ? 
     admin = await login(hub.url);
     lead = await addAgent(hub.url, admin, 'lena', 'Lena', 'lead');
     agent = await addAgent(hub.url, admin, 'boris', 'Boris');
+    other = await addAgent(hub.url, admin, 'anna', 'Anna');
     const group = await api(hub.url, '/api/v1/groups', {
       token: admin,
       json: { name: 'Cards', skills: { topics: ['cards'], channels: ['phone'] }, memberIds: [agent.id] },
@@ -228,6 +230,14 @@ describe.skipIf(missing !== null)(`live monitoring through rtpengine${missing ? 
     });
     expect(published.status).toBe(200);
     expect((await api(hub.url, '/api/v1/monitoring/mine', { token: agent.token })).body.monitor.voice).toBe(true);
+    // Only the call's agent may hear the lead.
+    expect((await api(hub.url, '/api/v1/monitoring/mine', { token: other.token })).body.monitor).toBeNull();
+    const eavesdrop = await api(hub.url, `/api/v1/monitoring/sessions/${session.sessionId}/hear`, {
+      token: other.token,
+      json: {},
+    });
+    expect(eavesdrop.status).toBe(403);
+    expect(eavesdrop.body.error.message).toMatch(/another agent's call/);
     const hear = await api(hub.url, `/api/v1/monitoring/sessions/${session.sessionId}/hear`, {
       token: agent.token,
       json: { media: 'rtp' },
@@ -269,13 +279,14 @@ describe.skipIf(missing !== null)(`live monitoring through rtpengine${missing ? 
     });
     expect(stopped.body).toEqual({ ok: true });
     const afterStop = sinks.caller.packets;
-    await new Promise((resolve) => setTimeout(resolve, 1000)); // in flight before the stop
-    const settled = sinks.caller.packets;
-    await waitFor('the caller tap to stay silent', async () => {
+    let seen = afterStop;
+    await waitFor('the caller tap to go quiet', async () => {
       await new Promise((resolve) => setTimeout(resolve, 500));
-      return sinks.caller.packets === settled;
+      const quiet = sinks.caller.packets === seen;
+      seen = sinks.caller.packets;
+      return quiet;
     });
-    expect(settled - afterStop).toBeLessThan(60);
+    expect(sinks.caller.packets - afterStop).toBeLessThan(100); // only what was in flight (50 packets a second)
     expect((await api(hub.url, '/api/v1/monitoring/calls', { token: lead.token })).body.calls[0].watchers).toEqual([]);
 
     const actions = (await audit()).filter((row) => String(row.action).startsWith('monitor.'));
