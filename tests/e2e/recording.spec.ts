@@ -10,10 +10,10 @@ import { startStackScript } from './support/startStack.js';
 
 /**
  * Recording in the app (issue 16) in Debian's Chromium against real Kamailio + rtpengine: a plain-RTP
- * caller dials a line that records every call; Anna answers in her browser, presses Pause then Resume
- * on the call card and hangs up. Lena (lead) opens the thread, sees the waveform with the pause
- * marked, plays it, seeks by keys and by a click, downloads the WAV, and finds the playback and the
- * download in the audit.
+ * caller dials a line that records every call; Anna answers in her browser, inserts a template marked
+ * sensitive (the recorder pauses until she clears it), presses Pause then Resume on the call card and
+ * hangs up. Lena (lead) opens the thread, sees the waveform with both pauses marked, plays it, seeks by
+ * keys and by a click, downloads the WAV, and finds the playback and the download in the audit.
  */
 const missing = pbxStackMissing();
 test.skip(missing !== null, `${missing} (scripts/test.sh installs the PBX packages)`);
@@ -113,6 +113,17 @@ test.beforeAll(async () => {
     },
   });
 
+  // A script that asks for the card: the recorder pauses while it is in the reply box (decision 0038).
+  await hub('/api/v1/templates', {
+    json: {
+      scope: 'shared',
+      title: 'Card number',
+      hotkey: 'Alt+7',
+      sensitive: true,
+      bodies: [{ language: 'en', text: 'Please tell me the number of your card.' }],
+    },
+  });
+
   const voice = writeToneWav(path.join(pbx.dir, 'caller.wav'), { hz: 400, seconds: 300 });
   caller = await Phone.start({
     dir: path.join(pbx.dir, 'caller'),
@@ -152,7 +163,7 @@ test.afterAll(async () => {
   await pbx?.stop();
 });
 
-test('the agent pauses and resumes a recorded call; a lead plays it with the pause marked, seeks, downloads; the audit has both', async () => {
+test('a sensitive template and the button pause a recorded call; a lead plays it with both pauses marked, seeks, downloads; the audit has both', async () => {
   await anna.getByLabel('Status', { exact: true }).selectOption('ready');
   const before = (await phoneThreads()).length;
   const established = caller!.waitEvent('CALL_ESTABLISHED', 60_000);
@@ -165,7 +176,20 @@ test('the agent pauses and resumes a recorded call; a lead plays it with the pau
   // The call card: recorded (policy all), paused by the button, resumed.
   const recorder = card.getByRole('group', { name: 'Call recording' });
   await expect(recorder.getByRole('status')).toHaveText('This call is being recorded.', { timeout: 20_000 });
-  await anna.waitForTimeout(2500); // audio before the pause
+  await anna.waitForTimeout(2000); // audio before the pauses
+
+  // The sensitive template in the reply box pauses the recorder; clearing the text resumes it.
+  const reply = anna.getByRole('textbox', { name: 'Reply' });
+  await reply.press('Alt+7');
+  await expect(reply).toHaveValue('Please tell me the number of your card.');
+  await expect(recorder.getByRole('status')).toHaveText('Recording is paused. Paused for: sensitive template', {
+    timeout: 15_000,
+  });
+  await anna.waitForTimeout(2000); // the first paused stretch
+  await reply.fill('');
+  await expect(recorder.getByRole('status')).toHaveText('This call is being recorded.', { timeout: 15_000 });
+  await anna.waitForTimeout(2000);
+
   await recorder.getByRole('button', { name: 'Pause recording' }).click();
   await expect(recorder.getByRole('status')).toHaveText('Recording is paused. Paused for: pause button');
   await anna.waitForTimeout(3000); // the paused stretch
@@ -197,8 +221,9 @@ test('the agent pauses and resumes a recorded call; a lead plays it with the pau
   const recordings = lena.getByRole('region', { name: 'Call recordings' });
   const position = recordings.getByRole('slider', { name: 'Position in the recording' });
   await expect(position).toBeVisible({ timeout: 20_000 });
-  await expect(recordings.getByTestId('pause-mark')).toHaveCount(1);
+  await expect(recordings.getByTestId('pause-mark')).toHaveCount(2);
   await expect(recordings).toContainText('Recording paused: at 0:0');
+  await expect(recordings).toContainText('(sensitive template); at 0:');
   await expect(recordings).toContainText('(pause button)');
   const total = Number(await position.getAttribute('aria-valuemax'));
   expect(total).toBeGreaterThanOrEqual(5);
