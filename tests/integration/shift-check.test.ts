@@ -127,8 +127,14 @@ describe.skipIf(missing !== null)(
       const pulled = await api(hub.url, `${SYNC_API.pull}?after=0&limit=5000`, { token: admin });
       const threads = (pulled.body.changes as Loose[]).filter((c) => c.entity === 'thread');
       expect(threads).toEqual([]);
-      const pcaps = readdirSync(path.join(stack.rtpengine.recordingDir, 'pcaps')).filter((f) => f.startsWith('q-'));
-      expect(pcaps).toEqual([]);
+      // the hub removes them once the call ended (the reject goes first): pcap and metadata alike
+      const leftovers = () =>
+        readdirSync(stack.rtpengine.recordingDir, { recursive: true, encoding: 'utf8' }).filter((f) =>
+          path.basename(f).startsWith('q-'),
+        );
+      await waitFor('no file of the check left', () => leftovers().length === 0);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect(leftovers()).toEqual([]);
     }, 90_000);
 
     it('says "silent" for a phone that sends silence, and 404 for an unknown token', async () => {
@@ -141,5 +147,24 @@ describe.skipIf(missing !== null)(
       expect(bad.status).toBe(400);
       expect(JSON.stringify(bad.body)).toContain('check token');
     }, 90_000);
+
+    it('a phone that hangs up mid-check ends it as hung_up, and leaves no recording behind', async () => {
+      const [phone] = phones;
+      const token = '0a1b2c3d4e5f60718293';
+      const progress = phone!.waitEvent('CALL_PROGRESS', 20_000);
+      await phone!.request('dial', `sip:okno-check-en-${token}@${stack.domain}:${stack.udpPort}`);
+      await progress;
+      // the prompt (~3.3 s) and the tone are over and the recording runs: hang up now
+      await new Promise((resolve) => setTimeout(resolve, 5000));
+      await phone!.request('hangup');
+      const result = await waitFor('the check result', async () => {
+        const reply = await api(hub.url, `/api/v1/shift-check/${token}`, { token: admin });
+        return reply.status === 200 && reply.body.state !== 'waiting' ? (reply.body as Loose) : null;
+      });
+      expect(result).toMatchObject({ state: 'failed', failure: 'hung_up', mic: null, playedBack: false });
+      await waitFor('no pcap of the check left', () =>
+        readdirSync(path.join(stack.rtpengine.recordingDir, 'pcaps')).every((f) => !f.startsWith('q-')),
+      );
+    }, 60_000);
   },
 );
