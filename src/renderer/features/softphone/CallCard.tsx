@@ -58,12 +58,12 @@ export function CallCard({ call }: { call: CallState }) {
         void service.answer(call.id);
       } else if (key === 'd') {
         event.preventDefault();
-        void (call.phase === 'ringing' ? service.decline(call.id) : service.hangUp(call.id));
+        void (call.phase === 'ringing' ? service.decline(call.id) : softphone.hangUp(call.id));
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [call.id, call.phase, talking, service]);
+  }, [call.id, call.phase, talking, service, softphone]);
 
   const number = caller?.e164 ?? call.remoteNumber ?? call.remoteUri.replace(/^sips?:/, '').split('@')[0];
   const name = caller?.customer?.name ?? call.remoteName ?? number;
@@ -203,7 +203,7 @@ export function CallCard({ call }: { call: CallState }) {
             type="button"
             className="button danger"
             aria-keyshortcuts={SHORTCUTS.decline}
-            onClick={() => void service.hangUp(call.id)}
+            onClick={() => void softphone.hangUp(call.id)}
           >
             {t('softphone.hangUp')}
           </button>

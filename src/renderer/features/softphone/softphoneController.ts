@@ -56,6 +56,11 @@ export interface Softphone {
    * note), then blind-transfers the caller to the SIP address the hub answers with.
    */
   transferToQueue(id: string, to: TransferTarget): Promise<boolean>;
+  /**
+   * Hangs up; a queue call on a line that rates is handed to the hub's one-time rating address
+   * instead (a blind transfer), so the caller can rate it by a digit (issue 16). Any trouble: a plain hang-up.
+   */
+  hangUp(id: string): Promise<void>;
   consult(id: string, text: string): Promise<boolean>;
   completeTransfer(id: string): Promise<void>;
   saveAccount(account: SoftphoneAccount, password: string | null): Promise<void>;
@@ -326,6 +331,21 @@ export function createSoftphone(
         dispatch(failed({ key: 'transferFailed', detail: error instanceof Error ? error.message : String(error) }));
         return false;
       }
+    },
+    async hangUp(id) {
+      const call = getState().softphone.calls[id];
+      const talking = call?.phase === 'established' || call?.phase === 'held';
+      if (call?.thread && call.direction === 'inbound' && talking) {
+        try {
+          const { address } = await platform.invoke('csat.ratingAddress', { threadId: call.thread.threadId });
+          const uri = address ? target(address) : null;
+          if (uri) await service.transfer(id, uri);
+        } catch {
+          // The rating is a courtesy: a hub that cannot be asked never keeps the agent on the line.
+        }
+      }
+      // After a transfer the leg is already ending and this does nothing.
+      await service.hangUp(id);
     },
     async transferToQueue(id, to) {
       const thread = getState().softphone.calls[id]?.thread;
