@@ -7,7 +7,6 @@
 import type { Agent } from '../../shared/domain.js';
 import { OknoError } from '../../shared/errors.js';
 import { uuidv7 } from '../../shared/ids.js';
-import type { Logger } from '../../shared/log.js';
 import {
   MONITOR_AUDIT,
   type AgentMonitor,
@@ -41,7 +40,6 @@ export interface MonitorDeskDeps {
   store: HubStore;
   taps: MediaTaps | null;
   now: () => number;
-  log: Logger;
 }
 
 const MAY_MONITOR: readonly Agent['role'][] = ['lead', 'admin'];
@@ -149,7 +147,7 @@ export class MonitorDesk {
     await this.release(session);
   }
 
-  /** The agent's view: the newest session on the agent's answered call. */
+  /** The agent's view: the newest session on the agent's answered call (one lead is heard at a time). */
   mine(agent: Agent): AgentMonitor | null {
     const session = [...this.sessions.values()].filter((s) => s.agentId === agent.id).at(-1);
     if (!session) return null;

@@ -9,7 +9,6 @@ export function startMonitoringFeature(context: HubFeatureContext): HubFeature {
     store: context.store,
     taps: context.ng ? new MediaTaps(context.ng) : null,
     now: context.now,
-    log: context.log,
   });
   return {
     name: 'monitoring',

@@ -57,7 +57,13 @@ export function LiveMonitor() {
     try {
       await work();
     } catch (failure) {
-      setError(asError(failure));
+      const info = asError(failure);
+      if (info.code === 'not_found' && monitor.current) {
+        monitor.current.close(); // the hub no longer has the session (the call ended, or the hub restarted)
+        monitor.current = null;
+        setActive(null);
+      }
+      setError(info);
     } finally {
       setBusy(false);
       void refresh();
