@@ -185,6 +185,7 @@ test('the check hears the microphone, plays it back and shows the network figure
   await expect(result()).toContainText('Microphone: heard', { timeout: 60_000 });
   await expect(result()).toContainText('Network: good');
   await expect(result()).toContainText(/Round trip \d+ ms, jitter [\d.]+ ms, packet loss [\d.]+ %/);
+  await expect(result()).toContainText(/Microphone level sent by this computer: [1-9]\d* %/);
   await expect(result()).toContainText('You should have heard your own voice played back');
   // The check is not a call of the desk: it made no call card; the button is ready again.
   await expect(page.getByRole('region', { name: /^Call with/ })).toHaveCount(cards);

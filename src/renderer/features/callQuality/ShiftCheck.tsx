@@ -94,6 +94,9 @@ function Result({ outcome }: { outcome: ShiftCheckOutcome }) {
       ) : null}
       <p>{t(`shiftCheck.network.${networkVerdict(network)}`)}</p>
       <Figures figures={network} />
+      {network.sentLevel !== null ? (
+        <p>{t('shiftCheck.sentLevel', { level: Math.round(network.sentLevel * 100) })}</p>
+      ) : null}
       {result?.playedBack ? <p>{t('shiftCheck.playback')}</p> : null}
     </>
   );

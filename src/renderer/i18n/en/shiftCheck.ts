@@ -20,6 +20,7 @@ export const shiftCheckEn = {
     unknown: 'Network: no figures were measured.',
   },
   figures: 'Round trip {{rtt}} ms, jitter {{jitter}} ms, packet loss {{loss}} %',
+  sentLevel: 'Microphone level sent by this computer: {{level}} % of full scale (the loudest moment).',
   noFigure: '—',
   playback: 'You should have heard your own voice played back. If you did not, check your speaker or headset.',
   problem: {
