@@ -151,7 +151,7 @@ test('a lead builds a form, scores a closed web chat; the agent reads the score 
   await fillSignIn(page, 'lena', 'password-123');
   await page.getByRole('button', { name: 'Stats' }).click();
   const report = page.getByRole('region', { name: 'Quality scores' });
-  await expect(report.getByRole('status')).toHaveText('1 scores, average 87.50, critical errors 0');
+  await expect(report.getByRole('status')).toHaveText('1 score, average 87.50, critical errors 0');
   const agents = report.getByRole('table', { name: 'Average score per agent' });
   await expect(
     agents

@@ -94,7 +94,7 @@ function LeadReport({ timeZone }: { timeZone: string }) {
         <p role="status">
           {data && data.scores > 0 && data.averageTotal !== null
             ? t('qa.report.summary', {
-                scores: data.scores,
+                count: data.scores,
                 average: totalText(data.averageTotal),
                 critical: data.criticalFailures,
               })
