@@ -18,6 +18,7 @@ import { benchLocalStore } from './localStoreAtScale.js';
 import { benchOfflineDrain } from './offlineDrain.js';
 import { benchRawInsert } from './rawInsert.js';
 import { benchRegisterReport } from './registerReport.js';
+import { benchRecording } from './recording.js';
 import { benchRouting } from './routing.js';
 import { benchSoftphone } from './softphone.js';
 import { benchStatsDay } from './statsDay.js';
@@ -109,6 +110,10 @@ async function main(): Promise<void> {
       console.log(`bridged calls through rtpengine: stepping ${levels.join(', ')} concurrent calls until audio breaks…`);
       results.bridgedCalls = await benchBridgedCalls(levels);
       console.log(JSON.stringify(results.bridgedCalls, null, 2));
+      const recordingSizes = [...new Set([5, 20].map((n) => Math.max(2, Math.round(n * Math.min(1, scale)))))];
+      console.log(`recording: ${recordingSizes.join(', ')} concurrent calls unrecorded and recorded…`);
+      results.recording = await benchRecording(recordingSizes);
+      console.log(JSON.stringify(results.recording, null, 2));
     }
 
     console.log('template ranking: 80 ru/en questions against the shipped templates…');

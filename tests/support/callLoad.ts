@@ -421,6 +421,8 @@ export async function startQueueTeam(options: {
   ringMs: number;
   mediaPorts?: number;
   agentsPerPhone?: number;
+  /** The line's recording rules (issue 16); default: not recorded. */
+  recording?: { policy: 'all' | 'none' | 'on_demand'; notice: boolean; retentionDays: number };
 }): Promise<QueueTeam> {
   const users: Record<string, string> = {};
   const sipUser = (i: number) => String(3000 + i);
@@ -442,6 +444,7 @@ export async function startQueueTeam(options: {
         rtpengine: { host: '127.0.0.1', port: pbx.ngPort },
         dtmfPort: pbx.dtmfPort,
         offerSeconds: options.offerSeconds,
+        recordingDir: pbx.rtpengine.recordingDir,
       },
     });
     const url = hub.url;
@@ -462,6 +465,7 @@ export async function startQueueTeam(options: {
         groupId: group.body.id,
         announceEverySeconds: 30,
         maxWaitSeconds: 240,
+        ...(options.recording ? { recording: options.recording } : {}),
       },
     });
     if (line.status !== 200) throw new Error(`line: ${JSON.stringify(line.body)}`);

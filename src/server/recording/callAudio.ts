@@ -1,9 +1,9 @@
 /**
  * One call's audio from what rtpengine wrote (decision 0037): its pcaps under `<recordingDir>/pcaps`
- * are named `<Call-ID>-<random>.pcap` (a new one each time recording starts again after a pause), with
- * a metadata file of the same name under `metadata/`. They are read once the files stop growing, mixed
- * on the recording's own timeline (the hub's wall clock at start and end, which is rtpengine's capture
- * clock), the pauses zeroed, and removed when the audio is kept.
+ * are named `<URI-escaped Call-ID>-<16 hex>.pcap`, with a metadata file of the same name (`.txt`)
+ * under `metadata/`; all of a call's files are read, however many there are. They are read once they
+ * stop growing, mixed on the recording's own timeline (the hub's wall clock at start and end, which is
+ * rtpengine's capture clock), the pauses zeroed, and removed when the audio is kept.
  */
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -26,13 +26,23 @@ export interface CallAudio {
   packets: number;
 }
 
+/** The Call-ID a file of rtpengine's is for: its name is the URI-escaped Call-ID, "-", 16 hex digits. */
+export function callIdOfFile(name: string): string | null {
+  const match = /^(.+)-[0-9a-f]{16}\.(pcap|txt)$/.exec(name);
+  if (!match?.[1]) return null;
+  try {
+    return decodeURIComponent(match[1]);
+  } catch {
+    return null;
+  }
+}
+
 /** The pcap files rtpengine wrote for this Call-ID. */
 export async function pcapsOf(recordingDir: string, callId: string): Promise<string[]> {
   const dir = path.join(recordingDir, 'pcaps');
-  const prefix = `${callId}-`;
   const names = await readdir(dir).catch(() => [] as string[]);
   return names
-    .filter((name) => name.startsWith(prefix) && name.endsWith('.pcap'))
+    .filter((name) => name.endsWith('.pcap') && callIdOfFile(name) === callId)
     .sort()
     .map((name) => path.join(dir, name));
 }
@@ -70,11 +80,11 @@ export async function settledPcaps(
 
 /** Deletes the call's pcaps and metadata files. */
 export async function removeCallFiles(recordingDir: string, callId: string): Promise<void> {
-  const prefix = `${callId}-`;
   for (const sub of ['pcaps', 'metadata']) {
     const dir = path.join(recordingDir, sub);
     const names = await readdir(dir).catch(() => [] as string[]);
-    await Promise.all(names.filter((n) => n.startsWith(prefix)).map((n) => rm(path.join(dir, n), { force: true })));
+    const ours = names.filter((name) => callIdOfFile(name) === callId);
+    await Promise.all(ours.map((name) => rm(path.join(dir, name), { force: true })));
   }
 }
 
