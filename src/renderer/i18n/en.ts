@@ -791,6 +791,7 @@ export const en = {
       register: 'Register types',
       recording: 'Recording',
       qa: 'Scoring forms',
+      ratings: 'Ratings',
       identification: 'Identification',
       audit: 'Audit',
     },

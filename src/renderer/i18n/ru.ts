@@ -825,6 +825,7 @@ export const ru: RuResource = {
       register: 'Типы обращений',
       recording: 'Запись разговоров',
       qa: 'Формы оценки',
+      ratings: 'Оценки клиентов',
       identification: 'Идентификация',
       audit: 'Журнал доступа',
     },

@@ -23,6 +23,7 @@ import { KnowledgeTab } from '../knowledge/KnowledgeTab.js';
 import { RegisterTypesTab } from '../register/RegisterTypesTab.js';
 import { RecordingSettingsTab } from '../recording/RecordingSettingsTab.js';
 import { QaFormsTab } from '../qa/QaFormsTab.js';
+import { RatingsSettingsTab } from '../csat/RatingsSettingsTab.js';
 
 const LEADS: readonly AgentRole[] = ['lead', 'admin'];
 
@@ -45,4 +46,5 @@ export const adminTabs: AdminTab[] = [
   { id: 'register', labelKey: 'admin.tabs.register', component: RegisterTypesTab, roles: LEADS },
   { id: 'recording', labelKey: 'admin.tabs.recording', component: RecordingSettingsTab, roles: LEADS },
   { id: 'qa', labelKey: 'admin.tabs.qa', component: QaFormsTab, roles: LEADS },
+  { id: 'ratings', labelKey: 'admin.tabs.ratings', component: RatingsSettingsTab, roles: LEADS },
 ];
