@@ -31,6 +31,7 @@ function LeadScores({ threadId }: { threadId: string }) {
           ) : (
             <p>{t('qa.score.noAgent')}</p>
           )}
+          {data.agent && data.scores.length === 0 ? <p className="qa-muted">{t('qa.score.none')}</p> : null}
           {data.scores.length > 0 ? (
             <ul className="qa-scores">
               {data.scores.map((s) => (
