@@ -4,6 +4,7 @@
  */
 import type { TFunction } from 'i18next';
 import { formatMessageTime } from '../../i18n/format.js';
+import { csatEventText } from '../csat/csatEventText.js';
 
 export interface ThreadEventView {
   kind: string;
@@ -49,6 +50,7 @@ function text(value: unknown): string {
 }
 
 export function threadEventText(t: TFunction, event: ThreadEventView): string {
+  if (event.kind === 'csat') return csatEventText(t, event.data, event.text);
   if (!WORDED.has(event.kind)) return event.text;
   const d = event.data;
   const values: Record<string, string> = {

@@ -1,6 +1,11 @@
 /** English strings of customer ratings (issue 16); ru/csat.ts is typed against it through en.ts. */
 export const csatEn = {
   title: 'Customer ratings',
+  event: {
+    plain: 'The customer rated the conversation {{score}} of 5',
+    via: 'The customer rated the conversation {{score}} of 5 ({{channel}})',
+    channel: { phone: 'by phone, after the call', email: 'by email', telegram: 'in Telegram', vk: 'in VK' },
+  },
   settings: {
     hint: 'Web chat always asks for a rating when a chat closes. Here: the rating after a call and the rating request on closed email, Telegram and VK conversations. Each conversation keeps one rating.',
     lines: 'Rating after a call (the caller presses 1–5 after the agent hangs up)',

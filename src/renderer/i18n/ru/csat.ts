@@ -4,6 +4,11 @@ import type { csatEn } from '../en/csat.js';
 /** Russian strings of customer ratings (issue 16). */
 export const csatRu: RuResource<typeof csatEn> = {
   title: 'Оценки клиентов',
+  event: {
+    plain: 'Клиент оценил обращение: {{score}} из 5',
+    via: 'Клиент оценил обращение: {{score}} из 5 ({{channel}})',
+    channel: { phone: 'по телефону после звонка', email: 'по почте', telegram: 'в Telegram', vk: 'во VK' },
+  },
   settings: {
     hint: 'Веб-чат всегда просит оценку при закрытии чата. Здесь — оценка после звонка и запрос оценки при закрытии обращений из почты, Telegram и VK. У каждого обращения сохраняется одна оценка.',
     lines: 'Оценка после звонка (клиент нажимает 1–5 после того, как оператор положил трубку)',
