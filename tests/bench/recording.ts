@@ -52,8 +52,11 @@ async function run(policy: 'none' | 'all', calls: number): Promise<RecordingRun>
     polling = setInterval(() => {
       for (const call of watch.queueCalls.live())
         for (const row of watch.recordings.ofThread(call.threadId)) if (!seen.has(row.id)) seen.set(row.id, 0);
-      for (const id of seen.keys())
-        if (seen.get(id) === 0 && watch.recordings.byId(id)?.state === 'ready') seen.set(id, Date.now());
+      for (const id of seen.keys()) {
+        const state = seen.get(id) === 0 ? watch.recordings.byId(id)?.state : null;
+        if (state === 'ready') seen.set(id, Date.now());
+        if (state === 'failed') seen.set(id, -1);
+      }
     }, 50);
     const rtpCpu = cpuSecondsOf(team.pbx.rtpengine.pid);
     const hubCpu = process.cpuUsage();
