@@ -13,7 +13,8 @@ import { startStackScript } from './support/startStack.js';
  * caller dials a line that records every call; Anna answers in her browser, inserts a template marked
  * sensitive (the recorder pauses until she clears it), presses Pause then Resume on the call card and
  * hangs up. Lena (lead) opens the thread, sees the waveform with both pauses marked, plays it, seeks by
- * keys and by a click, downloads the WAV, and finds the playback and the download in the audit.
+ * keys and by a click, downloads the WAV, and finds the playback and the download in the audit. Then
+ * Lena makes the group record on demand in Team settings and Anna starts recording on the next call.
  */
 const missing = pbxStackMissing();
 test.skip(missing !== null, `${missing} (scripts/test.sh installs the PBX packages)`);
@@ -269,4 +270,46 @@ test('a sensitive template and the button pause a recorded call; a lead plays it
   await expect(table.getByRole('row').filter({ hasText: 'Call recording played' })).toHaveCount(1);
   await expect(table.getByRole('row').filter({ hasText: 'Call recording downloaded' })).toHaveCount(1);
   await expect(table).toContainText('Lena Lead');
+});
+
+test('a lead makes the group record on demand in Team settings; the agent starts recording on the call card', async () => {
+  // Lena's Team settings are still open from the audit.
+  const area = lena.getByRole('dialog', { name: 'Team settings' });
+  await area.getByRole('tab', { name: 'Groups & skills' }).click();
+  await area.getByRole('navigation', { name: 'Groups' }).getByRole('button', { name: 'Cards', exact: true }).click();
+  const form = area.getByRole('form', { name: 'Group' });
+  await form.getByLabel("Recording of this group's calls").selectOption('on_demand');
+  await form.getByRole('button', { name: 'Save group' }).click();
+  await expect(form).toContainText('Saved.');
+  const groups = await hub<{ groups: { name: string; recordingPolicy?: string | null }[] }>('/api/v1/groups');
+  expect(groups.groups.find((g) => g.name === 'Cards')?.recordingPolicy).toBe('on_demand');
+
+  const before = (await phoneThreads()).length;
+  const established = caller!.waitEvent('CALL_ESTABLISHED', 60_000);
+  await caller!.request('dial', `sip:8800@${pbx!.domain}:${pbx!.udpPort}`);
+  const card = anna.getByRole('region', { name: /^Call with/ });
+  await card.getByRole('button', { name: 'Answer' }).click({ timeout: 60_000 });
+  await established;
+  const thread = (await phoneThreads())[before]!;
+  const recorder = card.getByRole('group', { name: 'Call recording' });
+  await expect(recorder.getByRole('status')).toHaveText('This call is not recorded; you may start recording it.', {
+    timeout: 20_000,
+  });
+  await expect(recorder.getByRole('button', { name: 'Pause recording' })).toHaveCount(0);
+  await recorder.getByRole('button', { name: 'Start recording' }).click();
+  await expect(recorder.getByRole('status')).toHaveText('This call is being recorded.');
+  await anna.waitForTimeout(3000); // some audio
+  const closed = caller!.waitEvent('CALL_CLOSED', 20_000);
+  await card.getByRole('button', { name: 'Hang up' }).click();
+  await closed;
+  await card.getByRole('button', { name: 'Close call card' }).click();
+  await expect
+    .poll(
+      async () =>
+        (await hub<{ recordings: { state: string }[] }>(`/api/v1/recordings/threads/${thread.id}`)).recordings.map(
+          (r) => r.state,
+        ),
+      { message: 'the recording started on demand becomes playable', timeout: 60_000 },
+    )
+    .toEqual(['ready']);
 });
