@@ -230,7 +230,10 @@ test('a lead listens unheard, whispers to the agent only, then barges in and bot
   await lena.getByRole('button', { name: 'Stats' }).click();
   const monitor = lena.getByRole('region', { name: 'Live monitoring' });
   const row = monitor.getByRole('listitem', { name: /with Boris$/ });
+  const listenAt = Date.now();
   await row.getByRole('button', { name: 'Listen' }).click();
+  await expect.poll(async () => (await tapStats(lena)).bytes, { timeout: 20_000 }).toBeGreaterThan(0);
+  const firstLeadAudioMs = Date.now() - listenAt;
   await expect(row.getByRole('status')).toContainText('You are listening', { timeout: 20_000 });
   await expect.poll(async () => (await tapStats(lena)).connections).toBe(2);
   await expect.poll(async () => (await tapStats(lena)).bytes, { timeout: 20_000 }).toBeGreaterThan(16_000);
@@ -241,7 +244,10 @@ test('a lead listens unheard, whispers to the agent only, then barges in and bot
   await expect(card.getByText(/whispering|joined the call/)).toHaveCount(0);
 
   // Whisper: Boris's app receives Lena's voice and says so; the caller still does not hear her.
+  const whisperAt = Date.now();
   await row.getByRole('button', { name: 'Whisper' }).click();
+  await expect.poll(async () => (await tapStats(boris)).bytes, { timeout: 20_000 }).toBeGreaterThan(0);
+  const firstAgentAudioMs = Date.now() - whisperAt;
   await expect(card.getByRole('status').filter({ hasText: 'Lena is whispering to you' })).toBeVisible({
     timeout: 20_000,
   });
@@ -268,6 +274,10 @@ test('a lead listens unheard, whispers to the agent only, then barges in and bot
   const after = await callerHears(2);
   expect(level(after, TONES.lead)).toBeLessThan(level(barging, TONES.lead) / 20);
 
+  test.info().annotations.push({
+    type: 'click to first audio (ms, polled every 100 ms or so; includes the 1.5 s poll of the agent app)',
+    description: JSON.stringify({ listen: firstLeadAudioMs, whisper: firstAgentAudioMs }),
+  });
   // The measured levels (Goertzel power per sample) go to the report, for the decision record.
   test.info().annotations.push({
     type: 'tone levels at the caller (1.7 kHz lead / 1 kHz agent)',
