@@ -51,9 +51,12 @@ describe.skipIf(missing !== null)(`the rating after a call${missing ? ` (${missi
   /** Boris's phone hands the caller to the rating address instead of hanging up (the app's REFER). */
   const transferToRating = async (address: string) => {
     const transferred = caller.waitEvent('TRANSFER', 15_000);
+    // The caller's new call to the rating address is answered on early media (183), like a queued call.
+    const progress = caller.waitEvent('CALL_PROGRESS', 30_000);
     const sent = await borisPhone.request('transfer', `sip:${address}@${stack.domain}:${stack.udpPort}`);
     expect(sent.ok, sent.data).toBe(true);
     expect(String((await transferred).param)).toContain(address);
+    await progress;
   };
 
   beforeAll(async () => {
@@ -120,8 +123,8 @@ describe.skipIf(missing !== null)(`the rating after a call${missing ? ` (${missi
     const address = await ratingAddress(thread.id);
     expect(address).toMatch(/^csat-[A-Za-z0-9_-]{22}$/);
 
-    const heard = caller.receivedAudio().samples;
     await transferToRating(address);
+    const heard = caller.receivedAudio().samples;
     // rate_call reaches the caller on the new call's early media (not silence).
     await waitFor('the question at the caller', () => caller.receivedAudio().samples > heard + 8000, 20_000);
     const closed = caller.waitEvent('CALL_CLOSED', 30_000);
