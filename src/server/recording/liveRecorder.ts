@@ -53,8 +53,8 @@ export interface LiveRecorderDeps {
   /** rtpengine's clock (the system's). */
   wallNow: () => number;
   log: Logger;
-  /** Whether a recording may start now (room on the disk, under the cap). */
-  canRecord: () => boolean;
+  /** Why no recording may start now (no room, no recording folder), or null when one may. */
+  whyNot: () => string | null;
   /** rtpengine answered (true) or did not (false) a recording command. */
   mediaServer: (answered: boolean, error?: unknown) => void;
   /** A recorded call ended: make its audio. */
@@ -103,9 +103,10 @@ export class LiveRecorder {
   start(live: LiveCall): Promise<void> {
     return this.run(live, async () => {
       if (live.state !== 'available') return;
-      if (!this.deps.canRecord()) {
+      const whyNot = this.deps.whyNot();
+      if (whyNot) {
         live.state = 'stopped';
-        this.deps.log.error('a call was not recorded: no room for recordings', { callId: live.callId });
+        this.deps.log.error('a call was not recorded', { callId: live.callId, reason: whyNot });
         return;
       }
       const startWall = this.deps.wallNow();
@@ -157,8 +158,8 @@ export class LiveRecorder {
     return this.run(live, async () => {
       live.reasons.delete(reason);
       if (live.state !== 'paused' || live.reasons.size > 0) return;
-      if (!this.deps.canRecord()) {
-        this.halt(live);
+      if (this.deps.whyNot()) {
+        await this.halt(live);
         return;
       }
       await this.ng(live, 'start recording');

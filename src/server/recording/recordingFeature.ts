@@ -78,7 +78,10 @@ export function startRecordingFeature(context: HubFeatureContext): HubFeature {
     now,
     wallNow: () => Date.now(),
     log,
-    canRecord: () => health.canRecord(),
+    whyNot: () => {
+      if (!recordingDir) return "rtpengine's recording folder is not configured (OKNO_HUB_PBX_RECORDINGS)";
+      return health.canRecord() ? null : `no room for recordings (${health.health().state})`;
+    },
     mediaServer: (answered, error) => health.mediaServer(answered, error),
     finished,
   });
