@@ -313,3 +313,29 @@ test('a lead makes the group record on demand in Team settings; the agent starts
     )
     .toEqual(['ready']);
 });
+
+test('Team settings → Recording: a lead reads the cap and the agents rule; an admin saves them', async () => {
+  const area = lena.getByRole('dialog', { name: 'Team settings' });
+  await area.getByRole('tab', { name: 'Recording' }).click();
+  const form = area.getByRole('form', { name: 'Call recording' });
+  await expect(form).toContainText('Only admins change these settings.');
+  await expect(form).toContainText(/Recordings take .+ of .+\./);
+  await expect(form.getByLabel('Size cap of the recordings folder, MB')).toBeDisabled();
+  await expect(form.getByRole('button', { name: 'Save recording settings' })).toHaveCount(0);
+  await area.getByRole('button', { name: 'Close' }).first().click();
+  await expect(area).toBeHidden();
+
+  await lena.getByRole('button', { name: 'Sign out' }).click();
+  await fillSignIn(lena, stack!.admin.login, stack!.admin.password);
+  await lena.getByRole('button', { name: 'Team settings' }).click();
+  await area.getByRole('tab', { name: 'Recording' }).click();
+  const cap = form.getByLabel('Size cap of the recordings folder, MB');
+  await cap.fill('0');
+  await form.getByRole('button', { name: 'Save recording settings' }).click();
+  await expect(form).toContainText('Enter a whole number of megabytes, at least 1.');
+  await cap.fill('2048');
+  await form.getByLabel("Agents may play their own calls' recordings").check();
+  await form.getByRole('button', { name: 'Save recording settings' }).click();
+  await expect(form).toContainText('Saved.');
+  expect(await hub('/api/v1/recordings/settings')).toEqual({ capBytes: 2048 * 1024 * 1024, agentsHearOwn: true });
+});
