@@ -135,7 +135,7 @@ export class QaDesk {
   report(input: QaReportInput): QaReport {
     const { from, to } = dayRange(input.from, daysOf(input.from, input.to), input.timeZone);
     const agents = this.store.qa.agentAverages(from, to);
-    const names = new Map(this.store.qa.forms().map((f) => [f.id, f.name]));
+    const names = this.store.qa.formNames();
     const labels = new Map<string, Map<string, string>>();
     const criteria = this.store.qa.criterionAverages(from, to).map((row) => {
       if (!labels.has(row.formId)) labels.set(row.formId, this.store.qa.criterionLabels(row.formId));

@@ -185,9 +185,20 @@ export class QaRepo {
         score.scoredAt,
       );
     const answer = this.db.prepare(
-      'INSERT INTO qa_score_answers (score_id, criterion_id, value, normalized, failed_critical) VALUES (?, ?, ?, ?, ?)',
+      `INSERT INTO qa_score_answers (score_id, criterion_id, value, normalized, failed_critical, form_id, scored_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
-    for (const a of score.answers) answer.run(score.id, a.criterionId, a.value, a.normalized, a.failedCritical ? 1 : 0);
+    for (const a of score.answers) {
+      answer.run(
+        score.id,
+        a.criterionId,
+        a.value,
+        a.normalized,
+        a.failedCritical ? 1 : 0,
+        score.formId,
+        score.scoredAt,
+      );
+    }
   }
 
   score(id: string): QaScore | null {
@@ -253,13 +264,23 @@ export class QaRepo {
   criterionAverages(from: number, to: number): CriterionAverage[] {
     return this.db
       .prepare(
-        `SELECT s.form_id AS formId, x.criterion_id AS criterionId, COUNT(*) AS answers,
-           AVG(x.normalized) * 100 AS average, SUM(x.failed_critical) AS criticalFailures
-         FROM qa_scores s JOIN qa_score_answers x ON x.score_id = s.id
-         WHERE s.scored_at >= ? AND s.scored_at < ?
-         GROUP BY s.form_id, x.criterion_id`,
+        `SELECT form_id AS formId, criterion_id AS criterionId, COUNT(*) AS answers,
+           AVG(normalized) * 100 AS average, SUM(failed_critical) AS criticalFailures
+         FROM qa_score_answers
+         WHERE scored_at >= ? AND scored_at < ?
+         GROUP BY form_id, criterion_id`,
       )
       .all(from, to) as CriterionAverage[];
+  }
+
+  /** Every form's current name (for naming report rows). */
+  formNames(): Map<string, string> {
+    const rows = this.db
+      .prepare(
+        'SELECT f.id, v.name FROM qa_forms f JOIN qa_form_versions v ON v.form_id = f.id AND v.version = f.current_version',
+      )
+      .all() as { id: string; name: string }[];
+    return new Map(rows.map((r) => [r.id, r.name]));
   }
 
   /** A form's criteria over all its versions, newest label first (for naming report rows). */
