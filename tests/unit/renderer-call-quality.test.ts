@@ -15,11 +15,19 @@ describe('quality samples from WebRTC statistics', () => {
     expect(readStats(stats(100, 2))).toEqual({
       counters: { packetsReceived: 100, packetsLost: 2 },
       jitterMs: 12,
+      remoteJitterMs: null,
       rttMs: 4,
+      sentLevel: null,
     });
     const withRemote = readStats(stats(100, 2, [{ type: 'remote-inbound-rtp', kind: 'audio', roundTripTime: 0.05 }]));
     expect(withRemote.rttMs).toBe(50);
-    expect(readStats([{ type: 'outbound-rtp', kind: 'audio' }])).toEqual({ counters: null, jitterMs: 0, rttMs: null });
+    expect(readStats([{ type: 'outbound-rtp', kind: 'audio' }])).toEqual({
+      counters: null,
+      jitterMs: 0,
+      remoteJitterMs: null,
+      rttMs: null,
+      sentLevel: null,
+    });
   });
 
   it('a sample is the difference of the counters since the previous reading, never negative', () => {

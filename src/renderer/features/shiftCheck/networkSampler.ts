@@ -5,11 +5,8 @@
  * microphone sent (media-source). Pure over the stats entries, so it is unit-tested.
  */
 import type { NetworkFigures } from '../../../shared/shiftCheck/shiftCheck.js';
+import { readStats } from '../callQuality/statsSample.js';
 
-type Stat = Record<string, unknown>;
-
-const num = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
-const isAudio = (s: Stat) => (s.kind ?? s.mediaType) === 'audio';
 const max = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.max(a, b));
 
 export class NetworkSampler {
@@ -21,27 +18,16 @@ export class NetworkSampler {
   private readings = 0;
 
   /** One getStats reading (counters are cumulative: the last reading's are kept). */
-  add(stats: Iterable<Stat>): void {
-    let remoteRtt: number | null = null;
-    let pairRtt: number | null = null;
-    let jitter: number | null = null;
-    for (const s of stats) {
-      if (s.type === 'inbound-rtp' && isAudio(s)) {
-        this.received = num(s.packetsReceived) ?? this.received;
-        this.lost = Math.max(0, num(s.packetsLost) ?? this.lost);
-        jitter = max(jitter, seconds(s.jitter));
-      } else if (s.type === 'remote-inbound-rtp' && isAudio(s)) {
-        remoteRtt = seconds(s.roundTripTime);
-        jitter = max(jitter, seconds(s.jitter));
-      } else if (s.type === 'candidate-pair' && s.nominated === true && s.state === 'succeeded') {
-        pairRtt = seconds(s.currentRoundTripTime);
-      } else if (s.type === 'media-source' && isAudio(s)) {
-        this.sentLevel = max(this.sentLevel, num(s.audioLevel));
-      }
+  add(stats: Iterable<Record<string, unknown>>): void {
+    const reading = readStats(stats);
+    if (reading.counters) {
+      this.received = reading.counters.packetsReceived;
+      this.lost = Math.max(0, reading.counters.packetsLost);
     }
-    const rtt = remoteRtt ?? pairRtt;
-    if (rtt !== null) this.rtt.push(rtt);
+    const jitter = max(reading.counters ? reading.jitterMs : null, reading.remoteJitterMs);
+    if (reading.rttMs !== null) this.rtt.push(reading.rttMs);
     if (jitter !== null) this.jitter.push(jitter);
+    this.sentLevel = max(this.sentLevel, reading.sentLevel);
     this.readings += 1;
   }
 
@@ -69,9 +55,4 @@ export class NetworkSampler {
 function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;
   return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-}
-
-function seconds(value: unknown): number | null {
-  const n = num(value);
-  return n === null ? null : n * 1000;
 }
