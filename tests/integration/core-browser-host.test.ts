@@ -108,7 +108,7 @@ describe('browser host: static files', () => {
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['content-security-policy']).toBe(
-      `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; ` +
+      `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; media-src 'self' blob:; ` +
         `connect-src 'self' ws://127.0.0.1:${host.port}; object-src 'none'; base-uri 'none'; frame-ancestors 'none'`,
     );
   });
