@@ -16,12 +16,14 @@ export function ShiftCheck() {
   const { service } = useSoftphone();
   const registration = useAppSelector(selectRegistration);
   const onCall = useAppSelector(selectCalls).some(isLive);
+  // A ready agent is offered calls; one offered during the check would ring into a busy line.
+  const ready = useAppSelector((state) => state.session.agent?.status === 'ready');
   const sipUri = useAppSelector((state) => state.softphone.account?.sipUri ?? null);
   const [running, setRunning] = useState(false);
   const [live, setLive] = useState<NetworkFigures | null>(null);
   const [outcome, setOutcome] = useState<ShiftCheckOutcome | null>(null);
 
-  const refusal = registration.status !== 'registered' ? 'notRegistered' : onCall ? 'onCall' : null;
+  const refusal = registration.status !== 'registered' ? 'notRegistered' : onCall ? 'onCall' : ready ? 'ready' : null;
   const parts = sipUri ? parseSipUri(sipUri) : null;
 
   const run = async () => {

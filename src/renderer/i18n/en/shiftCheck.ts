@@ -8,6 +8,7 @@ export const shiftCheckEn = {
   refused: {
     notRegistered: 'The check needs the phone line: it is not ready.',
     onCall: 'Finish the call first: the check uses the phone line.',
+    ready: 'You are Ready, so calls are offered to you: set Not ready to run the check.',
   },
   mic: {
     heard: 'Microphone: heard ({{level}} dBFS).',
