@@ -1,10 +1,17 @@
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS } from '../../playwright.config.js';
-import { pbxStackMissing, startPbxStack, type PbxStack } from '../support/pbxStack.js';
-import type { CallQueueStackInfo, CallQueueStackPbx } from './support/callQueueStack.js';
-import { hubLogin } from './support/hubApi.js';
+import { pbxStackMissing, type PbxStack } from '../support/pbxStack.js';
+import type { CallQueueStackInfo } from './support/callQueueStack.js';
+import {
+  callPhase,
+  connectPhone,
+  MEDIA_ARGS,
+  RECORD_PEER_CONNECTIONS,
+  startQueuedCalls,
+  withoutAfterCallWork,
+  type HubRequest,
+} from './support/queuedCalls.js';
 import { RtpCaller } from './support/rtpCaller.js';
-import { startStackScript } from './support/startStack.js';
 
 /**
  * Call quality (decision 0040) in Debian's Chromium against real Kamailio + rtpengine: a plain-RTP trunk
@@ -22,42 +29,14 @@ test.setTimeout(180_000);
 const CALLER = '+79161234567';
 const ANNA = { login: 'anna', name: 'Anna', sip: 'anna', secret: 'anna-sip-secret' };
 const POOR = 'Connection poor — the customer may hear you badly';
-const MEDIA_ARGS = [
-  '--use-fake-ui-for-media-stream',
-  '--use-fake-device-for-media-stream',
-  '--autoplay-policy=no-user-gesture-required',
-  '--allow-loopback-in-peer-connection',
-];
-/** Records every RTCPeerConnection the app makes, so the test can read how much media arrived. */
-const RECORD_PEER_CONNECTIONS = `(() => {
-  const Native = window.RTCPeerConnection;
-  window.__okno_pcs = [];
-  window.RTCPeerConnection = class extends Native {
-    constructor(...args) { super(...args); window.__okno_pcs.push(this); }
-  };
-})()`;
 
 let pbx: PbxStack | null = null;
 let stack: (CallQueueStackInfo & { stop(): Promise<void> }) | null = null;
 let browser: Browser | null = null;
 let caller: RtpCaller | null = null;
-let admin = '';
+let hub: HubRequest;
 let page: Page;
 let annaId = '';
-
-async function hub<T>(route: string, init: { method?: string; json?: unknown } = {}): Promise<T> {
-  const reply = await fetch(`${stack!.hubUrl}${route}`, {
-    method: init.method ?? (init.json === undefined ? 'GET' : 'POST'),
-    headers: {
-      authorization: `Bearer ${admin}`,
-      ...(init.json === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: init.json === undefined ? undefined : JSON.stringify(init.json),
-  });
-  const text = await reply.text();
-  expect(reply.ok, `${route}: ${reply.status} ${text}`).toBe(true);
-  return (text ? JSON.parse(text) : null) as T;
-}
 
 /** The caller's audio as Anna's page received it: packets received and lost (inbound-rtp). */
 async function inbound(): Promise<{ received: number; lost: number }> {
@@ -75,31 +54,13 @@ async function inbound(): Promise<{ received: number; lost: number }> {
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  pbx = await startPbxStack({
+  // Anna's workstation and the lead's.
+  ({ pbx, stack, hub } = await startQueuedCalls({
     users: { [ANNA.sip]: ANNA.secret },
-    trunkIps: ['127.0.0.2'],
-    stdio: process.env.OKNO_E2E_PBX_LOG ? 'inherit' : 'ignore',
-    debug: process.env.OKNO_E2E_PBX_LOG ? 3 : undefined,
-  });
-  const ports: CallQueueStackPbx = {
-    evapiPort: pbx.evapiPort,
-    ngPort: pbx.ngPort,
-    dtmfPort: pbx.dtmfPort,
-    offerSeconds: 20,
-    // Anna's workstation and the lead's.
     workstations: 2,
-  };
-  stack = await startStackScript<CallQueueStackInfo>(
-    'tests/e2e/support/callQueueStack.ts',
-    { OKNO_E2E_PBX: JSON.stringify(ports) },
-    120_000,
-  );
-  admin = await hubLogin(stack.hubUrl, stack.admin);
-  const config = await hub<{ agentStatus: object }>('/api/v1/routing-config');
-  await hub('/api/v1/routing-config', {
-    method: 'PUT',
-    json: { ...config, agentStatus: { ...config.agentStatus, afterCallWorkSeconds: 0 } },
-  });
+    offerSeconds: 20,
+  }));
+  await withoutAfterCallWork(hub);
   annaId = (
     await hub<{ id: string }>('/api/v1/agents', {
       json: { login: ANNA.login, name: ANNA.name, role: 'agent', password: 'password-123' },
@@ -140,14 +101,7 @@ test.beforeAll(async () => {
   await page.getByLabel('Password').fill('password-123');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('list', { name: 'Queue' })).toBeVisible();
-  await page.getByRole('button', { name: 'Phone account' }).click();
-  const form = page.getByRole('form', { name: 'SIP account' });
-  await form.getByLabel('PBX address (WebSocket)').fill(pbx.kamailio.wsUrl);
-  await form.getByLabel('SIP address').fill(`sip:${ANNA.sip}@${pbx.domain}:${pbx.udpPort}`);
-  await form.getByLabel('Display name').fill(ANNA.name);
-  await form.getByLabel('SIP password').fill(ANNA.secret);
-  await form.getByRole('button', { name: 'Save and connect' }).click();
-  await expect(page.getByRole('status', { name: 'Phone line' })).toHaveText('Phone ready', { timeout: 20_000 });
+  await connectPhone(page, pbx, ANNA);
 });
 
 /** The lead's page on the second workstation: the stats panel with call quality by agent. */
@@ -179,7 +133,7 @@ test('a clean call shows no warning; 25 % loss from the caller shows "connection
   await expect(card.getByRole('button', { name: 'Answer' })).toBeVisible({ timeout: 60_000 });
   await card.getByRole('button', { name: 'Answer' }).click();
   await answered;
-  await expect(card.getByRole('status').first()).toHaveText('In call');
+  await expect(callPhase(card)).toHaveText('In call');
   const warning = card.getByRole('status').filter({ hasText: POOR });
 
   // Part one, a clean line: 10 s of the caller's audio (500 packets, five of the app's 2 s samples)

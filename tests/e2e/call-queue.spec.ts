@@ -1,11 +1,20 @@
 import path from 'node:path';
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS } from '../../playwright.config.js';
-import { SYNC_API } from '../../src/shared/sync.js';
-import { pbxStackMissing, Phone, startPbxStack, writeToneWav, type PbxStack } from '../support/pbxStack.js';
-import type { CallQueueStackInfo, CallQueueStackPbx } from './support/callQueueStack.js';
-import { hubLogin } from './support/hubApi.js';
-import { startStackScript } from './support/startStack.js';
+import { pbxStackMissing, Phone, writeToneWav, type PbxStack } from '../support/pbxStack.js';
+import type { CallQueueStackInfo } from './support/callQueueStack.js';
+import {
+  bytesReceived,
+  callPhase,
+  connectPhone,
+  MEDIA_ARGS,
+  phoneThreads as hubPhoneThreads,
+  RECORD_PEER_CONNECTIONS,
+  startQueuedCalls,
+  withoutAfterCallWork,
+  type HubRequest,
+  type PhoneThread,
+} from './support/queuedCalls.js';
 
 /**
  * Calls of the queue in Debian's Chromium against real Kamailio + rtpengine (decisions 0020, 0021):
@@ -28,29 +37,6 @@ const AGENTS = [
 ] as const;
 type AgentLogin = (typeof AGENTS)[number]['login'];
 
-const MEDIA_ARGS = [
-  '--use-fake-ui-for-media-stream',
-  '--use-fake-device-for-media-stream',
-  '--autoplay-policy=no-user-gesture-required',
-  '--allow-loopback-in-peer-connection',
-];
-
-/** Records every RTCPeerConnection the app makes, so the test can read its getStats (no hooks in the app). */
-const RECORD_PEER_CONNECTIONS = `(() => {
-  const Native = window.RTCPeerConnection;
-  window.__okno_pcs = [];
-  window.RTCPeerConnection = class extends Native {
-    constructor(...args) { super(...args); window.__okno_pcs.push(this); }
-  };
-})()`;
-
-interface Thread {
-  id: string;
-  number: number;
-  status: string;
-  assigneeId: string | null;
-  channel: string;
-}
 interface ThreadEvent {
   kind: string;
   data: Record<string, unknown>;
@@ -60,50 +46,15 @@ let pbx: PbxStack | null = null;
 let stack: (CallQueueStackInfo & { stop(): Promise<void> }) | null = null;
 let browser: Browser | null = null;
 let caller: Phone | null = null;
-let admin: string;
+let hub: HubRequest;
 const pages = {} as Record<AgentLogin, Page>;
 const agentIds = {} as Record<AgentLogin, string>;
 
-/** The hub's API as the admin; the reply must be 2xx. */
-async function hub<T>(route: string, init: { method?: string; json?: unknown } = {}): Promise<T> {
-  const reply = await fetch(`${stack!.hubUrl}${route}`, {
-    method: init.method ?? (init.json === undefined ? 'GET' : 'POST'),
-    headers: {
-      authorization: `Bearer ${admin}`,
-      ...(init.json === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: init.json === undefined ? undefined : JSON.stringify(init.json),
-  });
-  const text = await reply.text();
-  expect(reply.ok, `${route}: ${reply.status} ${text}`).toBe(true);
-  return (text ? JSON.parse(text) : null) as T;
-}
-
-/** The phone threads the hub has, in order of their numbers (latest version of each). */
-async function phoneThreads(): Promise<Thread[]> {
-  const { changes } = await hub<{ changes: { entity: string; data: Thread }[] }>(`${SYNC_API.pull}?after=0&limit=5000`);
-  const byId = new Map<string, Thread>();
-  for (const change of changes) {
-    if (change.entity === 'thread' && change.data.channel === 'phone') byId.set(change.data.id, change.data);
-  }
-  return [...byId.values()].sort((a, b) => a.number - b.number);
-}
+const phoneThreads = () => hubPhoneThreads(hub);
 
 const eventsOf = async (threadId: string) =>
   (await hub<{ events: ThreadEvent[] }>(`/api/v1/threads/${threadId}/events`)).events;
 const kindsOf = async (threadId: string) => (await eventsOf(threadId)).map((e) => e.kind);
-
-/** Sum of inbound audio bytes over the live peer connections of an agent's page. */
-async function bytesReceived(page: Page): Promise<number> {
-  return page.evaluate(`(async () => {
-    let bytes = 0;
-    for (const pc of window.__okno_pcs || []) {
-      if (pc.connectionState === 'closed') continue;
-      (await pc.getStats()).forEach((r) => { if (r.type === 'inbound-rtp' && r.kind === 'audio') bytes += r.bytesReceived || 0; });
-    }
-    return bytes;
-  })()`) as Promise<number>;
-}
 
 const statusOf = (page: Page) => page.getByLabel('Status', { exact: true });
 async function setStatus(page: Page, status: 'ready' | 'not_ready'): Promise<void> {
@@ -114,10 +65,10 @@ const callCard = (page: Page) => page.getByRole('region', { name: /^Call with/ }
 const heard = () => caller!.receivedAudio().samples;
 
 /** The caller dials the line, hears the menu (no agent involved) and presses `digit`; resolves with the thread. */
-async function dialAndChoose(digit: string): Promise<Thread> {
+async function dialAndChoose(digit: string): Promise<PhoneThread> {
   const before = (await phoneThreads()).length;
   await caller!.request('dial', `sip:8800@${pbx!.domain}:${pbx!.udpPort}`);
-  let thread: Thread | undefined;
+  let thread: PhoneThread | undefined;
   await expect
     .poll(async () => {
       thread = (await phoneThreads())[before];
@@ -135,34 +86,12 @@ async function dialAndChoose(digit: string): Promise<Thread> {
 test.beforeAll(async () => {
   // The stack compiles with tsx and three agent cores start: on a loaded 2-core machine that takes a while.
   test.setTimeout(180_000);
-  const users = Object.fromEntries(AGENTS.map((a) => [a.sip, a.secret]));
-  pbx = await startPbxStack({
-    users,
-    trunkIps: ['127.0.0.2'],
-    // OKNO_E2E_PBX_LOG=1 shows Kamailio's and rtpengine's logs (debug level), for a failing run.
-    stdio: process.env.OKNO_E2E_PBX_LOG ? 'inherit' : 'ignore',
-    debug: process.env.OKNO_E2E_PBX_LOG ? 3 : undefined,
-  });
-  const ports: CallQueueStackPbx = {
-    evapiPort: pbx.evapiPort,
-    ngPort: pbx.ngPort,
-    dtmfPort: pbx.dtmfPort,
-    offerSeconds: OFFER_SECONDS,
+  ({ pbx, stack, hub } = await startQueuedCalls({
+    users: Object.fromEntries(AGENTS.map((a) => [a.sip, a.secret])),
     workstations: AGENTS.length,
-  };
-  stack = await startStackScript<CallQueueStackInfo>(
-    'tests/e2e/support/callQueueStack.ts',
-    { OKNO_E2E_PBX: JSON.stringify(ports) },
-    120_000,
-  );
-  admin = await hubLogin(stack.hubUrl, stack.admin);
-
-  // Calls follow one another here: no after-call work (tests/e2e/agent-status.spec.ts covers it).
-  const config = await hub<{ agentStatus: object }>('/api/v1/routing-config');
-  await hub('/api/v1/routing-config', {
-    method: 'PUT',
-    json: { ...config, agentStatus: { ...config.agentStatus, afterCallWorkSeconds: 0 } },
-  });
+    offerSeconds: OFFER_SECONDS,
+  }));
+  await withoutAfterCallWork(hub);
   for (const agent of AGENTS) {
     const created = await hub<{ id: string }>('/api/v1/agents', {
       json: { login: agent.login, name: agent.name, role: 'agent', password: 'password-123' },
@@ -224,16 +153,7 @@ test.beforeAll(async () => {
       await page.getByLabel('Password').fill('password-123');
       await page.getByRole('button', { name: 'Sign in' }).click();
       await expect(page.getByRole('list', { name: 'Queue' })).toBeVisible();
-      await page.getByRole('button', { name: 'Phone account' }).click();
-      const form = page.getByRole('form', { name: 'SIP account' });
-      await form.getByLabel('PBX address (WebSocket)').fill(pbx!.kamailio.wsUrl);
-      // With the PBX's UDP port: the caller follows a transfer's Refer-To, which the softphone builds from it.
-      await form.getByLabel('SIP address').fill(`sip:${agent.sip}@${pbx!.domain}:${pbx!.udpPort}`);
-      await form.getByLabel('Display name').fill(agent.name);
-      await form.getByLabel('SIP password').fill(agent.secret);
-      await form.getByRole('button', { name: 'Save and connect' }).click();
-      // A new PBX origin reloads the page once (its CSP); then the softphone registers with a digest.
-      await expect(page.getByRole('status', { name: 'Phone line' })).toHaveText('Phone ready', { timeout: 20_000 });
+      await connectPhone(page, pbx!, agent);
     }),
   );
 });
@@ -262,14 +182,14 @@ test('the caller hears the menu, waits, rings out at Anna and is answered by Bor
   // Anna becomes ready: her softphone rings with the queued call and its thread.
   await setStatus(anna, 'ready');
   const annaCard = callCard(anna);
-  await expect(annaCard.getByRole('status')).toHaveText('Ringing', { timeout: 15_000 });
+  await expect(callPhase(annaCard)).toHaveText('Ringing', { timeout: 15_000 });
   const annaOffer = annaCard.getByRole('group', { name: 'Queued call offered to you' });
   await expect(annaOffer).toContainText(`Thread #${thread.number}`);
   // Boris becomes ready while Anna's phone rings; Anna lets it ring out.
   await setStatus(boris, 'ready');
 
   const borisCard = callCard(boris);
-  await expect(borisCard.getByRole('status')).toHaveText('Ringing', { timeout: OFFER_SECONDS * 1000 + 15_000 });
+  await expect(callPhase(borisCard)).toHaveText('Ringing', { timeout: OFFER_SECONDS * 1000 + 15_000 });
   await expect(borisCard.getByRole('group', { name: 'Queued call offered to you' })).toContainText(
     `Thread #${thread.number}`,
   );
@@ -280,7 +200,7 @@ test('the caller hears the menu, waits, rings out at Anna and is answered by Bor
 
   const beforeAnswer = heard();
   await borisCard.getByRole('button', { name: 'Answer' }).click();
-  await expect(borisCard.getByRole('status')).toHaveText('In call');
+  await expect(callPhase(borisCard)).toHaveText('In call');
   await established;
   // Audio both ways: Boris's page receives the caller's RTP over DTLS-SRTP, the caller receives Boris's.
   await expect.poll(() => bytesReceived(boris), { timeout: 15_000 }).toBeGreaterThan(8000);
@@ -304,11 +224,11 @@ test('Boris transfers the call to Loans with a note; it re-enters the queue and 
   await form.getByLabel('Group or line').selectOption({ label: 'Loans' });
   await form.getByLabel('Note for whoever takes the call').fill('Wants a loan for a car');
   await form.getByRole('button', { name: 'Transfer to group' }).click();
-  await expect(borisCard.getByRole('status')).toHaveText('Call ended');
+  await expect(callPhase(borisCard)).toHaveText('Call ended');
   await expect(borisCard).toContainText('Transferred');
 
   const veraCard = callCard(vera);
-  await expect(veraCard.getByRole('status')).toHaveText('Ringing', { timeout: 15_000 });
+  await expect(callPhase(veraCard)).toHaveText('Ringing', { timeout: 15_000 });
   await expect(veraCard.getByRole('group', { name: 'Queued call offered to you' })).toContainText(
     `Thread #${thread.number}`,
   );
@@ -320,7 +240,7 @@ test('Boris transfers the call to Loans with a note; it re-enters the queue and 
   const established = caller!.waitEvent('CALL_ESTABLISHED', 15_000);
   const beforeAnswer = heard();
   await veraCard.getByRole('button', { name: 'Answer' }).click();
-  await expect(veraCard.getByRole('status')).toHaveText('In call');
+  await expect(callPhase(veraCard)).toHaveText('In call');
   await established;
   await expect.poll(() => bytesReceived(vera), { timeout: 15_000 }).toBeGreaterThan(8000);
   await expect.poll(heard, { timeout: 15_000 }).toBeGreaterThan(beforeAnswer + 8000);
@@ -329,7 +249,7 @@ test('Boris transfers the call to Loans with a note; it re-enters the queue and 
   const closed = caller!.waitEvent('CALL_CLOSED', 15_000);
   await veraCard.getByRole('button', { name: 'Hang up' }).click();
   await closed;
-  await expect(veraCard.getByRole('status')).toHaveText('Call ended');
+  await expect(callPhase(veraCard)).toHaveText('Call ended');
   await veraCard.getByRole('button', { name: 'Close call card' }).click();
   await borisCard.getByRole('button', { name: 'Close call card' }).click();
 });

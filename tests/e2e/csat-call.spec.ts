@@ -1,11 +1,17 @@
 import path from 'node:path';
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS } from '../../playwright.config.js';
-import { SYNC_API } from '../../src/shared/sync.js';
-import { pbxStackMissing, Phone, startPbxStack, writeToneWav, type PbxStack } from '../support/pbxStack.js';
-import type { CallQueueStackInfo, CallQueueStackPbx } from './support/callQueueStack.js';
-import { hubLogin } from './support/hubApi.js';
-import { startStackScript } from './support/startStack.js';
+import { pbxStackMissing, Phone, writeToneWav, type PbxStack } from '../support/pbxStack.js';
+import type { CallQueueStackInfo } from './support/callQueueStack.js';
+import { fillSignIn } from './support/hubApi.js';
+import {
+  connectPhone,
+  MEDIA_ARGS,
+  phoneThreads,
+  startQueuedCalls,
+  withoutAfterCallWork,
+  type HubRequest,
+} from './support/queuedCalls.js';
 
 /**
  * The rating after a call through the app's own softphone (issue 16, decision 0041): Anna answers a
@@ -19,63 +25,27 @@ test.describe.configure({ mode: 'serial' });
 test.setTimeout(90_000);
 
 const CALLER = '+79161239999';
-const MEDIA_ARGS = [
-  '--use-fake-ui-for-media-stream',
-  '--use-fake-device-for-media-stream',
-  '--autoplay-policy=no-user-gesture-required',
-  '--allow-loopback-in-peer-connection',
-];
 
 let pbx: PbxStack | null = null;
 let stack: (CallQueueStackInfo & { stop(): Promise<void> }) | null = null;
 let browser: Browser | null = null;
 let caller: Phone | null = null;
-let admin: string;
+let hub: HubRequest;
 let page: Page;
 let annaId: string;
 
-async function hub<T>(route: string, init: { method?: string; json?: unknown } = {}): Promise<T> {
-  const reply = await fetch(`${stack!.hubUrl}${route}`, {
-    method: init.method ?? (init.json === undefined ? 'GET' : 'POST'),
-    headers: {
-      authorization: `Bearer ${admin}`,
-      ...(init.json === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: init.json === undefined ? undefined : JSON.stringify(init.json),
-  });
-  const text = await reply.text();
-  expect(reply.ok, `${route}: ${reply.status} ${text}`).toBe(true);
-  return (text ? JSON.parse(text) : null) as T;
-}
-
 async function latestPhoneThread(): Promise<{ id: string; assigneeId: string | null } | undefined> {
-  const { changes } = await hub<{
-    changes: { entity: string; data: { id: string; channel: string; assigneeId: string | null } }[];
-  }>(`${SYNC_API.pull}?after=0&limit=5000`);
-  return changes.filter((c) => c.entity === 'thread' && c.data.channel === 'phone').at(-1)?.data;
+  return (await phoneThreads(hub)).at(-1);
 }
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  pbx = await startPbxStack({ users: { anna: 'anna-sip-secret' }, trunkIps: ['127.0.0.2'] });
-  const ports: CallQueueStackPbx = {
-    evapiPort: pbx.evapiPort,
-    ngPort: pbx.ngPort,
-    dtmfPort: pbx.dtmfPort,
-    offerSeconds: 10,
+  ({ pbx, stack, hub } = await startQueuedCalls({
+    users: { anna: 'anna-sip-secret' },
     workstations: 1,
-  };
-  stack = await startStackScript<CallQueueStackInfo>(
-    'tests/e2e/support/callQueueStack.ts',
-    { OKNO_E2E_PBX: JSON.stringify(ports) },
-    120_000,
-  );
-  admin = await hubLogin(stack.hubUrl, stack.admin);
-  const config = await hub<{ agentStatus: object }>('/api/v1/routing-config');
-  await hub('/api/v1/routing-config', {
-    method: 'PUT',
-    json: { ...config, agentStatus: { ...config.agentStatus, afterCallWorkSeconds: 0 } },
-  });
+    offerSeconds: 10,
+  }));
+  await withoutAfterCallWork(hub);
   annaId = (
     await hub<{ id: string }>('/api/v1/agents', {
       json: { login: 'anna', name: 'Anna', role: 'agent', password: 'password-123' },
@@ -106,19 +76,8 @@ test.beforeAll(async () => {
   const context = await browser.newContext({ permissions: ['microphone'], locale: 'en-US' });
   page = await context.newPage();
   await page.goto(stack.agentUrls[0]!);
-  await page.getByLabel('Login').fill('anna');
-  await page.getByLabel('Password').fill('password-123');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('list', { name: 'Queue' })).toBeVisible();
-  await page.getByRole('button', { name: 'Phone account' }).click();
-  const form = page.getByRole('form', { name: 'SIP account' });
-  await form.getByLabel('PBX address (WebSocket)').fill(pbx.kamailio.wsUrl);
-  // With the PBX's UDP port: the caller follows the transfer's Refer-To, which the softphone builds from it.
-  await form.getByLabel('SIP address').fill(`sip:anna@${pbx.domain}:${pbx.udpPort}`);
-  await form.getByLabel('Display name').fill('Anna');
-  await form.getByLabel('SIP password').fill('anna-sip-secret');
-  await form.getByRole('button', { name: 'Save and connect' }).click();
-  await expect(page.getByRole('status', { name: 'Phone line' })).toHaveText('Phone ready', { timeout: 20_000 });
+  await fillSignIn(page, 'anna', 'password-123');
+  await connectPhone(page, pbx, { sip: 'anna', secret: 'anna-sip-secret', name: 'Anna' });
 });
 
 test.afterAll(async () => {

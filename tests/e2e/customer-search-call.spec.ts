@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS } from '../../playwright.config.js';
-import { SYNC_API } from '../../src/shared/sync.js';
 import { UPLOAD_CHUNK_BYTES } from '../../src/shared/attachments.js';
 import {
   FINISHED_JOB_STATES,
@@ -10,10 +9,17 @@ import {
 } from '../../src/shared/hubApi/customerImportApi.js';
 import { startSampleBankAdapter, type SampleBankAdapter } from '../../src/server/bank/sampleBankAdapter.js';
 import { sampleProducts } from '../../src/server/bank/sampleProducts.js';
-import { pbxStackMissing, Phone, startPbxStack, writeToneWav, type PbxStack } from '../support/pbxStack.js';
-import type { CallQueueStackInfo, CallQueueStackPbx } from './support/callQueueStack.js';
-import { hubLogin } from './support/hubApi.js';
-import { startStackScript } from './support/startStack.js';
+import { pbxStackMissing, Phone, writeToneWav, type PbxStack } from '../support/pbxStack.js';
+import type { CallQueueStackInfo } from './support/callQueueStack.js';
+import { fillSignIn } from './support/hubApi.js';
+import {
+  connectPhone,
+  MEDIA_ARGS,
+  phoneThreads as hubPhoneThreads,
+  startQueuedCalls,
+  type HubRequest,
+  type PhoneThread,
+} from './support/queuedCalls.js';
 
 /**
  * A call from a number two customers share (decision 0031, ## Search), through real Kamailio +
@@ -31,18 +37,8 @@ const CALLER = '+79161234567';
 const AGENT = { login: 'anna', name: 'Anna', sip: 'anna', secret: 'anna-sip-secret' } as const;
 const OWNER = 'Орлова Ирина Павловна';
 const FAMILY = 'Орлов Павел Сергеевич';
-const MEDIA_ARGS = [
-  '--use-fake-ui-for-media-stream',
-  '--use-fake-device-for-media-stream',
-  '--autoplay-policy=no-user-gesture-required',
-  '--allow-loopback-in-peer-connection',
-];
 
-interface Thread {
-  id: string;
-  number: number;
-  status: string;
-  channel: string;
+interface Thread extends PhoneThread {
   customerId: string;
 }
 
@@ -50,7 +46,7 @@ let pbx: PbxStack | null = null;
 let stack: (CallQueueStackInfo & { stop(): Promise<void> }) | null = null;
 let browser: Browser | null = null;
 let caller: Phone | null = null;
-let admin: string;
+let hub: HubRequest;
 let page: Page;
 let bank: SampleBankAdapter | null = null;
 const customerIds: Record<string, string> = {};
@@ -94,51 +90,16 @@ async function importCustomers(): Promise<void> {
   expect(Object.keys(customerIds).sort()).toEqual([FAMILY, OWNER].sort());
 }
 
-async function hub<T>(route: string, init: { method?: string; json?: unknown } = {}): Promise<T> {
-  const reply = await fetch(`${stack!.hubUrl}${route}`, {
-    method: init.method ?? (init.json === undefined ? 'GET' : 'POST'),
-    headers: {
-      authorization: `Bearer ${admin}`,
-      ...(init.json === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: init.json === undefined ? undefined : JSON.stringify(init.json),
-  });
-  const text = await reply.text();
-  expect(reply.ok, `${route}: ${reply.status} ${text}`).toBe(true);
-  return (text ? JSON.parse(text) : null) as T;
-}
-
-async function phoneThreads(): Promise<Thread[]> {
-  const { changes } = await hub<{ changes: { entity: string; data: Thread }[] }>(`${SYNC_API.pull}?after=0&limit=5000`);
-  const byId = new Map<string, Thread>();
-  for (const change of changes) {
-    if (change.entity === 'thread' && change.data.channel === 'phone') byId.set(change.data.id, change.data);
-  }
-  return [...byId.values()].sort((a, b) => a.number - b.number);
-}
+const phoneThreads = () => hubPhoneThreads<Thread>(hub);
 
 test.beforeAll(async () => {
   // The stack compiles with tsx and an agent core starts: on a loaded 2-core machine that takes a while.
   test.setTimeout(180_000);
-  pbx = await startPbxStack({
+  ({ pbx, stack, hub } = await startQueuedCalls({
     users: { [AGENT.sip]: AGENT.secret },
-    trunkIps: ['127.0.0.2'],
-    stdio: process.env.OKNO_E2E_PBX_LOG ? 'inherit' : 'ignore',
-    debug: process.env.OKNO_E2E_PBX_LOG ? 3 : undefined,
-  });
-  const ports: CallQueueStackPbx = {
-    evapiPort: pbx.evapiPort,
-    ngPort: pbx.ngPort,
-    dtmfPort: pbx.dtmfPort,
-    offerSeconds: 20,
     workstations: 1,
-  };
-  stack = await startStackScript<CallQueueStackInfo>(
-    'tests/e2e/support/callQueueStack.ts',
-    { OKNO_E2E_PBX: JSON.stringify(ports) },
-    120_000,
-  );
-  admin = await hubLogin(stack.hubUrl, stack.admin);
+    offerSeconds: 20,
+  }));
   const anna = await hub<{ id: string }>('/api/v1/agents', {
     json: { login: AGENT.login, name: AGENT.name, role: 'agent', password: 'password-123' },
   });
@@ -186,18 +147,8 @@ test.beforeAll(async () => {
   const context = await browser.newContext({ permissions: ['microphone'], locale: 'en-US' });
   page = await context.newPage();
   await page.goto(stack.agentUrls[0]!);
-  await page.getByLabel('Login').fill(AGENT.login);
-  await page.getByLabel('Password').fill('password-123');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('list', { name: 'Queue' })).toBeVisible();
-  await page.getByRole('button', { name: 'Phone account' }).click();
-  const form = page.getByRole('form', { name: 'SIP account' });
-  await form.getByLabel('PBX address (WebSocket)').fill(pbx.kamailio.wsUrl);
-  await form.getByLabel('SIP address').fill(`sip:${AGENT.sip}@${pbx.domain}:${pbx.udpPort}`);
-  await form.getByLabel('Display name').fill(AGENT.name);
-  await form.getByLabel('SIP password').fill(AGENT.secret);
-  await form.getByRole('button', { name: 'Save and connect' }).click();
-  await expect(page.getByRole('status', { name: 'Phone line' })).toHaveText('Phone ready', { timeout: 20_000 });
+  await fillSignIn(page, AGENT.login, 'password-123');
+  await connectPhone(page, pbx, AGENT);
 });
 
 test.afterAll(async () => {

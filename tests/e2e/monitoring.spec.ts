@@ -3,10 +3,17 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS } from '../../playwright.config.js';
-import { pbxStackMissing, Phone, startPbxStack, writeToneWav, type PbxStack } from '../support/pbxStack.js';
-import type { CallQueueStackInfo, CallQueueStackPbx } from './support/callQueueStack.js';
-import { fillSignIn, hubLogin } from './support/hubApi.js';
-import { startStackScript } from './support/startStack.js';
+import { pbxStackMissing, Phone, writeToneWav, type PbxStack } from '../support/pbxStack.js';
+import type { CallQueueStackInfo } from './support/callQueueStack.js';
+import { fillSignIn } from './support/hubApi.js';
+import {
+  callPhase,
+  connectPhone,
+  MEDIA_ARGS,
+  RECORD_PEER_CONNECTIONS,
+  startQueuedCalls,
+  withoutAfterCallWork,
+} from './support/queuedCalls.js';
 import { toneLevels } from './support/toneLevel.js';
 
 /**
@@ -23,22 +30,6 @@ test.setTimeout(90_000);
 
 const CALLER = '+79161234567';
 const TONES = { caller: 400, agent: 1000, lead: 1700 } as const;
-
-const MEDIA_ARGS = [
-  '--use-fake-ui-for-media-stream',
-  '--use-fake-device-for-media-stream',
-  '--autoplay-policy=no-user-gesture-required',
-  '--allow-loopback-in-peer-connection',
-];
-
-/** Records every RTCPeerConnection a page makes, so the test can read its getStats. */
-const RECORD_PEER_CONNECTIONS = `(() => {
-  const Native = window.RTCPeerConnection;
-  window.__okno_pcs = [];
-  window.RTCPeerConnection = class extends Native {
-    constructor(...args) { super(...args); window.__okno_pcs.push(this); }
-  };
-})()`;
 
 let pbx: PbxStack | null = null;
 let stack: (CallQueueStackInfo & { stop(): Promise<void> }) | null = null;
@@ -123,65 +114,29 @@ const callCard = (page: Page) => page.getByRole('region', { name: /^Call with/ }
 
 test.beforeAll(async () => {
   test.setTimeout(240_000);
-  pbx = await startPbxStack({
-    users: { boris: 'boris-sip-secret' },
-    trunkIps: ['127.0.0.2'],
-    stdio: process.env.OKNO_E2E_PBX_LOG ? 'inherit' : 'ignore',
-  });
-  const ports: CallQueueStackPbx = {
-    evapiPort: pbx.evapiPort,
-    ngPort: pbx.ngPort,
-    dtmfPort: pbx.dtmfPort,
-    offerSeconds: 20,
-    workstations: 2,
-  };
-  stack = await startStackScript<CallQueueStackInfo>(
-    'tests/e2e/support/callQueueStack.ts',
-    { OKNO_E2E_PBX: JSON.stringify(ports) },
-    120_000,
-  );
-  const admin = await hubLogin(stack.hubUrl, stack.admin);
-  const hub = async <T>(route: string, json?: unknown, method?: string): Promise<T> => {
-    const reply = await fetch(`${stack!.hubUrl}${route}`, {
-      method: method ?? (json === undefined ? 'GET' : 'POST'),
-      headers: {
-        authorization: `Bearer ${admin}`,
-        ...(json === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: json === undefined ? undefined : JSON.stringify(json),
-    });
-    const text = await reply.text();
-    expect(reply.ok, `${route}: ${reply.status} ${text}`).toBe(true);
-    return JSON.parse(text) as T;
-  };
-  const config = await hub<{ agentStatus: object }>('/api/v1/routing-config');
-  await hub(
-    '/api/v1/routing-config',
-    { ...config, agentStatus: { ...config.agentStatus, afterCallWorkSeconds: 0 } },
-    'PUT',
-  );
+  const started = await startQueuedCalls({ users: { boris: 'boris-sip-secret' }, workstations: 2, offerSeconds: 20 });
+  ({ pbx, stack } = started);
+  const { hub } = started;
+  await withoutAfterCallWork(hub);
   const borisId = (
     await hub<{ id: string }>('/api/v1/agents', {
-      login: 'boris',
-      name: 'Boris',
-      role: 'agent',
-      password: 'password-123',
+      json: { login: 'boris', name: 'Boris', role: 'agent', password: 'password-123' },
     })
   ).id;
-  await hub('/api/v1/agents', { login: 'lena', name: 'Lena', role: 'lead', password: 'password-123' });
+  await hub('/api/v1/agents', { json: { login: 'lena', name: 'Lena', role: 'lead', password: 'password-123' } });
   const group = await hub<{ id: string }>('/api/v1/groups', {
-    name: 'Cards',
-    skills: { topics: ['cards'], channels: ['phone'] },
-    memberIds: [borisId],
+    json: { name: 'Cards', skills: { topics: ['cards'], channels: ['phone'] }, memberIds: [borisId] },
   });
   await hub('/api/v1/lines', {
-    number: '8800',
-    name: 'Bank',
-    language: 'en',
-    groupId: group.id,
-    announceEverySeconds: 30,
-    maxWaitSeconds: 120,
-    menu: { start: 'main', nodes: { main: { kind: 'queue', topic: 'cards' } } },
+    json: {
+      number: '8800',
+      name: 'Bank',
+      language: 'en',
+      groupId: group.id,
+      announceEverySeconds: 30,
+      maxWaitSeconds: 120,
+      menu: { start: 'main', nodes: { main: { kind: 'queue', topic: 'cards' } } },
+    },
   });
   caller = await Phone.start({
     dir: path.join(pbx.dir, 'caller'),
@@ -195,14 +150,7 @@ test.beforeAll(async () => {
   lena = await openBrowser(micTone(path.join(pbx.dir, 'lena-mic.wav'), TONES.lead));
   await boris.goto(stack.agentUrls[0]!);
   await fillSignIn(boris, 'boris', 'password-123');
-  await boris.getByRole('button', { name: 'Phone account' }).click();
-  const form = boris.getByRole('form', { name: 'SIP account' });
-  await form.getByLabel('PBX address (WebSocket)').fill(pbx.kamailio.wsUrl);
-  await form.getByLabel('SIP address').fill(`sip:boris@${pbx.domain}:${pbx.udpPort}`);
-  await form.getByLabel('Display name').fill('Boris');
-  await form.getByLabel('SIP password').fill('boris-sip-secret');
-  await form.getByRole('button', { name: 'Save and connect' }).click();
-  await expect(boris.getByRole('status', { name: 'Phone line' })).toHaveText('Phone ready', { timeout: 30_000 });
+  await connectPhone(boris, pbx, { sip: 'boris', secret: 'boris-sip-secret', name: 'Boris' });
   await lena.goto(stack.agentUrls[1]!);
   await fillSignIn(lena, 'lena', 'password-123');
 });
@@ -221,9 +169,9 @@ test('a lead listens unheard, whispers to the agent only, then barges in and bot
   const established = caller!.waitEvent('CALL_ESTABLISHED', 45_000);
   await caller!.request('dial', `sip:8800@${pbx!.domain}:${pbx!.udpPort}`);
   const card = callCard(boris);
-  await expect(card.getByRole('status').first()).toHaveText('Ringing', { timeout: 30_000 });
+  await expect(callPhase(card)).toHaveText('Ringing', { timeout: 30_000 });
   await card.getByRole('button', { name: 'Answer' }).click();
-  await expect(card.getByRole('status').first()).toHaveText('In call');
+  await expect(callPhase(card)).toHaveText('In call');
   await established;
 
   // Listen: Lena's page receives the caller and Boris (two taps); nobody is told, nobody hears her.

@@ -2,11 +2,17 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS } from '../../playwright.config.js';
-import { SYNC_API } from '../../src/shared/sync.js';
-import { pbxStackMissing, Phone, startPbxStack, writeToneWav, type PbxStack } from '../support/pbxStack.js';
-import type { CallQueueStackInfo, CallQueueStackPbx } from './support/callQueueStack.js';
-import { addLeadAndAgent, fillSignIn, hubLogin } from './support/hubApi.js';
-import { startStackScript } from './support/startStack.js';
+import { pbxStackMissing, Phone, writeToneWav, type PbxStack } from '../support/pbxStack.js';
+import type { CallQueueStackInfo } from './support/callQueueStack.js';
+import { addLeadAndAgent, fillSignIn } from './support/hubApi.js';
+import {
+  connectPhone,
+  MEDIA_ARGS,
+  phoneThreads as hubPhoneThreads,
+  startQueuedCalls,
+  withoutAfterCallWork,
+  type HubRequest,
+} from './support/queuedCalls.js';
 
 /**
  * Recording in the app (issue 16) in Debian's Chromium against real Kamailio + rtpengine: a plain-RTP
@@ -23,80 +29,29 @@ test.setTimeout(180_000);
 
 const CALLER = '+79161234567';
 const SIP = { user: 'anna', secret: 'anna-sip-secret' };
-const MEDIA_ARGS = [
-  '--use-fake-ui-for-media-stream',
-  '--use-fake-device-for-media-stream',
-  '--autoplay-policy=no-user-gesture-required',
-];
-
-interface Thread {
-  id: string;
-  number: number;
-  status: string;
-  channel: string;
-}
 
 let pbx: PbxStack | null = null;
 let stack: (CallQueueStackInfo & { stop(): Promise<void> }) | null = null;
 let browser: Browser | null = null;
 let caller: Phone | null = null;
-let admin: string;
+let hub: HubRequest;
 let anna: Page;
 let lena: Page;
 
-async function hub<T>(route: string, init: { method?: string; json?: unknown } = {}): Promise<T> {
-  const reply = await fetch(`${stack!.hubUrl}${route}`, {
-    method: init.method ?? (init.json === undefined ? 'GET' : 'POST'),
-    headers: {
-      authorization: `Bearer ${admin}`,
-      ...(init.json === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: init.json === undefined ? undefined : JSON.stringify(init.json),
-  });
-  const text = await reply.text();
-  expect(reply.ok, `${route}: ${reply.status} ${text}`).toBe(true);
-  return (text ? JSON.parse(text) : null) as T;
-}
-
-async function phoneThreads(): Promise<Thread[]> {
-  const { changes } = await hub<{ changes: { entity: string; data: Thread }[] }>(`${SYNC_API.pull}?after=0&limit=5000`);
-  const byId = new Map<string, Thread>();
-  for (const change of changes) {
-    if (change.entity === 'thread' && change.data.channel === 'phone') byId.set(change.data.id, change.data);
-  }
-  return [...byId.values()].sort((a, b) => a.number - b.number);
-}
+const phoneThreads = () => hubPhoneThreads(hub);
 
 test.beforeAll(async () => {
   test.setTimeout(240_000);
-  pbx = await startPbxStack({
+  ({ pbx, stack, hub } = await startQueuedCalls({
     users: { [SIP.user]: SIP.secret },
-    trunkIps: ['127.0.0.2'],
-    stdio: process.env.OKNO_E2E_PBX_LOG ? 'inherit' : 'ignore',
-    debug: process.env.OKNO_E2E_PBX_LOG ? 3 : undefined,
-  });
-  const ports: CallQueueStackPbx = {
-    evapiPort: pbx.evapiPort,
-    ngPort: pbx.ngPort,
-    dtmfPort: pbx.dtmfPort,
-    offerSeconds: 20,
     workstations: 2,
-    recordingDir: path.join(pbx.dir, 'recordings'),
-  };
-  stack = await startStackScript<CallQueueStackInfo>(
-    'tests/e2e/support/callQueueStack.ts',
-    { OKNO_E2E_PBX: JSON.stringify(ports) },
-    180_000,
-  );
-  admin = await hubLogin(stack.hubUrl, stack.admin);
+    offerSeconds: 20,
+    recording: true,
+  }));
   await addLeadAndAgent(stack.hubUrl, stack.admin);
   const team = await hub<{ agents: { id: string; login: string }[] }>('/api/v1/team');
   const idOf = (login: string) => team.agents.find((a) => a.login === login)!.id;
-  const config = await hub<{ agentStatus: object }>('/api/v1/routing-config');
-  await hub('/api/v1/routing-config', {
-    method: 'PUT',
-    json: { ...config, agentStatus: { ...config.agentStatus, afterCallWorkSeconds: 0 } },
-  });
+  await withoutAfterCallWork(hub);
   const group = await hub<{ id: string }>('/api/v1/groups', {
     // Lena leads the group (a lead sees the threads of her groups); she is never ready, so never offered calls.
     json: { name: 'Cards', skills: { channels: ['phone'] }, memberIds: [idOf('anna'), idOf('lena')] },
@@ -147,14 +102,7 @@ test.beforeAll(async () => {
   [anna, lena] = await Promise.all([open(0), open(1)]);
   await fillSignIn(lena, 'lena', 'password-123');
   await fillSignIn(anna, 'anna', 'password-123');
-  await anna.getByRole('button', { name: 'Phone account' }).click();
-  const form = anna.getByRole('form', { name: 'SIP account' });
-  await form.getByLabel('PBX address (WebSocket)').fill(pbx.kamailio.wsUrl);
-  await form.getByLabel('SIP address').fill(`sip:${SIP.user}@${pbx.domain}:${pbx.udpPort}`);
-  await form.getByLabel('Display name').fill('Anna');
-  await form.getByLabel('SIP password').fill(SIP.secret);
-  await form.getByRole('button', { name: 'Save and connect' }).click();
-  await expect(anna.getByRole('status', { name: 'Phone line' })).toHaveText('Phone ready', { timeout: 30_000 });
+  await connectPhone(anna, pbx, { sip: SIP.user, secret: SIP.secret, name: 'Anna' });
 });
 
 test.afterAll(async () => {

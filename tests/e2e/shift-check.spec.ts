@@ -5,6 +5,7 @@ import { CHROMIUM_ARGS } from '../../playwright.config.js';
 import { pbxStackMissing, Phone, startPbxStack, writeToneWav, type PbxStack } from '../support/pbxStack.js';
 import { hubLogin } from './support/hubApi.js';
 import type { ShiftCheckStackInfo, ShiftCheckStackPbx } from './support/shiftCheckStack.js';
+import { bytesReceived, connectPhone, RECORD_PEER_CONNECTIONS } from './support/queuedCalls.js';
 import { startStackScript } from './support/startStack.js';
 
 /**
@@ -45,27 +46,6 @@ function voiceWav(file: string, seconds: number): string {
   header.writeUInt32LE(data.length, 40);
   writeFileSync(file, Buffer.concat([header, data]));
   return file;
-}
-
-/** Records every RTCPeerConnection the app makes, so the test can read its getStats. */
-const RECORD_PEER_CONNECTIONS = `(() => {
-  const Native = window.RTCPeerConnection;
-  window.__okno_pcs = [];
-  window.RTCPeerConnection = class extends Native {
-    constructor(...args) { super(...args); window.__okno_pcs.push(this); }
-  };
-})()`;
-
-/** Inbound audio bytes of the page's peer connections (open ones), summed. */
-async function bytesReceived(page: Page): Promise<number> {
-  return page.evaluate(`(async () => {
-    let bytes = 0;
-    for (const pc of window.__okno_pcs || []) {
-      if (pc.connectionState === 'closed') continue;
-      (await pc.getStats()).forEach((r) => { if (r.type === 'inbound-rtp' && r.kind === 'audio') bytes += r.bytesReceived || 0; });
-    }
-    return bytes;
-  })()`) as Promise<number>;
 }
 
 let pbx: PbxStack | null = null;
@@ -144,14 +124,20 @@ test('without a registered line the button says why', async () => {
   await expect(checkButton()).toBeDisabled();
   await expect(page.getByText('The check needs the phone line: it is not ready.')).toBeVisible();
 
-  await page.getByRole('button', { name: 'Phone account' }).click();
-  const form = page.getByRole('form', { name: 'SIP account' });
-  await form.getByLabel('PBX address (WebSocket)').fill(pbx!.kamailio.wsUrl);
-  await form.getByLabel('SIP address').fill(`sip:${AGENT.sip}@${pbx!.domain}`);
-  await form.getByLabel('Display name').fill(AGENT.name);
-  await form.getByLabel('SIP password').fill(AGENT.secret);
-  await form.getByRole('button', { name: 'Save and connect' }).click();
-  await expect(page.getByRole('status', { name: 'Phone line' })).toHaveText('Phone ready', { timeout: 30_000 });
+  await connectPhone(page, pbx!, AGENT);
+  await expect(checkButton()).toBeEnabled();
+});
+
+test('while the agent is Ready (calls are offered) the check is refused', async () => {
+  const status = page.getByLabel('Status', { exact: true });
+  await status.selectOption('ready');
+  await expect(status).toHaveValue('ready');
+  await expect(checkButton()).toBeDisabled();
+  await expect(
+    page.getByText('You are Ready, so calls are offered to you: set Not ready to run the check.'),
+  ).toBeVisible();
+  await status.selectOption('not_ready');
+  await expect(status).toHaveValue('not_ready');
   await expect(checkButton()).toBeEnabled();
 });
 

@@ -4,6 +4,7 @@ import { chromium, expect, test, type Browser, type BrowserContext, type Page } 
 import { CHROMIUM_ARGS } from '../../playwright.config.js';
 import { findKamailio, startKamailio, type RunningKamailio } from '../../scripts/kamailio.js';
 import { startStackScript } from './support/startStack.js';
+import { callPhase } from './support/queuedCalls.js';
 import type { SoftphoneStackInfo } from './support/softphoneStack.js';
 import { startCallerServer, type CallerServer } from './support/sipCaller.js';
 
@@ -188,11 +189,11 @@ test('a known customer calls: the card names them, the agent answers, audio flow
   await phone(caller, `phone.call('sip:agent1@${pbx!.domain}')`);
 
   const card = agent.getByRole('region', { name: /Call with/ });
-  await expect(card.getByRole('status')).toHaveText('Ringing');
+  await expect(callPhase(card)).toHaveText('Ringing');
   await expect(card).toContainText(stack!.customer.name);
   await expect(card).toContainText('+79161234567');
   await agent.keyboard.press('Alt+A');
-  await expect(card.getByRole('status')).toHaveText('In call');
+  await expect(callPhase(card)).toHaveText('In call');
   await expect.poll(() => phone<string>(caller, 'phone.state')).toBe('Established');
 
   await expect.poll(() => phone<number>(caller, 'phone.bytesReceived()'), { timeout: 15_000 }).toBeGreaterThan(0);
@@ -209,10 +210,10 @@ test('hold and resume change the media direction and bring it back', async () =>
   const card = agent.getByRole('region', { name: /Call with/ });
   await expect.poll(() => phone<string>(caller, 'phone.direction()')).toBe('sendrecv');
   await card.getByRole('button', { name: 'Hold' }).click();
-  await expect(card.getByRole('status')).toHaveText('On hold');
+  await expect(callPhase(card)).toHaveText('On hold');
   await expect.poll(() => phone<string>(caller, 'phone.direction()')).toBe('recvonly');
   await card.getByRole('button', { name: 'Resume' }).click();
-  await expect(card.getByRole('status')).toHaveText('In call');
+  await expect(callPhase(card)).toHaveText('In call');
   await expect.poll(() => phone<string>(caller, 'phone.direction()')).toBe('sendrecv');
   const before = await phone<number>(caller, 'phone.bytesReceived()');
   await expect.poll(() => phone<number>(caller, 'phone.bytesReceived()')).toBeGreaterThan(before);
@@ -224,7 +225,7 @@ test('blind transfer: the caller ends up talking to a second agent', async () =>
   const card = agent.getByRole('region', { name: /Call with/ });
   await card.getByLabel('Transfer to').fill('agent2');
   await card.getByRole('button', { name: 'Transfer' }).click();
-  await expect(card.getByRole('status')).toHaveText('Call ended');
+  await expect(callPhase(card)).toHaveText('Call ended');
   await expect(card).toContainText('Transferred');
   await expect.poll(() => phone<number>(agent2, 'phone.incoming')).toBe(1);
   await expect.poll(() => phone<string>(caller, 'phone.state')).toBe('Established');
@@ -240,14 +241,14 @@ test('attended transfer: the agent consults the second agent, then hands the cal
   const cards = agent.getByRole('region', { name: /Call with/ });
   const original = cards.first();
   await original.getByRole('button', { name: 'Answer' }).click();
-  await expect(original.getByRole('status')).toHaveText('In call');
+  await expect(callPhase(original)).toHaveText('In call');
   const before = await phone<number>(agent2, 'phone.incoming');
 
   await original.getByLabel('Transfer to').fill('agent2');
   await original.getByRole('button', { name: 'Call first' }).click();
-  await expect(original.getByRole('status')).toHaveText('On hold');
+  await expect(callPhase(original)).toHaveText('On hold');
   const consult = cards.nth(1);
-  await expect(consult.getByRole('status')).toHaveText('In call');
+  await expect(callPhase(consult)).toHaveText('In call');
   await expect.poll(() => phone<number>(agent2, 'phone.incoming')).toBe(before + 1);
 
   await original.getByRole('button', { name: 'Complete transfer' }).click();
@@ -283,14 +284,14 @@ test('the agent dials out, sends DTMF as SIP INFO, and the other side hangs up',
   await agent.getByLabel('Number to call').fill('89161234567');
   await agent.getByRole('button', { name: 'Call', exact: true }).click();
   const card = agent.getByRole('region', { name: /Call with/ });
-  await expect(card.getByRole('status')).toHaveText('In call');
+  await expect(callPhase(card)).toHaveText('In call');
   await card.getByRole('button', { name: 'Send digit 4' }).click();
   await card.getByRole('button', { name: 'Send digit 2' }).click();
   await card.getByRole('button', { name: 'Send digit #' }).click();
   await expect.poll(() => phone<string>(caller, 'phone.infoDigits')).toBe('42#');
 
   await phone(caller, 'phone.hangUp()');
-  await expect(card.getByRole('status')).toHaveText('Call ended');
+  await expect(callPhase(card)).toHaveText('Call ended');
   await expect(card).toContainText('The other side ended the call');
   await card.getByRole('button', { name: 'Close call card' }).click();
   await backToReady();
@@ -311,7 +312,7 @@ test('the agent is busy on a call, notes the call, hangs up; not ready refuses c
   await phone(caller, `phone.call('sip:agent1@${pbx!.domain}')`);
   const card = agent.getByRole('region', { name: /Call with/ });
   await card.getByRole('button', { name: 'Answer' }).click();
-  await expect(card.getByRole('status')).toHaveText('In call');
+  await expect(callPhase(card)).toHaveText('In call');
 
   // A second caller while the agent talks: 486 Busy Here, and no second card rings.
   expect(await refusedCall(agent2)).toBe('486');
@@ -357,7 +358,7 @@ test('the PBX answers 403/404/480/486/503: each call ends with a clear reason, n
   for (const [number, text] of expected) {
     await agent.getByLabel('Number to call').fill(number);
     await agent.getByRole('button', { name: 'Call', exact: true }).click();
-    await expect(card.getByRole('status')).toHaveText('Call ended');
+    await expect(callPhase(card)).toHaveText('Call ended');
     await expect(card).toContainText(text);
     await card.getByRole('button', { name: 'Close call card' }).click();
     await expect(card).toHaveCount(0);
@@ -386,7 +387,7 @@ test('a tel: link in the page asks first, then calls through the softphone', asy
   await agent.getByText('call the customer').click();
   await confirm.getByRole('button', { name: 'Call', exact: true }).click();
   const card = agent.getByRole('region', { name: /Call with/ });
-  await expect(card.getByRole('status')).toHaveText('In call');
+  await expect(callPhase(card)).toHaveText('In call');
   await expect(card).toContainText('Анна Петрова');
   await card.getByRole('button', { name: 'Hang up' }).click();
   await card.getByRole('button', { name: 'Close call card' }).click();
@@ -417,7 +418,7 @@ test('audio settings list the fake devices and the microphone level moves', asyn
   await agent.evaluate('window.__okno_sinks = []');
   await phone(caller, `phone.call('sip:agent1@${pbx!.domain}')`);
   const ringing = agent.getByRole('region', { name: /Call with/ });
-  await expect(ringing.getByRole('status')).toHaveText('Ringing');
+  await expect(callPhase(ringing)).toHaveText('Ringing');
   await expect.poll(() => agent.evaluate('window.__okno_sinks')).toContain(chosenSpeaker);
   // …and it is the ringtone file from resources/, served by the app itself.
   const played = await agent.evaluate<string[]>('window.__okno_played');
@@ -448,7 +449,7 @@ test('a call to nobody ends with a clear reason and leaves no call stuck', async
   await agent.getByLabel('Number to call').fill('nobody');
   await agent.getByRole('button', { name: 'Call', exact: true }).click();
   const card = agent.getByRole('region', { name: /Call with/ });
-  await expect(card.getByRole('status')).toHaveText('Call ended');
+  await expect(callPhase(card)).toHaveText('Call ended');
   await expect(card).toContainText('No such number or user (404)');
   await card.getByRole('button', { name: 'Close call card' }).click();
   await expect(card).toHaveCount(0);
