@@ -3,7 +3,7 @@
  * real queue (SIPp trunk and agents, Kamailio, rtpengine, a hub) unrecorded and recorded — calls
  * completed, rtpengine's and the hub's CPU time — and, per recorded call, the time from the hang-up to
  * the recording being playable (ready with its file). Writes bench/recording.json; measures, never fails
- * on speed. OKNO_BENCH_RECORDING_CALLS: comma-separated burst sizes (default 5,20), each held 8 s.
+ * on speed. OKNO_BENCH_RECORDING_CALLS: comma-separated burst sizes (default 5,20,50), each held 8 s.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -113,7 +113,7 @@ export async function benchRecording(sizes: readonly number[]): Promise<Recordin
 
 async function main(): Promise<void> {
   setLogLevel('error');
-  const sizes = (process.env.OKNO_BENCH_RECORDING_CALLS ?? '5,20').split(',').map(Number);
+  const sizes = (process.env.OKNO_BENCH_RECORDING_CALLS ?? '5,20,50').split(',').map(Number);
   if (sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 500))
     throw new Error(`OKNO_BENCH_RECORDING_CALLS must be whole numbers 1-500, got "${process.env.OKNO_BENCH_RECORDING_CALLS}"`);
   const results = {

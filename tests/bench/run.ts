@@ -110,7 +110,7 @@ async function main(): Promise<void> {
       console.log(`bridged calls through rtpengine: stepping ${levels.join(', ')} concurrent calls until audio breaks…`);
       results.bridgedCalls = await benchBridgedCalls(levels);
       console.log(JSON.stringify(results.bridgedCalls, null, 2));
-      const recordingSizes = [...new Set([5, 20].map((n) => Math.max(2, Math.round(n * Math.min(1, scale)))))];
+      const recordingSizes = [...new Set([5, 20, 50].map((n) => Math.max(2, Math.round(n * Math.min(1, scale)))))];
       console.log(`recording: ${recordingSizes.join(', ')} concurrent calls unrecorded and recorded…`);
       results.recording = await benchRecording(recordingSizes);
       console.log(JSON.stringify(results.recording, null, 2));
