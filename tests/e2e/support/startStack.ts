@@ -7,12 +7,15 @@ export interface RunningStack extends StackInfo {
   stop(): Promise<void>;
 }
 
-/** Spawns tests/e2e/support/stack.ts and waits (bounded) for the line that says where everything listens. */
-export async function startStack(options: { faultProxy?: boolean } = {}): Promise<RunningStack> {
-  return startStackScript<StackInfo>(
-    'tests/e2e/support/stack.ts',
-    options.faultProxy ? { OKNO_E2E_FAULT_PROXY: '1' } : {},
-  );
+/**
+ * Spawns tests/e2e/support/stack.ts and waits (bounded) for the line that says where everything listens.
+ * `widgetLimits` changes the hub's web-chat limits (OKNO_HUB_WIDGET_LIMITS, decision 0024).
+ */
+export async function startStack(options: { faultProxy?: boolean; widgetLimits?: object } = {}): Promise<RunningStack> {
+  return startStackScript<StackInfo>('tests/e2e/support/stack.ts', {
+    ...(options.faultProxy ? { OKNO_E2E_FAULT_PROXY: '1' } : {}),
+    ...(options.widgetLimits ? { OKNO_HUB_WIDGET_LIMITS: JSON.stringify(options.widgetLimits) } : {}),
+  });
 }
 
 /** Spawns a stack script that prints one JSON line of addresses, and waits (bounded) for it. */
