@@ -19,6 +19,7 @@ import { createHub } from '../../src/server/hub.js';
 import { CustomerSearchRepo } from '../../src/server/storage/customerSearchRepo.js';
 import { openHubStore } from '../../src/server/storage/hubStore.js';
 import { percentile } from './stats.js';
+import { seededRandom } from './corpus.js';
 
 const RU_MALE = ['Александр', 'Алексей', 'Андрей', 'Антон', 'Артём', 'Борис', 'Вадим', 'Валерий', 'Василий', 'Виктор', 'Владимир', 'Вячеслав', 'Геннадий', 'Георгий', 'Григорий', 'Денис', 'Дмитрий', 'Евгений', 'Егор', 'Иван', 'Игорь', 'Илья', 'Кирилл', 'Константин', 'Леонид', 'Максим', 'Михаил', 'Никита', 'Николай', 'Олег', 'Павел', 'Пётр', 'Роман', 'Семён', 'Сергей', 'Станислав', 'Степан', 'Тимур', 'Фёдор', 'Юрий', 'Ярослав'];
 const RU_FEMALE = ['Алёна', 'Александра', 'Алина', 'Анастасия', 'Анна', 'Валентина', 'Вера', 'Виктория', 'Галина', 'Дарья', 'Екатерина', 'Елена', 'Елизавета', 'Жанна', 'Зоя', 'Ирина', 'Карина', 'Ксения', 'Лариса', 'Любовь', 'Людмила', 'Маргарита', 'Марина', 'Мария', 'Надежда', 'Наталья', 'Нина', 'Оксана', 'Ольга', 'Полина', 'Светлана', 'София', 'Тамара', 'Татьяна', 'Ульяна', 'Юлия', 'Яна'];
@@ -28,17 +29,6 @@ const RU_ENDINGS: [string, string][] = [['ов', 'ова'], ['ин', 'ина'], 
 const EN_FIRST = ['James', 'John', 'Robert', 'Michael', 'William', 'David', 'Richard', 'Joseph', 'Thomas', 'Charles', 'Mary', 'Patricia', 'Jennifer', 'Linda', 'Elizabeth', 'Barbara', 'Susan', 'Jessica', 'Sarah', 'Karen', 'Daniel', 'Matthew', 'Anthony', 'Mark', 'Emily', 'Olivia', 'Sophie', 'George', 'Oliver', 'Harry'];
 const EN_LAST = ['Smith', 'Johnson', 'Williams', 'Brown', 'Jones', 'Garcia', 'Miller', 'Davis', 'Rodriguez', 'Martinez', 'Hernandez', 'Lopez', 'Wilson', 'Anderson', 'Taylor', 'Thomas', 'Moore', 'Jackson', 'Martin', 'Lee', 'Thompson', 'White', 'Harris', 'Clark', 'Lewis', 'Robinson', 'Walker', 'Young', 'Allen', 'King', 'Wright', 'Scott', 'Green', 'Baker', 'Adams', 'Nelson', 'Hill', 'Campbell', 'Mitchell', 'Roberts', 'Carter', 'Phillips', 'Evans', 'Turner', 'Parker', 'Collins', 'Edwards', 'Stewart', 'Morris', 'Murphy'];
 
-/** A small deterministic generator, so two runs measure the same customers. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pick<T>(list: readonly T[], next: () => number): T {
   return list[Math.floor(next() * list.length)]!;
@@ -116,7 +106,7 @@ export function seedCustomers(dataDir: string, count: number, batch = 10_000): {
   const identity = store.db.prepare(
     'INSERT OR IGNORE INTO customer_identities (kind, value, customer_id, created_at) VALUES (?, ?, ?, ?)',
   );
-  const next = random(14);
+  const next = seededRandom(14);
   const sample: Person[] = [];
   const now = Date.now();
   let previousPhone = '';
@@ -182,7 +172,7 @@ interface Query {
 }
 
 function queriesFor(people: readonly Person[]): Record<string, Query[]> {
-  const next = random(7);
+  const next = seededRandom(7);
   const russians = people.filter((p) => p.russian);
   const local = (phone: string) => `8 ${phone.slice(2, 5)} ${phone.slice(5, 8)}-${phone.slice(8, 10)}-${phone.slice(10)}`;
   const q = (key: string, value: string, wants: string | null, first = true): Query => ({ key, value, wants, first });

@@ -21,6 +21,7 @@ import { openHubStore } from '../../src/server/storage/hubStore.js';
 import { openLocalStore } from '../../src/main/core/store/localStore.js';
 import { createKnowledgeCache } from '../../src/main/core/knowledge/knowledgeCache.js';
 import { percentile } from './stats.js';
+import { seededRandom } from './corpus.js';
 
 const RU = (
   'карта карты карту картой счёт счета счёту вклад вклады кредит кредита кредиты платёж платежа платежи перевод перевода ' +
@@ -73,16 +74,6 @@ const MESSAGES = [
   'Hello, my card was stolen yesterday',
 ];
 
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A Zipf-like pick: the first words of the list come far more often than the last. */
 function zipf<T>(list: readonly T[], next: () => number): T {
@@ -160,7 +151,7 @@ function figures(samples: number[], withResults: number): LatencyFigures {
 
 export async function benchKnowledgeSearch(root: string, count: number, rounds = 10): Promise<KnowledgeSearchFigures> {
   const dataDir = path.join(root, 'hub');
-  const next = random(15);
+  const next = seededRandom(15);
   const started = performance.now();
   const articles: Article[] = [];
   const store = openHubStore(dataDir, Date.now, createLogger('bench'));

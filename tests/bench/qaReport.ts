@@ -18,20 +18,11 @@ import { scoreAnswers } from '../../src/shared/qa/qaScoring.js';
 import { QaDesk } from '../../src/server/qa/qaDesk.js';
 import { openHubStore } from '../../src/server/storage/hubStore.js';
 import { percentile } from './stats.js';
+import { seededRandom } from './corpus.js';
 
 const DAY = 86_400_000;
 const YEAR_START = Date.parse('2026-01-01T00:00:00Z');
 
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function timed(runs: number, work: () => unknown) {
   const samples: number[] = [];
@@ -64,7 +55,7 @@ const count = Number(process.argv[2] ?? 100_000);
 setLogLevel('warn');
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'okno-bench-qa-'));
 const store = openHubStore(dataDir, Date.now, createLogger('bench'));
-const next = random(42);
+const next = seededRandom(42);
 const seedStarted = performance.now();
 const agents: Agent[] = Array.from({ length: 51 }, (_, i) => ({
   id: uuidv7(YEAR_START + i),

@@ -17,6 +17,7 @@ import { EMPTY_CUSTOMER_MESSAGES, type ComplaintStatus } from '../../src/shared/
 import { createHub } from '../../src/server/hub.js';
 import { openHubStore } from '../../src/server/storage/hubStore.js';
 import { percentile } from './stats.js';
+import { seededRandom } from './corpus.js';
 
 const DAY = 86_400_000;
 const YEAR_START = Date.parse('2026-01-01T00:00:00Z');
@@ -35,16 +36,6 @@ const SUBJECTS = [
 const NAMES = ['Ольга', 'Иван', 'Мария', 'Пётр', 'Анна', 'Сергей', 'Olga', 'John', 'Елена', 'Дмитрий'];
 const SURNAMES = ['Петрова', 'Иванов', 'Смирнова', 'Кузнецов', 'Попова', 'Соколов', 'Smith', 'Brown', 'Волкова', 'Морозов'];
 
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface Latency {
   runs: number;
@@ -76,7 +67,7 @@ export interface RegisterBenchFigures {
 /** Seeds `count` complaints into a hub data directory (the repository's own statements, one transaction). */
 function seed(dataDir: string, count: number): void {
   const store = openHubStore(dataDir, Date.now, createLogger('bench'));
-  const next = random(15);
+  const next = seededRandom(15);
   try {
     const typeIds: string[] = [];
     for (let t = 0; t < 10; t++) {

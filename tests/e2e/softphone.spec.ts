@@ -4,7 +4,7 @@ import { chromium, expect, test, type Browser, type BrowserContext, type Page } 
 import { CHROMIUM_ARGS } from '../../playwright.config.js';
 import { findKamailio, startKamailio, type RunningKamailio } from '../../scripts/kamailio.js';
 import { startStackScript } from './support/startStack.js';
-import { callPhase } from './support/queuedCalls.js';
+import { bytesReceived, callPhase } from './support/queuedCalls.js';
 import type { SoftphoneStackInfo } from './support/softphoneStack.js';
 import { startCallerServer, type CallerServer } from './support/sipCaller.js';
 
@@ -75,18 +75,6 @@ async function backToReady(): Promise<void> {
 /** Reads a field of the bare phone's window.phone (or calls one of its functions). */
 async function phone<T>(page: Page, expression: string): Promise<T> {
   return page.evaluate(`(async () => { const phone = window.phone; return ${expression}; })()`) as Promise<T>;
-}
-
-/** Sum of inbound audio bytes over every peer connection the agent app made (recorded by an init script). */
-async function agentBytesReceived(): Promise<number> {
-  return agent.evaluate(`(async () => {
-    let bytes = 0;
-    for (const pc of window.__okno_pcs || []) {
-      if (pc.connectionState === 'closed') continue;
-      (await pc.getStats()).forEach((r) => { if (r.type === 'inbound-rtp' && r.kind === 'audio') bytes += r.bytesReceived || 0; });
-    }
-    return bytes;
-  })()`) as Promise<number>;
 }
 
 test.beforeAll(async () => {
@@ -197,7 +185,7 @@ test('a known customer calls: the card names them, the agent answers, audio flow
   await expect.poll(() => phone<string>(caller, 'phone.state')).toBe('Established');
 
   await expect.poll(() => phone<number>(caller, 'phone.bytesReceived()'), { timeout: 15_000 }).toBeGreaterThan(0);
-  await expect.poll(() => agentBytesReceived(), { timeout: 15_000 }).toBeGreaterThan(0);
+  await expect.poll(() => bytesReceived(agent), { timeout: 15_000 }).toBeGreaterThan(0);
   await expect(card.getByRole('timer', { name: 'Call time' }).or(card.getByLabel('Call time'))).toHaveText(/00:0\d/);
 
   // Keypad digits go into the media as RFC 4733 telephone-events (the account's default).
