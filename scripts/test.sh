@@ -63,6 +63,20 @@ if [ ! -x /usr/sbin/dovecot ] || [ ! -x /usr/lib/dovecot/lmtp ] || [ ! -x /usr/s
   fi
 fi
 
+# The hub suite runs a second time on PostgreSQL (vitest.pg.config.ts), a server the harness starts on
+# a loopback port in a temporary folder; the cluster tests add nats-server and HAProxy. No system
+# service is used: the packages' own units stay stopped.
+if [ ! -x /usr/lib/postgresql/15/bin/postgres ] || ! command -v nats-server >/dev/null 2>&1 ||
+  ! command -v haproxy >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "okno: installing Debian's postgresql, nats-server and haproxy for the scale-out tests"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql nats-server haproxy >/dev/null
+  else
+    echo "okno: postgresql/nats-server/haproxy are missing; the PostgreSQL run and cluster tests will skip (sudo apt-get install -y postgresql nats-server haproxy)" >&2
+  fi
+fi
+
 # The Electron runtime is fetched from outside the npm registry; where that is impossible the
 # package still installs and the Electron-only tests skip.
 export ELECTRON_SKIP_BINARY_DOWNLOAD=1
@@ -73,4 +87,5 @@ npm run lint
 npm run typecheck
 npm run build
 npx vitest run
+if [ -x /usr/lib/postgresql/15/bin/postgres ]; then npm run test:pg; fi
 npx playwright test

@@ -6,21 +6,46 @@
  * Backups: OKNO_HUB_BACKUP_DIR (on), OKNO_HUB_BACKUP_EVERY_HOURS (24), OKNO_HUB_BACKUP_KEEP (7); `npm run backup` any time.
  * Calls in the queue: OKNO_HUB_PBX_EVAPI, OKNO_HUB_PBX_RTPENGINE and OKNO_HUB_PBX_DTMF_PORT, as `npm run pbx` prints them;
  * call recording also needs OKNO_HUB_PBX_RECORDINGS (rtpengine's recording folder, printed too).
+ * Database: SQLite in the data folder by default; --database-url / OKNO_HUB_DATABASE_URL (postgres://…) keeps the data
+ * in PostgreSQL instead (docs/deployment.md).
  * On the first start it prints the administrator's password, once.
  */
 import { parseArgs } from 'node:util';
 import { pbxFromEnv } from './calls/pbxSettings.js';
 import { createHub } from './hub.js';
+import { redactUrl } from './storage/postgres/redactUrl.js';
 
-const USAGE = 'usage: npm run hub -- [--port 8740] [--host 127.0.0.1] [--data-dir ./.data/hub] [--time-zone UTC]';
+const USAGE = `usage: npm run hub -- [options]
 
-function settings(): { port: number; host: string; dataDir: string; timeZone: string } {
+  --port N              OKNO_HUB_PORT          listening port (8740; 0 picks a free one)
+  --host ADDRESS        OKNO_HUB_HOST          listening address (127.0.0.1)
+  --data-dir DIR        OKNO_HUB_DATA_DIR      the hub's secret key, files, and the SQLite database (./.data/hub)
+  --time-zone ZONE      OKNO_HUB_TIME_ZONE     the contact center's zone for "today" in the stats (UTC)
+  --database-url URL    OKNO_HUB_DATABASE_URL  postgres://user:password@host:5432/okno keeps the data in PostgreSQL;
+                                               without it the hub uses SQLite in the data folder
+
+  Proxy host names: OKNO_HUB_ALLOWED_HOSTS (comma-separated)
+  Backups (SQLite only): OKNO_HUB_BACKUP_DIR, OKNO_HUB_BACKUP_EVERY_HOURS (24), OKNO_HUB_BACKUP_KEEP (7)
+  Calls: OKNO_HUB_PBX_EVAPI, OKNO_HUB_PBX_RTPENGINE, OKNO_HUB_PBX_DTMF_PORT, OKNO_HUB_PBX_RECORDINGS (npm run pbx prints them)
+
+  Deployment with PostgreSQL, a load balancer and TLS: docs/deployment.md`;
+
+interface Settings {
+  port: number;
+  host: string;
+  dataDir: string;
+  timeZone: string;
+  databaseUrl: string | undefined;
+}
+
+function settings(): Settings {
   const { values } = parseArgs({
     options: {
       port: { type: 'string' },
       host: { type: 'string' },
       'data-dir': { type: 'string' },
       'time-zone': { type: 'string' },
+      'database-url': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -38,11 +63,12 @@ function settings(): { port: number; host: string; dataDir: string; timeZone: st
     host: values.host ?? process.env.OKNO_HUB_HOST ?? '127.0.0.1',
     dataDir: values['data-dir'] ?? process.env.OKNO_HUB_DATA_DIR ?? './.data/hub',
     timeZone: values['time-zone'] ?? process.env.OKNO_HUB_TIME_ZONE ?? 'UTC',
+    databaseUrl: values['database-url'] ?? (process.env.OKNO_HUB_DATABASE_URL?.trim() || undefined),
   };
 }
 
 async function main(): Promise<void> {
-  const { port, host, dataDir, timeZone } = settings();
+  const { port, host, dataDir, timeZone, databaseUrl } = settings();
   const pbx = pbxFromEnv(process.env);
   const allowedHosts = (process.env.OKNO_HUB_ALLOWED_HOSTS ?? '')
     .split(',')
@@ -62,6 +88,7 @@ async function main(): Promise<void> {
     dataDir,
     timeZone,
     allowedHosts,
+    ...(databaseUrl ? { databaseUrl } : {}),
     ...(pbx ? { pbx } : {}),
     ...(backup ? { backup } : {}),
   });
@@ -69,7 +96,7 @@ async function main(): Promise<void> {
     console.log(
       `Calls: Kamailio evapi ${pbx.evapi.host}:${pbx.evapi.port}, rtpengine ${pbx.rtpengine.host}:${pbx.rtpengine.port}`,
     );
-  console.log(`Okno hub ${hub.url} (data in ${dataDir})`);
+  console.log(`Okno hub ${hub.url} (data in ${databaseUrl ? redactUrl(databaseUrl) : dataDir})`);
   console.log(`Web-chat widget demo: ${hub.url}/widget/demo`);
   if (hub.bootstrap) {
     console.log('');

@@ -27,6 +27,7 @@ import { createHubChannels, type ChannelsOptions } from './gateways/hubChannels.
 import { createHttpApp } from './http/createHttpApp.js';
 import { isLoopbackHost } from './http/hostCheck.js';
 import { scheduleBackups } from './storage/scheduleBackups.js';
+import { isSqlite } from './storage/sqlite.js';
 import { startHeartbeat } from './sockets/heartbeat.js';
 import { zoneFormatter } from './stats/zonedDay.js';
 import { openHubStore } from './storage/hubStore.js';
@@ -38,6 +39,8 @@ import { seedTopics } from './topics/seedTopics.js';
 
 export interface HubOptions {
   dataDir: string;
+  /** postgres://… keeps the data in PostgreSQL (several hubs may share it); absent: SQLite in dataDir. */
+  databaseUrl?: string;
   /** Default 127.0.0.1. */
   host?: string;
   /** 0 picks a free port. Default 0. */
@@ -93,7 +96,14 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const log = options.log ?? createLogger('hub');
   const now = options.now ?? Date.now;
   const host = options.host ?? '127.0.0.1';
-  const store = openHubStore(path.resolve(options.dataDir), now, log.child('store'));
+  if (options.backup && options.databaseUrl) {
+    throw new Error(
+      'scheduled backups copy the SQLite file; with PostgreSQL back up with pg_dump or the server’s own tools',
+    );
+  }
+  const store = openHubStore(path.resolve(options.dataDir), now, log.child('store'), {
+    ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+  });
   const stoppers: (() => void)[] = [];
   const heartbeat = startHeartbeat(options.heartbeatMs ?? LIVE_HEARTBEAT_MS);
   try {
@@ -190,7 +200,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       statsTimeZone: zoneFormatter(options.timeZone ?? 'UTC') && (options.timeZone ?? 'UTC'),
       ...(isLoopbackHost(host) ? { allowedHosts: options.allowedHosts ?? [] } : {}),
     });
-    if (options.backup) stoppers.push(scheduleBackups(store.db, options.backup, now, log.child('backup')));
+    if (options.backup && isSqlite(store.db))
+      stoppers.push(scheduleBackups(store.db, options.backup, now, log.child('backup')));
     await channels.register(app);
     await app.listen({ host, port: options.port ?? 0 });
     await channels.registry.startAll();

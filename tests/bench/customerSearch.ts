@@ -20,6 +20,7 @@ import { CustomerSearchRepo } from '../../src/server/storage/customerSearchRepo.
 import { openHubStore } from '../../src/server/storage/hubStore.js';
 import { percentile } from './stats.js';
 import { seededRandom } from './corpus.js';
+import { isSqlite } from '../../src/server/storage/sqlite.js';
 
 const RU_MALE = ['Александр', 'Алексей', 'Андрей', 'Антон', 'Артём', 'Борис', 'Вадим', 'Валерий', 'Василий', 'Виктор', 'Владимир', 'Вячеслав', 'Геннадий', 'Георгий', 'Григорий', 'Денис', 'Дмитрий', 'Евгений', 'Егор', 'Иван', 'Игорь', 'Илья', 'Кирилл', 'Константин', 'Леонид', 'Максим', 'Михаил', 'Никита', 'Николай', 'Олег', 'Павел', 'Пётр', 'Роман', 'Семён', 'Сергей', 'Станислав', 'Степан', 'Тимур', 'Фёдор', 'Юрий', 'Ярослав'];
 const RU_FEMALE = ['Алёна', 'Александра', 'Алина', 'Анастасия', 'Анна', 'Валентина', 'Вера', 'Виктория', 'Галина', 'Дарья', 'Екатерина', 'Елена', 'Елизавета', 'Жанна', 'Зоя', 'Ирина', 'Карина', 'Ксения', 'Лариса', 'Любовь', 'Людмила', 'Маргарита', 'Марина', 'Мария', 'Надежда', 'Наталья', 'Нина', 'Оксана', 'Ольга', 'Полина', 'Светлана', 'София', 'Тамара', 'Татьяна', 'Ульяна', 'Юлия', 'Яна'];
@@ -241,6 +242,7 @@ export async function benchCustomerSearch(
       };
     }
     const store = openHubStore(dataDir, Date.now, createLogger('bench'));
+    if (!isSqlite(store.db)) throw new Error('the search bench measures the SQLite file');
     const pages = store.db.pragma('page_count', { simple: true }) as number;
     const pageSize = store.db.pragma('page_size', { simple: true }) as number;
     store.close();

@@ -19,6 +19,7 @@ import { openHubStore, type HubStore } from '../../src/server/storage/hubStore.j
 import type { Tx } from '../../src/server/storage/writer.js';
 import { addAgent, startAgent, waitFor, type TestAgent } from './agent-harness.js';
 import { api, login, removeTempDirs, startHub, tempDir, type Loose } from './hub-harness.js';
+import { testDatabase } from '../support/testDatabase.js';
 
 const SEARCH = '/api/v1/customer-search';
 const KEYS = '/api/v1/customer-search/keys';
@@ -74,7 +75,7 @@ function thread(id: string, number: number, customerId: string, at: number): Thr
 }
 
 function seed(dataDir: string): void {
-  const store = openHubStore(dataDir, () => 5000, createLogger('seed'));
+  const store = openHubStore(dataDir, () => 5000, createLogger('seed'), testDatabase(dataDir));
   store.write((tx) => {
     store.customers.save(
       tx,

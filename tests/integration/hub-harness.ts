@@ -1,6 +1,6 @@
 /**
  * Shared pieces of the hub integration tests: a real hub on 127.0.0.1 port 0 over a real SQLite
- * file in a temporary folder, real HTTP through fetch and real WebSockets through `ws`.
+ * file in a temporary folder (or its own PostgreSQL database in the PostgreSQL run, testDatabase.ts), real HTTP through fetch and real WebSockets through `ws`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +10,7 @@ import { setLogLevel } from '../../src/shared/log.js';
 import { SYNC_API } from '../../src/shared/sync.js';
 import { WIDGET_SOCKET_PATH } from '../../src/shared/widgetProtocol.js';
 import { createHub, type Hub, type HubOptions } from '../../src/server/hub.js';
+import { testDatabase } from '../support/testDatabase.js';
 
 export const ADMIN_PASSWORD = 'admin-password-for-tests';
 
@@ -34,6 +35,7 @@ export async function startHub(options: Partial<HubOptions> = {}): Promise<Hub &
     widgetDir: tempDir('okno-widget-'),
     // Tests of other features start from an empty library and no auto-replies; hub-routing tests opt in.
     seedDefaults: false,
+    ...testDatabase(dataDir),
     ...options,
     dataDir,
   });

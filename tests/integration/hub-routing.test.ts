@@ -22,6 +22,7 @@ import {
   waitFor,
   type TeamAgent,
 } from './hub-routing-support.js';
+import { testDatabase } from '../support/testDatabase.js';
 
 const log = createLogger('test');
 
@@ -45,7 +46,8 @@ const HOURS = BusinessHours.parse({
 describe('the unified queue: deadlines in business hours across channels', () => {
   it('orders mixed channels by time left, across midnight and a weekend', () => {
     let now = Date.parse('2026-03-06T22:40:00Z'); // Saturday 01:40 in Moscow, inside the Friday night shift
-    const store = openHubStore(tempDir(), () => now, log);
+    const dir = tempDir();
+    const store = openHubStore(dir, () => now, log, testDatabase(dir));
     try {
       const defaults = loadDefaults();
       const settings = new RoutingSettings(store, {

@@ -11,6 +11,7 @@ import { openHubStore } from '../../src/server/storage/hubStore.js';
 import { api, login, startHub, type Loose } from './hub-harness.js';
 import { addAgent, setStatus } from './hub-routing-support.js';
 import { callLog, STATS_START as START, statsHubs } from './hub-stats-support.js';
+import { testDatabase } from '../support/testDatabase.js';
 
 let clock = START;
 const { hubs, startStatsHub: setup } = statsHubs({ now: () => clock, resetClock: () => (clock = START) });
@@ -144,7 +145,7 @@ describe('handle time, on call and the hub zone', () => {
     const dataDir = hub.dataDir;
     await hub.close();
     hubs.splice(0);
-    const store = openHubStore(dataDir, () => clock, createLogger('test'));
+    const store = openHubStore(dataDir, () => clock, createLogger('test'), testDatabase(dataDir));
     const loader = new ContactLoader(store.db);
     const day = [START - 3_600_000, START + 86_400_000] as const;
     // The rows written live equal a fresh derivation (the outbound call is a row with no contact).

@@ -14,6 +14,7 @@ import { createLogger } from '../../src/shared/log.js';
 import { api, login, type Loose } from './hub-harness.js';
 import { addAgent } from './hub-routing-support.js';
 import { STATS_START as START, statsHubs } from './hub-stats-support.js';
+import { testDatabase } from '../support/testDatabase.js';
 
 let clock = START;
 const { hubs, startStatsHub: setup } = statsHubs({ now: () => clock, resetClock: () => (clock = START) });
@@ -125,7 +126,7 @@ describe('phone queue figures on a real hub', () => {
     await first.hub.close();
     hubs.splice(0);
 
-    const store = openHubStore(dataDir, () => clock, createLogger('test'));
+    const store = openHubStore(dataDir, () => clock, createLogger('test'), testDatabase(dataDir));
     const bank = line('Bank', '+74950000001', true);
     const shop = line('Shop', '+74950000002', false);
     store.lines.save(bank);

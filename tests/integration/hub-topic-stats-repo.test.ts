@@ -12,6 +12,8 @@ import { TopicStatsRepo } from '../../src/server/storage/topicStatsRepo.js';
 import { createLogger } from '../../src/shared/log.js';
 import type { ContactRecord } from '../../src/shared/stats/contact.js';
 import { isComplete } from '../../src/shared/stats/kpi.js';
+import { isSqlite } from '../../src/server/storage/sqlite.js';
+import { testDatabase } from '../support/testDatabase.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -39,11 +41,12 @@ describe('topic stats repository', () => {
   it('counts in SQL exactly the contacts isComplete keeps, per day and set of topics', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'okno-topic-stats-'));
     dirs.push(dir);
-    const store = openHubStore(dir, () => T, createLogger('test'));
+    const store = openHubStore(dir, () => T, createLogger('test'), testDatabase(dir));
     try {
       const db = store.db;
       // Rows of stats_contacts and thread_topics alone (their threads are not what is tested here).
-      db.pragma('foreign_keys = OFF');
+      if (isSqlite(db)) db.pragma('foreign_keys = OFF');
+      else db.exec('SET session_replication_role = replica');
       const contacts = [
         contact('no-offer', { offeredAt: null }),
         contact('answer-before', { answeredAt: T - 1 }),

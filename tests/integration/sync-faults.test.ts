@@ -30,6 +30,7 @@ import type { HubChildConfig } from '../support/hubChild.js';
 import { customerAddress, openWidgetFrom } from '../support/widgetCustomer.js';
 import { ADMIN_PASSWORD, api, customerSays, login, removeTempDirs, tempDir } from './hub-harness.js';
 import { cacheKeyOf } from '../support/cacheKey.js';
+import { testDatabase } from '../support/testDatabase.js';
 
 const FAULTS = Number(process.env.OKNO_FAULTS ?? 150);
 const MIN_EACH = Math.max(2, Math.round(FAULTS / 100));
@@ -131,7 +132,7 @@ function nextEvent(): EventKind {
  * large pull to make (and to be killed in the middle of). Returns the open threads written.
  */
 function seedHub(dir: string, round: number): string[] {
-  const store = openHubStore(dir, Date.now, createLogger('seed'));
+  const store = openHubStore(dir, Date.now, createLogger('seed'), testDatabase(dir));
   const ids: string[] = [];
   try {
     // The first history is large (a first sync to kill halfway); each restart adds a few pages more.

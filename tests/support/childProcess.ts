@@ -5,6 +5,7 @@
  * its stdout line by line and writes commands to its stdin.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { copyFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 
@@ -36,6 +37,11 @@ export async function bundleScript(source: string): Promise<string[]> {
       packages: 'external',
       logLevel: 'warning',
     });
+    // The PostgreSQL connection's worker is loaded beside the module that starts it: beside the bundle.
+    copyFileSync(
+      path.join(REPO, 'src/server/storage/postgres/connectionWorker.mjs'),
+      path.join(path.dirname(outfile), 'connectionWorker.mjs'),
+    );
     return [outfile];
   } catch {
     return ['--import', 'tsx', source];

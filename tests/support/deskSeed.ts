@@ -8,6 +8,8 @@ import { randomUUID } from 'node:crypto';
 import { parseDocument } from '../../src/shared/customers/bankKeys.js';
 import { createLogger } from '../../src/shared/log.js';
 import { openHubStore, type HubStore } from '../../src/server/storage/hubStore.js';
+import { isSqlite } from '../../src/server/storage/sqlite.js';
+import { testDatabase } from './testDatabase.js';
 
 export interface DeskCustomer {
   name: string;
@@ -37,9 +39,9 @@ export function writeImmediately(store: HubStore, work: () => void): void {
 }
 
 export function openSeedStore(dataDir: string): HubStore {
-  const store = openHubStore(dataDir, Date.now, createLogger('seed'));
+  const store = openHubStore(dataDir, Date.now, createLogger('seed'), testDatabase(dataDir));
   // The hub in another process writes too: wait for its transactions rather than fail.
-  store.db.pragma('busy_timeout = 10000');
+  if (isSqlite(store.db)) store.db.pragma('busy_timeout = 10000');
   return store;
 }
 

@@ -11,6 +11,7 @@ import { createInterface } from 'node:readline';
 import { createHub } from '../../src/server/hub.js';
 import { setLogLevel } from '../../src/shared/log.js';
 import { watchDisk } from './diskCap.js';
+import { testDatabase } from './testDatabase.js';
 
 export interface HubChildConfig {
   dataDir: string;
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
     widgetDir: config.widgetDir,
     initialAdminPassword: config.adminPassword,
     heartbeatMs: config.heartbeatMs,
+    ...testDatabase(config.dataDir),
   });
   say(`listening ${hub.url} ${hub.hubId}`);
   for await (const line of createInterface({ input: process.stdin })) {

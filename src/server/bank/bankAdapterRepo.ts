@@ -9,7 +9,7 @@ import {
   type BankAdapterView,
 } from '../../shared/hubApi/identificationApi.js';
 import type { SecretSeal } from '../gateways/secretSeal.js';
-import type { Database } from '../storage/sqlite.js';
+import type { Database } from '../storage/database.js';
 
 /** What the client needs to ask the bank. */
 export interface BankAdapterConfig {

@@ -1,7 +1,7 @@
 /** The SQL behind customer cards: identities, history, and what a merge moves. */
 import type { CustomerIdentity } from '../../shared/domain.js';
 import type { HistoryEntry } from '../../shared/customers/customerCard.js';
-import type { Database } from '../storage/sqlite.js';
+import type { Database } from '../storage/database.js';
 
 interface HistoryRow {
   id: string;

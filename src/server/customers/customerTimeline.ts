@@ -6,7 +6,7 @@ import {
   type TimelinePage,
   type TimelineThread,
 } from '../../shared/customers/customerTimeline.js';
-import type { Database } from '../storage/sqlite.js';
+import type { Database } from '../storage/database.js';
 
 const NO_CURSOR = { at: Number.MAX_SAFE_INTEGER, id: '~' };
 

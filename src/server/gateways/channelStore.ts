@@ -5,7 +5,7 @@ import { DeliveriesRepo } from '../storage/deliveriesRepo.js';
 import { IdentitiesRepo } from '../storage/identitiesRepo.js';
 import { InboundRepo } from '../storage/inboundRepo.js';
 import { OutboundRepo } from '../storage/outboundRepo.js';
-import type { Database } from '../storage/sqlite.js';
+import type { Database } from '../storage/database.js';
 
 export interface ChannelStore {
   channels: ChannelsRepo;

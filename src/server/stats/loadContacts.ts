@@ -6,7 +6,7 @@
  */
 import type { Channel } from '../../shared/domain.js';
 import type { ContactRecord } from '../../shared/stats/contact.js';
-import type { Database } from '../storage/sqlite.js';
+import type { Database } from '../storage/database.js';
 import { contactFromHistory, parseCallFacts } from './contactFromHistory.js';
 
 interface Row {

@@ -12,7 +12,7 @@ import { summarizeContacts, type KpiSummary } from '../../shared/stats/kpi.js';
 import { phoneQueueBreakdown, type QueueRow } from '../../shared/stats/phoneQueue.js';
 import type { PhoneQueueWire } from '../../shared/stats/statsWire.js';
 import { LinesRepo } from '../storage/linesRepo.js';
-import type { Database } from '../storage/sqlite.js';
+import type { Database } from '../storage/database.js';
 import { CallPresence } from './callPresence.js';
 import { ContactLoader } from './loadContacts.js';
 import { dayOf, dayRange } from './zonedDay.js';

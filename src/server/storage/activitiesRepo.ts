@@ -1,6 +1,6 @@
 /** Planned activities (decision 0036): what is planned, for whom, and where it stands. */
 import type { Activity, ActivityKind, ActivityState } from '../../shared/activities/activity.js';
-import type { Database } from './sqlite.js';
+import type { Database } from './database.js';
 
 interface ActivityRow {
   id: string;

@@ -1,5 +1,5 @@
 import type { Agent, AgentRole, AgentStatus } from '../../shared/domain.js';
-import type { Database } from './sqlite.js';
+import type { Database } from './database.js';
 import type { Tx } from './writer.js';
 
 interface AgentRow {

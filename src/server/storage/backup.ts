@@ -8,7 +8,7 @@ import path from 'node:path';
 import { MIGRATIONS } from './migrations/index.js';
 import { uuidv7 } from '../../shared/ids.js';
 import { MetaRepo } from './metaRepo.js';
-import { openSqlite, openSqliteReadOnly, type Database } from './sqlite.js';
+import { openSqlite, openSqliteReadOnly, type SqliteDatabase } from './sqlite.js';
 
 const NAME = /^okno-hub-(\d{8}T\d{6}\d{3}Z)\.sqlite$/;
 
@@ -17,7 +17,7 @@ function stamp(at: number): string {
 }
 
 /** Copies the live database to `<dir>/okno-hub-<UTC time>.sqlite` and keeps the newest `keep`. */
-export async function backupHub(db: Database, dir: string, at: number, keep: number): Promise<string> {
+export async function backupHub(db: SqliteDatabase, dir: string, at: number, keep: number): Promise<string> {
   if (!Number.isInteger(keep) || keep < 1) throw new Error(`keep must be a whole number of backups ≥ 1, got ${keep}`);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const file = path.join(dir, `okno-hub-${stamp(at)}.sqlite`);
@@ -51,7 +51,7 @@ export function restoreHub(
   dataDir: string,
   at: number,
 ): { restored: string; previous: string | null } {
-  let db: Database;
+  let db: SqliteDatabase;
   try {
     db = openSqliteReadOnly(backupFile);
   } catch (error) {

@@ -1,7 +1,7 @@
 /** Blocked numbers and identities, with who blocked them, why and until when. */
 import type { Block } from '../../shared/calls/blocklist.js';
 import type { IdentityKind } from '../../shared/domain.js';
-import type { Database } from './sqlite.js';
+import type { Database } from './database.js';
 
 interface BlockRow {
   id: string;

@@ -1,6 +1,6 @@
 /** Call quality per call (decision 0040): what the agent's app and rtpengine saw, and the per-agent summary. */
 import type { AgentQuality, CallQualitySummary } from '../../shared/callQuality/callQuality.js';
-import type { Database } from './sqlite.js';
+import type { Database } from './database.js';
 
 export type QualitySource = 'agent' | 'rtpengine';
 

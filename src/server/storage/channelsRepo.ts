@@ -1,5 +1,5 @@
 import type { ChannelKind, ChannelRecord } from '../gateways/gateway.js';
-import type { Database } from './sqlite.js';
+import type { Database } from './database.js';
 
 interface ChannelRow {
   id: string;

@@ -4,7 +4,7 @@
  */
 import { CsatSettings, DEFAULT_CSAT_SETTINGS } from '../../shared/csat/csat.js';
 import type { RatingLanguage } from '../../shared/csat/ratingWords.js';
-import type { Database } from './sqlite.js';
+import type { Database } from './database.js';
 
 export interface RatingRequest {
   token: string;

@@ -5,7 +5,7 @@
  */
 import { formatDocument, type DocumentKind, type StoredDocument } from '../../shared/customers/bankKeys.js';
 import type { KeyedHash } from '../customers/keyedHash.js';
-import type { Database } from './sqlite.js';
+import type { Database } from './database.js';
 
 /** A parsed document on its way in (bankKeys.parseDocument's ok result). */
 export interface DocumentInput {

@@ -3,7 +3,7 @@
  * it), whether the card is a customer, a potential one or the anonymous catch-all, the personal
  * fields identification asks about, and the code word's keyed hash (customer_secrets).
  */
-import type { Database } from './sqlite.js';
+import type { Database } from './database.js';
 
 import type { CustomerKind } from '../../shared/domain.js';
 

@@ -5,7 +5,7 @@
 import { deletions, nameWords } from '../../shared/customers/nameFolding.js';
 import type { IdentityKind } from '../../shared/domain.js';
 import { toE164 } from '../../shared/softphone/phoneNumber.js';
-import type { Database, Statement } from './sqlite.js';
+import type { Database, Statement } from './database.js';
 
 /** What the index reads of a customer. */
 export interface IndexedCustomer {

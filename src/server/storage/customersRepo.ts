@@ -1,7 +1,7 @@
 import type { Customer, CustomerIdentity, CustomerKind } from '../../shared/domain.js';
 import { toE164 } from '../../shared/softphone/phoneNumber.js';
 import { CustomerSearchRepo } from './customerSearchRepo.js';
-import type { Database } from './sqlite.js';
+import type { Database } from './database.js';
 import type { Tx } from './writer.js';
 
 interface CustomerRow {

@@ -1,5 +1,5 @@
 import type { DeadLetterReason } from '../gateways/gateway.js';
-import type { Database } from './sqlite.js';
+import type { Database } from './database.js';
 
 export interface DeadLetter {
   id: string;

@@ -1,5 +1,5 @@
 import type { DeliveryState } from '../gateways/gateway.js';
-import type { Database } from './sqlite.js';
+import type { Database } from './database.js';
 
 export interface Delivery {
   messageId: string;

@@ -4,7 +4,7 @@
  * Append-only: nothing here updates or deletes a row.
  */
 import { uuidv7 } from '../../shared/ids.js';
-import type { Database } from './sqlite.js';
+import type { Database } from './database.js';
 
 export interface AuditEntry {
   agentId: string;

@@ -1,4 +1,8 @@
-/** Opens `<dataDir>/hub.sqlite`, brings it to the newest schema and wires the repositories once. */
+/**
+ * Opens the hub's database, brings it to the newest schema and wires the repositories once: the
+ * embedded `<dataDir>/hub.sqlite` by default, PostgreSQL when a database URL is given. The data
+ * folder holds the hub's secret key and files either way.
+ */
 import { createKeyedHash, type KeyedHash } from '../customers/keyedHash.js';
 import { loadSecretKey } from '../gateways/secretSeal.js';
 import { CustomerDocumentsRepo } from './customerDocumentsRepo.js';
@@ -28,7 +32,9 @@ import { RegisterRepo } from './registerRepo.js';
 import { RoutingRepo } from './routingRepo.js';
 import { RulesRepo } from './rulesRepo.js';
 import { SessionsRepo } from './sessionsRepo.js';
-import { openSqlite, type Database } from './sqlite.js';
+import type { Database } from './database.js';
+import { openPostgres } from './postgres/openPostgres.js';
+import { openSqlite } from './sqlite.js';
 import { TemplatesRepo } from './templatesRepo.js';
 import { TopicsRepo } from './topicsRepo.js';
 import { ThreadsRepo } from './threadsRepo.js';
@@ -37,8 +43,15 @@ import { createWriter, type Write } from './writer.js';
 
 export const HUB_DB_FILE = 'hub.sqlite';
 
+export interface HubStoreOptions {
+  /** postgres://… to keep the hub's data in PostgreSQL; absent: SQLite in the data folder. */
+  databaseUrl?: string;
+}
+
 export interface HubStore {
   readonly db: Database;
+  /** The folder with the hub's secret key, files and (with SQLite) its database. */
+  readonly dataDir: string;
   /** Identifies this database; sync cursors are meaningful only together with it. */
   readonly hubId: string;
   readonly changeLog: ChangeLog;
@@ -79,10 +92,7 @@ export interface HubStore {
   close(): void;
 }
 
-export function openHubStore(dataDir: string, now: () => number, log: Logger): HubStore {
-  // Customers' messages and sealed secrets live here: only the hub's own user may read them.
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  chmodSync(dataDir, 0o700);
+function openSqliteStore(dataDir: string, log: Logger): Database {
   const db = openSqlite(path.join(dataDir, HUB_DB_FILE));
   for (const file of [HUB_DB_FILE, `${HUB_DB_FILE}-wal`, `${HUB_DB_FILE}-shm`]) {
     const full = path.join(dataDir, file);
@@ -90,6 +100,19 @@ export function openHubStore(dataDir: string, now: () => number, log: Logger): H
   }
   try {
     migrate(db, log);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return db;
+}
+
+export function openHubStore(dataDir: string, now: () => number, log: Logger, options: HubStoreOptions = {}): HubStore {
+  // Customers' messages and sealed secrets live here: only the hub's own user may read them.
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700);
+  const db = options.databaseUrl ? openPostgres(options.databaseUrl, log) : openSqliteStore(dataDir, log);
+  try {
     const meta = new MetaRepo(db);
     let hubId = meta.get('hub_id');
     if (!hubId) {
@@ -101,6 +124,7 @@ export function openHubStore(dataDir: string, now: () => number, log: Logger): H
     const keyedHash = createKeyedHash(loadSecretKey(dataDir));
     return {
       db,
+      dataDir,
       hubId,
       changeLog,
       feed,

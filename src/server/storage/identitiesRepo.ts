@@ -1,5 +1,5 @@
 import type { IdentityKind } from '../gateways/gateway.js';
-import type { Database } from './sqlite.js';
+import type { Database } from './database.js';
 
 export interface Identity {
   kind: IdentityKind;

@@ -10,8 +10,9 @@ import type {
   ArticleSummary,
   ArticleVersion,
 } from '../../shared/knowledge/knowledgeContract.js';
-import { BODY_WEIGHT, TITLE_WEIGHT, articleIndexTerms } from '../../shared/knowledge/knowledgeSearch.js';
-import type { Database } from './sqlite.js';
+import { articleIndexTerms } from '../../shared/knowledge/knowledgeSearch.js';
+import { ftsToTsquery, knowledgeSearchSql } from './knowledgeSearchSql.js';
+import type { Database } from './database.js';
 
 interface ArticleRow {
   pk: number;
@@ -146,17 +147,7 @@ export class KnowledgeRepo {
       ),
       unindex: db.prepare('DELETE FROM kb_search WHERE rowid = ?'),
       index: db.prepare('INSERT INTO kb_search (rowid, title, body) VALUES (?, ?, ?)'),
-      // The best `limit` rows are picked inside FTS5 first, so only they are joined to their text.
-      // Retired articles are not in the index (retire() takes them out, restore puts them back).
-      search: db.prepare(`
-        SELECT a.pk, a.id, a.parent_id, a.position, a.title, a.language, a.version, a.retired_at, a.updated_at,
-               a.change_seq, v.plain_text
-        FROM (SELECT rowid, bm25(kb_search, ${TITLE_WEIGHT}.0, ${BODY_WEIGHT}.0) AS score FROM kb_search
-              WHERE kb_search MATCH ? ORDER BY score LIMIT ?) h
-        JOIN kb_articles a ON a.pk = h.rowid
-        JOIN kb_article_versions v ON v.article_id = a.id AND v.version = a.version
-        WHERE a.retired_at IS NULL
-        ORDER BY h.score, a.pk`),
+      search: db.prepare(knowledgeSearchSql(db.engine)),
       changesAfter: db.prepare(`SELECT ${ARTICLE} FROM kb_articles WHERE change_seq > ? ORDER BY change_seq LIMIT ?`),
       eventExists: db.prepare('SELECT 1 FROM thread_events WHERE id = ?'),
     };
@@ -299,7 +290,8 @@ export class KnowledgeRepo {
 
   /** `match` must come from articleQuery()/suggestionQuery(); best first, retired left out. */
   search(match: string, limit: number): SearchRow[] {
-    return (this.s.search.all(match, limit) as (ArticleRow & { plain_text: string })[]).map((row) => ({
+    const query = this.db.engine === 'postgres' ? ftsToTsquery(match) : match;
+    return (this.s.search.all(query, limit) as (ArticleRow & { plain_text: string })[]).map((row) => ({
       article: toArticle(row),
       plainText: row.plain_text,
     }));

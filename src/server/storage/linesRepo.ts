@@ -1,6 +1,6 @@
 /** Service lines: one row per dialled number, the rest of the line as validated JSON. */
 import { ServiceLine } from '../../shared/calls/serviceLine.js';
-import type { Database } from './sqlite.js';
+import type { Database } from './database.js';
 
 export class LinesRepo {
   private readonly s;

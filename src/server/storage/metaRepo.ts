@@ -1,4 +1,4 @@
-import type { Database } from './sqlite.js';
+import type { Database } from './database.js';
 
 /** Small key-value facts about the database itself (its hub id). */
 export class MetaRepo {

@@ -5,14 +5,14 @@
 import type { Logger } from '../../shared/log.js';
 import { MIGRATIONS } from './migrations/index.js';
 import type { Migration } from './migrations/migration.js';
-import type { Database } from './sqlite.js';
+import type { SqliteDatabase } from './sqlite.js';
 
-export function schemaVersion(db: Database): number {
+export function schemaVersion(db: SqliteDatabase): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
 export function migrate(
-  db: Database,
+  db: SqliteDatabase,
   log: Logger,
   migrations: readonly Migration[] = MIGRATIONS,
   target = migrations.at(-1)?.version ?? 0,

@@ -1,6 +1,6 @@
 import type { ErrorInfo } from '../../shared/errors.js';
 import type { EntityRef } from './changeLog.js';
-import type { Database } from './sqlite.js';
+import type { Database } from './database.js';
 
 export interface AppliedMutation {
   agentId: string;

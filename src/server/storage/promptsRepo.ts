@@ -1,5 +1,5 @@
 /** Voice prompts leads uploaded: the row here, the WAV file in the hub's data folder (prompts/<id>.wav). */
-import type { Database } from './sqlite.js';
+import type { Database } from './database.js';
 
 export interface UploadedPrompt {
   id: string;

@@ -1,6 +1,6 @@
 /** Scoring forms (with their versions), scores and the report's averages (decision 0042). */
 import { Criterion, type QaForm, type QaScore, type ScoredAnswer } from '../../shared/qa/qaForm.js';
-import type { Database } from './sqlite.js';
+import type { Database } from './database.js';
 
 interface FormRow {
   id: string;

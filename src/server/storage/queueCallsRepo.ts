@@ -3,7 +3,7 @@
  * the SIP user each agent's softphone answers as.
  */
 import type { CallbackResult, CallbackTask } from '../../shared/hubApi/callsApi.js';
-import type { Database } from './sqlite.js';
+import type { Database } from './database.js';
 
 /** Where a call stands; the first four are live (the caller is on the line, no agent talking yet or talking). */
 export type QueueCallState =

@@ -3,7 +3,7 @@
  * outside the database (src/server/recording/audioStore.ts); and the team's recording settings.
  */
 import type { Recording, RecordingPause, RecordingSettings } from '../../shared/recording/recording.js';
-import type { Database } from './sqlite.js';
+import type { Database } from './database.js';
 
 /** A recording as the hub keeps it: the shared shape plus where it came from and its file. */
 export interface StoredRecording extends Recording {
@@ -78,7 +78,7 @@ export class RecordingsRepo {
       shaUsers: db.prepare('SELECT count(*) AS n FROM recordings WHERE sha256 = ?'),
       // A file shared by several rows is on disk once.
       storedBytes: db.prepare(
-        'SELECT coalesce(sum(bytes), 0) AS n FROM (SELECT max(bytes) AS bytes FROM recordings WHERE sha256 IS NOT NULL GROUP BY sha256)',
+        'SELECT coalesce(sum(bytes), 0) AS n FROM (SELECT max(bytes) AS bytes FROM recordings WHERE sha256 IS NOT NULL GROUP BY sha256) per_file',
       ),
       settings: db.prepare('SELECT cap_bytes, agents_hear_own FROM recording_settings WHERE id = 1'),
       saveSettings: db.prepare(

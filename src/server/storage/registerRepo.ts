@@ -13,7 +13,7 @@ import type {
   LocalizedText,
   RegisterFilters,
 } from '../../shared/register/registerSchemas.js';
-import type { Database, SqlValue, Statement } from './sqlite.js';
+import type { Database, SqlValue, Statement } from './database.js';
 
 /** A complaint as stored, with the names its ids point at. */
 export interface ComplaintRecord {

@@ -1,7 +1,7 @@
 /** Routing state on the hub: groups, members, agents' capacity and idle clock, each thread's routing facts and events. */
 import type { RecordingPolicy } from '../../shared/recording/recording.js';
 import { Capacity, DEFAULT_CAPACITY, Skills, type Group } from '../../shared/routing/chooseAgent.js';
-import type { Database } from './sqlite.js';
+import type { Database } from './database.js';
 
 export interface ThreadRouting {
   threadId: string;

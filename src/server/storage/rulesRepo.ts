@@ -1,6 +1,6 @@
 /** Auto-reply rules in the lead's order, and which rule already fired in which thread. */
 import { AutoReplyRule } from '../../shared/autoReplies/autoReplyRule.js';
-import type { Database } from './sqlite.js';
+import type { Database } from './database.js';
 
 export class RulesRepo {
   private readonly s;

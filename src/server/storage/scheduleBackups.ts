@@ -1,10 +1,10 @@
 /** Online backups on a timer (the hub's own), logged; returns the stopper. */
 import type { Logger } from '../../shared/log.js';
 import { backupHub } from './backup.js';
-import type { Database } from './sqlite.js';
+import type { SqliteDatabase } from './sqlite.js';
 
 export function scheduleBackups(
-  db: Database,
+  db: SqliteDatabase,
   settings: { dir: string; everyHours: number; keep: number },
   now: () => number,
   log: Logger,

@@ -1,7 +1,7 @@
 /** The template library (shared and personal) and the record of which template answered which message. */
 import { Template } from '../../shared/templates/template.js';
 import type { TemplateChoice } from '../../shared/templates/rankTemplates.js';
-import type { Database } from './sqlite.js';
+import type { Database } from './database.js';
 
 /** Recent choices are what ranking learns from; older ones age out of the sample. */
 const CHOICES_SAMPLE = 5000;

@@ -1,5 +1,5 @@
 import type { Channel, Thread, ThreadStatus } from '../../shared/domain.js';
-import type { Database } from './sqlite.js';
+import type { Database } from './database.js';
 import type { Tx } from './writer.js';
 
 interface ThreadRow {

@@ -5,7 +5,7 @@
  */
 import type { ContactRecord } from '../../shared/stats/contact.js';
 import type { TopicNode } from '../../shared/stats/topicStats.js';
-import type { Database } from './sqlite.js';
+import type { Database } from './database.js';
 
 export interface StoredTopicContact {
   /** When the contact's thread was created (the period tables choose their contacts by it). */
@@ -22,6 +22,36 @@ export interface DayTopicRow {
 }
 
 const TOPICS_OF = `(SELECT json_group_array(topic_id) FROM thread_topics WHERE thread_id = s.thread_id) AS topics`;
+
+// Counted in SQL, a day at a time through the created_at index: a two-year span never brings its
+// contacts into JavaScript. "Complete" is isComplete (src/shared/stats/kpi.ts) in SQL: an offer,
+// and no answer or abandon before it (the integration test checks these counts against `offered`).
+const SEASON_SQLITE = `SELECT day, topics, count(*) AS n FROM (
+         SELECT CAST(d.key AS INTEGER) AS day, ${TOPICS_OF},
+           json_extract(s.contact_json, '$.offeredAt') AS offered,
+           json_extract(s.contact_json, '$.answeredAt') AS answered,
+           json_extract(s.contact_json, '$.abandonedAt') AS abandoned
+         FROM json_each(?) d
+         JOIN stats_contacts s ON s.created_at >= json_extract(d.value, '$[0]') AND s.created_at < json_extract(d.value, '$[1]')
+         WHERE s.contact_json IS NOT NULL)
+       WHERE offered IS NOT NULL
+         AND CASE WHEN answered IS NOT NULL THEN answered >= offered
+                  WHEN abandoned IS NOT NULL THEN abandoned >= offered ELSE 1 END
+       GROUP BY day, topics`;
+
+/** The same count in PostgreSQL's jsonb: days by their ordinal, JSON numbers compared as numbers. */
+const SEASON_PG = `SELECT day, topics, count(*) AS n FROM (
+         SELECT d.ordinality - 1 AS day, ${TOPICS_OF},
+           json_extract(s.contact_json, '$.offeredAt') AS offered,
+           json_extract(s.contact_json, '$.answeredAt') AS answered,
+           json_extract(s.contact_json, '$.abandonedAt') AS abandoned
+         FROM jsonb_array_elements(CAST(? AS jsonb)) WITH ORDINALITY AS d(value, ordinality)
+         JOIN stats_contacts s ON s.created_at >= (d.value ->> 0)::bigint AND s.created_at < (d.value ->> 1)::bigint
+         WHERE s.contact_json IS NOT NULL) contacts
+       WHERE offered IS NOT NULL
+         AND CASE WHEN answered IS NOT NULL THEN answered >= offered
+                  WHEN abandoned IS NOT NULL THEN abandoned >= offered ELSE true END
+       GROUP BY day, topics`;
 
 const topicIdsOf = (json: string | null): string[] => {
   const ids = json ? (JSON.parse(json) as unknown[]) : [];
@@ -42,23 +72,7 @@ export class TopicStatsRepo {
       `SELECT s.created_at AS createdAt, s.contact_json AS json, ${TOPICS_OF}
        FROM stats_contacts s WHERE s.created_at >= ? AND s.created_at < ? AND s.contact_json IS NOT NULL`,
     );
-    // Counted in SQL, a day at a time through the created_at index: a two-year span never brings its
-    // contacts into JavaScript. "Complete" is isComplete (src/shared/stats/kpi.ts) in SQL: an offer,
-    // and no answer or abandon before it (the integration test checks these counts against `offered`).
-    this.seasonStmt = db.prepare(
-      `SELECT day, topics, count(*) AS n FROM (
-         SELECT CAST(d.key AS INTEGER) AS day, ${TOPICS_OF},
-           json_extract(s.contact_json, '$.offeredAt') AS offered,
-           json_extract(s.contact_json, '$.answeredAt') AS answered,
-           json_extract(s.contact_json, '$.abandonedAt') AS abandoned
-         FROM json_each(?) d
-         JOIN stats_contacts s ON s.created_at >= json_extract(d.value, '$[0]') AND s.created_at < json_extract(d.value, '$[1]')
-         WHERE s.contact_json IS NOT NULL)
-       WHERE offered IS NOT NULL
-         AND CASE WHEN answered IS NOT NULL THEN answered >= offered
-                  WHEN abandoned IS NOT NULL THEN abandoned >= offered ELSE 1 END
-       GROUP BY day, topics`,
-    );
+    this.seasonStmt = db.prepare(db.engine === 'postgres' ? SEASON_PG : SEASON_SQLITE);
   }
 
   /** Every topic, retired ones too. */

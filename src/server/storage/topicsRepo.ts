@@ -3,7 +3,7 @@
  * require one (decision 0032). Topics are never deleted: retiring stamps `retired_at`.
  */
 import type { Topic, TopicChange } from '../../shared/topics/topicTree.js';
-import type { Database } from './sqlite.js';
+import type { Database } from './database.js';
 
 interface TopicRow {
   id: string;

@@ -6,14 +6,21 @@
 import type { Logger } from '../../shared/log.js';
 import type { EntityChange as Change } from '../../shared/sync.js';
 import type { ChangeFeed } from '../sync/changeFeed.js';
-import { latestPerEntity, type ChangeLog, type EntityData, type EntityName } from './changeLog.js';
-import type { Database } from './sqlite.js';
+import {
+  lastWritePerEntity,
+  type ChangeLog,
+  type EntityData,
+  type EntityName,
+  type PendingChange,
+} from './changeLog.js';
+import type { Database } from './database.js';
 
 /** A running write transaction. */
 export interface Tx {
   /** One clock reading for the whole transaction, so everything it writes carries the same time. */
   readonly now: number;
-  record<E extends EntityName>(entity: E, data: EntityData<E>): Change;
+  /** Notes an entity's new state; the change log gets it, with its seq, just before the commit. */
+  record<E extends EntityName>(entity: E, data: EntityData<E>): void;
 }
 
 export interface WriteResult<T> {
@@ -34,20 +41,20 @@ export function createWriter(
   log: Logger,
 ): Write {
   return <T>(work: (tx: Tx) => T): WriteResult<T> => {
-    const recorded: Change[] = [];
+    const pending: PendingChange[] = [];
     const started = performance.now();
     const tx: Tx = {
       now: now(),
       record: (entity, data) => {
-        const change = changeLog.record(entity, data);
-        recorded.push(change);
-        return change;
+        pending.push({ entity, data } as PendingChange);
       },
     };
-    const result = db.transaction(() => work(tx))();
+    const { result, changes } = db.transaction(() => {
+      const result = work(tx);
+      return { result, changes: changeLog.append(lastWritePerEntity(pending)) };
+    })();
     const elapsed = performance.now() - started;
     if (elapsed > SLOW_TRANSACTION_MS) log.warn('slow write transaction', { ms: Math.round(elapsed) });
-    const changes = latestPerEntity(recorded);
     feed.publish(changes);
     return { result, changes };
   };

@@ -1,5 +1,5 @@
 /** The reads the reach filter needs from the hub database (SQL stays in one place). */
-import type { Database } from '../storage/sqlite.js';
+import type { Database } from '../storage/database.js';
 import type { ThreadReach } from './visibility.js';
 
 export interface ReachRepo {

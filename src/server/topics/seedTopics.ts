@@ -9,7 +9,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { TopicId, TopicName } from '../../shared/topics/topicTree.js';
 import type { TopicsRepo } from '../storage/topicsRepo.js';
-import type { Database } from '../storage/sqlite.js';
+import type { Database } from '../storage/database.js';
 
 interface SeedTopic {
   id: string;

@@ -14,7 +14,7 @@ import {
   type Topic,
   type TopicChange,
 } from '../../shared/topics/topicTree.js';
-import type { Database } from '../storage/sqlite.js';
+import type { Database } from '../storage/database.js';
 import type { TopicsRepo } from '../storage/topicsRepo.js';
 
 export class TopicTreeEditor {

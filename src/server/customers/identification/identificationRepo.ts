@@ -8,7 +8,7 @@ import {
   QuestionResult,
 } from '../../../shared/customers/identification.js';
 import type { Logger } from '../../../shared/log.js';
-import type { Database } from '../../storage/sqlite.js';
+import type { Database } from '../../storage/database.js';
 import { z } from 'zod';
 
 export interface Round {

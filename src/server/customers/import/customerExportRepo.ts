@@ -3,7 +3,7 @@
  * the documents in their masked form only (`shown`) — the full passport or account number
  * (`value`) is never selected, and a card number is not in the database at all.
  */
-import type { Database } from '../../storage/sqlite.js';
+import type { Database } from '../../storage/database.js';
 
 export interface ExportRow {
   externalId: string | null;

@@ -4,7 +4,6 @@
  * identify and open commercial data for a contact; leads and admins also set the questions and the
  * adapter and read the audit (the rows' roles say so, endpointRoute enforces them).
  */
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { identificationApi } from '../../../shared/hubApi/identificationApi.js';
 import type { Logger } from '../../../shared/log.js';
@@ -31,7 +30,7 @@ export function registerIdentificationRoutes(app: FastifyInstance, deps: Identif
   const { store, now, log } = deps;
   // The same key that seals channel secrets, from the same place (OKNO_HUB_SECRET_KEY or the key file
   // beside hub.sqlite, which openHubStore has already made).
-  const seal = createSecretSeal(loadSecretKey(path.dirname(store.db.name)));
+  const seal = createSecretSeal(loadSecretKey(store.dataDir));
   const adapter = new BankAdapterRepo(store.db, seal);
   const identification = new IdentificationService(store, new IdentificationRepo(store.db, log));
   const bank = createBankClient({ config: () => adapter.config(), now, log: log.child('bank') });

@@ -1,4 +1,4 @@
-import type { Database } from '../sqlite.js';
+import type { SqliteDatabase } from '../sqlite.js';
 
 /** One schema step. Versions only increase; a shipped migration is never edited, only followed. */
 export interface Migration {
@@ -9,5 +9,5 @@ export interface Migration {
    * around the transaction, so DROP TABLE does not cascade, and checks them all before commit.
    */
   foreignKeysOff?: boolean;
-  up(db: Database): void;
+  up(db: SqliteDatabase): void;
 }

@@ -1,0 +1,17 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * The hub suite again, on PostgreSQL: every hub the tests start keeps its data in its own database
+ * on one server started for the run (tests/support/vitestPostgres.ts). SQLite-only tests (the
+ * SQLite migrations, file backups) skip there with their reason.
+ */
+export default defineConfig({
+  test: {
+    include: ['tests/integration/**/*.test.ts'],
+    environment: 'node',
+    pool: 'forks',
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    globalSetup: ['tests/support/vitestPostgres.ts'],
+  },
+});
