@@ -24,6 +24,11 @@ const USAGE = `usage: npm run hub -- [options]
   --database-url URL    OKNO_HUB_DATABASE_URL  postgres://user:password@host:5432/okno keeps the data in PostgreSQL;
                                                without it the hub uses SQLite in the data folder
 
+  Several instances of one hub (each with the same --database-url, data folder contents and settings):
+  --nats-url URL        OKNO_HUB_NATS_URL      nats://host:4222, the broker the instances tell each other through
+  --instance-id NAME    OKNO_HUB_INSTANCE_ID   this instance's name in the cluster (default: a new id each start)
+  Health for the load balancer: GET /healthz (the process answers), GET /readyz (database and broker reachable)
+
   Proxy host names: OKNO_HUB_ALLOWED_HOSTS (comma-separated)
   Backups (SQLite only): OKNO_HUB_BACKUP_DIR, OKNO_HUB_BACKUP_EVERY_HOURS (24), OKNO_HUB_BACKUP_KEEP (7)
   Calls: OKNO_HUB_PBX_EVAPI, OKNO_HUB_PBX_RTPENGINE, OKNO_HUB_PBX_DTMF_PORT, OKNO_HUB_PBX_RECORDINGS (npm run pbx prints them)
@@ -36,6 +41,8 @@ interface Settings {
   dataDir: string;
   timeZone: string;
   databaseUrl: string | undefined;
+  natsUrl: string | undefined;
+  instanceId: string | undefined;
 }
 
 function settings(): Settings {
@@ -46,6 +53,8 @@ function settings(): Settings {
       'data-dir': { type: 'string' },
       'time-zone': { type: 'string' },
       'database-url': { type: 'string' },
+      'nats-url': { type: 'string' },
+      'instance-id': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -64,11 +73,13 @@ function settings(): Settings {
     dataDir: values['data-dir'] ?? process.env.OKNO_HUB_DATA_DIR ?? './.data/hub',
     timeZone: values['time-zone'] ?? process.env.OKNO_HUB_TIME_ZONE ?? 'UTC',
     databaseUrl: values['database-url'] ?? (process.env.OKNO_HUB_DATABASE_URL?.trim() || undefined),
+    natsUrl: values['nats-url'] ?? (process.env.OKNO_HUB_NATS_URL?.trim() || undefined),
+    instanceId: values['instance-id'] ?? (process.env.OKNO_HUB_INSTANCE_ID?.trim() || undefined),
   };
 }
 
 async function main(): Promise<void> {
-  const { port, host, dataDir, timeZone, databaseUrl } = settings();
+  const { port, host, dataDir, timeZone, databaseUrl, natsUrl, instanceId } = settings();
   const pbx = pbxFromEnv(process.env);
   const allowedHosts = (process.env.OKNO_HUB_ALLOWED_HOSTS ?? '')
     .split(',')
@@ -89,6 +100,7 @@ async function main(): Promise<void> {
     timeZone,
     allowedHosts,
     ...(databaseUrl ? { databaseUrl } : {}),
+    ...(natsUrl ? { cluster: { natsUrl, ...(instanceId ? { instanceId } : {}) } } : {}),
     ...(pbx ? { pbx } : {}),
     ...(backup ? { backup } : {}),
   });

@@ -28,6 +28,10 @@ import { createHttpApp } from './http/createHttpApp.js';
 import { isLoopbackHost } from './http/hostCheck.js';
 import { scheduleBackups } from './storage/scheduleBackups.js';
 import { isSqlite } from './storage/sqlite.js';
+import { MIGRATIONS } from './storage/migrations/index.js';
+import { soloCluster, startCluster, type ClusterOptions, type HubCluster } from './cluster/hubCluster.js';
+import { CHANNELS_LEASE, forwardDelivery } from './cluster/forwardDelivery.js';
+import { readinessOf } from './cluster/readiness.js';
 import { startHeartbeat } from './sockets/heartbeat.js';
 import { zoneFormatter } from './stats/zonedDay.js';
 import { openHubStore } from './storage/hubStore.js';
@@ -41,6 +45,8 @@ export interface HubOptions {
   dataDir: string;
   /** postgres://… keeps the data in PostgreSQL (several hubs may share it); absent: SQLite in dataDir. */
   databaseUrl?: string;
+  /** One of several instances on the same PostgreSQL database, telling each other through NATS. */
+  cluster?: ClusterOptions;
   /** Default 127.0.0.1. */
   host?: string;
   /** 0 picks a free port. Default 0. */
@@ -96,6 +102,12 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const log = options.log ?? createLogger('hub');
   const now = options.now ?? Date.now;
   const host = options.host ?? '127.0.0.1';
+  if (options.cluster && !options.databaseUrl) {
+    throw new Error('several hub instances share one PostgreSQL database: give --database-url with --nats-url');
+  }
+  if (options.cluster && options.pbx) {
+    throw new Error('calls run on a single hub instance for now: start the PBX-connected hub without --nats-url');
+  }
   if (options.backup && options.databaseUrl) {
     throw new Error(
       'scheduled backups copy the SQLite file; with PostgreSQL back up with pg_dump or the server’s own tools',
@@ -106,7 +118,12 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   });
   const stoppers: (() => void)[] = [];
   const heartbeat = startHeartbeat(options.heartbeatMs ?? LIVE_HEARTBEAT_MS);
+  let cluster: HubCluster = soloCluster(now, log.child('cluster'));
   try {
+    if (options.cluster) {
+      const shared = { timeZone: options.timeZone ?? 'UTC', schema: MIGRATIONS.at(-1)?.version ?? 0 };
+      cluster = await startCluster(store, options.cluster, shared, now, log.child('cluster'));
+    }
     const bootstrap = await bootstrapAdmin(store, options.initialAdminPassword);
     const defaults = loadDefaults(options.defaultsDir);
     // The topic tree starts from the shipped one even without other defaults: routing already detects its topics.
@@ -120,8 +137,11 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     // channel. The gateways feed the contact center, which sends through them: that one loop is
     // closed by this function reaching `channels`, built below once the contact center exists.
     // Nothing is delivered before the hub listens.
-    const deliver: DeliverOutbound = (thread, message, attachments) =>
+    const deliverHere: DeliverOutbound = (thread, message, attachments) =>
       channels.registry.deliver(thread, message, attachments);
+    const forwarded = forwardDelivery(deliverHere, store, cluster, log.child('cluster'));
+    stoppers.push(forwarded.stop);
+    const deliver = forwarded.deliver;
     const settings = new RoutingSettings(store, defaults.routing);
     const calls = await startCallQueue({
       store,
@@ -146,7 +166,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       now,
       log: log.child('webchat'),
       inbound: center,
-      typing: new TypingRelay(),
+      typing: new TypingRelay(cluster.bus),
+      bus: cluster.bus,
       topics: () => loadWidgetTopics(store.meta),
       keepFile: (messageId, file, at) => channelStore.inbound.putAttachment(uuidv7(at), messageId, file, at),
     });
@@ -180,7 +201,18 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       queueDueActivities();
     };
     const clockMs = options.clockMs ?? 5000;
-    if (clockMs > 0) stoppers.push(clearInterval.bind(null, setInterval(tick, clockMs).unref()));
+    // The clock and the channels' gateways run on exactly one instance of a cluster (leases).
+    let clock: NodeJS.Timeout | undefined;
+    if (clockMs > 0) {
+      cluster.work.add('clock', {
+        start: () => void (clock = setInterval(tick, clockMs).unref()),
+        stop: () => clearInterval(clock),
+      });
+    }
+    cluster.work.add(CHANNELS_LEASE, {
+      start: () => channels.registry.startAll(),
+      stop: () => channels.registry.stopAll(),
+    });
     stoppers.push(() => presence.stop());
     const app = await createHttpApp({
       store,
@@ -199,16 +231,18 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       features: calls.features,
       statsTimeZone: zoneFormatter(options.timeZone ?? 'UTC') && (options.timeZone ?? 'UTC'),
       ...(isLoopbackHost(host) ? { allowedHosts: options.allowedHosts ?? [] } : {}),
+      readiness: readinessOf(store, cluster),
     });
     if (options.backup && isSqlite(store.db))
       stoppers.push(scheduleBackups(store.db, options.backup, now, log.child('backup')));
     await channels.register(app);
     await app.listen({ host, port: options.port ?? 0 });
-    await channels.registry.startAll();
+    await cluster.work.start();
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : (options.port ?? 0);
     const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-    log.info('hub listening', { url, hubId: store.hubId });
+    cluster.announce(url);
+    log.info('hub listening', { url, hubId: store.hubId, instance: cluster.instanceId });
 
     let closing: Promise<void> | null = null;
     return {
@@ -223,6 +257,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
           heartbeat.stop();
           for (const stop of stoppers.splice(0)) stop();
           try {
+            await cluster.close();
             await channels.registry.stopAll();
             await app.close();
           } finally {
@@ -236,6 +271,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   } catch (error) {
     heartbeat.stop();
     for (const stop of stoppers.splice(0)) stop();
+    await cluster.close().catch(() => undefined);
     store.close();
     throw error;
   }

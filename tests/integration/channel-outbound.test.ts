@@ -9,8 +9,6 @@
 import { ImapFlow } from 'imapflow';
 import { simpleParser } from 'mailparser';
 import nodemailer from 'nodemailer';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OUTBOUND_FILE_MAX_BYTES } from '../../src/shared/attachments.js';
 import { uuidv7 } from '../../src/shared/ids.js';
@@ -20,6 +18,7 @@ import { createChannel, deadLetters, messagesOf, threadsOf, waitFor } from '../s
 import { FakeTelegram } from '../support/fakeTelegram.js';
 import { mailServersMissing, startMailServers, type MailServers } from '../support/mailServers.js';
 import { ADMIN_PASSWORD, api, login, removeTempDirs, startHub, tempDir, type Loose } from './hub-harness.js';
+import { openHubDatabase } from '../support/testDatabase.js';
 
 const TOKEN = '123456:outbound-token';
 const OLGA = { id: 7101, first_name: 'Olga' };
@@ -191,12 +190,7 @@ describe('files on replies, group signatures and dead letters (Telegram: local B
         text: 'Kept after a failure',
       },
     };
-    const require = createRequire(import.meta.url);
-    const Database = require('better-sqlite3') as new (file: string) => {
-      prepare(sql: string): { run(...args: unknown[]): unknown };
-      close(): void;
-    };
-    const db = new Database(path.join(hub.dataDir, 'hub.sqlite'));
+    const db = openHubDatabase(hub.dataDir);
     db.prepare(
       'INSERT INTO dead_letters (id, channel_id, channel_kind, reason, detail, payload, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ).run(
@@ -236,7 +230,7 @@ describe('unsent reply files', () => {
     now += 2 * 60 * 60 * 1000; // 25 h after the first upload, 2 h after the second
     hub = await startHub({ dataDir, now: () => now });
     admin = await login(hub.url);
-    const db = openDb(path.join(dataDir, 'hub.sqlite'));
+    const db = openHubDatabase(dataDir);
     const left = db.prepare('SELECT id FROM outbound_uploads').all() as { id: string }[];
     db.close();
     expect(left.map((r) => r.id)).toEqual([fresh.body.id]);
@@ -244,16 +238,6 @@ describe('unsent reply files', () => {
     await hub.close();
   });
 });
-
-/** The hub's SQLite file, opened beside the running hub (WAL) for what the API does not show. */
-function openDb(file: string) {
-  const require = createRequire(import.meta.url);
-  const Database = require('better-sqlite3') as new (file: string) => {
-    prepare(sql: string): { all(): unknown[] };
-    close(): void;
-  };
-  return new Database(file);
-}
 
 const SUPPORT = 'desk@example.test';
 const CUSTOMER = 'anna@example.test';

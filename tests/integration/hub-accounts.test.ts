@@ -5,7 +5,6 @@
  * socket too — and a session ends by its lifetime (the hub's clock injected).
  */
 import http from 'node:http';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
 import type { SessionState } from '../../src/shared/contract.js';
@@ -14,9 +13,9 @@ import { accountsApi } from '../../src/shared/hubApi/accountsApi.js';
 import { fillPath } from '../../src/shared/hubApi/endpoint.js';
 import { hashPassword } from '../../src/server/auth/passwords.js';
 import { SESSION_MAX_AGE_MS } from '../../src/server/auth/sessions.js';
-import { openSqlite } from '../../src/server/storage/sqlite.js';
 import { addAgent as addTestAgent, startAgent, waitFor, type TestAgent } from './agent-harness.js';
 import { api, login, openLive, removeTempDirs, startHub, type ApiReply, type Loose } from './hub-harness.js';
+import { openHubDatabase } from '../support/testDatabase.js';
 
 afterAll(() => removeTempDirs());
 
@@ -177,7 +176,7 @@ describe('password hashes', { timeout: 180_000 }, () => {
     try {
       const admin = await login(hub.url);
       const id = await addAgent(hub.url, admin, 'olga');
-      const db = openSqlite(path.join(hub.dataDir, 'hub.sqlite'));
+      const db = openHubDatabase(hub.dataDir);
       try {
         const old = await hashPassword(PASSWORD, { N: 16384, r: 8, p: 1 });
         db.prepare('UPDATE agents SET password_hash = ? WHERE id = ?').run(old, id);
@@ -350,7 +349,7 @@ describe('the app', { timeout: 180_000 }, () => {
 
   it('signs out on the hub, is signed out within seconds when disabled, and changes its password', async () => {
     const hub = await startHub();
-    const db = openSqlite(path.join(hub.dataDir, 'hub.sqlite'));
+    const db = openHubDatabase(hub.dataDir);
     let agent: TestAgent | null = null;
     try {
       const admin = await login(hub.url);

@@ -10,7 +10,6 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportMapping } from '../../src/shared/customers/customerImportFields.js';
 import { customerImportApi } from '../../src/shared/hubApi/customerImportApi.js';
-import { openSqliteReadOnly } from '../../src/server/storage/sqlite.js';
 import {
   HEADER_RU,
   accountOf,
@@ -24,6 +23,7 @@ import {
 } from '../support/customerImportFiles.js';
 import { api, login, removeTempDirs, startHub, type ApiReply } from './hub-harness.js';
 import { exportCustomers, jobResult, preview, runImport, startJob, uploadFile } from './customer-import-support.js';
+import { openHubDatabase } from '../support/testDatabase.js';
 
 type RunningHub = Awaited<ReturnType<typeof startHub>>;
 
@@ -53,7 +53,7 @@ function keep(reply: ApiReply): ApiReply {
 }
 
 function readDb<T>(sql: string, ...params: (string | number)[]): T[] {
-  const db = openSqliteReadOnly(path.join(hub.dataDir, 'hub.sqlite'));
+  const db = openHubDatabase(hub.dataDir);
   try {
     return db.prepare(sql).all(...params) as T[];
   } finally {
@@ -379,7 +379,7 @@ describe('an import stopped half-way', { timeout: 180_000 }, () => {
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
       await own.close();
-      const db = openSqliteReadOnly(path.join(dataDir, 'hub.sqlite'));
+      const db = openHubDatabase(dataDir);
       const half = (db.prepare("SELECT count(*) AS n FROM customers WHERE kind = 'customer'").get() as { n: number }).n;
       db.close();
       expect(half).toBeGreaterThan(0);
@@ -388,7 +388,7 @@ describe('an import stopped half-way', { timeout: 180_000 }, () => {
       restarted = await startHub({ dataDir });
       const again = await runImport(restarted.url, await login(restarted.url), 'big.csv', file);
       expect(again.job).toMatchObject({ state: 'done', written: 3000, created: 3000 - half, updated: half });
-      const after = openSqliteReadOnly(path.join(dataDir, 'hub.sqlite'));
+      const after = openHubDatabase(dataDir);
       const counts = after
         .prepare("SELECT count(*) AS n, count(DISTINCT external_id) AS ids FROM customers WHERE kind = 'customer'")
         .get() as { n: number; ids: number };

@@ -15,6 +15,7 @@ import { SYNC_API } from '../../src/shared/sync.js';
 import { api, tempDir, type Loose } from './hub-harness.js';
 import { addAgent, setStatus } from './hub-routing-support.js';
 import { callLog, STATS_START as START, statsHubs } from './hub-stats-support.js';
+import { openHubDatabase } from '../support/testDatabase.js';
 
 let clock = START;
 const { startStatsHub } = statsHubs({ now: () => clock, resetClock: () => (clock = START) });
@@ -79,7 +80,7 @@ describe('stats limits per role', () => {
     expect(floor.body.total.offered).toBe(4);
 
     // Bob's precomputed rows are unreadable now: the floor cannot be read, Ann's week still can.
-    const db = openSqlite(path.join(hub.dataDir, 'hub.sqlite'));
+    const db = openHubDatabase(hub.dataDir);
     try {
       db.prepare("UPDATE stats_contacts SET contact_json = '{not json' WHERE agent_id = ?").run(bob.id);
     } finally {

@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/shared/log.js';
@@ -17,6 +16,7 @@ import {
   startHub,
   tempDir,
 } from './hub-harness.js';
+import { openHubDatabase } from '../support/testDatabase.js';
 
 const log = createLogger('test');
 afterAll(() => removeTempDirs());
@@ -61,7 +61,9 @@ describe('hub storage', () => {
     db.pragma('user_version = 999');
     db.close();
 
-    await expect(startHub({ dataDir: path.dirname(file) })).rejects.toThrow(/schema version 999, newer than this hub/);
+    await expect(startHub({ dataDir: path.dirname(file), databaseUrl: undefined })).rejects.toThrow(
+      /schema version 999, newer than this hub/,
+    );
   });
 
   it('runs a failing migration as a whole or not at all', () => {
@@ -90,11 +92,7 @@ describe('hub storage', () => {
     const { widget, visitorToken } = await openWidget(hub.url);
     closeAll(widget);
     await hub.close();
-    const Database = createRequire(import.meta.url)('better-sqlite3') as new (file: string) => {
-      prepare(sql: string): { all(): unknown[] };
-      close(): void;
-    };
-    const db = new Database(path.join(hub.dataDir, 'hub.sqlite'));
+    const db = openHubDatabase(hub.dataDir);
     const dump = JSON.stringify([
       db.prepare('SELECT * FROM sessions').all(),
       db.prepare('SELECT * FROM visitors').all(),

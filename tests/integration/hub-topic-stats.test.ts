@@ -5,13 +5,12 @@
  * their subtopics, a contact with two topics counts in each, retired topics keep their names,
  * contacts without a topic make the "No topic" row; periods follow the lead's time zone.
  */
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openSqlite } from '../../src/server/storage/sqlite.js';
 import { SYNC_API } from '../../src/shared/sync.js';
 import { api, login, type Loose } from './hub-harness.js';
 import { addAgent } from './hub-routing-support.js';
 import { callLog, STATS_START as START, statsHubs } from './hub-stats-support.js';
+import { openHubDatabase } from '../support/testDatabase.js';
 
 let clock = START;
 const { startStatsHub } = statsHubs({ now: () => clock, resetClock: () => (clock = START) });
@@ -48,7 +47,7 @@ const TREE: TopicSeed[] = [
 
 /** Writes topics and wrap-up topics straight into the hub's database (its own file, WAL: safe beside the hub). */
 function topicWriter(dataDir: string) {
-  const db = openSqlite(path.join(dataDir, 'hub.sqlite'));
+  const db = openHubDatabase(dataDir);
   writers.push(db);
   return {
     tree(topics: TopicSeed[]) {

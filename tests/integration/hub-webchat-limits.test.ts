@@ -6,15 +6,13 @@
  * refused and why; nothing the hub confirmed may be missing from the queue.
  */
 import http from 'node:http';
-import path from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { SYNC_API } from '../../src/shared/sync.js';
 import { WIDGET_FILE_MAX_BYTES, WIDGET_SOCKET_PATH, WIDGET_UPLOAD_PATH } from '../../src/shared/widgetProtocol.js';
-import { HUB_DB_FILE } from '../../src/server/storage/hubStore.js';
-import { openSqliteReadOnly } from '../../src/server/storage/sqlite.js';
 import { DEFAULT_WIDGET_LIMITS, WIDGET_LIMITS_ENV } from '../../src/server/webchat/widgetLimits.js';
 import { api, FrameQueue, login, removeTempDirs, startHub, type Loose } from './hub-harness.js';
+import { openHubDatabase } from '../support/testDatabase.js';
 
 type Hub = Awaited<ReturnType<typeof startHub>>;
 const hubs: Hub[] = [];
@@ -71,7 +69,7 @@ async function greet(queue: FrameQueue, hello: Record<string, unknown> = {}): Pr
 }
 
 function visitorCount(hub: Hub): number {
-  const db = openSqliteReadOnly(path.join(hub.dataDir, HUB_DB_FILE));
+  const db = openHubDatabase(hub.dataDir);
   try {
     return (db.prepare('SELECT count(*) AS n FROM visitors').get() as { n: number }).n;
   } finally {

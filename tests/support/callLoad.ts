@@ -12,11 +12,10 @@ import path from 'node:path';
 import { startKamailio, type RunningKamailio } from '../../scripts/kamailio.js';
 import { startRtpengine, type RunningRtpengine } from '../../scripts/rtpengine.js';
 import type { Hub } from '../../src/server/hub.js';
-import { HUB_DB_FILE } from '../../src/server/storage/hubStore.js';
-import { openSqliteReadOnly } from '../../src/server/storage/sqlite.js';
 import { api, login, startHub } from '../integration/hub-harness.js';
 import { addAgent, setStatus } from '../integration/hub-routing-support.js';
 import { freePort, pbxStackMissing, writeToneWav } from './pbxStack.js';
+import { openHubDatabase } from './testDatabase.js';
 
 const SCENARIOS = path.resolve(import.meta.dirname, 'sipp');
 /** The trunk: okno.cfg does not challenge calls from these source addresses. */
@@ -352,7 +351,7 @@ export interface HubCallLog {
 
 /** Reads the queue's history from the hub's database file (WAL: a reader sees every commit). */
 export function readHubCallLog(dataDir: string): HubCallLog {
-  const db = openSqliteReadOnly(path.join(dataDir, HUB_DB_FILE));
+  const db = openHubDatabase(dataDir);
   try {
     const events = (
       db

@@ -24,10 +24,12 @@ export interface DeskCustomer {
 }
 
 /**
- * One write transaction begun IMMEDIATE: a deferred one that reads first fails at once (busy snapshot)
+ * One write transaction begun IMMEDIATE (SQLite): a deferred one that reads first fails at once (busy snapshot)
  * if the hub in the other process wrote in between, instead of waiting for the lock.
  */
 export function writeImmediately(store: HubStore, work: () => void): void {
+  // PostgreSQL's writers wait for each other's row locks: a plain transaction is enough there.
+  if (!isSqlite(store.db)) return store.db.transaction(work)();
   store.db.exec('BEGIN IMMEDIATE');
   try {
     work();

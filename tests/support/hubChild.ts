@@ -18,6 +18,10 @@ export interface HubChildConfig {
   widgetDir: string;
   adminPassword: string;
   heartbeatMs: number;
+  /** PostgreSQL for this hub (else the run's test database: SQLite, or PostgreSQL in the PostgreSQL run). */
+  databaseUrl?: string;
+  /** One instance of a cluster (tests/integration/hub-cluster.test.ts). */
+  cluster?: { natsUrl: string; instanceId: string; leaseMs?: number; pollMs?: number };
 }
 
 const config = JSON.parse(process.argv[2] ?? '{}') as HubChildConfig;
@@ -31,7 +35,8 @@ async function main(): Promise<void> {
     widgetDir: config.widgetDir,
     initialAdminPassword: config.adminPassword,
     heartbeatMs: config.heartbeatMs,
-    ...testDatabase(config.dataDir),
+    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : testDatabase(config.dataDir)),
+    ...(config.cluster ? { cluster: config.cluster } : {}),
   });
   say(`listening ${hub.url} ${hub.hubId}`);
   for await (const line of createInterface({ input: process.stdin })) {

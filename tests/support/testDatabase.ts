@@ -7,7 +7,10 @@
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
+import type { Database } from '../../src/server/storage/database.js';
+import { HUB_DB_FILE } from '../../src/server/storage/hubStore.js';
 import { PostgresDatabase } from '../../src/server/storage/postgres/pgDatabase.js';
+import { openSqlite } from '../../src/server/storage/sqlite.js';
 
 export const TEMPLATE_DATABASE = 'okno_template';
 
@@ -49,4 +52,10 @@ export function testDatabaseUrl(dataDir: string): string | undefined {
 export function testDatabase(dataDir: string): { databaseUrl?: string } {
   const url = testDatabaseUrl(dataDir);
   return url ? { databaseUrl: url } : {};
+}
+
+/** The hub database of `dataDir` opened directly, for tests that look at or shape stored rows. */
+export function openHubDatabase(dataDir: string): Database {
+  const url = testDatabaseUrl(dataDir);
+  return url ? new PostgresDatabase(url) : openSqlite(path.join(dataDir, HUB_DB_FILE));
 }

@@ -32,6 +32,7 @@ import { registerLiveRoute } from './routes/liveRoute.js';
 import { registerWidgetAdminRoutes } from './routes/widgetAdminRoutes.js';
 import { registerWidgetUploadRoute } from './routes/widgetUploadRoute.js';
 import { registerLoginRoute } from './routes/loginRoute.js';
+import { registerHealthRoutes, type Readiness } from './routes/healthRoutes.js';
 import { registerRoutingRoutes } from './routes/routingRoutes.js';
 import { registerSyncRoutes } from './routes/syncRoutes.js';
 import { registerTeamRoutes } from './routes/teamRoutes.js';
@@ -69,6 +70,8 @@ export interface HttpAppDeps {
    * front); any other Host header is refused (DNS rebinding). Undefined: no check (bound elsewhere).
    */
   allowedHosts?: readonly string[];
+  /** /readyz: whether this instance can take work (the load balancer's check). */
+  readiness?: () => Readiness;
 }
 
 export async function createHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> {
@@ -101,6 +104,7 @@ export async function createHttpApp(deps: HttpAppDeps): Promise<FastifyInstance>
     },
   });
 
+  if (deps.readiness) registerHealthRoutes(app, deps.readiness);
   registerLoginRoute(app, store, now);
   registerWidgetRoutes(app, deps.widgetDir, gateway, heartbeat);
   registerWidgetUploadRoute(app, gateway);

@@ -53,7 +53,9 @@ export class InboundRepo {
          subject = coalesce(thread_channels.subject, excluded.subject)`,
     );
     this.bodyPut = db.prepare(
-      'INSERT OR REPLACE INTO message_bodies (message_id, full_text, html, headers_json) VALUES (?, ?, ?, ?)',
+      `INSERT INTO message_bodies (message_id, full_text, html, headers_json) VALUES (?, ?, ?, ?)
+       ON CONFLICT (message_id) DO UPDATE SET
+         full_text = excluded.full_text, html = excluded.html, headers_json = excluded.headers_json`,
     );
     this.bodyGet = db.prepare(
       'SELECT full_text AS fullText, html, headers_json AS headersJson FROM message_bodies WHERE message_id = ?',

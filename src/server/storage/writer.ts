@@ -32,6 +32,8 @@ export interface WriteResult<T> {
 export type Write = <T>(work: (tx: Tx) => T) => WriteResult<T>;
 
 const SLOW_TRANSACTION_MS = 40;
+/** pg_advisory_xact_lock key for "a hub write transaction" (decision 0047). */
+const WRITE_LOCK = 7_401_003;
 
 export function createWriter(
   db: Database,
@@ -40,6 +42,10 @@ export function createWriter(
   now: () => number,
   log: Logger,
 ): Write {
+  // Several instances on one PostgreSQL write one transaction at a time, as one SQLite hub does: every
+  // check-then-act of routing (capacity, who is free, is the thread still waiting) stays true for
+  // the whole transaction whichever instance runs it.
+  const serialize = db.engine === 'postgres' ? db.prepare('SELECT pg_advisory_xact_lock(?)') : null;
   return <T>(work: (tx: Tx) => T): WriteResult<T> => {
     const pending: PendingChange[] = [];
     const started = performance.now();
@@ -50,6 +56,7 @@ export function createWriter(
       },
     };
     const { result, changes } = db.transaction(() => {
+      serialize?.get(WRITE_LOCK);
       const result = work(tx);
       return { result, changes: changeLog.append(lastWritePerEntity(pending)) };
     })();

@@ -2,13 +2,20 @@
  * "Customer is typing" from the widget to the agents' live sockets. Nothing is stored: a typing
  * notice is only worth something while it is fresh, and a missed one costs nothing.
  */
+import { LOCAL_BUS, type ClusterBus } from '../cluster/clusterBus.js';
+
 export interface TypingNotice {
   threadId: string;
   at: number;
 }
 
+/** With several hub instances, notices also cross the cluster bus to the agents on the others. */
 export class TypingRelay {
   private readonly listeners = new Set<(notice: TypingNotice) => void>();
+
+  constructor(private readonly bus: ClusterBus = LOCAL_BUS) {
+    bus.subscribe('typing', (data) => this.tellHere(data as TypingNotice));
+  }
 
   subscribe(listener: (notice: TypingNotice) => void): () => void {
     this.listeners.add(listener);
@@ -16,6 +23,11 @@ export class TypingRelay {
   }
 
   customerTyping(notice: TypingNotice): void {
+    this.tellHere(notice);
+    this.bus.publish('typing', notice);
+  }
+
+  private tellHere(notice: TypingNotice): void {
     for (const listener of this.listeners) listener(notice);
   }
 }

@@ -26,6 +26,7 @@ import { storeVisitorMessage } from './storeVisitorMessage.js';
 import { VisitorSweeper } from './visitorSweeper.js';
 import { VisitorSockets } from './visitorSockets.js';
 import { createThrottle, type TypingRelay } from './typingRelay.js';
+import type { ClusterBus } from '../cluster/clusterBus.js';
 import type { CheckedFile } from './widgetFile.js';
 import { addressKey, WidgetLimiter } from './widgetLimiter.js';
 import { widgetLimitsFromEnv, type WidgetLimits } from './widgetLimits.js';
@@ -73,6 +74,8 @@ export interface WebchatGatewayDeps {
   inbound: InboundHook | null;
   /** Where "customer is typing" goes (the agents' live sockets). */
   typing: TypingRelay;
+  /** The other hub instances, where visitors' widgets may be open too; none when the hub runs alone. */
+  bus?: ClusterBus;
   /** The start menu sent to visitors without a conversation yet. */
   topics: () => WidgetTopic[];
   /** Keeps a visitor's file as the attachment of their message (the channel tables). */
@@ -83,7 +86,7 @@ export interface WebchatGatewayDeps {
 
 export class WebchatGateway implements Gateway {
   readonly kind = 'webchat';
-  private readonly sockets = new VisitorSockets();
+  private readonly sockets: VisitorSockets;
   /** Where "customer is typing" goes (the agents' live sockets). */
   readonly typing: TypingRelay;
   readonly limits: WidgetLimits;
@@ -105,6 +108,7 @@ export class WebchatGateway implements Gateway {
     this.log = log;
     this.inbound = deps.inbound;
     this.typing = deps.typing;
+    this.sockets = new VisitorSockets(deps.bus);
     this.topics = deps.topics;
     this.keepFile = deps.keepFile;
     this.limits = deps.limits ?? widgetLimitsFromEnv(process.env);

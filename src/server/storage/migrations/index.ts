@@ -22,6 +22,7 @@ import { callQuality } from './0021_call_quality.js';
 import { csat } from './0022_csat.js';
 import { qa } from './0023_qa.js';
 import { recordingApp } from './0024_recording_app.js';
+import { cluster } from './0025_cluster.js';
 import type { Migration } from './migration.js';
 
 /** Every migration in version order; append new ones, never reorder. */
@@ -50,4 +51,5 @@ export const MIGRATIONS: readonly Migration[] = [
   csat,
   qa,
   recordingApp,
+  cluster,
 ];

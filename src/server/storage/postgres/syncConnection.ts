@@ -84,7 +84,12 @@ export class SyncConnection {
     }
     const reply = receiveMessageOnPort(this.port)?.message as
       QueryReply | { error: { message: string; code?: string } } | undefined;
-    if (!reply) throw new DatabaseError('the database connection worker answered nothing', 'OKNO_LOST');
+    if (!reply) {
+      throw new DatabaseError(
+        `the database connection worker answered nothing (${request.kind}, flag ${Atomics.load(this.flag, 0)})`,
+        'OKNO_LOST',
+      );
+    }
     if ('error' in reply) throw new DatabaseError(reply.error.message, reply.error.code);
     for (const row of reply.rows) {
       // Structured cloning turns Buffers into Uint8Arrays; repositories expect Buffers, as from SQLite.

@@ -1,0 +1,277 @@
+/**
+ * Three hub instances on one PostgreSQL and one NATS, behind the shipped HAProxy configuration
+ * (issue 17, decision 0047). Each instance is its own process, so it can be killed with SIGKILL.
+ *
+ * - A change committed on one instance reaches an agent whose live socket is on another; a reply
+ *   pushed through a third reaches a visitor whose widget is on a fourth path (the visitor's
+ *   instance).
+ * - Under mixed traffic (visitors through the balancer, agents on every instance), instance A is
+ *   killed, then B: every message a visitor sent is stored exactly once, every conversation is
+ *   assigned to exactly one agent, agents' sockets come back on the instances left, and the leased
+ *   work (the channels' gateways, the clock) moves to a survivor.
+ */
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYNC_API } from '../../src/shared/sync.js';
+import { PostgresDatabase } from '../../src/server/storage/postgres/pgDatabase.js';
+import { bundleScript, startScript, type ScriptChild } from '../support/childProcess.js';
+import { haproxyMissing, startHaproxy, type Haproxy } from '../support/haproxyServer.js';
+import type { HubChildConfig } from '../support/hubChild.js';
+import { natsMissing, startNats, type NatsServer } from '../support/natsServer.js';
+import { postgresMissing, startPostgres, type PostgresServer } from '../support/postgresServer.js';
+import { addAgent, setStatus, type TeamAgent } from './hub-routing-support.js';
+import {
+  ADMIN_PASSWORD,
+  api,
+  closeAll,
+  login,
+  openLive,
+  openWidget,
+  removeTempDirs,
+  tempDir,
+  type FrameQueue,
+  type Loose,
+} from './hub-harness.js';
+
+const missing = postgresMissing() ?? natsMissing() ?? haproxyMissing();
+const SUPPORT = path.resolve(import.meta.dirname, '../support');
+const LEASE_MS = 1500;
+
+interface Instance {
+  name: string;
+  child: ScriptChild;
+  url: string;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
+describe.skipIf(missing)('three hub instances on one PostgreSQL and one NATS', { timeout: 240_000 }, () => {
+  let pg: PostgresServer;
+  let nats: NatsServer;
+  let proxy: Haproxy;
+  let db: PostgresDatabase;
+  let hubArgs: string[];
+  const instances = new Map<string, Instance>();
+  const sockets: FrameQueue[] = [];
+  let admin: string;
+  let agents: TeamAgent[];
+
+  async function startInstance(name: string, dataDir: string, widgetDir: string): Promise<Instance> {
+    const config: HubChildConfig = {
+      dataDir,
+      widgetDir,
+      adminPassword: ADMIN_PASSWORD,
+      heartbeatMs: 1000,
+      databaseUrl: pg.urlOf('okno'),
+      cluster: { natsUrl: nats.url, instanceId: name, leaseMs: LEASE_MS, pollMs: 500 },
+    };
+    const child = startScript(hubArgs, config);
+    const line = await child.waitFor((l) => l.startsWith('listening '), 60_000);
+    const instance = { name, child, url: line.split(' ')[1]! };
+    instances.set(name, instance);
+    return instance;
+  }
+
+  async function ready(url: string): Promise<Loose | undefined> {
+    try {
+      const reply = await api(url, '/readyz');
+      return reply.status === 200 ? reply.body : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  beforeAll(async () => {
+    process.env.OKNO_TEST_FAST_PASSWORDS = '1';
+    [pg, nats, hubArgs] = await Promise.all([
+      startPostgres(),
+      startNats(),
+      bundleScript(path.join(SUPPORT, 'hubChild.ts')),
+    ]);
+    const setup = new PostgresDatabase(pg.url);
+    setup.exec('CREATE DATABASE okno');
+    setup.close();
+    db = new PostgresDatabase(pg.urlOf('okno'));
+    // Every instance shares the data folder (its secret key above all), as a shared volume would.
+    const dataDir = tempDir();
+    const widgetDir = tempDir('okno-widget-');
+    // The first instance migrates and creates the administrator; the others join it.
+    await startInstance('a', dataDir, widgetDir);
+    await Promise.all([startInstance('b', dataDir, widgetDir), startInstance('c', dataDir, widgetDir)]);
+    proxy = await startHaproxy(
+      [...instances.values()].map((i) => ({ name: i.name, port: Number(new URL(i.url).port) })),
+    );
+    await until('every instance ready behind the balancer', async () => {
+      const states = await Promise.all([...instances.values()].map((i) => ready(i.url)));
+      return states.every(Boolean) ? true : undefined;
+    });
+    // HAProxy marks a server up after two good checks.
+    await until('the balancer to see them', () => ready(proxy.url));
+    admin = await login(proxy.url);
+    agents = [];
+    for (const [i, name] of ['ann', 'boris', 'clara'].entries()) {
+      agents.push(await addAgent(proxy.url, admin, name, `${name} (${i})`));
+    }
+    const group = await api(proxy.url, '/api/v1/groups', {
+      token: admin,
+      json: { name: 'Everyone', memberIds: agents.map((agent) => agent.id) },
+    });
+    expect(group.status).toBe(201);
+  });
+
+  afterAll(async () => {
+    closeAll(...sockets);
+    for (const instance of instances.values()) await instance.child.kill9();
+    db?.close();
+    await proxy?.stop();
+    await nats?.stop();
+    await pg?.stop();
+    removeTempDirs();
+  });
+
+  it('brings a change to an agent on another instance and a reply to a visitor on a third', async () => {
+    const [a, b, c] = ['a', 'b', 'c'].map((n) => instances.get(n)!) as [Instance, Instance, Instance];
+    const ann = agents[0]!;
+    // Only Ann is ready, with her live socket on A; the visitor writes through B; Ann replies through C.
+    await setStatus(a.url, ann, 'ready');
+    const { live } = await openLive(a.url, ann.token);
+    sockets.push(live);
+    const { widget } = await openWidget(b.url, { name: 'Vera' });
+    sockets.push(widget);
+    widget.socket.send(JSON.stringify({ type: 'message', clientId: crypto.randomUUID(), text: 'Карта не работает' }));
+    const frame = await live.next(
+      (f) =>
+        f.type === 'changes' && f.changes.some((ch: Loose) => ch.entity === 'thread' && ch.data.assigneeId === ann.id),
+      10_000,
+    );
+    const thread = frame.changes.find((ch: Loose) => ch.entity === 'thread').data;
+    const reply = await api(c.url, SYNC_API.push, {
+      token: ann.token,
+      json: {
+        mutations: [
+          {
+            id: crypto.randomUUID(),
+            kind: 'message.send',
+            threadId: thread.id,
+            messageId: crypto.randomUUID(),
+            text: 'Сейчас проверю',
+            createdAt: Date.now(),
+          },
+        ],
+      },
+    });
+    expect(reply.body.results[0].outcome).toBe('applied');
+    const shown = await widget.next((f) => f.type === 'message' && f.message.text === 'Сейчас проверю', 10_000);
+    expect(shown.message.text).toBe('Сейчас проверю');
+    await setStatus(a.url, ann, 'not_ready', 'other');
+  });
+
+  it('loses, doubles and offers twice nothing when instances die under traffic; leases move', async () => {
+    const [a, b, c] = ['a', 'b', 'c'].map((n) => instances.get(n)!) as [Instance, Instance, Instance];
+    expect((await ready(a.url)).leases).toEqual(expect.arrayContaining(['channels', 'clock']));
+    // Agents ready on every instance, each with a live socket there.
+    const liveOf = new Map<string, FrameQueue>();
+    for (const [i, agent] of agents.entries()) {
+      const home = [a, b, c][i]!;
+      await setStatus(home.url, agent, 'ready');
+      const { live } = await openLive(home.url, agent.token);
+      liveOf.set(agent.id, live);
+      sockets.push(live);
+    }
+    const sent: string[] = [];
+    let resent = 0;
+    let killedAt = 0;
+    const visitor = async (n: number) => {
+      let token: string | undefined;
+      for (let message = 0; message < 5; message++) {
+        const text = `visitor ${n} message ${message}`;
+        const clientId = crypto.randomUUID();
+        // Until confirmed: a widget on a dying instance reconnects through the balancer and resends.
+        for (let attempt = 0; ; attempt++) {
+          expect(attempt).toBeLessThan(20);
+          try {
+            const opened = await openWidget(proxy.url, token ? { visitorToken: token } : { name: `V${n}` });
+            token = opened.visitorToken;
+            opened.widget.socket.send(JSON.stringify({ type: 'message', clientId, text }));
+            const answer = await opened.widget.next((f) => f.clientId === clientId, 5000);
+            closeAll(opened.widget);
+            expect(answer.type).toBe('message');
+            sent.push(text);
+            break;
+          } catch {
+            resent += 1;
+            await sleep(200);
+          }
+        }
+        await sleep(150);
+      }
+    };
+    const traffic = Promise.all([0, 1, 2, 3, 4, 5].map(visitor));
+    await until('a third of the traffic', () => (sent.length >= 10 ? true : undefined), 60_000);
+    await a.child.kill9();
+    killedAt = Date.now();
+    const failover = await until(
+      'the leases on a survivor',
+      async () => {
+        for (const survivor of [b, c]) {
+          const state = await ready(survivor.url);
+          if (state?.leases.includes('channels') && state.leases.includes('clock')) return Date.now() - killedAt;
+        }
+        return undefined;
+      },
+      5 * LEASE_MS + 10_000,
+    );
+    expect(failover).toBeLessThan(5 * LEASE_MS);
+    // Ann's socket was on A: it closed; she comes back through the balancer.
+    const annBack = Date.now();
+    const { live: again } = await openLive(proxy.url, agents[0]!.token);
+    sockets.push(again);
+    expect(Date.now() - annBack).toBeLessThan(5000);
+    await until('two thirds of the traffic', () => (sent.length >= 20 ? true : undefined), 60_000);
+    await b.child.kill9();
+    await traffic;
+
+    expect(sent.length).toBe(30);
+    const stored = db
+      .prepare(`SELECT text, count(*) AS n FROM messages WHERE author_kind = 'customer' GROUP BY text`)
+      .all() as { text: string; n: number }[];
+    expect(stored.filter((row) => row.n > 1)).toEqual([]);
+    expect(stored.map((row) => row.text).sort()).toEqual(expect.arrayContaining([...sent].sort()));
+    const assigned = db
+      .prepare(
+        `SELECT t.id, t.assignee_id AS assignee, (SELECT count(*) FROM thread_events e
+           WHERE e.thread_id = t.id AND e.kind = 'assigned') AS n
+           FROM threads t WHERE t.channel = 'webchat' AND t.subject LIKE 'visitor %'`,
+      )
+      .all() as { id: string; assignee: string | null; n: number }[];
+    expect(assigned).toHaveLength(6);
+    for (const row of assigned) {
+      expect(row.n).toBe(1);
+      expect(agents.map((agent) => agent.id)).toContain(row.assignee);
+    }
+    // With A and B gone, C alone holds the leased work.
+    await until('the leases on the last instance', async () => {
+      const state = await ready(c.url);
+      return state?.leases.includes('channels') && state.leases.includes('clock') ? true : undefined;
+    });
+    const leases = db.prepare('SELECT name, holder FROM leases ORDER BY name').all();
+    expect(leases).toEqual([
+      { name: 'channels', holder: 'c' },
+      { name: 'clock', holder: 'c' },
+    ]);
+    process.stdout.write(
+      `cluster: ${sent.length} messages, ${resent} sends retried after a socket died; ` +
+        `leases moved ${failover} ms after kill -9 (lease ${LEASE_MS} ms)\n`,
+    );
+  });
+});

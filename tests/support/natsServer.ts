@@ -1,0 +1,65 @@
+/**
+ * A real nats-server (Debian's nats-server package) on a loopback port the test picks, in its own
+ * temporary folder, stopped by its PID; --pdeathsig stops it if the test process dies.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { freePort } from './freePort.js';
+
+export interface NatsServer {
+  url: string;
+  port: number;
+  kill(): void;
+  stop(): Promise<void>;
+}
+
+export function natsMissing(): string | null {
+  try {
+    execFileSync('nats-server', ['--version'], { stdio: 'pipe' });
+    return null;
+  } catch {
+    return 'nats-server is not installed (apt-get install nats-server)';
+  }
+}
+
+export async function waitTcp(port: number, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = createConnection(port, '127.0.0.1', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.on('error', () => resolve(false));
+    });
+    if (open) return;
+    if (Date.now() > deadline) throw new Error(`nothing listens on 127.0.0.1:${port} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+export async function startNats(options: { port?: number } = {}): Promise<NatsServer> {
+  const port = options.port ?? (await freePort());
+  const dir = mkdtempSync(path.join(tmpdir(), 'okno-nats-'));
+  const child = spawn('setpriv', ['--pdeathsig', 'TERM', 'nats-server', '-a', '127.0.0.1', '-p', String(port)], {
+    stdio: ['ignore', 'ignore', 'ignore'],
+    cwd: dir,
+  });
+  await waitTcp(port);
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  return {
+    url: `nats://127.0.0.1:${port}`,
+    port,
+    kill: () => child.kill('SIGKILL'),
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
