@@ -11,6 +11,7 @@ import { setLogLevel } from '../../src/shared/log.js';
 import { benchBridgedCalls, benchCallDecisions, benchCallLoad, callBenchMissing } from './callQueue.js';
 import { benchBackOnline } from './backOnline.js';
 import { benchChannelIngest } from './channelIngest.js';
+import { benchCluster, clusterBenchMissing } from './cluster.js';
 import { benchCustomerImport } from './customerImport.js';
 import { benchCustomerSearch } from './customerSearch.js';
 import { benchKnowledgeSearch } from './knowledgeSearch.js';
@@ -114,6 +115,17 @@ async function main(): Promise<void> {
       console.log(`recording: ${recordingSizes.join(', ')} concurrent calls unrecorded and recorded…`);
       results.recording = await benchRecording(recordingSizes);
       console.log(JSON.stringify(results.recording, null, 2));
+    }
+
+    const clusterMissing = clusterBenchMissing();
+    if (clusterMissing) {
+      results.cluster = { skipped: clusterMissing };
+    } else {
+      const visitors = Math.max(6, Math.round(60 * Math.min(1, scale)));
+      const perVisitor = Math.max(5, Math.round(50 * Math.min(1, scale)));
+      console.log(`cluster: ${visitors} visitors × ${perVisitor} messages on 1, 2 and 3 hub instances (PostgreSQL, NATS)…`);
+      results.cluster = await benchCluster(visitors, perVisitor);
+      console.log(JSON.stringify(results.cluster, null, 2));
     }
 
     console.log('template ranking: 80 ru/en questions against the shipped templates…');

@@ -66,8 +66,12 @@ describe.skipIf(missing)('three hub instances on one PostgreSQL and one NATS', {
   let admin: string;
   let agents: TeamAgent[];
 
-  async function startInstance(name: string, dataDir: string, widgetDir: string): Promise<Instance> {
+  let dataDir: string;
+  let widgetDir: string;
+
+  async function startInstance(name: string, extra: Partial<HubChildConfig> = {}): Promise<Instance> {
     const config: HubChildConfig = {
+      ...extra,
       dataDir,
       widgetDir,
       adminPassword: ADMIN_PASSWORD,
@@ -103,11 +107,11 @@ describe.skipIf(missing)('three hub instances on one PostgreSQL and one NATS', {
     setup.close();
     db = new PostgresDatabase(pg.urlOf('okno'));
     // Every instance shares the data folder (its secret key above all), as a shared volume would.
-    const dataDir = tempDir();
-    const widgetDir = tempDir('okno-widget-');
+    dataDir = tempDir();
+    widgetDir = tempDir('okno-widget-');
     // The first instance migrates and creates the administrator; the others join it.
-    await startInstance('a', dataDir, widgetDir);
-    await Promise.all([startInstance('b', dataDir, widgetDir), startInstance('c', dataDir, widgetDir)]);
+    await startInstance('a');
+    await Promise.all([startInstance('b'), startInstance('c')]);
     proxy = await startHaproxy(
       [...instances.values()].map((i) => ({ name: i.name, port: Number(new URL(i.url).port) })),
     );
@@ -174,6 +178,50 @@ describe.skipIf(missing)('three hub instances on one PostgreSQL and one NATS', {
     const shown = await widget.next((f) => f.type === 'message' && f.message.text === 'Сейчас проверю', 10_000);
     expect(shown.message.text).toBe('Сейчас проверю');
     await setStatus(a.url, ann, 'not_ready', 'other');
+  });
+
+  it('refuses an instance started with other settings, naming them', async () => {
+    const config: HubChildConfig = {
+      dataDir,
+      widgetDir,
+      adminPassword: ADMIN_PASSWORD,
+      heartbeatMs: 1000,
+      databaseUrl: pg.urlOf('okno'),
+      timeZone: 'Europe/Moscow',
+      cluster: { natsUrl: nats.url, instanceId: 'odd', leaseMs: LEASE_MS },
+    };
+    const odd = startScript(hubArgs, config);
+    expect(await odd.exited).toBe(1);
+    expect(odd.stderr()).toMatch(/runs with other settings: timeZone "UTC" there, "Europe\/Moscow" here/);
+  });
+
+  it('keeps changes flowing through the database while the broker is down, and is not ready meanwhile', async () => {
+    const [a, b] = ['a', 'b'].map((n) => instances.get(n)!) as [Instance, Instance];
+    const boris = agents[1]!;
+    await setStatus(a.url, boris, 'ready');
+    const { live } = await openLive(a.url, boris.token);
+    sockets.push(live);
+    await nats.kill();
+    await until('the instances to see the broker gone', async () => {
+      const reply = await api(b.url, '/readyz');
+      return reply.status === 503 ? reply.body : undefined;
+    });
+    expect((await api(b.url, '/readyz')).body.reasons).toEqual(['the message broker is not reachable']);
+    const { widget } = await openWidget(b.url, { name: 'Nika' });
+    sockets.push(widget);
+    widget.socket.send(JSON.stringify({ type: 'message', clientId: crypto.randomUUID(), text: 'Брокер упал?' }));
+    await live.next(
+      (f) =>
+        f.type === 'changes' &&
+        f.changes.some((ch: Loose) => ch.entity === 'thread' && ch.data.assigneeId === boris.id),
+      10_000,
+    );
+    await nats.restart();
+    await until('every instance ready again', async () => {
+      const states = await Promise.all([...instances.values()].map((i) => ready(i.url)));
+      return states.every(Boolean) ? true : undefined;
+    });
+    await setStatus(a.url, boris, 'not_ready', 'other');
   });
 
   it('loses, doubles and offers twice nothing when instances die under traffic; leases move', async () => {

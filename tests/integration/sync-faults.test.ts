@@ -379,6 +379,7 @@ describe('sync under faults', () => {
           await sleep(between(100, 1200));
           if (!alive()) core = startCore('chaos');
           const event = nextEvent();
+          process.stderr.write(`TMPDBG ${Math.round((Date.now() - startedAt) / 1000)}s ${event} ${JSON.stringify(faultCounts())}\n`);
           const eventStart = Date.now();
           switch (event) {
             case 'coreKill':

@@ -20,6 +20,8 @@ export interface HubChildConfig {
   heartbeatMs: number;
   /** PostgreSQL for this hub (else the run's test database: SQLite, or PostgreSQL in the PostgreSQL run). */
   databaseUrl?: string;
+  /** The contact center's zone (a setting every instance of a cluster must share). */
+  timeZone?: string;
   /** One instance of a cluster (tests/integration/hub-cluster.test.ts). */
   cluster?: { natsUrl: string; instanceId: string; leaseMs?: number; pollMs?: number };
 }
@@ -37,6 +39,7 @@ async function main(): Promise<void> {
     heartbeatMs: config.heartbeatMs,
     ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : testDatabase(config.dataDir)),
     ...(config.cluster ? { cluster: config.cluster } : {}),
+    ...(config.timeZone ? { timeZone: config.timeZone } : {}),
   });
   say(`listening ${hub.url} ${hub.hubId}`);
   for await (const line of createInterface({ input: process.stdin })) {

@@ -12,7 +12,10 @@ import { freePort } from './freePort.js';
 export interface NatsServer {
   url: string;
   port: number;
-  kill(): void;
+  /** SIGKILL: the broker drops every connection at once. */
+  kill(): Promise<void>;
+  /** Starts it again on the same port (after kill). */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -44,21 +47,29 @@ export async function waitTcp(port: number, timeoutMs = 15_000): Promise<void> {
 export async function startNats(options: { port?: number } = {}): Promise<NatsServer> {
   const port = options.port ?? (await freePort());
   const dir = mkdtempSync(path.join(tmpdir(), 'okno-nats-'));
-  const child = spawn('setpriv', ['--pdeathsig', 'TERM', 'nats-server', '-a', '127.0.0.1', '-p', String(port)], {
-    stdio: ['ignore', 'ignore', 'ignore'],
-    cwd: dir,
-  });
+  const launch = () =>
+    spawn('setpriv', ['--pdeathsig', 'TERM', 'nats-server', '-a', '127.0.0.1', '-p', String(port)], {
+      stdio: ['ignore', 'ignore', 'ignore'],
+      cwd: dir,
+    });
+  let child = launch();
   await waitTcp(port);
-  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const halt = async (signal: NodeJS.Signals) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill(signal);
+    await exited;
+  };
   return {
     url: `nats://127.0.0.1:${port}`,
     port,
-    kill: () => child.kill('SIGKILL'),
+    kill: () => halt('SIGKILL'),
+    restart: async () => {
+      child = launch();
+      await waitTcp(port);
+    },
     stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM');
-        await exited;
-      }
+      await halt('SIGTERM');
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -23,8 +23,10 @@ export interface PostgresServer {
   dir: string;
   /** A URL to another database on this server. */
   urlOf(database: string): string;
-  /** SIGKILL: the server dies as a crashed machine's would (tests of a database going away). */
-  kill(): void;
+  /** Immediate shutdown (SIGQUIT): connections cut, no checkpoint, crash recovery on the next start. */
+  kill(): Promise<void>;
+  /** Starts the server again on the same folder and port (after kill). */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -97,11 +99,15 @@ export async function startPostgres(options: { port?: number } = {}): Promise<Po
     '-c',
     'max_connections=400',
   ]);
-  const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
-  child.stderr!.on('data', (chunk: Buffer) => {
-    log = (log + chunk.toString()).slice(-20_000);
-  });
+  const launch = () => {
+    const started = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    started.stderr!.on('data', (chunk: Buffer) => {
+      log = (log + chunk.toString()).slice(-20_000);
+    });
+    return started;
+  };
+  let child = launch();
   const urlOf = (database: string) => `postgres://postgres@127.0.0.1:${port}/${database}`;
   await waitReady(urlOf('postgres'), child, () => log);
   return {
@@ -110,7 +116,15 @@ export async function startPostgres(options: { port?: number } = {}): Promise<Po
     pid: child.pid!,
     dir,
     urlOf,
-    kill: () => child.kill('SIGKILL'),
+    kill: async () => {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGQUIT');
+      await exited;
+    },
+    restart: async () => {
+      child = launch();
+      await waitReady(urlOf('postgres'), child, () => log);
+    },
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));

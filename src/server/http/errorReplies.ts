@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { OknoError, type ErrorCode, type ErrorInfo } from '../../shared/errors.js';
 import type { Logger } from '../../shared/log.js';
 import { describeIssues, issuesOf } from '../../shared/validation.js';
+import { DatabaseError } from '../storage/postgres/syncConnection.js';
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
   bad_request: 400,
@@ -68,6 +69,17 @@ function fromFastify(error: FastifyError, contentType: string | undefined): { in
   }
 }
 
+/** SQLSTATE classes 08 (connection) and 57P (shut down), socket errors and the hub's own lost/timeout. */
+function databaseAway(error: unknown): boolean {
+  if (!(error instanceof DatabaseError)) return false;
+  const code = error.code ?? '';
+  return (
+    /^(08|57P)/.test(code) ||
+    ['OKNO_LOST', 'OKNO_TIMEOUT', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE'].includes(code) ||
+    /Connection terminated|connect ECONNREFUSED/.test(error.message)
+  );
+}
+
 export function installErrorHandlers(app: FastifyInstance, log: Logger): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof OknoError) {
@@ -78,6 +90,14 @@ export function installErrorHandlers(app: FastifyInstance, log: Logger): void {
     if (known) {
       log.debug('request refused', { method: request.method, url: request.url, code: error.code });
       return sendError(reply, known.info, known.status);
+    }
+    if (databaseAway(error)) {
+      log.warn('request failed: database unreachable', { method: request.method, url: request.url });
+      return sendError(
+        reply,
+        { code: 'internal', message: 'the hub cannot reach its database right now; try again in a moment' },
+        503,
+      );
     }
     if (typeof error.statusCode === 'number' && error.statusCode < 500) {
       return sendError(reply, { code: 'bad_request', message: error.message }, error.statusCode);

@@ -2,9 +2,10 @@
  * One PostgreSQL connection on a worker thread, answering the hub's synchronous requests
  * (syncConnection.ts). Plain JavaScript so it loads the same under tsx, vitest and node.
  *
- * Each request is answered with one message on the port, then the shared flag is set and the
- * waiting thread woken. Values come back shaped like better-sqlite3's: 64-bit integers and
- * numerics as numbers, booleans as 1/0, so repositories read both engines alike.
+ * Each request is answered with one message on the port, then the request's number is stored in
+ * the shared flag and the waiting thread woken. Values come back shaped like better-sqlite3's:
+ * 64-bit integers and numerics as numbers, booleans as 1/0, so repositories read both engines
+ * alike.
  */
 import { workerData } from 'node:worker_threads';
 import pg from 'pg';
@@ -79,7 +80,9 @@ port.on('message', (request) => {
       (error) => port.postMessage({ error: describe(error) }),
     )
     .finally(() => {
-      Atomics.store(flag, 0, 1);
+      // The request's number, not just "answered": a late notify of this request then cannot pass
+      // for the answer to the next one (syncConnection.ts).
+      Atomics.store(flag, 0, request.id);
       Atomics.notify(flag, 0);
     });
 });

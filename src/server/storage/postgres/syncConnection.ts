@@ -40,6 +40,8 @@ export class SyncConnection {
   private readonly port: MessagePort;
   private readonly flag = new Int32Array(new SharedArrayBuffer(4));
   private readonly timeoutMs: number;
+  /** The number of the last request; the worker stores it in the flag once that request is answered. */
+  private sequence = 0;
   private closed = false;
 
   constructor(url: string, options: SyncConnectionOptions = {}) {
@@ -74,13 +76,22 @@ export class SyncConnection {
 
   private call(request: Request): QueryReply {
     if (this.closed) throw new DatabaseError('the database connection is closed', undefined);
-    Atomics.store(this.flag, 0, 0);
-    this.port.postMessage(request);
-    if (Atomics.wait(this.flag, 0, 0, this.timeoutMs) === 'timed-out') {
-      // The worker may still be inside the statement: it cannot be trusted with the next one.
-      this.closed = true;
-      void this.worker.terminate();
-      throw new DatabaseError(`the database did not answer within ${this.timeoutMs} ms`, 'OKNO_TIMEOUT');
+    // The flag holds the number of the last request answered, not just "answered": the worker
+    // stores it and then notifies, and the notify of one request can come late, while this thread
+    // already waits for the next one. Waking on it must not count as the next answer.
+    const id = (this.sequence = (this.sequence % 0x7fffffff) + 1);
+    this.port.postMessage({ ...request, id });
+    const deadline = performance.now() + this.timeoutMs;
+    let seen: number;
+    while ((seen = Atomics.load(this.flag, 0)) !== id) {
+      const left = deadline - performance.now();
+      if (left <= 0) {
+        // The worker may still be inside the statement: it cannot be trusted with the next one.
+        this.closed = true;
+        void this.worker.terminate();
+        throw new DatabaseError(`the database did not answer within ${this.timeoutMs} ms`, 'OKNO_TIMEOUT');
+      }
+      Atomics.wait(this.flag, 0, seen, left);
     }
     const reply = receiveMessageOnPort(this.port)?.message as
       QueryReply | { error: { message: string; code?: string } } | undefined;
