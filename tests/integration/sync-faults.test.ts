@@ -121,7 +121,9 @@ function enough(): boolean {
 
 /** The scheduled kind furthest behind its share (ties at random). */
 function nextEvent(): EventKind {
-  const kinds = Object.keys(EVENTS) as EventKind[];
+  // A PostgreSQL hub's disk is the server's: diskCap.ts has no file to fill, the kind would never
+  // count, and being always furthest behind it would be the only kind scheduled from then on.
+  const kinds = (Object.keys(EVENTS) as EventKind[]).filter((k) => k !== 'hubDiskFull' || testEngine() === 'sqlite');
   const share = (k: EventKind) => eventCount[k]() / EVENTS[k];
   const lowest = Math.min(...kinds.map(share));
   const candidates = kinds.filter((k) => share(k) === lowest);
@@ -379,7 +381,6 @@ describe('sync under faults', () => {
           await sleep(between(100, 1200));
           if (!alive()) core = startCore('chaos');
           const event = nextEvent();
-          process.stderr.write(`TMPDBG ${Math.round((Date.now() - startedAt) / 1000)}s ${event} ${JSON.stringify(faultCounts())}\n`);
           const eventStart = Date.now();
           switch (event) {
             case 'coreKill':

@@ -23,6 +23,12 @@ describe('SQLite → PostgreSQL statement translation', () => {
     );
   });
 
+  it('gives a bare parameter tested for NULL a type', () => {
+    expect(translate('WHERE (? IS NULL OR a = ?) AND (? IS NOT NULL)').text).toBe(
+      'WHERE (CAST($1 AS TEXT) IS NULL OR a = $2) AND (CAST($3 AS TEXT) IS NOT NULL)',
+    );
+  });
+
   it('compares with NULL-safe IS and keeps LIKE case-insensitive as in SQLite', () => {
     expect(translate('WHERE a IS ? AND b IS NOT ? AND c LIKE ? AND d NOT LIKE ?').text).toBe(
       'WHERE a IS NOT DISTINCT FROM $1 AND b IS DISTINCT FROM $2 AND c ILIKE $3 AND d NOT ILIKE $4',

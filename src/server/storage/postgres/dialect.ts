@@ -119,6 +119,8 @@ export function translate(sql: string): Translated {
       .replace(/\bCOLLATE\s+NOCASE\b/gi, '')
       // PostgreSQL folds unquoted names to lower case; SQLite keeps `AS agentId` as written.
       .replace(/\bAS\s+([a-z][a-z0-9_]*[A-Z]\w*)/g, 'AS "$1"')
+      // A bare `? IS NULL` gives PostgreSQL no type for the parameter: any value reads as text here.
+      .replace(/\?\s+IS\s+(NOT\s+)?NULL\b/gi, (_m, not: string | undefined) => `CAST(? AS TEXT) IS ${not ?? ''}NULL`)
       // `x IS ?` compares with NULL too in SQLite; PostgreSQL spells it IS [NOT] DISTINCT FROM.
       .replace(/\bIS\s+NOT\s+\?/gi, 'IS DISTINCT FROM ?')
       .replace(/\bIS\s+\?/gi, 'IS NOT DISTINCT FROM ?'),
