@@ -23,6 +23,12 @@ describe('SQLite → PostgreSQL statement translation', () => {
     );
   });
 
+  it('compares two columns NULL-safely and drops index hints', () => {
+    expect(
+      translate('WHERE s.a IS NOT m.a AND b IS c AND d IS NOT NULL AND e IS NULL FROM t INDEXED BY t_idx').text,
+    ).toBe('WHERE s.a IS DISTINCT FROM m.a AND b IS NOT DISTINCT FROM c AND d IS NOT NULL AND e IS NULL FROM t ');
+  });
+
   it('gives a bare parameter tested for NULL a type', () => {
     expect(translate('WHERE (? IS NULL OR a = ?) AND (? IS NOT NULL)').text).toBe(
       'WHERE (CAST($1 AS TEXT) IS NULL OR a = $2) AND (CAST($3 AS TEXT) IS NOT NULL)',

@@ -134,7 +134,7 @@ export class CallQualityRepo {
            AVG(q.rtt_ms) AS rtt_ms
          FROM call_quality q JOIN agents a ON a.id = q.agent_id
          WHERE q.ended_at >= ? AND q.ended_at < ?
-         GROUP BY q.agent_id, q.source
+         GROUP BY q.agent_id, a.name, q.source
          ORDER BY a.name, q.agent_id`,
       )
       .all(from, to) as SummaryRow[];

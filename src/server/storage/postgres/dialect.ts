@@ -123,7 +123,12 @@ export function translate(sql: string): Translated {
       .replace(/\?\s+IS\s+(NOT\s+)?NULL\b/gi, (_m, not: string | undefined) => `CAST(? AS TEXT) IS ${not ?? ''}NULL`)
       // `x IS ?` compares with NULL too in SQLite; PostgreSQL spells it IS [NOT] DISTINCT FROM.
       .replace(/\bIS\s+NOT\s+\?/gi, 'IS DISTINCT FROM ?')
-      .replace(/\bIS\s+\?/gi, 'IS NOT DISTINCT FROM ?'),
+      .replace(/\bIS\s+\?/gi, 'IS NOT DISTINCT FROM ?')
+      // The same between two columns: `a IS NOT b`, `a IS b`.
+      .replace(/\bIS\s+NOT\s+(?!NULL\b|TRUE\b|FALSE\b|DISTINCT\b)([A-Za-z_][\w.]*)/gi, 'IS DISTINCT FROM $1')
+      .replace(/\bIS\s+(?!NOT\b|NULL\b|TRUE\b|FALSE\b|DISTINCT\b)([A-Za-z_][\w.]*)/gi, 'IS NOT DISTINCT FROM $1')
+      // SQLite's index hints; PostgreSQL's planner chooses for itself.
+      .replace(/\bINDEXED\s+BY\s+\w+/gi, ''),
   );
   if (INSERT_OR_IGNORE.test(text)) {
     text = text.replace(/^\s*INSERT\s+OR\s+IGNORE\s+INTO\b/i, 'INSERT INTO');
