@@ -13,6 +13,7 @@ import { cardNumber, customerRows, HEADER_RU, toCsv } from '../support/customerI
 import { addAgent, startAgent, type TestAgent } from './agent-harness.js';
 import { exportCustomers, runImport } from './customer-import-support.js';
 import { api, login, removeTempDirs, startHub, type Loose } from './hub-harness.js';
+import { openHubDatabase, testEngine } from '../support/testDatabase.js';
 
 const logged: string[] = [];
 const replies: string[] = [];
@@ -70,6 +71,24 @@ function allFileBytes(dir: string): string {
     .join('\n');
 }
 
+/** What the hub stores: its data folder, and on PostgreSQL every table's rows as JSON text too. */
+function hubStoredText(dataDir: string): string {
+  const files = allFileBytes(dataDir);
+  if (testEngine() === 'sqlite') return files;
+  const db = openHubDatabase(dataDir);
+  try {
+    const tables = db
+      .prepare('SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()')
+      .all() as { name: string }[];
+    const rows = tables.flatMap(({ name }) =>
+      (db.prepare(`SELECT row_to_json(x)::text AS j FROM "${name}" x`).all() as { j: string }[]).map((r) => r.j),
+    );
+    return `${files}\n${rows.join('\n')}`;
+  } finally {
+    db.close();
+  }
+}
+
 describe('no full card number leaks', () => {
   it('is nowhere: logs, replies, exports, the hub database or the agent cache', async () => {
     const bytes = Buffer.from(toCsv([HEADER_RU, ...ROWS]), 'utf8');
@@ -101,7 +120,7 @@ describe('no full card number leaks', () => {
       logs: logged.join('\n'),
       replies: replies.join('\n'),
       exports: files.map((f) => f.toString('latin1')).join('\n'),
-      'hub data folder': allFileBytes(hub.dataDir),
+      'hub data folder': hubStoredText(hub.dataDir),
       'agent cache folder': allFileBytes(vera.dataDir),
     };
     // The haystacks hold what they should: the searches were logged, the base is in the hub's files.

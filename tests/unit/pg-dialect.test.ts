@@ -17,9 +17,12 @@ describe('SQLite → PostgreSQL statement translation', () => {
     expect(translate('INSERT INTO t (a) VALUES (?) RETURNING a').insertInto).toBeNull();
   });
 
-  it('quotes camelCase aliases, which PostgreSQL would fold to lower case', () => {
+  it('quotes camelCase aliases, which PostgreSQL would fold to lower case, where made and where used', () => {
     expect(translate('SELECT agent_id AS agentId, name AS name FROM x').text).toBe(
       'SELECT agent_id AS "agentId", name AS name FROM x',
+    );
+    expect(translate("SELECT a.n AS agentName, 'agentName' FROM x ORDER BY agentName, x.agentName").text).toBe(
+      `SELECT a.n AS "agentName", 'agentName' FROM x ORDER BY "agentName", x.agentName`,
     );
   });
 

@@ -255,7 +255,7 @@ export class QaRepo {
            AVG(s.total) AS averageTotal, SUM(s.critical_failed) AS criticalFailures
          FROM qa_scores s LEFT JOIN agents a ON a.id = s.agent_id
          WHERE s.scored_at >= ? AND s.scored_at < ?
-         GROUP BY s.agent_id ORDER BY agentName`,
+         GROUP BY s.agent_id, a.name ORDER BY agentName`,
       )
       .all(from, to) as AgentAverage[];
   }

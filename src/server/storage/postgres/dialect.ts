@@ -107,6 +107,18 @@ export function nameSubqueries(sql: string): string {
   return out;
 }
 
+/** An alias quoted where it is made (`AS "agentName"`) must be quoted where ORDER BY or GROUP BY use it. */
+function quoteAliasReferences(sql: string): string {
+  const aliases = new Set([...sql.matchAll(/\bAS "([a-z][a-z0-9_]*[A-Z]\w*)"/g)].map((m) => m[1]!));
+  let text = sql;
+  for (const alias of aliases) {
+    text = outsideStrings(text, (code) =>
+      code.replace(new RegExp(`(?<![".\\w])${alias}(?![\\w"])`, 'g'), `"${alias}"`),
+    );
+  }
+  return text;
+}
+
 export function translate(sql: string): Translated {
   let text = outsideStrings(nameSubqueries(translateJson(sql)), (code) =>
     code
@@ -130,6 +142,7 @@ export function translate(sql: string): Translated {
       // SQLite's index hints; PostgreSQL's planner chooses for itself.
       .replace(/\bINDEXED\s+BY\s+\w+/gi, ''),
   );
+  text = quoteAliasReferences(text);
   if (INSERT_OR_IGNORE.test(text)) {
     text = text.replace(/^\s*INSERT\s+OR\s+IGNORE\s+INTO\b/i, 'INSERT INTO');
     const returning = RETURNING.exec(text);
