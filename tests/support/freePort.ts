@@ -1,6 +1,6 @@
-/** A port free on 127.0.0.1 right now (tcp or udp), for servers a test starts itself. */
+/** Ports on 127.0.0.1 for servers a test starts itself: a free one, and waiting for one to listen. */
 import { createSocket } from 'node:dgram';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 
 export async function freePort(kind: 'tcp' | 'udp' = 'tcp'): Promise<number> {
   if (kind === 'udp') {
@@ -15,4 +15,22 @@ export async function freePort(kind: 'tcp' | 'udp' = 'tcp'): Promise<number> {
   const { port } = server.address() as { port: number };
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
+}
+
+/** Resolves once something accepts TCP connections on 127.0.0.1:`port`; fails after `timeoutMs`. */
+export async function waitForPort(port: number, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (open) return;
+    if (Date.now() > deadline) throw new Error(`nothing listens on 127.0.0.1:${port} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
 }

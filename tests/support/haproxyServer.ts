@@ -7,8 +7,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort } from './freePort.js';
-import { waitTcp } from './natsServer.js';
+import { freePort, waitForPort } from './freePort.js';
 
 const SHIPPED = path.resolve(import.meta.dirname, '../../resources/deploy/haproxy.cfg');
 
@@ -49,7 +48,7 @@ export async function startHaproxy(backends: readonly { name: string; port: numb
   const child = spawn('setpriv', ['--pdeathsig', 'TERM', 'haproxy', '-f', file, '-db'], {
     stdio: ['ignore', 'ignore', 'ignore'],
   });
-  await waitTcp(port);
+  await waitForPort(port, 15_000);
   const exited = new Promise((resolve) => child.once('exit', resolve));
   return {
     url: `http://127.0.0.1:${port}`,

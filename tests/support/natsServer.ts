@@ -4,10 +4,9 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort } from './freePort.js';
+import { freePort, waitForPort } from './freePort.js';
 
 export interface NatsServer {
   url: string;
@@ -28,22 +27,6 @@ export function natsMissing(): string | null {
   }
 }
 
-export async function waitTcp(port: number, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = createConnection(port, '127.0.0.1', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.on('error', () => resolve(false));
-    });
-    if (open) return;
-    if (Date.now() > deadline) throw new Error(`nothing listens on 127.0.0.1:${port} after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 export async function startNats(options: { port?: number } = {}): Promise<NatsServer> {
   const port = options.port ?? (await freePort());
   const dir = mkdtempSync(path.join(tmpdir(), 'okno-nats-'));
@@ -53,7 +36,7 @@ export async function startNats(options: { port?: number } = {}): Promise<NatsSe
       cwd: dir,
     });
   let child = launch();
-  await waitTcp(port);
+  await waitForPort(port, 15_000);
   const halt = async (signal: NodeJS.Signals) => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -66,7 +49,7 @@ export async function startNats(options: { port?: number } = {}): Promise<NatsSe
     kill: () => halt('SIGKILL'),
     restart: async () => {
       child = launch();
-      await waitTcp(port);
+      await waitForPort(port, 15_000);
     },
     stop: async () => {
       await halt('SIGTERM');
