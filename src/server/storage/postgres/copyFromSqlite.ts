@@ -188,12 +188,7 @@ function verifyCounts(source: SqliteDatabase, pg: PostgresDatabase, tables: read
 
 /** Identity columns continue after the copied values (change_log.seq above all, so seqs keep rising). */
 function resetIdentities(pg: PostgresDatabase): void {
-  const identities = pg.query(
-    `SELECT table_name, column_name FROM information_schema.columns
-      WHERE table_schema = current_schema() AND is_identity = 'YES'`,
-    [],
-  ).rows as { table_name: string; column_name: string }[];
-  for (const { table_name: table, column_name: column } of identities) {
+  for (const [table, column] of pg.identityColumns()) {
     pg.query(
       `SELECT setval(pg_get_serial_sequence($1, $2), greatest((SELECT max("${column}") FROM "${table}"), 0) + 1, false)`,
       [table, column],

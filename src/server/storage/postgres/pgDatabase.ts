@@ -95,6 +95,11 @@ export class PostgresDatabase implements Database {
 
   /** The identity column of a table (the rowid of SQLite's INTEGER PRIMARY KEY tables), if any. */
   identityColumn(table: string): string | null {
+    return this.identityColumns().get(table) ?? null;
+  }
+
+  /** Every table's identity column, by table (read once; schemaChanged() forgets it). */
+  identityColumns(): ReadonlyMap<string, string> {
     if (!this.identities) {
       const rows = this.query(
         `SELECT table_name, column_name FROM information_schema.columns
@@ -103,7 +108,7 @@ export class PostgresDatabase implements Database {
       ).rows as { table_name: string; column_name: string }[];
       this.identities = new Map(rows.map((row) => [row.table_name, row.column_name]));
     }
-    return this.identities.get(table) ?? null;
+    return this.identities;
   }
 
   /** Forgets the identity columns read so far (after a migration changed the schema). */
