@@ -309,6 +309,8 @@ export const en = {
   stats: {
     open: 'Stats',
     close: 'Hide stats',
+    loading: 'Loading the stats…',
+    loadFailed: 'The stats could not be loaded.',
     title: 'Floor now',
     serviceLevel: 'Service level',
     abandonRate: 'Abandoned',

@@ -329,6 +329,8 @@ export const ru: RuResource = {
   stats: {
     open: 'Статистика',
     close: 'Скрыть статистику',
+    loading: 'Загружаем статистику…',
+    loadFailed: 'Не удалось загрузить статистику.',
     title: 'Зал сейчас',
     serviceLevel: 'Уровень сервиса',
     abandonRate: 'Потерянные',
