@@ -1,7 +1,7 @@
 import { builtinModules } from 'node:module';
 import { defineConfig } from 'vite';
 
-// The Electron main process (ESM, out/electron/main.js) and the sandboxed preload (CommonJS,
+// The Electron main process (ESM, out/electron/main.js, with the core's worker out/electron/coreWorker.js) and the sandboxed preload (CommonJS,
 // out/electron/preload.cjs: a sandboxed preload can require only 'electron', so it is one file).
 // Native and Electron modules stay external and load from node_modules at run time. The target is
 // the Node of the supported Electron majors (43+: Node 22 or newer).
@@ -38,7 +38,8 @@ export default defineConfig({
         sourcemap: true,
         minify: false,
         rollupOptions: {
-          input: { main: 'src/main/electron/main.ts' },
+          // The agent core's worker thread (decision 0048) is its own entry, next to main.js.
+          input: { main: 'src/main/electron/main.ts', coreWorker: 'src/main/core/worker/coreWorkerEntry.ts' },
           external,
           output: { format: 'es', entryFileNames: '[name].js' },
         },

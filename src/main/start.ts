@@ -10,10 +10,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHub, type Hub } from '../server/hub.js';
 import { pbxFromEnv } from '../server/calls/pbxSettings.js';
-import { dispatch } from '../shared/contractWire.js';
 import { describeHubAddressProblem, hubAddressProblem } from '../shared/hubAddress.js';
 import { setLogLevel, type LogLevel } from '../shared/log.js';
-import { createAgentCore, createFileKeySecretBox, loadSettings, type AgentCore } from './core/index.js';
+import { createFileKeySecretBox, loadSettings, startCoreWorker, type CoreEndpoint } from './core/index.js';
 import { electronBinary } from './electron/electronBinary.js';
 import { startBrowserHost, type BrowserHost } from './web/index.js';
 
@@ -111,7 +110,7 @@ async function main(): Promise<void> {
   const configuredHub = loadSettings(dataDir).hubUrl ?? envHubUrl;
 
   let hub: Hub | null = null;
-  let core: AgentCore | null = null;
+  let core: CoreEndpoint | null = null;
   let host: BrowserHost | null = null;
   let electron: ChildProcess | null = null;
   let stopping = false;
@@ -153,15 +152,15 @@ async function main(): Promise<void> {
   console.log(
     `Electron runtime not available here (${runtime.missing}); serving Okno through the browser host instead.`,
   );
-  core = await createAgentCore({
+  // The core (and all its SQL) runs in a worker thread; this thread serves the page (decision 0048).
+  core = await startCoreWorker({
     dataDir,
     host: 'browser',
     secretBox: createFileKeySecretBox(dataDir),
     embeddedHubUrl: hub?.url ?? null,
     version: appVersion(),
   });
-  if (envHubUrl && !loadSettings(dataDir).hubUrl)
-    await dispatch(core.handlers, 'settings.update', { hubUrl: envHubUrl });
+  if (envHubUrl && !loadSettings(dataDir).hubUrl) await core.invoke('settings.update', { hubUrl: envHubUrl });
   const staticDir = path.join(ROOT, 'dist', 'renderer');
   if (!existsSync(path.join(staticDir, 'index.html'))) {
     console.log(`Warning: ${staticDir} has no index.html; run \`npm run build\` first.`);

@@ -36,6 +36,10 @@ export const ERROR_CODES = [
   'attachment_too_large',
   /** The template was deleted on the hub (e.g. while the agent was offline). */
   'template_deleted',
+  /** A newer call of the same kind (the next search as the agent types) replaced this one before it ran. */
+  'superseded',
+  /** The agent core's worker stopped while handling the call; it restarts by itself (decision 0048). */
+  'core_stopped',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -27,6 +27,10 @@ export function setLogLevel(level: LogLevel): void {
   threshold = level;
 }
 
+export function logLevel(): LogLevel {
+  return threshold;
+}
+
 export function setLogSink(next: LogSink): void {
   sink = next;
 }

@@ -1,4 +1,5 @@
-import type { ContractHandlers, EventName } from '../../shared/contract.js';
+import type { ContractHandlers } from '../../shared/contract.js';
+import { dispatch } from '../../shared/contractWire.js';
 import { createLogger, type Logger } from '../../shared/log.js';
 import { createAttachmentCache } from './cache/attachmentCache.js';
 import { createCacheMaintenance } from './cache/cacheMaintenance.js';
@@ -31,6 +32,7 @@ import { createCallsClient } from './hubApi/callsClient.js';
 import { createKnowledgeService } from './knowledge/knowledgeService.js';
 import { createSyncSession, type SyncTiming } from './sync/syncSession.js';
 import { callLinkTarget } from '../../shared/softphone/callLinks.js';
+import type { CoreEndpoint } from './coreEndpoint.js';
 
 export interface AgentCoreOptions {
   dataDir: string;
@@ -47,14 +49,9 @@ export interface AgentCoreOptions {
   cacheMaintenanceDelayMs?: number | null;
 }
 
-export interface AgentCore {
+/** The core on the caller's own thread: the endpoint plus its handlers, for tests that call them directly. */
+export interface AgentCore extends CoreEndpoint {
   handlers: ContractHandlers;
-  onEvent(listener: (name: EventName, payload: unknown) => void): () => void;
-  /** Extra CSP connect-src origins the renderer needs now (the saved PBX WebSocket). */
-  connectSources(): string[];
-  /** A tel:/sip: link the OS opened the app with: announced to the renderer (`call.link`); false when it is no call link. */
-  openCallLink(href: string): boolean;
-  close(): Promise<void>;
 }
 
 /**
@@ -164,6 +161,7 @@ export async function createAgentCore(options: AgentCoreOptions): Promise<AgentC
   let closing: Promise<void> | null = null;
   return {
     handlers,
+    invoke: (name, input) => dispatch(handlers, name, input),
     onEvent: (listener) => events.on(listener),
     connectSources: () => {
       const source = softphone.connectSource();

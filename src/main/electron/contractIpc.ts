@@ -1,7 +1,7 @@
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
-import { dispatch, IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, type CallResult } from '../../shared/contractWire.js';
+import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, type CallResult } from '../../shared/contractWire.js';
 import type { Logger } from '../../shared/log.js';
-import type { AgentCore } from '../core/index.js';
+import type { CoreEndpoint } from '../core/index.js';
 import { isOurPage } from './trustedPage.js';
 
 /**
@@ -9,7 +9,7 @@ import { isOurPage } from './trustedPage.js';
  * showing our own page; events go to that window alone. Returns a function that undoes both.
  */
 export function registerContractIpc(options: {
-  core: AgentCore;
+  core: CoreEndpoint;
   window: () => BrowserWindow | null;
   indexUrl: string;
   log: Logger;
@@ -33,7 +33,7 @@ export function registerContractIpc(options: {
           error: { code: 'forbidden', message: 'contract calls are accepted only from the Okno window' },
         };
       }
-      return dispatch(core.handlers, name, input);
+      return core.invoke(name, input);
     },
   );
 

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { app, BrowserWindow, dialog, protocol, safeStorage, session } from 'electron';
 import { createLogger } from '../../shared/log.js';
-import { contentSecurityPolicy, createAgentCore, createFileKeySecretBox, type AgentCore } from '../core/index.js';
+import { contentSecurityPolicy, createFileKeySecretBox, startCoreWorker, type CoreEndpoint } from '../core/index.js';
 import { APP_INDEX_URL, APP_SCHEME_PRIVILEGES, registerAppProtocol } from './appProtocol.js';
 import { registerContractIpc } from './contractIpc.js';
 import { createMainWindow } from './mainWindow.js';
@@ -42,7 +42,8 @@ async function start(): Promise<void> {
     secretBox = createFileKeySecretBox(dataDir);
   }
 
-  const core: AgentCore = await createAgentCore({
+  // The core and all its SQL run in a worker thread: this thread keeps the window responsive (decision 0048).
+  const core: CoreEndpoint = await startCoreWorker({
     dataDir,
     host: 'electron',
     secretBox,

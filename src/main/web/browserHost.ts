@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { BROWSER_HOST_SOCKET_PATH } from '../../shared/contractWire.js';
 import { createLogger, type Logger } from '../../shared/log.js';
-import { contentSecurityPolicy, type AgentCore } from '../core/index.js';
+import { contentSecurityPolicy, type CoreEndpoint } from '../core/index.js';
 import { createContractSocket } from './contractSocket.js';
 import { newHostToken } from './hostToken.js';
 import { resolveStatic, sendFile } from './staticFiles.js';
@@ -11,7 +11,7 @@ import { resolveStatic, sendFile } from './staticFiles.js';
 export const LOOPBACK = '127.0.0.1';
 
 export interface BrowserHostOptions {
-  core: AgentCore;
+  core: CoreEndpoint;
   /** The built renderer (dist/renderer). */
   staticDir: string;
   /** Only 127.0.0.1 is accepted: the contract gives full control of the agent's session. */

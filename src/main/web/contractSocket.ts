@@ -1,16 +1,16 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { dispatch, RequestFrame, type EventFrame, type HostFrame } from '../../shared/contractWire.js';
+import { RequestFrame, type EventFrame, type HostFrame } from '../../shared/contractWire.js';
 import type { Logger } from '../../shared/log.js';
 import { describeIssues } from '../../shared/validation.js';
-import type { AgentCore } from '../core/index.js';
+import type { CoreEndpoint } from '../core/index.js';
 import { tokensEqual } from './hostToken.js';
 
 export const MAX_FRAME_BYTES = 1024 * 1024;
 
 export interface ContractSocketOptions {
-  core: AgentCore;
+  core: CoreEndpoint;
   token: string;
   /** The host's own origin, e.g. http://127.0.0.1:5173; the only page allowed to connect. */
   origin: () => string;
@@ -80,7 +80,7 @@ export function createContractSocket(options: ContractSocketOptions): ContractSo
       return;
     }
     const { id, name, input } = frame.data;
-    const result = await dispatch(core.handlers, name, input);
+    const result = await core.invoke(name, input);
     send(ws, { type: 'response', id, result });
   }
 

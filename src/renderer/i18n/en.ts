@@ -1110,6 +1110,9 @@ export const en = {
       'The attachment “{{name}}” ({{size}}) is larger than the local cache limit of {{cap}}. Raise the limit in Settings → Local cache.',
     template_deleted:
       'The template “{{title}}” was deleted on the hub meanwhile. Nothing you wrote is lost: your text stays where it is — pick another template, or save yours as a new one.',
+    superseded: 'A newer search replaced this one.',
+    core_stopped:
+      'The app’s core stopped while doing this and is restarting by itself. Everything saved is intact — try again in a few seconds.',
   } satisfies Record<ErrorCode, string>,
 };
 

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createHub } from '../../../src/server/hub.js';
-import { createAgentCore, createFileKeySecretBox } from '../../../src/main/core/index.js';
+import { createFileKeySecretBox, startCoreWorker } from '../../../src/main/core/index.js';
 import { startBrowserHost } from '../../../src/main/web/browserHost.js';
 import { setLogLevel } from '../../../src/shared/log.js';
 import type { StackInfo } from './stack.js';
@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   });
   await new Promise<void>((resolve) => control.listen(0, '127.0.0.1', resolve));
   const appDir = path.join(root, 'app');
-  const core = await createAgentCore({
+  const core = await startCoreWorker({
     dataDir: appDir,
     host: 'browser',
     secretBox: createFileKeySecretBox(appDir),

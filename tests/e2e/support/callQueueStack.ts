@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createAgentCore, createFileKeySecretBox, type AgentCore } from '../../../src/main/core/index.js';
+import { createFileKeySecretBox, startCoreWorker, type CoreEndpoint } from '../../../src/main/core/index.js';
 import { startBrowserHost, type BrowserHost } from '../../../src/main/web/browserHost.js';
 import { createHub } from '../../../src/server/hub.js';
 import { setLogLevel } from '../../../src/shared/log.js';
@@ -51,10 +51,10 @@ async function main(): Promise<void> {
       recordingDir: pbx.recordingDir,
     },
   });
-  const workstations: { core: AgentCore; host: BrowserHost }[] = [];
+  const workstations: { core: CoreEndpoint; host: BrowserHost }[] = [];
   for (let i = 0; i < pbx.workstations; i += 1) {
     const appDir = path.join(root, `app-${i}`);
-    const core = await createAgentCore({
+    const core = await startCoreWorker({
       dataDir: appDir,
       host: 'browser',
       secretBox: createFileKeySecretBox(appDir),

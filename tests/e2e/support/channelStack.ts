@@ -14,7 +14,7 @@ import path from 'node:path';
 import { ImapFlow } from 'imapflow';
 import { simpleParser } from 'mailparser';
 import nodemailer from 'nodemailer';
-import { createAgentCore, createFileKeySecretBox } from '../../../src/main/core/index.js';
+import { createFileKeySecretBox, startCoreWorker } from '../../../src/main/core/index.js';
 import { startBrowserHost } from '../../../src/main/web/browserHost.js';
 import { createHub } from '../../../src/server/hub.js';
 import { setLogLevel } from '../../../src/shared/log.js';
@@ -93,7 +93,7 @@ async function main(): Promise<void> {
   }
 
   const appDir = path.join(root, 'app');
-  const core = await createAgentCore({
+  const core = await startCoreWorker({
     dataDir: appDir,
     host: 'browser',
     secretBox: createFileKeySecretBox(appDir),

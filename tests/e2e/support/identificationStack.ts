@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createHub } from '../../../src/server/hub.js';
 import { startSampleBankAdapter } from '../../../src/server/bank/sampleBankAdapter.js';
-import { createAgentCore, createFileKeySecretBox } from '../../../src/main/core/index.js';
+import { createFileKeySecretBox, startCoreWorker } from '../../../src/main/core/index.js';
 import { startBrowserHost } from '../../../src/main/web/browserHost.js';
 import { setLogLevel } from '../../../src/shared/log.js';
 import type { StackInfo } from './stack.js';
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   });
   const bank = await startSampleBankAdapter({ token: 'e2e-bank-token' });
   const appDir = path.join(root, 'app');
-  const core = await createAgentCore({
+  const core = await startCoreWorker({
     dataDir: appDir,
     host: 'browser',
     secretBox: createFileKeySecretBox(appDir),

@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createAgentCore, createFileKeySecretBox } from '../../../src/main/core/index.js';
+import { createFileKeySecretBox, startCoreWorker } from '../../../src/main/core/index.js';
 import { startBrowserHost } from '../../../src/main/web/browserHost.js';
 import { createHub } from '../../../src/server/hub.js';
 import { setLogLevel } from '../../../src/shared/log.js';
@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     },
   });
   const appDir = path.join(root, 'app');
-  const core = await createAgentCore({
+  const core = await startCoreWorker({
     dataDir: appDir,
     host: 'browser',
     secretBox: createFileKeySecretBox(appDir),

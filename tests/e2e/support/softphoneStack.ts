@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createAgentCore, createFileKeySecretBox } from '../../../src/main/core/index.js';
+import { createFileKeySecretBox, startCoreWorker } from '../../../src/main/core/index.js';
 import { startBrowserHost } from '../../../src/main/web/browserHost.js';
 import { createHub } from '../../../src/server/hub.js';
 import { openHubStore } from '../../../src/server/storage/hubStore.js';
@@ -73,7 +73,7 @@ async function main(): Promise<void> {
   });
   await withoutAfterCallWork(hub.url);
   const appDir = path.join(root, 'app');
-  const core = await createAgentCore({
+  const core = await startCoreWorker({
     dataDir: appDir,
     host: 'browser',
     secretBox: createFileKeySecretBox(appDir),

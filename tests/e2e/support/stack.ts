@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createHub } from '../../../src/server/hub.js';
-import { createAgentCore, createFileKeySecretBox } from '../../../src/main/core/index.js';
+import { createFileKeySecretBox, startCoreWorker } from '../../../src/main/core/index.js';
 import { startBrowserHost } from '../../../src/main/web/browserHost.js';
 import { setLogLevel } from '../../../src/shared/log.js';
 import { startFaultProxy } from '../../support/faultProxy.js';
@@ -62,7 +62,7 @@ async function main(): Promise<void> {
   });
   const appDir = path.join(root, 'app');
   const faults = process.env.OKNO_E2E_FAULT_PROXY === '1' ? await startProxyWithControl(hub.url) : null;
-  const core = await createAgentCore({
+  const core = await startCoreWorker({
     dataDir: appDir,
     host: 'browser',
     secretBox: createFileKeySecretBox(appDir),

@@ -13,6 +13,7 @@ import { migrate } from './migrate.js';
 import { MIGRATIONS, type Migration } from './migrations/index.js';
 import { createOutboxRepo, type OutboxRepo } from './outboxRepo.js';
 import { createThreadReachRepo, type ThreadReachRepo } from './reachRepo.js';
+import { withSlowQueryLog } from './slowQueryLog.js';
 import { openSqlite, type SqliteDatabase } from './sqlite.js';
 import { createThreadsRepo, type ThreadsRepo } from './threadsRepo.js';
 
@@ -51,12 +52,15 @@ export interface OpenStoreOptions {
    * unit tests and benches may leave the file plain). A plain file is encrypted in place first.
    */
   key?: Buffer;
+  /** Statements slower than this are logged (slowQueryLog.ts; default 40 ms). */
+  slowQueryMs?: number;
 }
 
 export function openLocalStore(dataDir: string, options: OpenStoreOptions = {}): LocalStore {
   mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, STORE_FILE);
-  const db = options.key ? openEncrypted(file, options.key, options.log) : openSqlite(file);
+  const opened = options.key ? openEncrypted(file, options.key, options.log) : openSqlite(file);
+  const db = options.log ? withSlowQueryLog(opened, options.log, options.slowQueryMs) : opened;
   try {
     // Takes effect only on a new, still empty file (hence before journal_mode, which writes the
     // header); older files switch at their first compaction (cache/compaction.ts). Lets retention

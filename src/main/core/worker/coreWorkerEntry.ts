@@ -1,0 +1,64 @@
+/**
+ * The agent core's worker thread (decision 0048): every SQL statement of the core runs here, so
+ * a long sync page or a cache compaction never holds up the thread that serves the window.
+ * It makes the core, runs contract calls in arrival order and sends events, log lines and the
+ * CSP's connect sources back to the host thread.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { setLogLevel, setLogSink } from '../../../shared/log.js';
+import { createAgentCore, type AgentCore } from '../agentCore.js';
+import { bridgedSecretBox } from './secretBoxBridge.js';
+import { FAULT_EXIT_CODE, type CoreWorkerData, type FromWorker, type ToWorker } from './coreWorkerProtocol.js';
+
+const port = parentPort;
+if (!port) throw new Error('coreWorkerEntry.ts runs only as a worker thread (see coreWorker.ts)');
+const data = workerData as CoreWorkerData;
+const post = (message: FromWorker) => port.postMessage(message);
+
+setLogLevel(data.logLevel);
+setLogSink((level, scope, message, fields) => post({ type: 'log', level, scope, message, fields }));
+
+let sentSources = '';
+/** The PBX address can change with any settings call: the host caches it for each page load's CSP. */
+function sendSourcesIfChanged(core: AgentCore): void {
+  const sources = core.connectSources();
+  const key = sources.join(' ');
+  if (key === sentSources) return;
+  sentSources = key;
+  post({ type: 'connectSources', sources });
+}
+
+async function serve(core: AgentCore, message: ToWorker): Promise<void> {
+  switch (message.type) {
+    case 'call': {
+      if (data.faults?.crashOnRequest === message.name) process.exit(FAULT_EXIT_CODE);
+      const result = await core.invoke(message.name, message.input);
+      post({ type: 'result', id: message.id, result });
+      sendSourcesIfChanged(core);
+      return;
+    }
+    case 'callLink':
+      core.openCallLink(message.href);
+      return;
+    case 'close':
+      await core.close();
+      post({ type: 'closed' });
+      return;
+  }
+}
+
+async function main(): Promise<void> {
+  let core: AgentCore;
+  try {
+    core = await createAgentCore({ ...data.options, secretBox: bridgedSecretBox(data.secretPort, data.secretSignal) });
+  } catch (error) {
+    post({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+    return;
+  }
+  core.onEvent((name, payload) => post({ type: 'event', name, payload }));
+  port?.on('message', (message: ToWorker) => void serve(core, message));
+  sentSources = core.connectSources().join(' ');
+  post({ type: 'ready', connectSources: core.connectSources() });
+}
+
+void main();
