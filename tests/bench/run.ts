@@ -12,6 +12,7 @@ import { benchBridgedCalls, benchCallDecisions, benchCallLoad, callBenchMissing 
 import { benchBackOnline } from './backOnline.js';
 import { benchChannelIngest } from './channelIngest.js';
 import { benchCluster, clusterBenchMissing } from './cluster.js';
+import { benchCoreResponsiveness } from './coreResponsiveness.js';
 import { benchCustomerImport } from './customerImport.js';
 import { benchCustomerSearch } from './customerSearch.js';
 import { benchKnowledgeSearch } from './knowledgeSearch.js';
@@ -48,6 +49,12 @@ async function main(): Promise<void> {
     const syncPull = await benchSyncPull(path.join(root, 'sync'), syncThreads, 20);
     results.syncPull = syncPull;
     console.log(JSON.stringify(results.syncPull, null, 2));
+
+    // The window's thread while a first pull of 100 000 messages is applied: core on it, core in its worker.
+    const pullThreads = Math.max(10, Math.round(5_000 * scale));
+    console.log(`core responsiveness: ${pullThreads * 20} messages pulled, core on the window's thread, then in its worker…`);
+    results.coreResponsiveness = await benchCoreResponsiveness(path.join(root, 'responsiveness'), pullThreads, 20);
+    console.log(JSON.stringify(results.coreResponsiveness, null, 2));
 
     // The same rows straight into a bare table: how far the whole pull path is from the floor.
     const raw = benchRawInsert(path.join(root, 'raw'), syncThreads, 20, syncPull.pageSize);

@@ -20,7 +20,7 @@ export interface SyncPullFigures {
   pageSize: number;
 }
 
-function seedHub(dataDir: string, threads: number, messagesPerThread: number, log: Logger): number {
+export function seedHub(dataDir: string, threads: number, messagesPerThread: number, log: Logger): number {
   const store = openHubStore(dataDir, Date.now, log);
   let changes = 0;
   try {
