@@ -1,13 +1,15 @@
 /**
  * `npm run bench:core`: only the window thread's figures during a first sync, with the core on that
- * thread and in its worker (tests/bench/coreResponsiveness.ts), written to bench/core-responsiveness.json.
- * `npm run bench` runs them too. OKNO_BENCH_MESSAGES sets the size of the pull (default 100 000).
+ * thread and in its worker (tests/bench/coreResponsiveness.ts), and a message's way across Okno
+ * (tests/bench/messageLatency.ts), written to bench/core-responsiveness.json. `npm run bench` runs
+ * them too. OKNO_BENCH_MESSAGES sets the size of the pull (default 100 000).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setLogLevel } from '../../src/shared/log.js';
 import { benchCoreResponsiveness } from './coreResponsiveness.js';
+import { benchMessageLatency } from './messageLatency.js';
 
 async function main(): Promise<void> {
   setLogLevel('error');
@@ -18,7 +20,8 @@ async function main(): Promise<void> {
     const results = {
       when: new Date().toISOString(),
       machine: { cpus: os.cpus().length, loadAverage: os.loadavg()[0], node: process.version },
-      coreResponsiveness: await benchCoreResponsiveness(dir, Math.round(messages / 20), 20),
+      coreResponsiveness: await benchCoreResponsiveness(path.join(dir, 'pull'), Math.round(messages / 20), 20),
+      messageLatency: await benchMessageLatency(path.join(dir, 'latency'), 40, 4),
     };
     console.log(JSON.stringify(results, null, 2));
     mkdirSync('bench', { recursive: true });

@@ -14,6 +14,7 @@ import { benchChannelIngest } from './channelIngest.js';
 import { benchCluster, clusterBenchMissing } from './cluster.js';
 import { benchCoreResponsiveness } from './coreResponsiveness.js';
 import { benchCustomerImport } from './customerImport.js';
+import { benchMessageLatency } from './messageLatency.js';
 import { benchCustomerSearch } from './customerSearch.js';
 import { benchKnowledgeSearch } from './knowledgeSearch.js';
 import { benchLocalStore } from './localStoreAtScale.js';
@@ -55,6 +56,12 @@ async function main(): Promise<void> {
     console.log(`core responsiveness: ${pullThreads * 20} messages pulled, core on the window's thread, then in its worker…`);
     results.coreResponsiveness = await benchCoreResponsiveness(path.join(root, 'responsiveness'), pullThreads, 20);
     console.log(JSON.stringify(results.coreResponsiveness, null, 2));
+
+    // A message's way across Okno on an idle machine: widget → agent's queue page, agent → widget.
+    const latencyVisitors = Math.max(5, Math.round(40 * scale));
+    console.log(`message latency: ${latencyVisitors} visitors × 4 messages and replies…`);
+    results.messageLatency = await benchMessageLatency(path.join(root, 'latency'), latencyVisitors, 4);
+    console.log(JSON.stringify(results.messageLatency, null, 2));
 
     // The same rows straight into a bare table: how far the whole pull path is from the floor.
     const raw = benchRawInsert(path.join(root, 'raw'), syncThreads, 20, syncPull.pageSize);
