@@ -141,6 +141,28 @@ describe('pull and live', () => {
     expect(tail).toMatchObject({ changes: [], cursor: after, hasMore: false, remaining: 0 });
   });
 
+  it('carries the count from page to page while customers write: hasMore stays exact, remaining never too low', async () => {
+    const { widget } = await newConversation('carried count');
+    let after = 0;
+    let writes = 0;
+    for (let page = 0; page < 200; page++) {
+      const body = PullResponse.parse((await api(hub.url, `${SYNC_API.pull}?after=${after}&limit=2`, { token })).body);
+      const left = (await pullAll()).filter((c) => c.seq > body.cursor).length;
+      expect(body.hasMore).toBe(left > 0);
+      expect(body.remaining).toBeGreaterThanOrEqual(left);
+      if (!body.hasMore) expect(body.remaining).toBe(0);
+      after = body.cursor;
+      // A new message between two pages: appended past the cursor, so the next page must count it.
+      if (writes < 3 && page % 2 === 0) {
+        await customerSays(widget, `between pages ${writes++}`);
+        continue;
+      }
+      if (!body.hasMore) break;
+    }
+    expect(writes).toBe(3);
+    closeAll(widget);
+  });
+
   it('names a bad pull parameter', async () => {
     const reply = await api(hub.url, `${SYNC_API.pull}?after=yesterday`, { token });
     expect(reply.status).toBe(400);

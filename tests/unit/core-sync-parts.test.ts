@@ -112,6 +112,34 @@ describe('puller', () => {
     expect(applied).toEqual([[t.id], []]);
   });
 
+  it('asks for the next page before applying the one it has, so the hub works meanwhile', async () => {
+    const t = thread();
+    const pages: Record<number, PullResponse> = {
+      0: { hubId: 'hub-a', changes: [{ seq: 1, entity: 'thread', data: t }], cursor: 1, hasMore: true, remaining: 1 },
+      1: {
+        hubId: 'hub-a',
+        changes: [{ seq: 2, entity: 'message', data: message(t.id) }],
+        cursor: 2,
+        hasMore: false,
+        remaining: 0,
+      },
+    };
+    const client = scriptedClient({ pull: (after) => pages[after]! });
+    const pullsWhenApplied: number[] = [];
+    await createPuller({
+      store,
+      client,
+      session: SESSION,
+      onApplied: () => pullsWhenApplied.push(client.pulls.length),
+      onReset: () => undefined,
+      log,
+    }).pull();
+    // Page 1 was asked for before page 0 was applied; nothing is asked after the last page.
+    expect(pullsWhenApplied).toEqual([2, 2]);
+    expect(client.pulls).toEqual([0, 1]);
+    expect(store.meta.cursor()).toBe(2);
+  });
+
   it('reports progress through a multi-page pull, and none for a pull of one page', async () => {
     const t = thread();
     const pages: Record<number, PullResponse> = {

@@ -58,7 +58,7 @@ export function pullChanges(
         if (changes.length >= limit) break;
       }
     }
-    const remaining = store.changeLog.countAfter(cursor);
+    const remaining = store.changeLog.remainingAfter(after, cursor, scanned);
     return { hubId: store.hubId, changes, cursor, hasMore: remaining > 0, remaining, scanned };
   })();
 }

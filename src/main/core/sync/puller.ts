@@ -2,6 +2,7 @@ import { OknoError } from '../../../shared/errors.js';
 import type { Logger } from '../../../shared/log.js';
 import type { AppliedChanges } from '../store/applyChanges.js';
 import type { LocalStore } from '../store/localStore.js';
+import type { PullResponse } from '../../../shared/sync.js';
 import type { HubClient, HubSession } from './hubClient.js';
 
 export const PULL_PAGE = 1000;
@@ -34,12 +35,21 @@ export function createPuller(deps: PullerDeps): { pull(): Promise<void> } {
   const { store, client, session, log } = deps;
   const pageSize = deps.pageSize ?? PULL_PAGE;
 
+  /** A page asked for ahead; if the pull stops first (an error, a reset), its failure is nobody's to report. */
+  function prefetch(after: number): Promise<PullResponse> {
+    const page = client.pull(session, after, pageSize);
+    page.catch(() => undefined);
+    return page;
+  }
+
   return {
     async pull() {
       let appliedSoFar = 0;
+      let next: Promise<PullResponse> | null = null;
       for (;;) {
         const after = store.meta.cursor();
-        const page = await client.pull(session, after, pageSize);
+        const page = await (next ?? client.pull(session, after, pageSize));
+        next = null;
         const known = store.meta.hubId();
         if (known !== page.hubId) {
           if (known !== null || after > 0) {
@@ -51,6 +61,11 @@ export function createPuller(deps: PullerDeps): { pull(): Promise<void> } {
           }
           store.meta.set('hub_id', page.hubId);
         }
+        if (page.hasMore && page.cursor <= after) {
+          throw new OknoError('hub_error', `pull did not advance past cursor ${after}`);
+        }
+        // Ask for the next page before applying this one: the hub reads and sends it meanwhile.
+        if (page.hasMore) next = prefetch(page.cursor);
         const applied = store.applyChanges(page.changes, { cursor: page.cursor });
         deps.onApplied(applied);
         const passed = page.scanned ?? page.changes.length;
@@ -58,7 +73,6 @@ export function createPuller(deps: PullerDeps): { pull(): Promise<void> } {
         // Only a catch-up worth a progress bar: a pull that needs more than this one page.
         if (page.hasMore || appliedSoFar > passed) deps.onProgress?.(appliedSoFar, page.remaining);
         if (!page.hasMore) return;
-        if (page.cursor <= after) throw new OknoError('hub_error', `pull did not advance past cursor ${after}`);
         log.debug('pulled a page', { cursor: page.cursor, remaining: page.remaining });
       }
     },
