@@ -1,7 +1,8 @@
 /**
  * The floor a first sync is compared with: the same message rows inserted straight into a bare
- * better-sqlite3 table (no FTS, no HTTP, no validation), in transactions of one pull page each,
- * with the same journal settings as the local store.
+ * better-sqlite3 table (no HTTP, no validation), in transactions of one pull page each, with the
+ * same journal settings as the local store. With `fts` each text also goes into a plain FTS5 index
+ * (unicode61, as SQLite ships it): the floor issue 18 compares the sync with.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -14,9 +15,15 @@ export interface RawInsertFigures {
   messagesPerSecond: number;
 }
 
-export function benchRawInsert(dir: string, threads: number, messagesPerThread: number, pageSize: number): RawInsertFigures {
+export function benchRawInsert(
+  dir: string,
+  threads: number,
+  messagesPerThread: number,
+  pageSize: number,
+  options: { fts?: boolean } = {},
+): RawInsertFigures {
   mkdirSync(dir, { recursive: true });
-  const db = openSqlite(path.join(dir, 'raw.sqlite'));
+  const db = openSqlite(path.join(dir, options.fts ? 'raw-fts.sqlite' : 'raw.sqlite'));
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
@@ -27,12 +34,15 @@ export function benchRawInsert(dir: string, threads: number, messagesPerThread: 
     const insert = db.prepare(
       'INSERT INTO messages (id, seq, thread_id, direction, author_kind, author_id, author_name, text, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
+    if (options.fts) db.exec('CREATE VIRTUAL TABLE messages_fts USING fts5(text)');
+    const index = options.fts ? db.prepare('INSERT INTO messages_fts (rowid, text) VALUES (?, ?)') : null;
     const pages = [...generatedPages(threads, messagesPerThread, pageSize, 99)];
     const insertPage = db.transaction((page: (typeof pages)[number]) => {
       for (const change of page) {
         if (change.entity !== 'message') continue;
         const m = change.data;
-        insert.run(m.id, change.seq, m.threadId, m.direction, m.author.kind, m.author.id, m.author.name, m.text, m.status, m.createdAt);
+        const row = insert.run(m.id, change.seq, m.threadId, m.direction, m.author.kind, m.author.id, m.author.name, m.text, m.status, m.createdAt);
+        index?.run(row.lastInsertRowid, m.text);
       }
     });
     const t0 = performance.now();

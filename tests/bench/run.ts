@@ -67,6 +67,16 @@ async function main(): Promise<void> {
     const raw = benchRawInsert(path.join(root, 'raw'), syncThreads, 20, syncPull.pageSize);
     results.rawInsert = { ...raw, syncPullToRawRatio: Math.round((syncPull.messagesPerSecond / raw.messagesPerSecond) * 1000) / 1000 };
     console.log(JSON.stringify(results.rawInsert, null, 2));
+    // The floor issue 18 measures against: the same rows with a plain FTS5 index kept, and the sync as
+    // the app runs it (the core in its worker, the hub in its own process, the cache encrypted).
+    const rawFts = benchRawInsert(path.join(root, 'raw-fts'), syncThreads, 20, syncPull.pageSize, { fts: true });
+    const appSync = (results.coreResponsiveness as { inWorker: { messagesPerSecond: number } }).inWorker;
+    results.rawInsertWithFts = {
+      ...rawFts,
+      syncPullToRawRatio: Math.round((syncPull.messagesPerSecond / rawFts.messagesPerSecond) * 1000) / 1000,
+      appSyncToRawRatio: Math.round((appSync.messagesPerSecond / rawFts.messagesPerSecond) * 1000) / 1000,
+    };
+    console.log(JSON.stringify(results.rawInsertWithFts, null, 2));
 
     // Pulls filtered to an agent's reach (decision 0031): admin, lead and agent of one group in ten.
     const reachThreads = Math.max(100, Math.round(20_000 * scale));
