@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAgentCore, createFileKeySecretBox, type AgentCore } from '../../src/main/core/index.js';
-import { openLocalStore } from '../../src/main/core/store/localStore.js';
+import { openLocalStore, type LocalStore } from '../../src/main/core/store/localStore.js';
 import { dispatch } from '../../src/shared/contractWire.js';
+import { ftsQuery, MAX_PREFIX_TERMS } from '../../src/shared/text/searchTerms.js';
 import { message, T0, tempDir, thread } from './core-fixtures.js';
 
 let core: AgentCore;
@@ -16,6 +17,7 @@ const texts = {
     text: `${'Очень длинное вступление без нужного слова. '.repeat(8)}А вот и возврат денег. ${'Хвост. '.repeat(20)}`,
     createdAt: T0 + 5,
   }),
+  latin: message(t.id, { text: 'Herr Müller ordered a café crème', createdAt: T0 + 6 }),
 };
 
 async function search(query: string): Promise<{ messageId: string; snippet: string }[]> {
@@ -56,6 +58,18 @@ describe('search.messages', () => {
     expect((await search('block')).map((h) => h.messageId)).toEqual([texts.payments.id]);
   });
 
+  it('finds Latin words typed with or without their diacritics', async () => {
+    expect((await search('muller')).map((h) => h.messageId)).toEqual([texts.latin.id]);
+    expect((await search('MÜLL')).map((h) => h.messageId)).toEqual([texts.latin.id]);
+    expect((await search('cafe creme')).map((h) => h.messageId)).toEqual([texts.latin.id]);
+  });
+
+  it('finds every word a half-typed one starts', async () => {
+    expect((await search('заблок')).map((h) => h.messageId)).toEqual([texts.card.id]);
+    expect((await search('pay')).map((h) => h.messageId)).toEqual([texts.payments.id]);
+    expect((await search('кар')).map((h) => h.messageId)).toEqual([texts.card2.id, texts.card.id]);
+  });
+
   it('requires every word to match', async () => {
     expect((await search('карта помогите')).map((h) => h.messageId)).toEqual([texts.card.id]);
     expect(await search('карта payments')).toEqual([]);
@@ -74,5 +88,45 @@ describe('search.messages', () => {
     expect(hit?.snippet).toContain('возврат денег');
     expect(hit?.snippet.startsWith('…')).toBe(true);
     expect(hit!.snippet.length).toBeLessThanOrEqual(142);
+  });
+});
+
+describe('prefixes searched as the terms they stand for', () => {
+  let store: LocalStore;
+  let removeStore: () => void;
+  const local = thread();
+  const hits = (query: string) => store.search.search(ftsQuery(query)!, 200).map((row) => row.text);
+
+  beforeAll(() => {
+    const d = tempDir();
+    removeStore = d.remove;
+    store = openLocalStore(d.dir);
+  });
+  afterAll(() => {
+    store.close();
+    removeStore();
+  });
+
+  it('still finds every message when more words start with a prefix than are named one by one', () => {
+    const count = MAX_PREFIX_TERMS + 10;
+    store.transaction(() => {
+      for (let i = 0; i < count; i++)
+        store.messages.insertLocal(message(local.id, { text: `code qz${i}`, createdAt: T0 + i }));
+    });
+    expect(hits('qz')).toHaveLength(count);
+    expect(hits('qz1').sort()).toEqual(['code qz1', ...Array.from({ length: 10 }, (_, i) => `code qz1${i}`)].sort());
+  });
+
+  it('finds a word first written in a transaction that was rolled back', () => {
+    store.messages.insertLocal(message(local.id, { text: 'kiwi1' }));
+    expect(() =>
+      store.transaction(() => {
+        store.messages.insertLocal(message(local.id, { text: 'kiwi2' }));
+        throw new Error('disk full');
+      }),
+    ).toThrow('disk full');
+    expect(hits('kiwi')).toEqual(['kiwi1']);
+    store.messages.insertLocal(message(local.id, { text: 'kiwi2 again' }));
+    expect(hits('kiwi').sort()).toEqual(['kiwi1', 'kiwi2 again']);
   });
 });

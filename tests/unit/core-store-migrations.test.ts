@@ -4,7 +4,8 @@ import { migrate, NewerSchemaError, schemaVersion } from '../../src/main/core/st
 import { MIGRATIONS } from '../../src/main/core/store/migrations/index.js';
 import { openLocalStore, STORE_FILE } from '../../src/main/core/store/localStore.js';
 import { openSqlite } from '../../src/main/core/store/sqlite.js';
-import { tempDir } from './core-fixtures.js';
+import { ftsQuery, indexTerms } from '../../src/shared/text/searchTerms.js';
+import { message, tempDir } from './core-fixtures.js';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((f) => f()));
@@ -116,6 +117,38 @@ describe('local store migrations', () => {
     expect(store.customers.get('c-1')?.kind).toBe('anonymous');
     expect(store.customers.upsert({ ...base, name: 'Olga Petrova' }, 3)).toBe(true);
     expect(store.customers.get('c-1')).not.toHaveProperty('kind');
+    store.close();
+  });
+
+  it('008 lists the terms a version-7 cache indexed, so its messages are found by a typed prefix', () => {
+    const d = dir();
+    const db = openSqlite(path.join(d, STORE_FILE));
+    migrate(db, MIGRATIONS.slice(0, 7));
+    const texts = ['Карта заблокирована', 'Un café, s’il vous plaît'];
+    texts.forEach((text, i) => {
+      const { lastInsertRowid } = db
+        .prepare(
+          `INSERT INTO messages (id, seq, thread_id, direction, author_kind, author_id, author_name, text, status, created_at)
+           VALUES (?, ?, 't-1', 'in', 'customer', NULL, 'Анна', ?, 'sent', ?)`,
+        )
+        .run(`m-${i}`, i + 1, text, i);
+      db.prepare('INSERT INTO message_search (rowid, terms) VALUES (?, ?)').run(lastInsertRowid, indexTerms(text));
+    });
+    db.close();
+
+    const store = openLocalStore(d);
+    expect(schemaVersion(store.db)).toBe(MIGRATIONS.length);
+    const found = (query: string) => store.search.search(ftsQuery(query)!, 10).map((row) => row.id);
+    expect(found('заблок')).toEqual(['m-0']);
+    expect(found('карты')).toEqual(['m-0']);
+    expect(found('caf')).toEqual(['m-1']);
+    expect(found('CAFÉ')).toEqual(['m-1']);
+    // The tokenizer's own terms, keyed as new writes key theirs.
+    expect(store.db.prepare("SELECT key, term FROM message_terms WHERE key LIKE 'caf%'").all()).toEqual([
+      { key: 'cafe', term: '' },
+    ]);
+    store.messages.insertLocal(message('t-1', { id: 'm-2', text: 'Cafétéria' }));
+    expect(found('cafe').sort()).toEqual(['m-1', 'm-2']);
     store.close();
   });
 

@@ -1,4 +1,4 @@
-import { indexTerms } from '../../../shared/text/searchTerms.js';
+import { expandPrefixes, indexTerms, MAX_PREFIX_TERMS, tokenKey } from '../../../shared/text/searchTerms.js';
 import type { SqliteDatabase } from './sqlite.js';
 
 /** A message that matched, before the snippet is cut. */
@@ -12,6 +12,8 @@ export interface SearchRow {
 /**
  * The FTS5 index of message text. Rows are keyed by messages.pk and hold indexTerms(text),
  * so index and query share one folding and stemming (src/shared/text/searchTerms.ts).
+ * Beside it, message_terms lists every term ever indexed (decision 0049), so a typed prefix is
+ * searched as the exact terms it stands for.
  */
 export interface MessageSearchRepo {
   /** Indexes a message row that has never been indexed. */
@@ -24,11 +26,22 @@ export interface MessageSearchRepo {
   clear(): void;
 }
 
+/** Terms remembered as written (a set of short strings; started over when full). */
+const KNOWN_MAX = 100_000;
+
+/** Above every character a term can hold: `key >= p AND key < p || BEYOND` is "starts with p". */
+const BEYOND = '\u{10FFFF}';
+
 export function createMessageSearchRepo(db: SqliteDatabase): MessageSearchRepo {
   const insert = db.prepare('INSERT INTO message_search (rowid, terms) VALUES (?, ?)');
   const remove = db.prepare('DELETE FROM message_search WHERE rowid = ?');
-  // Newest first by arrival in the cache (rowid = messages.pk): FTS5 walks the doclist backwards
-  // and stops at the limit, where ordering by created_at would sort every match of a common word.
+  const addTerm = db.prepare('INSERT OR IGNORE INTO message_terms (key, term) VALUES (?, ?)');
+  // term is '' where it equals its key (decision 0049); one more row than may be used says "too many".
+  const termsFrom = db.prepare(
+    `SELECT iif(term = '', key, term) AS term FROM message_terms WHERE key >= ? AND key < ? LIMIT ${MAX_PREFIX_TERMS + 1}`,
+  );
+  // Newest first by arrival in the cache (rowid = messages.pk): FTS5 walks the doclists of exact
+  // terms backwards and stops at the limit, where ordering by created_at would sort every match.
   const search = db.prepare(`
     SELECT m.id, m.thread_id, m.text, m.created_at
     FROM message_search s JOIN messages m ON m.pk = s.rowid
@@ -36,15 +49,53 @@ export function createMessageSearchRepo(db: SqliteDatabase): MessageSearchRepo {
     ORDER BY s.rowid DESC
     LIMIT ?`);
   const clear = db.prepare('DELETE FROM message_search');
+  const clearTerms = db.prepare('DELETE FROM message_terms');
+
+  // Terms known to be in message_terms, so that a message of known words writes nothing more. A
+  // rollback takes back rows this set remembers, so each write of new terms also bumps a counter in
+  // a temp table, which rolls back with them; a counter other than the one left means "forget".
+  db.exec(`
+    CREATE TEMP TABLE IF NOT EXISTS message_terms_writes (n INTEGER NOT NULL);
+    INSERT INTO message_terms_writes (n) SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM message_terms_writes);`);
+  const writes = db.prepare('SELECT n FROM message_terms_writes');
+  const bumpWrites = db.prepare('UPDATE message_terms_writes SET n = n + 1 RETURNING n');
+  const known = new Set<string>();
+  let knownAt = -1;
+
+  function write(pk: number, text: string): void {
+    const terms = indexTerms(text);
+    insert.run(pk, terms);
+    if (terms === '') return;
+    const { n } = writes.get() as { n: number };
+    if (n !== knownAt || known.size >= KNOWN_MAX) known.clear();
+    let added = false;
+    for (const term of terms.split(' ')) {
+      if (known.has(term)) continue;
+      const key = tokenKey(term);
+      addTerm.run(key, key === term ? '' : term);
+      known.add(term);
+      added = true;
+    }
+    knownAt = added ? (bumpWrites.get() as { n: number }).n : n;
+  }
+
+  function termsStartingWith(key: string): string[] | null {
+    const rows = termsFrom.all(key, key + BEYOND) as { term: string }[];
+    return rows.length > MAX_PREFIX_TERMS ? null : rows.map((row) => row.term);
+  }
 
   return {
-    add: (pk, text) => void insert.run(pk, indexTerms(text)),
+    add: write,
     index(pk, text) {
       remove.run(pk);
-      insert.run(pk, indexTerms(text));
+      write(pk, text);
     },
     remove: (pk) => void remove.run(pk),
-    search: (match, limit) => search.all(match, limit) as SearchRow[],
-    clear: () => void clear.run(),
+    search: (match, limit) => search.all(expandPrefixes(match, termsStartingWith), limit) as SearchRow[],
+    clear() {
+      clear.run();
+      clearTerms.run();
+      known.clear();
+    },
   };
 }

@@ -5,6 +5,7 @@ import { migration004 } from './004-thread-routing-facts.js';
 import { migration005 } from './005-thread-reach.js';
 import { migration006 } from './006-customer-kind.js';
 import { migration007 } from './007-knowledge-cache.js';
+import { migration008 } from './008-message-search-terms.js';
 import type { Migration } from './migration.js';
 
 /** Every schema step, in order. Add a file per version; never edit a released one. */
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration005,
   migration006,
   migration007,
+  migration008,
 ];
 
 export type { Migration };
