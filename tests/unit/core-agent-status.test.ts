@@ -12,6 +12,8 @@ import { openLocalStore, type LocalStore } from '../../src/main/core/store/local
 import { createConnectionTracker } from '../../src/main/core/sync/connectionTracker.js';
 import type { Agent } from '../../src/shared/domain.js';
 import { uuidv7 } from '../../src/shared/ids.js';
+import { DEFAULT_SLA_POLICY } from '../../src/shared/queue/slaPolicy.js';
+import { RoutingConfig } from '../../src/shared/routing/routingConfig.js';
 import { createLogger } from '../../src/shared/log.js';
 import { T0, tempDir } from './core-fixtures.js';
 
@@ -19,7 +21,11 @@ let store: LocalStore;
 let remove: () => void;
 let now = T0;
 let hubUp = true;
-const routingConfig = { agentStatus: { notReadyReasons: ['break', 'coaching'], afterCallWorkSeconds: 45 } };
+// The hub's whole routing settings, as routingApi's row reads them; only agentStatus matters here.
+const routingConfig = RoutingConfig.parse({
+  sla: DEFAULT_SLA_POLICY,
+  agentStatus: { notReadyReasons: ['break', 'coaching'], afterCallWorkSeconds: 45 },
+});
 
 function service() {
   const session = {

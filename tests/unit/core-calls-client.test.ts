@@ -153,6 +153,16 @@ describe('calls client', () => {
     expect(seen).toEqual([]);
   });
 
+  it('refuses an input its row refuses as the hub would (bad_request, fields named), without sending it', async () => {
+    const refused = await client
+      .call('addBlock', { params: {}, input: { kind: 'fax', value: '1' } as never })
+      .catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(OknoError);
+    expect((refused as OknoError).code).toBe('bad_request');
+    expect((refused as OknoError).issues?.map((i) => i.path)).toContain('kind');
+    expect(seen).toEqual([]);
+  });
+
   it('writes a GET input as the query', () => {
     expect(queryOf({})).toBe('');
     expect(queryOf({ a: 1, b: 'x y', c: undefined, d: null })).toBe('?a=1&b=x+y');

@@ -16,7 +16,7 @@ import { responseTarget } from '../../shared/queue/slaPolicy.js';
 import { estimateWaitMinutes } from '../../shared/routing/chooseAgent.js';
 import { toE164 } from '../../shared/softphone/phoneNumber.js';
 import type { Agent, Thread } from '../../shared/domain.js';
-import type { RoutingConfig } from '../contactCenter/routingConfig.js';
+import type { RoutingConfig } from '../../shared/routing/routingConfig.js';
 import { Router, type PhoneLoad } from '../contactCenter/router.js';
 import type { QueuedCalls } from '../contactCenter/contactCenter.js';
 import type { HubStore } from '../storage/hubStore.js';

@@ -5,7 +5,7 @@
  */
 import type { Logger } from '../../shared/log.js';
 import type { PbxCommand } from '../../shared/calls/pbxProtocol.js';
-import type { RoutingConfig } from '../contactCenter/routingConfig.js';
+import type { RoutingConfig } from '../../shared/routing/routingConfig.js';
 import { Router } from '../contactCenter/router.js';
 import type { ChannelStore } from '../gateways/channelStore.js';
 import { recognizeCustomer } from '../gateways/recognizeCustomer.js';

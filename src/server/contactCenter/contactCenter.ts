@@ -8,7 +8,7 @@ import type { Agent, Message, Thread } from '../../shared/domain.js';
 import type { StatusRequest } from '../../shared/agentStatus/statusMachine.js';
 import type { Tx } from '../storage/writer.js';
 import type { AutoReplies } from './autoReplies.js';
-import type { RoutingConfig } from './routingConfig.js';
+import type { RoutingConfig } from '../../shared/routing/routingConfig.js';
 import type { RoutingSettings } from './routingSettings.js';
 import type { StatusDesk } from './statusDesk.js';
 import type { TextRouting } from './textRouting.js';

@@ -9,7 +9,7 @@ import { AutoReplyRuleInput } from '../../shared/autoReplies/autoReplyRule.js';
 import type { GroupInput } from '../../shared/routing/chooseAgent.js';
 import { TemplateInput } from '../../shared/templates/template.js';
 import { describeIssues } from '../../shared/validation.js';
-import { RoutingConfig } from './routingConfig.js';
+import { RoutingConfig } from '../../shared/routing/routingConfig.js';
 
 export const DEFAULTS_DIR = fileURLToPath(new URL('../../../resources/defaults/', import.meta.url));
 

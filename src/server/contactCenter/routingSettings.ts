@@ -4,7 +4,8 @@
  */
 import { estimateWaitMinutes } from '../../shared/routing/chooseAgent.js';
 import type { HubStore } from '../storage/hubStore.js';
-import { loadRoutingConfig, saveRoutingConfig, type RoutingConfig } from './routingConfig.js';
+import type { RoutingConfig } from '../../shared/routing/routingConfig.js';
+import { loadRoutingConfig, saveRoutingConfig } from './routingConfig.js';
 
 /** What the auto-replies, the status desk and the templates read of routing. */
 export interface RoutingOutlook {

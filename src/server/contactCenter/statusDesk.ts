@@ -14,7 +14,7 @@ import {
 } from '../../shared/agentStatus/statusMachine.js';
 import type { HubStore } from '../storage/hubStore.js';
 import type { Tx } from '../storage/writer.js';
-import type { RoutingConfig } from './routingConfig.js';
+import type { RoutingConfig } from '../../shared/routing/routingConfig.js';
 import type { Writes } from './writeAndFlush.js';
 import { contactsAwaitingWrapUp, requireWrapUpBeforeReady } from '../topics/wrapUp.js';
 

@@ -16,7 +16,7 @@ import type { HubStore } from '../storage/hubStore.js';
 import type { ThreadRouting } from '../storage/routingRepo.js';
 import type { Tx } from '../storage/writer.js';
 import type { RoutingReplies } from './autoReplies.js';
-import type { RoutingConfig } from './routingConfig.js';
+import type { RoutingConfig } from '../../shared/routing/routingConfig.js';
 import type { RoutingOutlook } from './routingSettings.js';
 import type { StatusFollowUp } from './statusDesk.js';
 import { routingOf, type ThreadHistory } from './threadHistory.js';

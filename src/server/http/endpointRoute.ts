@@ -1,7 +1,7 @@
 /**
  * Registers a route from a row of a src/shared/hubApi table: the row's method and path, its params
  * and input checked with its schemas, its roles enforced, and the handler's answer checked against
- * the row's output before it leaves (a hub bug shows up here, not in the app).
+ * the row's output before it leaves (a hub bug shows up here, not in the app), with the row's status.
  */
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
@@ -18,13 +18,16 @@ export function endpointRoute<P extends z.ZodType, I extends z.ZodType, O extend
   app.route({
     method: row.method,
     url: row.path,
-    handler: async (request) => {
+    handler: async (request, reply) => {
       const agent = agentOf(request);
       requireRole(agent, row.roles);
       const params = parseInput(row.params, request.params ?? {}, `${row.path} address`);
       const body = row.method === 'GET' || row.method === 'DELETE' ? (request.query ?? {}) : request.body;
       const input = parseInput(row.input, body ?? {}, row.path.split('/').slice(3).join(' '));
-      return row.output.parse(await handler(agent, input, params));
+      const output = row.output.parse(await handler(agent, input, params));
+      if (row.status === 204) return reply.code(204).send();
+      if (row.status) reply.code(row.status);
+      return output;
     },
   });
 }

@@ -5,13 +5,15 @@
 import type { z } from 'zod';
 
 export interface Endpoint<P extends z.ZodType, I extends z.ZodType, O extends z.ZodType> {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Fastify-style path; `:name` segments come from `params`. */
   path: string;
   params: P;
-  /** The JSON body (POST, PUT) or the query (GET, DELETE). */
+  /** The JSON body (POST, PUT, PATCH) or the query (GET, DELETE). */
   input: I;
   output: O;
+  /** The status of a success when not 200: 201 for something created, 204 for no body (output `z.void()`). */
+  status?: 201 | 204;
   /** Who may call it; agents always may read their own things, leads and admins change the team's. */
   roles: readonly ('agent' | 'lead' | 'admin')[];
 }

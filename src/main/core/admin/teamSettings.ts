@@ -6,11 +6,10 @@
 import { z } from 'zod';
 import { TeamMember, type ParsedInput, type RequestOutput } from '../../../shared/contract.js';
 import { AutoReplyRule } from '../../../shared/autoReplies/autoReplyRule.js';
-import { Id } from '../../../shared/domain.js';
-import { Capacity, Group } from '../../../shared/routing/chooseAgent.js';
+import { routingApi } from '../../../shared/hubApi/routingApi.js';
+import { callEndpoint } from '../hubApi/callsClient.js';
 import { createHubCall, type HubCallDeps } from '../hubApi/hubCall.js';
 import { OknoError } from '../../../shared/errors.js';
-import { AgentStatusSettings } from '../../../shared/agentStatus/statusMachine.js';
 import { WidgetTopic } from '../../../shared/widgetProtocol.js';
 
 export interface TeamSettings {
@@ -28,38 +27,33 @@ export interface TeamSettings {
 
 const Topics = z.object({ topics: z.array(WidgetTopic) });
 
-const Deleted = z.object({ deleted: Id });
 const Rules = z.object({ rules: z.array(AutoReplyRule) });
-/** The hub's routing settings: only agentStatus is read; the rest goes back as it came. */
-const RoutingSettings = z.looseObject({ agentStatus: AgentStatusSettings });
 
 export function createTeamSettings(deps: HubCallDeps): TeamSettings {
   const call = createHubCall(deps, 'team settings');
-  const id = (value: string) => encodeURIComponent(value);
+  const none = {};
   return {
     team: () => call(z.object({ agents: z.array(TeamMember) }), '/api/v1/team'),
     setCapacity: ({ agentId, capacity }) =>
-      call(Capacity, `/api/v1/agents/${id(agentId)}/capacity`, capacity, { method: 'PUT' }),
-    groups: () => call(z.object({ groups: z.array(Group) }), '/api/v1/groups'),
+      callEndpoint(call, routingApi.setCapacity, { params: { id: agentId }, input: capacity }),
+    groups: () => callEndpoint(call, routingApi.groups, { params: none, input: none }),
     saveGroup: ({ id: groupId, ...group }) =>
       groupId
-        ? call(Group, `/api/v1/groups/${id(groupId)}`, group, { method: 'PUT' })
-        : call(Group, '/api/v1/groups', group),
-    deleteGroup: (groupId) => call(Deleted, `/api/v1/groups/${id(groupId)}`, undefined, { method: 'DELETE' }),
+        ? callEndpoint(call, routingApi.updateGroup, { params: { id: groupId }, input: group })
+        : callEndpoint(call, routingApi.createGroup, { params: none, input: group }),
+    deleteGroup: (groupId) => callEndpoint(call, routingApi.deleteGroup, { params: { id: groupId }, input: none }),
     autoReplies: () => call(Rules, '/api/v1/auto-replies'),
     saveAutoReplies: (input) => call(Rules, '/api/v1/auto-replies', input, { method: 'PUT' }),
     widgetTopics: () => call(Topics, '/api/v1/widget-topics'),
     saveWidgetTopics: (input) => call(Topics, '/api/v1/widget-topics', input, { method: 'PUT' }),
     async saveStatusSettings(agentStatus) {
       // The hub keeps one routing-settings document; the other parts are sent back unchanged.
-      const current = await call(RoutingSettings, '/api/v1/routing-config');
+      const current = await callEndpoint(call, routingApi.routingConfig, { params: none, input: none });
       try {
-        const saved = await call(
-          RoutingSettings,
-          '/api/v1/routing-config',
-          { ...current, agentStatus },
-          { method: 'PUT' },
-        );
+        const saved = await callEndpoint(call, routingApi.saveRoutingConfig, {
+          params: none,
+          input: { ...current, agentStatus },
+        });
         return saved.agentStatus;
       } catch (error) {
         throw underAgentStatus(error);

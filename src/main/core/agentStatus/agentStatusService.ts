@@ -4,15 +4,16 @@
  * replaces the guess. The hub's settings (not-ready reasons, after-call-work length) are read from
  * its routing settings and the last ones kept for when it is away.
  */
-import { z } from 'zod';
 import {
-  AgentStatusSettings,
+  type AgentStatusSettings,
   DEFAULT_AGENT_STATUS_SETTINGS,
   nextStatus,
   type StatusRequest,
 } from '../../../shared/agentStatus/statusMachine.js';
 import type { SetStatusInput } from '../../../shared/contract.js';
 import type { Agent } from '../../../shared/domain.js';
+import { routingApi } from '../../../shared/hubApi/routingApi.js';
+import { callEndpoint } from '../hubApi/callsClient.js';
 import { createHubCall, type HubCallDeps } from '../hubApi/hubCall.js';
 import type { Outgoing } from '../mutations/outgoing.js';
 import type { SessionService } from '../session/sessionService.js';
@@ -24,8 +25,6 @@ export interface AgentStatusService {
   settings(): Promise<AgentStatusSettings>;
 }
 
-const RoutingSettingsReply = z.object({ agentStatus: AgentStatusSettings.optional() });
-
 export function createAgentStatusService(
   deps: HubCallDeps & { session: SessionService; outgoing: Outgoing; now: () => number },
 ): AgentStatusService {
@@ -34,7 +33,7 @@ export function createAgentStatusService(
 
   async function settings(): Promise<AgentStatusSettings> {
     try {
-      known = (await call(RoutingSettingsReply, '/api/v1/routing-config')).agentStatus ?? known;
+      known = (await callEndpoint(call, routingApi.routingConfig, { params: {}, input: {} })).agentStatus;
     } catch {
       // The hub is away: the last known settings (or the defaults) still let the agent pick.
     }

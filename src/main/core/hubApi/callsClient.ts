@@ -6,8 +6,10 @@
  */
 import type { z } from 'zod';
 import type { ParsedInput, RequestOutput } from '../../../shared/contract.js';
+import { OknoError } from '../../../shared/errors.js';
 import { callsApi } from '../../../shared/hubApi/callsApi.js';
 import { fillPath, type Endpoint } from '../../../shared/hubApi/endpoint.js';
+import { describeIssues, issuesOf } from '../../../shared/validation.js';
 import { createHubCall, type HubCall, type HubCallDeps } from './hubCall.js';
 
 type AnyEndpoint = Endpoint<z.ZodType, z.ZodType, z.ZodType>;
@@ -26,9 +28,14 @@ export async function callEndpoint<E extends AnyEndpoint>(
   row: E,
   args: EndpointArgs<E>,
 ): Promise<EndpointOutput<E>> {
-  // Both are checked before they leave: a wrong param or input is the core's bug, not the hub's.
+  // Both are checked before they leave: a wrong param is the core's bug, not the hub's; a wrong
+  // input is refused as the hub would refuse it (bad_request, with the fields named).
   const params = row.params.parse(args.params) as Record<string, unknown>;
-  const input: unknown = row.input.parse(args.input);
+  const parsed = row.input.safeParse(args.input);
+  if (!parsed.success) {
+    throw new OknoError('bad_request', `invalid input: ${describeIssues(parsed.error)}`, issuesOf(parsed.error));
+  }
+  const input: unknown = parsed.data;
   const path = fillPath(row.path, params);
   if (row.method === 'GET' || row.method === 'DELETE') {
     return call<E['output']>(row.output, path + queryOf(input), undefined, { method: row.method });

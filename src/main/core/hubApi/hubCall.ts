@@ -15,7 +15,7 @@ export interface HubCallDeps {
 
 export interface HubCallOptions {
   /** Default: GET without a body, POST with one. */
-  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** The answer is text (a CSV export), checked by the schema as a string rather than parsed as JSON. */
   text?: boolean;
 }

@@ -1,10 +1,11 @@
 /**
  * What an agent does to a thread on the hub besides replying: take it, close it, and read the
- * history of routing decisions and auto-replies. The resulting thread comes back through sync.
+ * history of routing decisions and auto-replies, each called by its row of
+ * src/shared/hubApi/routingApi.ts. The resulting thread comes back through sync.
  */
-import { z } from 'zod';
 import type { RequestOutput } from '../../../shared/contract.js';
-import { Thread } from '../../../shared/domain.js';
+import { routingApi } from '../../../shared/hubApi/routingApi.js';
+import { callEndpoint } from './callsClient.js';
 import { createHubCall, type HubCallDeps } from './hubCall.js';
 
 export interface ThreadActions {
@@ -13,26 +14,14 @@ export interface ThreadActions {
   events(threadId: string): Promise<RequestOutput<'thread.events'>>;
 }
 
-const EventsReply = z.object({
-  events: z.array(
-    z.object({
-      id: z.string(),
-      kind: z.string(),
-      text: z.string(),
-      createdAt: z.number(),
-      data: z.record(z.string(), z.unknown()).catch({}).default({}),
-    }),
-  ),
-});
-
 export function createThreadActions(deps: HubCallDeps): ThreadActions {
   const call = createHubCall(deps, 'thread');
-  const path = (threadId: string, action: string) => `/api/v1/threads/${encodeURIComponent(threadId)}/${action}`;
+  const onThread = (threadId: string) => ({ params: { id: threadId }, input: {} });
   return {
-    take: async (threadId) => ({ thread: await call(Thread, path(threadId, 'take'), {}) }),
-    close: async (threadId) => ({ thread: await call(Thread, path(threadId, 'close'), {}) }),
+    take: async (threadId) => ({ thread: await callEndpoint(call, routingApi.take, onThread(threadId)) }),
+    close: async (threadId) => ({ thread: await callEndpoint(call, routingApi.close, onThread(threadId)) }),
     async events(threadId) {
-      const reply = await call(EventsReply, path(threadId, 'events'));
+      const reply = await callEndpoint(call, routingApi.events, onThread(threadId));
       return {
         events: reply.events.map(({ id, kind, text, createdAt, data }) => ({ id, kind, text, createdAt, data })),
       };

@@ -4,9 +4,11 @@
  * who else is) and the hub's topics come from the hub and are kept for when it is away.
  * Counts are indexed COUNTs run when the renderer asks (after a queue change), not on a clock.
  */
-import { z } from 'zod';
 import type { ContractHandlers, QueueView, RequestOutput } from '../../../shared/contract.js';
 import { OknoError } from '../../../shared/errors.js';
+import { routingApi } from '../../../shared/hubApi/routingApi.js';
+import type { Group } from '../../../shared/routing/chooseAgent.js';
+import { callEndpoint } from '../hubApi/callsClient.js';
 import { createHubCall, type HubCallDeps } from '../hubApi/hubCall.js';
 import type { SessionService } from '../session/sessionService.js';
 import type { LocalStore } from '../store/localStore.js';
@@ -18,10 +20,7 @@ export interface QueueViews {
   options(): Promise<RequestOutput<'queue.options'>>;
 }
 
-const GroupsReply = z.object({
-  groups: z.array(z.object({ id: z.string(), name: z.string(), memberIds: z.array(z.string()) })),
-});
-const TopicsReply = z.object({ topics: z.array(z.object({ id: z.string() })).default([]) });
+const none = { params: {}, input: {} };
 
 /** How long the agent's groups are trusted before the hub is asked again. */
 const GROUPS_TTL_MS = 30_000;
@@ -30,13 +29,13 @@ export function createQueueViews(
   deps: HubCallDeps & { store: LocalStore; session: SessionService; now: () => number },
 ): QueueViews {
   const call = createHubCall(deps, 'queue views');
-  let groups: { agentId: string; at: number; list: z.infer<typeof GroupsReply>['groups'] } | null = null;
+  let groups: { agentId: string; at: number; list: Group[] } | null = null;
   let topics: string[] = [];
 
-  async function myGroups(agentId: string): Promise<z.infer<typeof GroupsReply>['groups']> {
+  async function myGroups(agentId: string): Promise<Group[]> {
     if (!groups || groups.agentId !== agentId || deps.now() - groups.at > GROUPS_TTL_MS) {
       try {
-        const all = (await call(GroupsReply, '/api/v1/groups')).groups;
+        const all = (await callEndpoint(call, routingApi.groups, none)).groups;
         groups = { agentId, at: deps.now(), list: all.filter((g) => g.memberIds.includes(agentId)) };
       } catch (error) {
         // The hub is away: the last known groups (none before the first answer).
@@ -91,7 +90,7 @@ export function createQueueViews(
     async options() {
       const agent = deps.session.requireAgent();
       try {
-        topics = (await call(TopicsReply, '/api/v1/routing-config')).topics.map((t) => t.id);
+        topics = (await callEndpoint(call, routingApi.routingConfig, none)).topics.map((t) => t.id);
       } catch (error) {
         if (!(error instanceof OknoError) || error.code !== 'hub_unreachable') throw error;
       }

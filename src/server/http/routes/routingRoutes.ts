@@ -1,37 +1,26 @@
 /**
- * Routing on the hub's API: the queue views, a thread's history of decisions, take, hand-over,
- * escalate and close; groups, capacity and routing settings for leads. Registered inside the
- * authenticated scope; roles are enforced here, not only on the screen.
+ * Routing on the hub's API, each route built from its row in src/shared/hubApi/routingApi.ts: the
+ * queue views, a thread's history of decisions, take, hand-over, escalate and close; groups,
+ * capacity and routing settings for leads. Registered inside the authenticated scope; the rows'
+ * roles are enforced by endpointRoute, the per-thread checks here, not only on the screen.
  */
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import { Channel, Id, type Agent, type Thread } from '../../../shared/domain.js';
+import type { Agent, Thread } from '../../../shared/domain.js';
 import { OknoError } from '../../../shared/errors.js';
+import { routingApi } from '../../../shared/hubApi/routingApi.js';
 import { uuidv7 } from '../../../shared/ids.js';
 import { slaState } from '../../../shared/queue/slaPolicy.js';
-import { Capacity, GroupInput, type Group } from '../../../shared/routing/chooseAgent.js';
+import type { Group } from '../../../shared/routing/chooseAgent.js';
 import { compareByDeadline } from '../../../shared/sla.js';
 import type { ContactCenter } from '../../contactCenter/contactCenter.js';
-import { RoutingConfig } from '../../contactCenter/routingConfig.js';
 import type { HubStore } from '../../storage/hubStore.js';
 import { createHubReach } from '../../sync/hubReach.js';
 import { recordMembershipChange } from '../../sync/membershipReach.js';
 import { canSeeThread, viewerOf } from '../../sync/visibility.js';
-import { agentOf, requireRole } from '../auth.js';
-import { parseInput } from '../errorReplies.js';
+import { requireRole } from '../auth.js';
+import { endpointRoute } from '../endpointRoute.js';
 
 const LEADS = ['lead', 'admin'] as const;
-
-const QueueQuery = z.object({
-  view: z.enum(['mine', 'groups', 'all']).default('mine'),
-  channel: Channel.optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(200),
-});
-const ThreadParams = z.object({ id: Id });
-const Note = z.string().trim().min(1, 'a note is required').max(1000);
-const HandOver = z
-  .object({ agentId: Id.optional(), groupId: Id.optional(), note: Note })
-  .refine((b) => (b.agentId ? 1 : 0) + (b.groupId ? 1 : 0) === 1, 'name either agentId or groupId');
 
 export function registerRoutingRoutes(
   app: FastifyInstance,
@@ -45,9 +34,8 @@ export function registerRoutingRoutes(
     if (!reach.canSee(agent, threadId))
       throw new OknoError('forbidden', `thread ${threadId} is not in your queue: it belongs to a group you are not in`);
   };
-  app.get('/api/v1/queue', async (request) => {
-    const agent = agentOf(request);
-    const query = parseInput(QueueQuery, request.query, 'queue query');
+  const api = routingApi;
+  endpointRoute(app, api.queue, (agent, query) => {
     if (query.view === 'all') requireRole(agent, LEADS);
     const groups = store.routing.groups();
     const myGroups = groups.filter((g) => g.memberIds.includes(agent.id));
@@ -55,7 +43,7 @@ export function registerRoutingRoutes(
     const viewer = viewerOf(agent, groups);
     const rows = store.routing.openThreadsWithGroup();
     const at = now();
-    const items: (Thread & { sla: string })[] = [];
+    const items: (Thread & { sla: ReturnType<typeof slaState> })[] = [];
     for (const row of rows) {
       const thread = store.threads.byId(row.id);
       if (!thread || !canSeeThread(viewer, { assigneeId: thread.assigneeId, groupId: row.groupId })) continue;
@@ -74,45 +62,34 @@ export function registerRoutingRoutes(
     return { items: items.slice(0, query.limit), total: items.length };
   });
 
-  app.get('/api/v1/threads/:id/events', async (request) => {
-    const { id } = parseInput(ThreadParams, request.params, 'thread');
+  endpointRoute(app, api.events, (_agent, _input, { id }) => {
     if (!store.threads.byId(id)) throw new OknoError('not_found', `thread ${id} does not exist`);
     return { events: store.routing.events(id) };
   });
 
-  app.post('/api/v1/threads/:id/take', async (request) => {
-    const { id } = parseInput(ThreadParams, request.params, 'thread');
-    const agent = agentOf(request);
+  endpointRoute(app, api.take, (agent, _input, { id }) => {
     // Someone else's thread is answered by take itself (409, taken by whom); a queued one must be in reach.
     if (store.threads.byId(id)?.assigneeId === null) inReach(agent, id);
     return center.write((tx) => center.take(tx, agent, id));
   });
 
-  app.post('/api/v1/threads/:id/handover', async (request) => {
-    const { id } = parseInput(ThreadParams, request.params, 'thread');
-    const body = parseInput(HandOver, request.body, 'hand-over');
-    return center.write((tx) => center.handOver(tx, agentOf(request), id, body));
-  });
+  endpointRoute(app, api.handOver, (agent, to, { id }) => center.write((tx) => center.handOver(tx, agent, id, to)));
 
-  app.post('/api/v1/threads/:id/escalate', async (request) => {
-    const { id } = parseInput(ThreadParams, request.params, 'thread');
-    const { note } = parseInput(z.object({ note: Note }), request.body, 'escalation');
-    return center.write((tx) => center.escalate(tx, agentOf(request), id, note));
-  });
+  endpointRoute(app, api.escalate, (agent, { note }, { id }) =>
+    center.write((tx) => center.escalate(tx, agent, id, note)),
+  );
 
-  app.post('/api/v1/threads/:id/close', async (request) => {
-    const { id } = parseInput(ThreadParams, request.params, 'thread');
-    const agent = agentOf(request);
-    return center.write((tx) => {
+  endpointRoute(app, api.close, (agent, _input, { id }) =>
+    center.write((tx) => {
       const thread = store.threads.byId(id);
       if (thread && agent.role === 'agent' && thread.assigneeId !== agent.id) {
         throw new OknoError('forbidden', `thread #${thread.number} is not yours to close`);
       }
       return center.close(tx, agent, id);
-    });
-  });
+    }),
+  );
 
-  app.get('/api/v1/groups', async () => ({ groups: store.routing.groups() }));
+  endpointRoute(app, api.groups, () => ({ groups: store.routing.groups() }));
 
   const saveGroup = (group: Group) => {
     for (const agentId of group.memberIds) {
@@ -135,19 +112,11 @@ export function registerRoutingRoutes(
     });
   };
 
-  app.post('/api/v1/groups', async (request, reply) => {
-    requireRole(agentOf(request), LEADS);
-    const input = parseInput(GroupInput, request.body, 'group');
-    reply.code(201);
-    return saveGroup({ ...input, id: uuidv7(now()) });
-  });
+  endpointRoute(app, api.createGroup, (_agent, input) => saveGroup({ ...input, id: uuidv7(now()) }));
 
-  app.put('/api/v1/groups/:id', async (request) => {
-    requireRole(agentOf(request), LEADS);
-    const { id } = parseInput(ThreadParams, request.params, 'group');
+  endpointRoute(app, api.updateGroup, (_agent, input, { id }) => {
     const stored = store.routing.groups().find((g) => g.id === id);
     if (!stored) throw new OknoError('not_found', `group ${id} does not exist`);
-    const input = parseInput(GroupInput, request.body, 'group');
     // A client that does not know the wrap-up rule or the recording policy (an older app) keeps them as they are.
     return saveGroup({
       ...input,
@@ -157,22 +126,17 @@ export function registerRoutingRoutes(
     });
   });
 
-  app.delete('/api/v1/groups/:id', async (request) => {
-    requireRole(agentOf(request), LEADS);
-    const { id } = parseInput(ThreadParams, request.params, 'group');
-    return center.write((tx) => {
+  endpointRoute(app, api.deleteGroup, (_agent, _input, { id }) =>
+    center.write((tx) => {
       if (!store.routing.deleteGroup(id)) throw new OknoError('not_found', `group ${id} does not exist`);
       // Threads that waited for this group now wait for any group that fits them.
       center.drain(tx);
       return { deleted: id };
-    });
-  });
+    }),
+  );
 
-  app.put('/api/v1/agents/:id/capacity', async (request) => {
-    requireRole(agentOf(request), LEADS);
-    const { id } = parseInput(ThreadParams, request.params, 'agent');
+  endpointRoute(app, api.setCapacity, (_agent, capacity, { id }) => {
     if (!store.agents.byId(id)) throw new OknoError('not_found', `agent ${id} does not exist`);
-    const capacity = parseInput(Capacity, request.body, 'capacity');
     return center.write((tx) => {
       store.routing.setCapacity(id, capacity, tx.now);
       center.drain(tx);
@@ -180,11 +144,9 @@ export function registerRoutingRoutes(
     });
   });
 
-  app.get('/api/v1/routing-config', async () => center.routingConfig());
+  endpointRoute(app, api.routingConfig, () => center.routingConfig());
 
-  app.put('/api/v1/routing-config', async (request) => {
-    requireRole(agentOf(request), LEADS);
-    const config = parseInput(RoutingConfig, request.body, 'routing settings');
+  endpointRoute(app, api.saveRoutingConfig, (_agent, config) => {
     center.setRoutingConfig(config);
     return config;
   });
