@@ -55,7 +55,9 @@ describe('templates in the agent core', () => {
 
   it('turns the hub’s render result into text or the problems', async () => {
     const path = `/api/v1/templates/${template.id}/render`;
-    const ok = fakeFetch({ [path]: { status: 200, body: { source: 's', result: { ok: true, text: 'Hi Olga' } } } });
+    // The hub's whole answer, as templatesApi's render row describes it.
+    const answer = { language: 'en', channel: null, source: 's' };
+    const ok = fakeFetch({ [path]: { status: 200, body: { ...answer, result: { ok: true, text: 'Hi Olga' } } } });
     expect(await createTemplatesService({ link, fetch: ok.impl }).render(template.id, template.id)).toEqual({
       text: 'Hi Olga',
       source: 's',
@@ -64,7 +66,10 @@ describe('templates in the agent core', () => {
     const missing = fakeFetch({
       [path]: {
         status: 200,
-        body: { source: 's', result: { ok: false, problems: [{ line: 0, column: 0, reason: 'no value for {x}' }] } },
+        body: {
+          ...answer,
+          result: { ok: false, problems: [{ line: 0, column: 0, reason: 'no value for {x}' }], missing: [] },
+        },
       },
     });
     expect(await createTemplatesService({ link, fetch: missing.impl }).render(template.id, template.id)).toEqual({

@@ -5,9 +5,10 @@
  */
 import { z } from 'zod';
 import type { ParsedInput, RequestOutput, TemplateFileFormat } from '../../../shared/contract.js';
-import { Id } from '../../../shared/domain.js';
 import { OknoError } from '../../../shared/errors.js';
-import { Template, TemplateInput } from '../../../shared/templates/template.js';
+import { TEMPLATE_EXPORT_PATH, templatesApi } from '../../../shared/hubApi/templatesApi.js';
+import { TemplateInput } from '../../../shared/templates/template.js';
+import { callEndpoint } from '../hubApi/callsClient.js';
 import { createHubCall, type HubCallDeps } from '../hubApi/hubCall.js';
 
 export interface TemplateLibrary {
@@ -19,33 +20,31 @@ export interface TemplateLibrary {
 
 export function createTemplateLibrary(deps: HubCallDeps): TemplateLibrary {
   const call = createHubCall(deps, 'template library');
-  const path = (templateId: string) => `/api/v1/templates/${encodeURIComponent(templateId)}`;
   return {
     save({ id, scope, ...template }) {
       // The hub keeps a template's scope once created; it is only chosen when creating.
-      if (!id) return call(Template, '/api/v1/templates', { ...template, scope });
+      if (!id) return callEndpoint(call, templatesApi.create, { params: {}, input: { ...template, scope } });
       // Deleted on the hub meanwhile (another session, or while this one was offline): say so;
       // the edited text stays in the form and can be saved again as a new template.
-      return call(Template, path(id), template, { method: 'PUT' }).catch((error: unknown) => {
+      return callEndpoint(call, templatesApi.update, { params: { id }, input: template }).catch((error: unknown) => {
         if (!(error instanceof OknoError) || error.code !== 'not_found') throw error;
         throw new OknoError('template_deleted', `template "${template.title}" was deleted on the hub`, undefined, {
           title: template.title,
         });
       });
     },
-    remove: (templateId) => call(z.object({ deleted: Id }), path(templateId), undefined, { method: 'DELETE' }),
+    remove: (templateId) => callEndpoint(call, templatesApi.remove, { params: { id: templateId }, input: {} }),
     async exportLibrary(format) {
       const content =
         format === 'csv'
-          ? await call(z.string(), '/api/v1/templates/export?format=csv', undefined, { text: true })
+          ? await call(z.string(), `${TEMPLATE_EXPORT_PATH}?format=csv`, undefined, { text: true })
           : JSON.stringify(
-              await call(z.object({ templates: z.array(TemplateInput) }), '/api/v1/templates/export?format=json'),
+              await call(z.object({ templates: z.array(TemplateInput) }), `${TEMPLATE_EXPORT_PATH}?format=json`),
               null,
               2,
             );
       return { format, content };
     },
-    importLibrary: (input) =>
-      call(z.object({ imported: z.number().int().nonnegative() }), '/api/v1/templates/import', input),
+    importLibrary: (input) => callEndpoint(call, templatesApi.import, { params: {}, input }),
   };
 }

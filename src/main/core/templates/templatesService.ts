@@ -3,10 +3,10 @@
  * requests to the hub's authenticated API with the session's token and validates every answer.
  * The last library seen is kept in memory, so the picker still opens while the hub is away.
  */
-import { z } from 'zod';
 import type { RequestOutput } from '../../../shared/contract.js';
 import { OknoError } from '../../../shared/errors.js';
-import { Template } from '../../../shared/templates/template.js';
+import { templatesApi } from '../../../shared/hubApi/templatesApi.js';
+import { callEndpoint } from '../hubApi/callsClient.js';
 import { createHubCall, type HubCallDeps } from '../hubApi/hubCall.js';
 
 export interface TemplatesService {
@@ -18,24 +18,11 @@ export interface TemplatesService {
 
 export type TemplatesServiceDeps = HubCallDeps;
 
-const ListReply = z.object({ templates: z.array(Template) });
-const SuggestReply = z.object({ suggestions: z.array(z.object({ template: Template, score: z.number() })) });
-const RenderReply = z.object({
-  source: z.string(),
-  result: z.union([
-    z.object({ ok: z.literal(true), text: z.string() }),
-    z.object({
-      ok: z.literal(false),
-      problems: z.array(z.object({ line: z.number(), column: z.number(), reason: z.string() })),
-    }),
-  ]),
-});
-const ChosenReply = z.object({ recorded: z.boolean() });
-
 export function createTemplatesService(deps: TemplatesServiceDeps): TemplatesService {
   let cached: RequestOutput<'templates.list'> | null = null;
 
   const call = createHubCall(deps, 'templates');
+  const library = () => callEndpoint(call, templatesApi.list, { params: {}, input: {} });
 
   /**
    * The conflict rule for a template deleted on the hub (e.g. while the agent was offline and the
@@ -47,7 +34,7 @@ export function createTemplatesService(deps: TemplatesServiceDeps): TemplatesSer
   async function deletedOnHub(error: unknown, templateId: string): Promise<unknown> {
     if (!(error instanceof OknoError) || error.code !== 'not_found') return error;
     const known = cached?.templates.find((t) => t.id === templateId) ?? null;
-    const now = await call(ListReply, '/api/v1/templates').catch(() => null);
+    const now = await library().catch(() => null);
     if (!now || now.templates.some((t) => t.id === templateId)) return error; // the thread was missing, not the template
     cached = now;
     const title = known?.title ?? templateId;
@@ -57,17 +44,20 @@ export function createTemplatesService(deps: TemplatesServiceDeps): TemplatesSer
   return {
     async list() {
       try {
-        cached = await call(ListReply, '/api/v1/templates');
+        cached = await library();
       } catch (error) {
         if (!(error instanceof OknoError) || error.code !== 'hub_unreachable' || !cached) throw error;
       }
       return cached;
     },
-    suggest: (threadId, limit) =>
-      call(SuggestReply, `/api/v1/templates/suggest?threadId=${encodeURIComponent(threadId)}&limit=${limit}`),
+    async suggest(threadId, limit) {
+      const reply = await callEndpoint(call, templatesApi.suggest, { params: {}, input: { threadId, limit } });
+      return { suggestions: reply.suggestions.map(({ template, score }) => ({ template, score })) };
+    },
     async render(templateId, threadId) {
-      const reply = await call(RenderReply, `/api/v1/templates/${encodeURIComponent(templateId)}/render`, {
-        threadId,
+      const reply = await callEndpoint(call, templatesApi.render, {
+        params: { id: templateId },
+        input: { threadId },
       }).catch(async (error: unknown) => {
         throw await deletedOnHub(error, templateId);
       });
@@ -77,7 +67,7 @@ export function createTemplatesService(deps: TemplatesServiceDeps): TemplatesSer
     },
     // Learning from a choice is a nicety: a template deleted meanwhile is simply not learnt from.
     chosen: (templateId, threadId) =>
-      call(ChosenReply, `/api/v1/templates/${encodeURIComponent(templateId)}/chosen`, { threadId }).catch(
+      callEndpoint(call, templatesApi.chosen, { params: { id: templateId }, input: { threadId } }).catch(
         async (error: unknown) => {
           const settled = await deletedOnHub(error, templateId);
           if (settled instanceof OknoError && settled.code === 'template_deleted') return { recorded: false };

@@ -1,12 +1,15 @@
 /**
- * The template library over the hub's API: the shared library (leads edit it) and each agent's
- * personal templates, suggestions for a thread's last customer message, rendering with the
- * thread's values, the record of which template was chosen, and import/export as JSON or CSV.
+ * The template library over the hub's API, each route built from its row in
+ * src/shared/hubApi/templatesApi.ts: the shared library (leads edit it) and each agent's personal
+ * templates, suggestions for a thread's last customer message, rendering with the thread's values,
+ * the record of which template was chosen, and import. Export stays hand-written: its CSV form
+ * answers text.
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { Id, type Agent, type Message } from '../../../shared/domain.js';
+import type { Agent, Message } from '../../../shared/domain.js';
 import { OknoError } from '../../../shared/errors.js';
+import { TEMPLATE_EXPORT_PATH, templatesApi } from '../../../shared/hubApi/templatesApi.js';
 import { uuidv7 } from '../../../shared/ids.js';
 import { messageStems, TemplateRanker } from '../../../shared/templates/rankTemplates.js';
 import { renderTemplate } from '../../../shared/templates/renderTemplate.js';
@@ -17,13 +20,11 @@ import { nextOpening } from '../../../shared/queue/businessHours.js';
 import { jsonErrorAt } from '../../../shared/text/jsonErrorAt.js';
 import type { ContactCenter } from '../../contactCenter/contactCenter.js';
 import type { HubStore } from '../../storage/hubStore.js';
-import { agentOf, requireRole } from '../auth.js';
+import { requireRole } from '../auth.js';
+import { endpointRoute } from '../endpointRoute.js';
 import { parseInput } from '../errorReplies.js';
 
 const LEADS = ['lead', 'admin'] as const;
-const Params = z.object({ id: Id });
-const NewTemplate = TemplateInput.extend({ scope: z.enum(['shared', 'personal']).default('personal') });
-const ForThread = z.object({ threadId: Id });
 
 function lastCustomerMessage(store: HubStore, threadId: string): Message | null {
   return (
@@ -49,11 +50,10 @@ export function registerTemplateRoutes(
   center: ContactCenter,
   now: () => number,
 ): void {
-  app.get('/api/v1/templates', async (request) => ({ templates: store.templates.visibleTo(agentOf(request).id) }));
+  const api = templatesApi;
+  endpointRoute(app, api.list, (agent) => ({ templates: store.templates.visibleTo(agent.id) }));
 
-  app.post('/api/v1/templates', async (request, reply) => {
-    const agent = agentOf(request);
-    const input = parseInput(NewTemplate, request.body, 'template');
+  endpointRoute(app, api.create, (agent, input) => {
     if (input.scope === 'shared') requireRole(agent, LEADS);
     const { scope, ...rest } = input;
     const template: Template = {
@@ -64,33 +64,23 @@ export function registerTemplateRoutes(
       updatedAt: now(),
     };
     store.templates.save(template);
-    reply.code(201);
     return template;
   });
 
-  app.put('/api/v1/templates/:id', async (request) => {
-    const { id } = parseInput(Params, request.params, 'template');
-    const current = editable(store, agentOf(request), id);
-    const input = parseInput(TemplateInput, request.body, 'template');
+  endpointRoute(app, api.update, (agent, input, { id }) => {
+    const current = editable(store, agent, id);
     const template: Template = { ...current, ...input, updatedAt: now() };
     store.templates.save(template);
     return template;
   });
 
-  app.delete('/api/v1/templates/:id', async (request) => {
-    const { id } = parseInput(Params, request.params, 'template');
-    editable(store, agentOf(request), id);
+  endpointRoute(app, api.remove, (agent, _input, { id }) => {
+    editable(store, agent, id);
     store.templates.remove(id);
     return { deleted: id };
   });
 
-  app.get('/api/v1/templates/suggest', async (request) => {
-    const agent = agentOf(request);
-    const { threadId, limit } = parseInput(
-      ForThread.extend({ limit: z.coerce.number().int().min(1).max(20).default(3) }),
-      request.query,
-      'suggest query',
-    );
+  endpointRoute(app, api.suggest, (agent, { threadId, limit }) => {
     const last = lastCustomerMessage(store, threadId);
     if (!last) return { messageId: null, suggestions: [] };
     const templates = store.templates.visibleTo(agent.id);
@@ -102,10 +92,7 @@ export function registerTemplateRoutes(
     };
   });
 
-  app.post('/api/v1/templates/:id/render', async (request) => {
-    const agent = agentOf(request);
-    const { id } = parseInput(Params, request.params, 'template');
-    const { threadId } = parseInput(ForThread, request.body, 'render request');
+  endpointRoute(app, api.render, (agent, { threadId }, { id }) => {
     const template = store.templates.byId(id);
     if (!template || (template.scope === 'personal' && template.ownerId !== agent.id)) {
       throw new OknoError('not_found', `template ${id} does not exist`);
@@ -134,16 +121,14 @@ export function registerTemplateRoutes(
     };
   });
 
-  app.post('/api/v1/templates/:id/chosen', async (request) => {
-    const { id } = parseInput(Params, request.params, 'template');
-    const { threadId } = parseInput(ForThread, request.body, 'choice');
+  endpointRoute(app, api.chosen, (_agent, { threadId }, { id }) => {
     if (!store.templates.byId(id)) throw new OknoError('not_found', `template ${id} does not exist`);
     const last = lastCustomerMessage(store, threadId);
     if (last) store.templates.recordChoice(id, messageStems(last.text), now());
     return { recorded: last !== null };
   });
 
-  app.get('/api/v1/templates/export', async (request, reply) => {
+  app.get(TEMPLATE_EXPORT_PATH, async (request, reply) => {
     const { format } = parseInput(
       z.object({ format: z.enum(['json', 'csv']).default('json') }),
       request.query,
@@ -156,17 +141,7 @@ export function registerTemplateRoutes(
     return { templates: shared };
   });
 
-  app.post('/api/v1/templates/import', async (request) => {
-    requireRole(agentOf(request), LEADS);
-    const body = parseInput(
-      z.object({
-        format: z.enum(['json', 'csv']),
-        source: z.string().max(5_000_000),
-        replace: z.boolean().default(false),
-      }),
-      request.body,
-      'import',
-    );
+  endpointRoute(app, api.import, (_agent, body) => {
     let inputs: TemplateInput[];
     try {
       inputs =
