@@ -14,4 +14,13 @@ describe('uuidv7', () => {
     expect([...ids].sort()).toEqual(ids);
     expect(new Set(ids).size).toBe(ids.length);
   });
+
+  it('differs within one millisecond, also across refills of the random pool', () => {
+    // 5 000 ids draw 50 000 random bytes: a dozen refills of the 4 KiB pool.
+    const ids = Array.from({ length: 5000 }, () => uuidv7(1_700_000_000_000));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.every(isUuid)).toBe(true);
+    const randomParts = new Set(ids.map((id) => id.replace(/-/g, '').slice(13)));
+    expect(randomParts.size).toBe(ids.length);
+  });
 });

@@ -253,10 +253,13 @@ export class TextRouting implements StatusFollowUp {
       }
       return;
     }
-    const agent = this.store.agents.byId(decision.agentId);
-    this.assign(tx, thread, decision.agentId);
+    // The team snapshot has the name: no second read of the agent per decision.
+    const agent = team.candidates.find((c) => c.agentId === decision.agentId);
     // Given by the router, not taken: an offer until the agent opens, takes or answers it.
-    if (this.config.offerSeconds.text > 0) this.store.routing.markOffered(thread.id, tx.now);
+    this.assign(tx, thread, decision.agentId, {
+      routing,
+      offeredAt: this.config.offerSeconds.text > 0 ? tx.now : null,
+    });
     Router.given(team, decision.agentId, thread.channel, tx.now);
     const { skill, load, capacity } = decision.reason;
     this.event(
@@ -269,11 +272,17 @@ export class TextRouting implements StatusFollowUp {
     );
   }
 
-  private assign(tx: Tx, thread: Thread, agentId: string): Thread {
+  /** `offeredAt`: when the router gave it (an offer); null when an agent took it or it was handed over. */
+  private assign(
+    tx: Tx,
+    thread: Thread,
+    agentId: string,
+    given: { routing?: ThreadRouting; offeredAt: number | null } = { offeredAt: null },
+  ): Thread {
     const assigned: Thread = { ...thread, assigneeId: agentId, updatedAt: tx.now };
-    this.store.routing.markOffered(thread.id, null);
+    this.store.routing.markOffered(thread.id, given.offeredAt);
     this.store.threads.save(tx, assigned);
-    this.store.routing.saveThreadRouting({ ...this.routingOf(thread), queuedAt: null });
+    this.store.routing.saveThreadRouting({ ...(given.routing ?? this.routingOf(thread)), queuedAt: null });
     this.store.routing.setIdleSince(agentId, tx.now);
     return assigned;
   }

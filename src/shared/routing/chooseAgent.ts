@@ -102,7 +102,10 @@ export function eligibleGroups(work: Work, groups: readonly Group[]): Group[] {
 }
 
 function totalLoad(load: Candidate['load']): number {
-  return Object.values(load).reduce((sum, n) => sum + (n ?? 0), 0);
+  // A plain loop: this runs for every ready member of every eligible group on every decision.
+  let sum = 0;
+  for (const channel in load) sum += load[channel as Channel] ?? 0;
+  return sum;
 }
 
 function hasRoom(candidate: Candidate, channel: Channel): { load: number; capacity: number } | null {
