@@ -53,7 +53,7 @@ describe('core migration 7: knowledge cache', () => {
 
     const store = openLocalStore(t.dir);
     cleanups.push(() => store.close());
-    expect(schemaVersion(store.db)).toBe(7);
+    expect(schemaVersion(store.db)).toBe(MIGRATIONS.length);
     expect(store.customers.get('c-1')?.name).toBe('Olga');
 
     const cache = createKnowledgeCache(store.db);

@@ -129,4 +129,38 @@ describe('prefixes searched as the terms they stand for', () => {
     store.messages.insertLocal(message(local.id, { text: 'kiwi2 again' }));
     expect(hits('kiwi').sort()).toEqual(['kiwi1', 'kiwi2 again']);
   });
+
+  it('forgets the words of messages removed without it, and keeps those still indexed', () => {
+    const terms = () =>
+      (
+        store.db.prepare("SELECT key FROM message_terms WHERE key LIKE 'zanz%' OR key LIKE 'caf%'").all() as {
+          key: string;
+        }[]
+      )
+        .map((row) => row.key)
+        .sort();
+    const gone = message(local.id, { text: 'zanzibar 79161234567' });
+    store.messages.insertLocal(gone);
+    store.messages.insertLocal(message(local.id, { text: 'zanzibari café' }));
+    // Keyed 'azzi', while FTS5's token keeps the letter: alive, though its key is no token.
+    store.messages.insertLocal(message(local.id, { text: 'ǡzzi' }));
+    // As retention and revocations do: the rows go, the repository is not told.
+    store.db.prepare('DELETE FROM message_search WHERE rowid = (SELECT pk FROM messages WHERE id = ?)').run(gone.id);
+    store.db.prepare('DELETE FROM messages WHERE id = ?').run(gone.id);
+    expect(terms()).toEqual(['cafe', 'zanzibar', 'zanzibari']);
+
+    expect(store.search.pruneTerms()).toBe(2); // zanzibar and 79161234567
+    expect(terms()).toEqual(['cafe', 'zanzibari']);
+    expect(store.db.prepare("SELECT count(*) AS n FROM message_terms WHERE key = '79161234567'").get()).toEqual({
+      n: 0,
+    });
+    expect(hits('zanz')).toEqual(['zanzibari café']);
+    expect(hits('cafe')).toEqual(['zanzibari café']);
+    expect(hits('azz')).toEqual(['ǡzzi']);
+    expect(store.search.pruneTerms()).toBe(0);
+
+    // Written again, a pruned word is listed again.
+    store.messages.insertLocal(message(local.id, { text: 'zanzibar again' }));
+    expect(hits('zanz').sort()).toEqual(['zanzibar again', 'zanzibari café']);
+  });
 });

@@ -1,5 +1,5 @@
 import { expandPrefixes, indexTerms, MAX_PREFIX_TERMS, tokenKey } from '../../../shared/text/searchTerms.js';
-import type { SqliteDatabase } from './sqlite.js';
+import type { SqliteDatabase, Statement } from './sqlite.js';
 
 /** A message that matched, before the snippet is cut. */
 export interface SearchRow {
@@ -24,6 +24,11 @@ export interface MessageSearchRepo {
   /** `match` must come from ftsQuery(); newest messages first. */
   search(match: string, limit: number): SearchRow[];
   clear(): void;
+  /**
+   * Drops the terms no indexed message holds any more (retention and revocations delete index rows
+   * without this repository), so the words of removed messages do not stay on disk. Returns how many.
+   */
+  pruneTerms(): number;
 }
 
 /** Terms remembered as written (a set of short strings; started over when full). */
@@ -79,6 +84,29 @@ export function createMessageSearchRepo(db: SqliteDatabase): MessageSearchRepo {
     knownAt = added ? (bumpWrites.get() as { n: number }).n : n;
   }
 
+  // A term FTS5's own vocabulary lists is alive (the common case, one pass over the index); any other
+  // row is asked of the index itself, so a term spelt otherwise than its token (café) is kept.
+  let pruneStatement: Statement | null = null;
+  function prune(): number {
+    if (!pruneStatement) {
+      db.exec(
+        `CREATE VIRTUAL TABLE IF NOT EXISTS temp.message_search_vocab USING fts5vocab(main, message_search, 'row')`,
+      );
+      pruneStatement = db.prepare(`
+        DELETE FROM message_terms
+        WHERE key NOT IN (SELECT term FROM temp.message_search_vocab)
+          AND NOT EXISTS (
+            SELECT 1 FROM message_search
+            WHERE message_search MATCH '"' || replace(iif(term = '', key, term), '"', '""') || '"')`);
+    }
+    const { changes } = pruneStatement.run();
+    if (changes > 0) {
+      bumpWrites.get();
+      known.clear();
+    }
+    return changes;
+  }
+
   function termsStartingWith(key: string): string[] | null {
     const rows = termsFrom.all(key, key + BEYOND) as { term: string }[];
     return rows.length > MAX_PREFIX_TERMS ? null : rows.map((row) => row.term);
@@ -97,5 +125,6 @@ export function createMessageSearchRepo(db: SqliteDatabase): MessageSearchRepo {
       clearTerms.run();
       known.clear();
     },
+    pruneTerms: prune,
   };
 }
