@@ -26,6 +26,19 @@ export const WidgetTopic = z.object({
 });
 export type WidgetTopic = z.infer<typeof WidgetTopic>;
 
+/** The widget's start menu as a lead saves it: at most 12 topics, each id once. */
+export const WidgetTopics = z
+  .array(WidgetTopic)
+  .max(12, 'at most 12 topics fit the menu')
+  .superRefine((topics, ctx) => {
+    // A picked topic is found by its id; two with the same id would route and answer as one.
+    topics.forEach((topic, index) => {
+      if (topics.findIndex((other) => other.id === topic.id) !== index) {
+        ctx.addIssue({ code: 'custom', path: [index, 'id'], message: `"${topic.id}" is listed twice` });
+      }
+    });
+  });
+
 /** Files a customer may send from the widget: small, and of kinds an agent can open safely. */
 export const WIDGET_FILE_MAX_BYTES = 5 * 1024 * 1024;
 export const WIDGET_FILE_TYPES: readonly string[] = [

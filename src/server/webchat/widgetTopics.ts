@@ -4,23 +4,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
-import { WidgetTopic } from '../../shared/widgetProtocol.js';
+import { WidgetTopics, type WidgetTopic } from '../../shared/widgetProtocol.js';
 import type { MetaRepo } from '../storage/metaRepo.js';
 
 const KEY = 'widget_topics';
-export const WidgetTopics = z
-  .array(WidgetTopic)
-  .max(12, 'at most 12 topics fit the menu')
-  .superRefine((topics, ctx) => {
-    // A picked topic is found by its id; two with the same id would route and answer as one.
-    topics.forEach((topic, index) => {
-      if (topics.findIndex((other) => other.id === topic.id) !== index) {
-        ctx.addIssue({ code: 'custom', path: [index, 'id'], message: `"${topic.id}" is listed twice` });
-      }
-    });
-  });
-
 export function loadWidgetTopics(meta: MetaRepo): WidgetTopic[] {
   const text = meta.get(KEY);
   if (!text) return [];

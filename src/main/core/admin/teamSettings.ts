@@ -1,16 +1,17 @@
 /**
- * Team settings a lead edits on the hub: the team's capacity, routing groups and auto-reply rules.
+ * Team settings a lead edits on the hub: the team's capacity, routing groups, auto-reply rules,
+ * status settings and the widget's menu, each called by its row of a src/shared/hubApi table.
  * The core forwards each request with the session's token; the hub enforces the roles and its
  * errors (a rule's line and reason) come back with their field-level issues.
  */
-import { z } from 'zod';
-import { TeamMember, type ParsedInput, type RequestOutput } from '../../../shared/contract.js';
-import { AutoReplyRule } from '../../../shared/autoReplies/autoReplyRule.js';
+import type { ParsedInput, RequestOutput } from '../../../shared/contract.js';
+import { autoRepliesApi } from '../../../shared/hubApi/autoRepliesApi.js';
 import { routingApi } from '../../../shared/hubApi/routingApi.js';
+import { teamApi } from '../../../shared/hubApi/teamApi.js';
+import { widgetApi } from '../../../shared/hubApi/widgetApi.js';
 import { callEndpoint } from '../hubApi/callsClient.js';
 import { createHubCall, type HubCallDeps } from '../hubApi/hubCall.js';
 import { OknoError } from '../../../shared/errors.js';
-import { WidgetTopic } from '../../../shared/widgetProtocol.js';
 
 export interface TeamSettings {
   team(): Promise<RequestOutput<'team.list'>>;
@@ -25,15 +26,11 @@ export interface TeamSettings {
   saveWidgetTopics(input: ParsedInput<'widgetTopics.save'>): Promise<RequestOutput<'widgetTopics.save'>>;
 }
 
-const Topics = z.object({ topics: z.array(WidgetTopic) });
-
-const Rules = z.object({ rules: z.array(AutoReplyRule) });
-
 export function createTeamSettings(deps: HubCallDeps): TeamSettings {
   const call = createHubCall(deps, 'team settings');
   const none = {};
   return {
-    team: () => call(z.object({ agents: z.array(TeamMember) }), '/api/v1/team'),
+    team: () => callEndpoint(call, teamApi.members, { params: none, input: none }),
     setCapacity: ({ agentId, capacity }) =>
       callEndpoint(call, routingApi.setCapacity, { params: { id: agentId }, input: capacity }),
     groups: () => callEndpoint(call, routingApi.groups, { params: none, input: none }),
@@ -42,10 +39,10 @@ export function createTeamSettings(deps: HubCallDeps): TeamSettings {
         ? callEndpoint(call, routingApi.updateGroup, { params: { id: groupId }, input: group })
         : callEndpoint(call, routingApi.createGroup, { params: none, input: group }),
     deleteGroup: (groupId) => callEndpoint(call, routingApi.deleteGroup, { params: { id: groupId }, input: none }),
-    autoReplies: () => call(Rules, '/api/v1/auto-replies'),
-    saveAutoReplies: (input) => call(Rules, '/api/v1/auto-replies', input, { method: 'PUT' }),
-    widgetTopics: () => call(Topics, '/api/v1/widget-topics'),
-    saveWidgetTopics: (input) => call(Topics, '/api/v1/widget-topics', input, { method: 'PUT' }),
+    autoReplies: () => callEndpoint(call, autoRepliesApi.list, { params: none, input: none }),
+    saveAutoReplies: (input) => callEndpoint(call, autoRepliesApi.replace, { params: none, input }),
+    widgetTopics: () => callEndpoint(call, widgetApi.topics, { params: none, input: none }),
+    saveWidgetTopics: (input) => callEndpoint(call, widgetApi.saveTopics, { params: none, input }),
     async saveStatusSettings(agentStatus) {
       // The hub keeps one routing-settings document; the other parts are sent back unchanged.
       const current = await callEndpoint(call, routingApi.routingConfig, { params: none, input: none });

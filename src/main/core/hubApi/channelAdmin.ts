@@ -9,7 +9,9 @@ import { OUTBOUND_FILE_MAX_BYTES, UploadedFile, megabytes } from '../../../share
 import { ChannelView, DeadLetterView, GroupSignature } from '../../../shared/channels/channelAdmin.js';
 import type { ParsedInput, RequestOutput } from '../../../shared/contract.js';
 import { isErrorCode, OknoError } from '../../../shared/errors.js';
+import { widgetApi } from '../../../shared/hubApi/widgetApi.js';
 import { hubEndpoint } from '../sync/hubUrl.js';
+import { callEndpoint } from './callsClient.js';
 import { createHubCall, type HubCallDeps } from './hubCall.js';
 
 export interface ChannelAdmin {
@@ -110,7 +112,7 @@ export function createChannelAdmin(deps: HubCallDeps & { now?: () => number }): 
         `/api/v1/admin/dead-letters/${id(letterId)}/retry`,
         {},
       ),
-    typing: (threadId) => call(z.object({ sent: z.boolean() }), `/api/v1/threads/${id(threadId)}/typing`, {}),
+    typing: (threadId) => callEndpoint(call, widgetApi.typing, { params: { id: threadId }, input: {} }),
     signatures: () => call(z.object({ signatures: z.array(GroupSignature) }), '/api/v1/signatures'),
     saveSignature: ({ groupId, text }) =>
       call(GroupSignature, `/api/v1/signatures/${id(groupId)}`, { text }, { method: 'PUT' }),

@@ -1,16 +1,19 @@
-/** The auto-reply rules: everyone may read them, leads replace them (as JSON, or a rule file with line-numbered errors). */
+/**
+ * The auto-reply rules on the hub's API, each route built from its row in
+ * src/shared/hubApi/autoRepliesApi.ts: everyone may read them, leads replace them (as JSON, or a
+ * rule file with line-numbered errors).
+ */
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import { AutoReplyRuleInput, parseRulesJson, RuleSyntaxError } from '../../../shared/autoReplies/autoReplyRule.js';
-import { Id } from '../../../shared/domain.js';
+import { parseRulesJson, RuleSyntaxError, type AutoReplyRuleInput } from '../../../shared/autoReplies/autoReplyRule.js';
 import { OknoError } from '../../../shared/errors.js';
+import { autoRepliesApi } from '../../../shared/hubApi/autoRepliesApi.js';
 import { uuidv7 } from '../../../shared/ids.js';
 import type { HubStore } from '../../storage/hubStore.js';
-import { agentOf, requireRole } from '../auth.js';
-import { parseInput } from '../errorReplies.js';
+import { endpointRoute } from '../endpointRoute.js';
 
 export function registerAutoReplyRoutes(app: FastifyInstance, store: HubStore, now: () => number): void {
-  app.get('/api/v1/auto-replies', async () => ({ rules: store.rules.all() }));
+  const api = autoRepliesApi;
+  endpointRoute(app, api.list, () => ({ rules: store.rules.all() }));
 
   // A rule saved again keeps its id, so its once-per-thread guard still holds.
   const replace = (inputs: (AutoReplyRuleInput & { id?: string | undefined })[]) => {
@@ -20,17 +23,9 @@ export function registerAutoReplyRoutes(app: FastifyInstance, store: HubStore, n
     return { rules };
   };
 
-  app.put('/api/v1/auto-replies', async (request) => {
-    requireRole(agentOf(request), ['lead', 'admin']);
-    return replace(
-      parseInput(z.object({ rules: z.array(AutoReplyRuleInput.extend({ id: Id.optional() })) }), request.body, 'rules')
-        .rules,
-    );
-  });
+  endpointRoute(app, api.replace, (_agent, { rules }) => replace(rules));
 
-  app.post('/api/v1/auto-replies/import', async (request) => {
-    requireRole(agentOf(request), ['lead', 'admin']);
-    const { source } = parseInput(z.object({ source: z.string().max(1_000_000) }), request.body, 'rule file');
+  endpointRoute(app, api.import, (_agent, { source }) => {
     try {
       return replace(parseRulesJson(source));
     } catch (error) {

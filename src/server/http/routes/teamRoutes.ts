@@ -1,29 +1,18 @@
 /**
- * The team as a lead manages it: every agent with their role, status and capacity per channel.
- * Leads and admins only; agents see each other through sync, not here.
+ * The team as a lead manages it (its row: teamApi.members in src/shared/hubApi/teamApi.ts): every
+ * agent with their role, status and capacity per channel. Leads and admins only; agents see each
+ * other through sync, not here.
  */
 import type { FastifyInstance } from 'fastify';
-import type { Agent } from '../../../shared/domain.js';
-import type { Capacity } from '../../../shared/routing/chooseAgent.js';
+import type { TeamMember } from '../../../shared/contract.js';
+import { teamApi } from '../../../shared/hubApi/teamApi.js';
 import type { HubStore } from '../../storage/hubStore.js';
-import { agentOf, requireRole } from '../auth.js';
-
-export interface TeamMember {
-  id: string;
-  login: string;
-  name: string;
-  role: Agent['role'];
-  status: Agent['status'];
-  capacity: Capacity;
-  /** An administrator disabled the account (decision 0025). */
-  disabled: boolean;
-}
+import { endpointRoute } from '../endpointRoute.js';
 
 export function registerTeamRoutes(app: FastifyInstance, store: HubStore): void {
   const ids = store.db.prepare('SELECT id FROM agents ORDER BY name, id');
 
-  app.get('/api/v1/team', async (request): Promise<{ agents: TeamMember[] }> => {
-    requireRole(agentOf(request), ['lead', 'admin']);
+  endpointRoute(app, teamApi.members, () => {
     const agents: TeamMember[] = [];
     for (const { id } of ids.all() as { id: string }[]) {
       const agent = store.agents.byId(id);

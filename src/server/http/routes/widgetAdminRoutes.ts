@@ -1,34 +1,28 @@
 /**
- * The agent's side of the web-chat widget: "agent is typing" to the customer, and the widget's
- * start menu (topics with self-service answers), which leads edit. Inside the authenticated scope.
+ * The agent's side of the web-chat widget, each route built from its row in
+ * src/shared/hubApi/widgetApi.ts: "agent is typing" to the customer, and the widget's start menu
+ * (topics with self-service answers), which leads edit. Inside the authenticated scope.
  */
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import { OknoError } from '../../../shared/errors.js';
+import { widgetApi } from '../../../shared/hubApi/widgetApi.js';
 import type { HubStore } from '../../storage/hubStore.js';
 import type { WebchatGateway } from '../../webchat/webchatGateway.js';
-import { loadWidgetTopics, saveWidgetTopics, WidgetTopics } from '../../webchat/widgetTopics.js';
+import { loadWidgetTopics, saveWidgetTopics } from '../../webchat/widgetTopics.js';
 import { topicRefProblems } from '../../topics/wrapUp.js';
-import { agentOf, requireRole } from '../auth.js';
-import { parseInput } from '../errorReplies.js';
-
-export const WIDGET_TOPICS_PATH = '/api/v1/widget-topics';
-const WidgetTopicsInput = z.object({ topics: WidgetTopics });
+import { endpointRoute } from '../endpointRoute.js';
 
 export function registerWidgetAdminRoutes(app: FastifyInstance, store: HubStore, gateway: WebchatGateway): void {
-  app.post<{ Params: { id: string } }>('/api/v1/threads/:id/typing', async (request) => {
-    const agent = agentOf(request);
-    const thread = store.threads.byId(request.params.id);
-    if (!thread) throw new OknoError('not_found', `thread ${request.params.id} does not exist`);
+  endpointRoute(app, widgetApi.typing, (agent, _input, { id }) => {
+    const thread = store.threads.byId(id);
+    if (!thread) throw new OknoError('not_found', `thread ${id} does not exist`);
     const live = thread.channel === 'webchat' && thread.status === 'open';
     if (live) gateway.agentTyping(thread, agent.name);
     return { sent: live };
   });
 
-  app.get(WIDGET_TOPICS_PATH, async () => ({ topics: loadWidgetTopics(store.meta) }));
-  app.put(WIDGET_TOPICS_PATH, async (request) => {
-    requireRole(agentOf(request), ['lead', 'admin']);
-    const { topics } = parseInput(WidgetTopicsInput, request.body, 'widget topics');
+  endpointRoute(app, widgetApi.topics, () => ({ topics: loadWidgetTopics(store.meta) }));
+  endpointRoute(app, widgetApi.saveTopics, (_agent, { topics }) => {
     // The menu's topics come from the topic tree, current (decision 0032).
     const problems = topicRefProblems(
       store,
