@@ -176,6 +176,11 @@ describe('cache maintenance', () => {
     expect(old.every((t) => store.retention.isPruned(t.id))).toBe(true);
     expect(found('quince')).toBe(5);
     expect(messageCount(kept.id)).toBe(5);
+    // No word of a pruned message stays in the search vocabulary.
+    const terms = (word: string) =>
+      (store.db.prepare('SELECT count(*) AS n FROM message_terms WHERE key LIKE ?').get(`${word}%`) as { n: number }).n;
+    expect(terms('parcel')).toBe(0);
+    expect(terms('quinc')).toBeGreaterThan(0);
     expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok');
     store.db.exec("INSERT INTO message_search (message_search) VALUES ('integrity-check')");
   });
