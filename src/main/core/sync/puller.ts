@@ -5,7 +5,12 @@ import type { LocalStore } from '../store/localStore.js';
 import type { PullResponse } from '../../../shared/sync.js';
 import type { HubClient, HubSession } from './hubClient.js';
 
-export const PULL_PAGE = 1000;
+/**
+ * Changes per page. Each page is applied in one transaction, and a call from the window that
+ * arrives meanwhile waits for it: 500 keeps that wait near 50 ms, and with the next page asked for
+ * ahead, smaller pages cost the sync little.
+ */
+export const PULL_PAGE = 500;
 
 export interface PullerDeps {
   store: LocalStore;
@@ -74,6 +79,8 @@ export function createPuller(deps: PullerDeps): { pull(): Promise<void> } {
         if (page.hasMore || appliedSoFar > passed) deps.onProgress?.(appliedSoFar, page.remaining);
         if (!page.hasMore) return;
         log.debug('pulled a page', { cursor: page.cursor, remaining: page.remaining });
+        // Let calls that queued up during this page run before the next one is applied.
+        await new Promise((resolve) => setImmediate(resolve));
       }
     },
   };
