@@ -3,23 +3,22 @@
  * changes written to the outbox (pushed like every mutation), and the timeline and history read
  * from the hub — or, for the timeline, from the cache when the hub is away.
  */
-import { z } from 'zod';
 import type { RequestOutput } from '../../../shared/contract.js';
 import { normalizeIdentity, seenFields } from '../../../shared/customers/customerCard.js';
 import type { CustomerMutation } from '../../../shared/customers/customerMutations.js';
 import {
-  CustomerHistoryPage,
   pageOfRows,
   parseCursor,
   TimelinePage,
   type TimelineItemRow,
 } from '../../../shared/customers/customerTimeline.js';
-import { Customer } from '../../../shared/domain.js';
-import { type CustomerIdentity, type IdentityKind } from '../../../shared/domain.js';
+import type { Customer, CustomerIdentity, IdentityKind } from '../../../shared/domain.js';
 import { OknoError } from '../../../shared/errors.js';
+import { customersApi } from '../../../shared/hubApi/customersApi.js';
 import { uuidv7 } from '../../../shared/ids.js';
 import { Mutation } from '../../../shared/sync.js';
 import type { EventBus } from '../events/eventBus.js';
+import { callEndpoint } from '../hubApi/callsClient.js';
 import { createHubCall, type HubCallDeps } from '../hubApi/hubCall.js';
 import type { SessionService } from '../session/sessionService.js';
 import type { LocalStore } from '../store/localStore.js';
@@ -135,10 +134,7 @@ export function createCustomerCards(deps: CustomerCardsDeps): CustomerCards {
     async open(customerId) {
       if (store.customers.current(customerId)) return view(customerId);
       try {
-        const card = await call(
-          CustomerHistoryPage.extend({ customer: Customer }),
-          `/api/v1/customers/${encodeURIComponent(customerId)}`,
-        );
+        const card = await callEndpoint(call, customersApi.card, { params: { id: customerId }, input: {} });
         remember(customerId, card.customer);
       } catch (error) {
         // Away from the hub, the last card read stands (or none); any other refusal is the answer.
@@ -227,9 +223,11 @@ export function createCustomerCards(deps: CustomerCardsDeps): CustomerCards {
       return view(customer.id);
     },
     async timeline(customerId, before, limit) {
-      const query = new URLSearchParams({ limit: String(limit), ...(before ? { before } : {}) });
       try {
-        const page = await call(TimelinePage, `/api/v1/customers/${encodeURIComponent(customerId)}/timeline?${query}`);
+        const page = await callEndpoint(call, customersApi.timeline, {
+          params: { id: customerId },
+          input: { limit, before: before || undefined },
+        });
         return { ...page, source: 'hub' as const };
       } catch (error) {
         if (!(error instanceof OknoError) || !OFFLINE.has(error.code)) throw error;
@@ -249,10 +247,7 @@ export function createCustomerCards(deps: CustomerCardsDeps): CustomerCards {
     },
     async history(customerId) {
       try {
-        const page = await call(
-          CustomerHistoryPage.extend({ customer: z.unknown() }),
-          `/api/v1/customers/${encodeURIComponent(customerId)}`,
-        );
+        const page = await callEndpoint(call, customersApi.card, { params: { id: customerId }, input: {} });
         return { history: page.history, available: true };
       } catch (error) {
         if (error instanceof OknoError && OFFLINE.has(error.code)) return { history: [], available: false };

@@ -1,25 +1,15 @@
 /**
- * Reading customer cards (any signed-in agent): the card with its history, and the timeline across
- * channels. Changes to a card are mutations through /sync/push (docs/customer-cards.md).
+ * Reading customer cards (any signed-in agent), each route built from its row in
+ * src/shared/hubApi/customersApi.ts: the card with its history, and the timeline across channels.
+ * Changes to a card are mutations through /sync/push (docs/customer-cards.md).
  */
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import { TimelineQuery } from '../../../shared/customers/customerTimeline.js';
-import { Id } from '../../../shared/domain.js';
 import { OknoError } from '../../../shared/errors.js';
+import { customersApi } from '../../../shared/hubApi/customersApi.js';
 import { customerCardsOf } from '../../customers/applyCustomerMutation.js';
 import { CustomerTimeline } from '../../customers/customerTimeline.js';
 import type { HubStore } from '../../storage/hubStore.js';
-import { agentOf } from '../auth.js';
-import { parseInput } from '../errorReplies.js';
-
-export const CUSTOMER_API = {
-  card: '/api/v1/customers/:id',
-  timeline: '/api/v1/customers/:id/timeline',
-} as const;
-
-const Params = z.object({ id: Id });
-const HistoryQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });
+import { endpointRoute } from '../endpointRoute.js';
 
 export function registerCustomerRoutes(app: FastifyInstance, store: HubStore): void {
   const timeline = new CustomerTimeline(store.db);
@@ -29,18 +19,12 @@ export function registerCustomerRoutes(app: FastifyInstance, store: HubStore): v
     return customer;
   };
 
-  app.get(CUSTOMER_API.card, async (request) => {
-    agentOf(request);
-    const { id } = parseInput(Params, request.params, 'customer');
-    const { limit } = parseInput(HistoryQuery, request.query, 'history query');
+  endpointRoute(app, customersApi.card, (_agent, { limit }, { id }) => {
     const customer = current(id);
     return { customerId: customer.id, customer, history: customerCardsOf(store).history(customer.id, limit) };
   });
 
-  app.get(CUSTOMER_API.timeline, async (request) => {
-    agentOf(request);
-    const { id } = parseInput(Params, request.params, 'customer');
-    const query = parseInput(TimelineQuery, request.query, 'timeline query');
-    return timeline.page(current(id).id, query.before, query.limit);
-  });
+  endpointRoute(app, customersApi.timeline, (_agent, query, { id }) =>
+    timeline.page(current(id).id, query.before, query.limit),
+  );
 }
