@@ -5,9 +5,10 @@
  * (at most one a second) go to the renderer as stats.changed events; it closes on sign-out or error.
  */
 import WebSocket from 'ws';
-import { z } from 'zod';
 import type { RequestOutput } from '../../../shared/contract.js';
-import { PeriodStatsWire, StatsSnapshotWire } from '../../../shared/stats/statsWire.js';
+import { STATS_PATHS, statsApi } from '../../../shared/hubApi/statsApi.js';
+import { StatsSnapshotWire } from '../../../shared/stats/statsWire.js';
+import { callEndpoint } from '../hubApi/callsClient.js';
 import { createHubCall, type HubCallDeps } from '../hubApi/hubCall.js';
 import { hubSocketUrl } from '../sync/hubUrl.js';
 
@@ -43,7 +44,7 @@ export function createStatsService(deps: StatsServiceDeps): StatsService {
     if (!deps.onSnapshot || !link) return stop();
     if (socket && socket.token === link.token && socket.ws.readyState <= WebSocket.OPEN) return;
     stop();
-    const url = hubSocketUrl(link.hubUrl, '/api/v1/stats/live');
+    const url = hubSocketUrl(link.hubUrl, STATS_PATHS.live);
     const ws = new WebSocket(url, { headers: { authorization: `Bearer ${link.token}` }, handshakeTimeout: 10_000 });
     socket = { ws, token: link.token };
     ws.on('message', (data, isBinary) => {
@@ -64,19 +65,17 @@ export function createStatsService(deps: StatsServiceDeps): StatsService {
   };
 
   return {
-    period: ({ day, days, timeZone }) => {
-      const query = new URLSearchParams({ days: String(days) });
-      if (timeZone) query.set('tz', timeZone);
-      if (day) query.set('day', day);
-      return call(PeriodStatsWire, `/api/v1/stats?${query.toString()}`);
-    },
+    period: ({ day, days, timeZone }) =>
+      callEndpoint(call, statsApi.period, {
+        params: {},
+        input: { days, tz: timeZone || undefined, day: day || undefined },
+      }),
     now: async (timeZone) => {
-      const query = timeZone ? `?tz=${encodeURIComponent(timeZone)}` : '';
-      const snapshot = await call(StatsSnapshotWire, `/api/v1/stats/now${query}`);
+      const snapshot = await callEndpoint(call, statsApi.now, { params: {}, input: { tz: timeZone || undefined } });
       watch();
       return snapshot;
     },
-    callState: (liveCalls) => call(z.object({ recorded: z.literal(true) }), '/api/v1/stats/calls', { liveCalls }),
+    callState: (liveCalls) => callEndpoint(call, statsApi.callState, { params: {}, input: { liveCalls } }),
     stop,
   };
 }

@@ -1,18 +1,19 @@
 /**
  * Figures over the hub's API. Leads and admins read everything; an agent reads only their own
  * period figures, at most a week at once (periodLimits.ts; leads and admins up to 62 days).
- * GET /api/v1/stats (a period), /api/v1/stats/now (the snapshot),
- * /api/v1/stats/export.csv (a table of a period) and the socket /api/v1/stats/live (snapshots pushed).
- * POST /api/v1/stats/calls: an agent's core reports the softphone's live calls (its own only).
- * Without `tz`, days are the hub's configured zone's.
+ * The period, the snapshot and an agent's core reporting the softphone's live calls are built from
+ * their rows in src/shared/hubApi/statsApi.ts; the exports (CSV, XLSX: files, not JSON) and the
+ * live socket (snapshots pushed) are hand-written on STATS_PATHS. Without `tz`, days are the hub's
+ * configured zone's.
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import type { Agent } from '../../../shared/domain.js';
 import { OknoError } from '../../../shared/errors.js';
+import { STATS_PATHS, statsApi, StatsPeriodQuery } from '../../../shared/hubApi/statsApi.js';
 import type { Logger } from '../../../shared/log.js';
 import type { Heartbeat } from '../../sockets/heartbeat.js';
 import { sendJson } from '../../sockets/sendJson.js';
-import { CallStateInput } from '../../../shared/stats/statsWire.js';
 import type { CallPresence } from '../../stats/callPresence.js';
 import type { LiveStats } from '../../stats/liveStats.js';
 import { checkPeriodLength } from '../../stats/periodLimits.js';
@@ -20,25 +21,11 @@ import { statsTableCsv, statsTableXlsx, STATS_TABLES } from '../../stats/statsCs
 import type { StatsService } from '../../stats/statsService.js';
 import { dayOf, zoneFormatter } from '../../stats/zonedDay.js';
 import { agentOf, requireRole } from '../auth.js';
+import { endpointRoute } from '../endpointRoute.js';
 import { parseInput, sendUpgradeRequired } from '../errorReplies.js';
 
 const LEADS = ['lead', 'admin'] as const;
-export const STATS_API = {
-  period: '/api/v1/stats',
-  now: '/api/v1/stats/now',
-  exportCsv: '/api/v1/stats/export.csv',
-  exportXlsx: '/api/v1/stats/export.xlsx',
-  live: '/api/v1/stats/live',
-  calls: '/api/v1/stats/calls',
-} as const;
-
-const PeriodParams = z.object({
-  day: z.string().optional(),
-  days: z.coerce.number().int().min(1).max(62).default(1),
-  tz: z.string().min(1).max(64).optional(),
-  agentId: z.string().optional(),
-});
-const ExportParams = PeriodParams.extend({ table: z.enum(STATS_TABLES).default('byAgent') });
+const ExportParams = StatsPeriodQuery.extend({ table: z.enum(STATS_TABLES).default('byAgent') });
 
 export function registerStatsRoutes(
   app: FastifyInstance,
@@ -53,8 +40,7 @@ export function registerStatsRoutes(
 ): void {
   const { stats, live, now } = deps;
 
-  const periodOf = (request: Parameters<typeof agentOf>[0], input: z.infer<typeof PeriodParams>) => {
-    const agent = agentOf(request);
+  const periodOf = (agent: Agent, input: z.infer<typeof StatsPeriodQuery>) => {
     const tz = input.tz ?? stats.timeZone;
     zoneFormatter(tz);
     let agentId = input.agentId;
@@ -69,43 +55,39 @@ export function registerStatsRoutes(
     return stats.period({ day: input.day ?? dayOf(at, tz), days: input.days, timeZone: tz, agentId, now: at });
   };
 
-  app.get(STATS_API.period, async (request) => periodOf(request, parseInput(PeriodParams, request.query, 'stats')));
+  endpointRoute(app, statsApi.period, (agent, input) => periodOf(agent, input));
 
-  app.get(STATS_API.exportCsv, async (request, reply) => {
+  app.get(STATS_PATHS.exportCsv, async (request, reply) => {
     const input = parseInput(ExportParams, request.query, 'stats export');
-    const period = periodOf(request, input);
+    const period = periodOf(agentOf(request), input);
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="okno-${input.table}.csv"`)
       .send(statsTableCsv(period, input.table));
   });
 
-  app.get(STATS_API.exportXlsx, async (request, reply) => {
+  app.get(STATS_PATHS.exportXlsx, async (request, reply) => {
     const input = parseInput(ExportParams, request.query, 'stats export');
-    const period = periodOf(request, input);
+    const period = periodOf(agentOf(request), input);
     return reply
       .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
       .header('content-disposition', `attachment; filename="okno-${input.table}.xlsx"`)
       .send(await statsTableXlsx(period, input.table));
   });
 
-  app.get(STATS_API.now, async (request) => {
-    requireRole(agentOf(request), LEADS);
-    const tz = parseInput(z.object({ tz: z.string().min(1).max(64).optional() }), request.query, 'stats').tz;
+  endpointRoute(app, statsApi.now, (_agent, { tz }) => {
     if (tz) zoneFormatter(tz);
     return stats.snapshot(now(), tz ?? stats.timeZone);
   });
 
-  app.post(STATS_API.calls, async (request) => {
-    const agent = agentOf(request);
-    const { liveCalls } = parseInput(CallStateInput, request.body, 'call state');
+  endpointRoute(app, statsApi.callState, (agent, { liveCalls }) => {
     if (deps.calls.report(agent.id, liveCalls)) live.changed();
     return { recorded: true as const };
   });
 
   app.route({
     method: 'GET',
-    url: STATS_API.live,
+    url: STATS_PATHS.live,
     preValidation: async (request) => requireRole(agentOf(request), LEADS),
     handler: (_request, reply) => sendUpgradeRequired(reply),
     wsHandler: (socket) => {
