@@ -153,8 +153,9 @@ export async function createHttpApp(deps: HttpAppDeps): Promise<FastifyInstance>
     const live = new LiveStats(stats, now);
     const caughtUp = stats.catchUp();
     if (caughtUp > 0) log.info('stats rows precomputed', { threads: caughtUp });
-    store.feed.subscribe((frame) => {
-      const threadIds = frame.changes.flatMap((c) =>
+    // The stats rows of the threads a write touched are written by that write's own commit.
+    const stopStatsRows = store.feed.beforeCommit((changes) => {
+      const threadIds = changes.flatMap((c) =>
         c.entity === 'message' ? [c.data.threadId] : c.entity === 'thread' ? [c.data.id] : [],
       );
       try {
@@ -162,9 +163,14 @@ export async function createHttpApp(deps: HttpAppDeps): Promise<FastifyInstance>
       } catch (error) {
         log.error('stats rows not refreshed', { error: String(error) });
       }
+    });
+    store.feed.subscribe((frame) => {
       live.changed(frame.changes.map((c) => (c.entity === 'message' ? c.data.threadId : c.data.id)));
     });
-    scope.addHook('onClose', async () => live.stop());
+    scope.addHook('onClose', async () => {
+      stopStatsRows();
+      live.stop();
+    });
     registerStatsRoutes(scope, { stats, live, calls, heartbeat, now, log: log.child('stats') });
     registerTopicStatsRoutes(scope, { store, now, log: log.child('topicStats'), stats });
     for (const feature of features) feature.routes?.(scope, featureDeps);

@@ -58,7 +58,9 @@ export function createWriter(
     const { result, changes } = db.transaction(() => {
       serialize?.get(WRITE_LOCK);
       const result = work(tx);
-      return { result, changes: changeLog.append(lastWritePerEntity(pending)) };
+      const changes = changeLog.append(lastWritePerEntity(pending));
+      feed.committingChanges(changes);
+      return { result, changes };
     })();
     const elapsed = performance.now() - started;
     if (elapsed > SLOW_TRANSACTION_MS) log.warn('slow write transaction', { ms: Math.round(elapsed) });
