@@ -23,11 +23,13 @@ beforeAll(async () => {
     const id = /\/api\/v1\/messages\/([^/]+)\/body/.exec(request.url ?? '')?.[1];
     const reply = (status: number, body: unknown) =>
       response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    // The hub's whole answer, as channelsApi's messageBody row describes it.
+    const body = (messageId: string, text: string, html: string | null) =>
+      reply(200, { messageId, text, html, headers: {}, attachments: [], delivery: null });
     if (request.headers.authorization !== 'Bearer tok') return reply(401, { error: { code: 'unauthorized' } });
-    if (id === SMALL) return reply(200, { messageId: id, text: 'Hi (text)', html: '<p>Hi</p>', headers: {} });
-    if (id === HUGE)
-      return reply(200, { messageId: id, text: 'Big (text)', html: 'x'.repeat(MESSAGE_HTML_MAX_CHARS + 1) });
-    if (id === PLAIN) return reply(200, { messageId: id, text: 'Only text', html: null });
+    if (id === SMALL) return body(id, 'Hi (text)', '<p>Hi</p>');
+    if (id === HUGE) return body(id, 'Big (text)', 'x'.repeat(MESSAGE_HTML_MAX_CHARS + 1));
+    if (id === PLAIN) return body(id, 'Only text', null);
     return reply(404, { error: { code: 'not_found', message: `message ${id} does not exist` } });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -6,13 +6,13 @@
  * Each change restarts the channel's gateway through the gateway host.
  */
 import type { z } from 'zod';
-import { secretsToRetype, type ChannelView } from '../../shared/channels/channelAdmin.js';
+import { ChannelInput, ChannelUpdate, secretsToRetype, type ChannelView } from '../../shared/channels/channelAdmin.js';
 import { OknoError } from '../../shared/errors.js';
 import { uuidv7 } from '../../shared/ids.js';
 import type { Logger } from '../../shared/log.js';
 import { describeIssues } from '../../shared/validation.js';
 import type { ChannelsRepo, StoredChannel } from '../storage/channelsRepo.js';
-import { CHANNEL_SCHEMAS, ChannelInput, ChannelUpdate } from './channelConfig.js';
+import { CHANNEL_SCHEMAS } from './channelConfig.js';
 import type { ChannelKind } from './gateway.js';
 import { CHANNEL_HOOK_PREFIX, type GatewayHost } from './gatewayHost.js';
 import type { SecretSeal } from './secretSeal.js';

@@ -82,24 +82,6 @@ export type TelegramSettings = z.infer<typeof TelegramSettings>;
 export type VkSettings = z.infer<typeof VkSettings>;
 export type EmailSettings = z.infer<typeof EmailSettings>;
 
-export const ChannelInput = z.object({
-  kind: z.enum(['email', 'telegram', 'vk', 'webhook']),
-  name: z.string().trim().min(1).max(200),
-  settings: z.record(z.string(), z.unknown()).default({}),
-  secrets: z.record(z.string(), z.string()).default({}),
-  enabled: z.boolean().default(true),
-});
-export type ChannelInput = z.infer<typeof ChannelInput>;
-
-export const ChannelUpdate = z.object({
-  name: z.string().trim().min(1).max(200).optional(),
-  settings: z.record(z.string(), z.unknown()).optional(),
-  /** Only the secrets named are replaced; the others are kept. */
-  secrets: z.record(z.string(), z.string()).optional(),
-  enabled: z.boolean().optional(),
-});
-export type ChannelUpdate = z.infer<typeof ChannelUpdate>;
-
 export type WebhookSecrets = z.infer<typeof WebhookSecrets>;
 export type TelegramSecrets = z.infer<typeof TelegramSecrets>;
 export type VkSecrets = z.infer<typeof VkSecrets>;

@@ -42,6 +42,29 @@ export const ChannelUpdateInput = z.object({
   enabled: z.boolean().optional(),
 });
 
+/**
+ * A channel as the hub's API takes it (channelsApi); the hub then validates its settings and
+ * secrets per kind. ChannelCreateInput and ChannelUpdateInput are the app's forms of the same.
+ */
+export const ChannelInput = z.object({
+  kind: ChannelKindName,
+  name: z.string().trim().min(1).max(200),
+  settings: z.record(z.string(), z.unknown()).default({}),
+  secrets: z.record(z.string(), z.string()).default({}),
+  enabled: z.boolean().default(true),
+});
+export type ChannelInput = z.infer<typeof ChannelInput>;
+
+/** A change to a channel as the hub's API takes it: only what is named changes. */
+export const ChannelUpdate = z.object({
+  name: z.string().trim().min(1).max(200).optional(),
+  settings: z.record(z.string(), z.unknown()).optional(),
+  /** Only the secrets named are replaced; the others are kept. */
+  secrets: z.record(z.string(), z.string()).optional(),
+  enabled: z.boolean().optional(),
+});
+export type ChannelUpdate = z.infer<typeof ChannelUpdate>;
+
 export const DeadLetterView = z.object({
   id: z.string(),
   channelId: z.string().nullable(),

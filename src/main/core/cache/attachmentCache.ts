@@ -1,5 +1,7 @@
 import type { CachedAttachment, RequestOutput } from '../../../shared/contract.js';
 import { OknoError } from '../../../shared/errors.js';
+import { CHANNEL_PATHS } from '../../../shared/hubApi/channelsApi.js';
+import { fillPath } from '../../../shared/hubApi/endpoint.js';
 import type { AttachmentFiles } from '../files/attachmentFiles.js';
 import { hubEndpoint } from '../sync/hubUrl.js';
 import type { LocalStore } from '../store/localStore.js';
@@ -35,7 +37,7 @@ function fileName(disposition: string | null, fallback: string): string {
 
 /**
  * Attachments the agent opened: served from the cache when present, otherwise fetched from the
- * hub (`GET /api/v1/attachments/:id`), stored as a content-addressed file and described by one row.
+ * hub (`GET` CHANNEL_PATHS.attachment), stored as a content-addressed file and described by one row.
  * The size cap is checked on the announced length and again while reading, so an oversized file
  * is never written; the error names the file and the cap, and nothing already cached is touched.
  */
@@ -58,7 +60,7 @@ export function createAttachmentCache(deps: AttachmentCacheDeps): AttachmentCach
     if (!link) throw new OknoError('not_signed_in', 'sign in to open attachments that are not in the local cache');
     const capBytes = readCacheSettings(store.meta).attachmentMaxMb * MIB;
     const abort = AbortSignal.timeout(deps.timeoutMs ?? 60_000);
-    const url = hubEndpoint(link.hubUrl, `/api/v1/attachments/${encodeURIComponent(attachmentId)}`);
+    const url = hubEndpoint(link.hubUrl, fillPath(CHANNEL_PATHS.attachment, { id: attachmentId }));
     let response: Response | null = null;
     // Twice: after the link came back, the first request may meet a pooled socket the outage killed.
     for (let attempt = 1; !response; attempt++) {

@@ -4,11 +4,10 @@
  * returns a secret. Files come from the renderer in chunks that fit one contract frame and go to
  * the hub as one upload when the last chunk arrives.
  */
-import { z } from 'zod';
 import { OUTBOUND_FILE_MAX_BYTES, UploadedFile, megabytes } from '../../../shared/attachments.js';
-import { ChannelView, DeadLetterView, GroupSignature } from '../../../shared/channels/channelAdmin.js';
 import type { ParsedInput, RequestOutput } from '../../../shared/contract.js';
 import { isErrorCode, OknoError } from '../../../shared/errors.js';
+import { CHANNEL_PATHS, channelsApi } from '../../../shared/hubApi/channelsApi.js';
 import { widgetApi } from '../../../shared/hubApi/widgetApi.js';
 import { hubEndpoint } from '../sync/hubUrl.js';
 import { callEndpoint } from './callsClient.js';
@@ -46,7 +45,8 @@ export function createChannelAdmin(deps: HubCallDeps & { now?: () => number }): 
   const call = createHubCall(deps, 'channels');
   const fetchImpl = deps.fetch ?? fetch;
   const now = deps.now ?? Date.now;
-  const id = (value: string) => encodeURIComponent(value);
+  const api = channelsApi;
+  const none = {};
   const pending = new Map<string, PendingUpload>();
 
   function forgetStale(): void {
@@ -59,7 +59,7 @@ export function createChannelAdmin(deps: HubCallDeps & { now?: () => number }): 
     let response: Response;
     let text: string;
     try {
-      response = await fetchImpl(hubEndpoint(link.hubUrl, '/api/v1/uploads'), {
+      response = await fetchImpl(hubEndpoint(link.hubUrl, CHANNEL_PATHS.uploads), {
         method: 'POST',
         headers: {
           accept: 'application/json',
@@ -92,30 +92,24 @@ export function createChannelAdmin(deps: HubCallDeps & { now?: () => number }): 
   }
 
   return {
-    list: () => call(z.object({ channels: z.array(ChannelView) }), '/api/v1/channels'),
-    create: (input) => call(ChannelView, '/api/v1/channels', input),
+    list: () => callEndpoint(call, api.channels, { params: none, input: none }),
+    create: (input) => callEndpoint(call, api.createChannel, { params: none, input }),
     update: ({ channelId, ...patch }) =>
-      call(ChannelView, `/api/v1/channels/${id(channelId)}`, patch, { method: 'PUT' }),
+      callEndpoint(call, api.updateChannel, { params: { id: channelId }, input: patch }),
     disable: async (channelId) => {
-      await call(z.unknown(), `/api/v1/channels/${id(channelId)}`, undefined, { method: 'DELETE' });
+      await callEndpoint(call, api.disableChannel, { params: { id: channelId }, input: none });
       return { channelId };
     },
-    deadLetters: (limit) =>
-      call(z.object({ deadLetters: z.array(DeadLetterView) }), `/api/v1/admin/dead-letters?limit=${limit}`),
+    deadLetters: (limit) => callEndpoint(call, api.deadLetters, { params: none, input: { limit } }),
     discardDeadLetter: async (letterId) => {
-      await call(z.unknown(), `/api/v1/admin/dead-letters/${id(letterId)}`, undefined, { method: 'DELETE' });
+      await callEndpoint(call, api.discardDeadLetter, { params: { id: letterId }, input: none });
       return { id: letterId };
     },
-    retryDeadLetter: (letterId) =>
-      call(
-        z.object({ outcome: z.enum(['queued', 'dead_letter']) }),
-        `/api/v1/admin/dead-letters/${id(letterId)}/retry`,
-        {},
-      ),
-    typing: (threadId) => callEndpoint(call, widgetApi.typing, { params: { id: threadId }, input: {} }),
-    signatures: () => call(z.object({ signatures: z.array(GroupSignature) }), '/api/v1/signatures'),
+    retryDeadLetter: (letterId) => callEndpoint(call, api.retryDeadLetter, { params: { id: letterId }, input: none }),
+    typing: (threadId) => callEndpoint(call, widgetApi.typing, { params: { id: threadId }, input: none }),
+    signatures: () => callEndpoint(call, api.signatures, { params: none, input: none }),
     saveSignature: ({ groupId, text }) =>
-      call(GroupSignature, `/api/v1/signatures/${id(groupId)}`, { text }, { method: 'PUT' }),
+      callEndpoint(call, api.saveSignature, { params: { id: groupId }, input: { text } }),
 
     async uploadChunk(input) {
       forgetStale();

@@ -1,39 +1,23 @@
 /**
  * Channel administration (admins and leads): configure channels, whose secrets go in and never
  * come back; list dead letters; link and unlink customer identities; read a message's full body,
- * attachments and delivery. Registered inside the authenticated scope.
+ * attachments and delivery. Each JSON route is built from its row in
+ * src/shared/hubApi/channelsApi.ts (the identities: customersApi.ts); the upload (raw bytes in)
+ * and an attachment (raw bytes out) are hand-written on CHANNEL_PATHS. Registered inside the
+ * authenticated scope.
  */
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import { OknoError } from '../../../shared/errors.js';
+import { CHANNEL_PATHS, channelsApi } from '../../../shared/hubApi/channelsApi.js';
+import { customersApi } from '../../../shared/hubApi/customersApi.js';
 import type { ChannelAdmin } from '../../gateways/channelAdmin.js';
 import type { ChannelStore } from '../../gateways/channelStore.js';
-import { IDENTITY_KINDS } from '../../gateways/gateway.js';
 import type { GatewayHost } from '../../gateways/gatewayHost.js';
 import { normalizeIdentity } from '../../gateways/recognizeCustomer.js';
 import type { HubStore } from '../../storage/hubStore.js';
-import { agentOf, requireRole } from '../auth.js';
-import { parseInput } from '../errorReplies.js';
+import { agentOf } from '../auth.js';
+import { endpointRoute } from '../endpointRoute.js';
 import { registerUploadRoute } from './uploadRoute.js';
-
-export const CHANNEL_API = {
-  channels: '/api/v1/channels',
-  deadLetters: '/api/v1/admin/dead-letters',
-  identities: '/api/v1/customers/:id/identities',
-  messageBody: '/api/v1/messages/:id/body',
-  attachment: '/api/v1/attachments/:id',
-  uploads: '/api/v1/uploads',
-  signatures: '/api/v1/signatures',
-} as const;
-
-const SignatureInput = z.object({ text: z.string().max(2000, 'a signature has at most 2000 characters') });
-
-const DeadLetterQuery = z.object({
-  channelId: z.string().optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-});
-
-const IdentityInput = z.object({ kind: z.enum(IDENTITY_KINDS), value: z.string().trim().min(1).max(320) });
 
 export interface ChannelRouteDeps {
   store: HubStore;
@@ -49,36 +33,17 @@ export function registerChannelRoutes(
   app: FastifyInstance,
   { store, channels, admin, host, now = Date.now }: ChannelRouteDeps,
 ): void {
-  const lead = (request: Parameters<typeof agentOf>[0]) => requireRole(agentOf(request), ['admin', 'lead']);
-
-  app.get(CHANNEL_API.channels, async (request) => {
-    lead(request);
-    return { channels: admin.list() };
-  });
-  app.post(CHANNEL_API.channels, async (request, reply) => {
-    lead(request);
-    const view = await admin.create(request.body);
-    reply.code(201);
-    return view;
-  });
-  app.patch<{ Params: { id: string } }>(`${CHANNEL_API.channels}/:id`, async (request) => {
-    lead(request);
-    return admin.update(request.params.id, request.body);
-  });
-  // The same partial update for clients that speak PUT only (the agent core's hub calls).
-  app.put<{ Params: { id: string } }>(`${CHANNEL_API.channels}/:id`, async (request) => {
-    lead(request);
-    return admin.update(request.params.id, request.body);
-  });
-  app.delete<{ Params: { id: string } }>(`${CHANNEL_API.channels}/:id`, async (request, reply) => {
-    lead(request);
-    await admin.disable(request.params.id);
-    return reply.code(204).send();
+  const api = channelsApi;
+  endpointRoute(app, api.channels, () => ({ channels: admin.list() }));
+  endpointRoute(app, api.createChannel, (_agent, input) => admin.create(input));
+  endpointRoute(app, api.updateChannel, (_agent, patch, { id }) => admin.update(id, patch));
+  // The same partial update for clients that speak PATCH (the agent core's hub calls use PUT).
+  endpointRoute(app, api.patchChannel, (_agent, patch, { id }) => admin.update(id, patch));
+  endpointRoute(app, api.disableChannel, async (_agent, _input, { id }) => {
+    await admin.disable(id);
   });
 
-  app.get(CHANNEL_API.deadLetters, async (request) => {
-    requireRole(agentOf(request), ['admin']);
-    const query = parseInput(DeadLetterQuery, request.query, 'dead-letter query');
+  endpointRoute(app, api.deadLetters, (_agent, query) => {
     const letters = channels.deadLetters.list(query.channelId ?? null, query.limit).map((l) => ({
       ...l,
       payload: l.payload.length > 64 * 1024 ? null : l.payload.toString('base64'),
@@ -86,20 +51,12 @@ export function registerChannelRoutes(
     }));
     return { deadLetters: letters };
   });
-  app.delete<{ Params: { id: string } }>(`${CHANNEL_API.deadLetters}/:id`, async (request, reply) => {
-    requireRole(agentOf(request), ['admin']);
-    if (!channels.deadLetters.remove(request.params.id)) {
-      throw new OknoError('not_found', `dead letter ${request.params.id} does not exist`);
-    }
-    return reply.code(204).send();
+  endpointRoute(app, api.discardDeadLetter, (_agent, _input, { id }) => {
+    if (!channels.deadLetters.remove(id)) throw new OknoError('not_found', `dead letter ${id} does not exist`);
   });
-  app.post<{ Params: { id: string } }>(`${CHANNEL_API.deadLetters}/:id/retry`, async (request) => {
-    requireRole(agentOf(request), ['admin']);
-    return host.retryDeadLetter(request.params.id);
-  });
+  endpointRoute(app, api.retryDeadLetter, (_agent, _input, { id }) => host.retryDeadLetter(id));
 
-  app.get(CHANNEL_API.signatures, async (request) => {
-    lead(request);
+  endpointRoute(app, api.signatures, () => {
     const signatures = channels.outbound.signatures();
     return {
       signatures: store.routing
@@ -107,26 +64,21 @@ export function registerChannelRoutes(
         .map((g) => ({ groupId: g.id, groupName: g.name, text: signatures.get(g.id) ?? '' })),
     };
   });
-  app.put<{ Params: { id: string } }>(`${CHANNEL_API.signatures}/:id`, async (request) => {
-    lead(request);
-    const group = store.routing.groups().find((g) => g.id === request.params.id);
-    if (!group) throw new OknoError('not_found', `group ${request.params.id} does not exist`);
-    const { text } = parseInput(SignatureInput, request.body, 'signature');
+  endpointRoute(app, api.saveSignature, (_agent, { text }, { id }) => {
+    const group = store.routing.groups().find((g) => g.id === id);
+    if (!group) throw new OknoError('not_found', `group ${id} does not exist`);
     channels.outbound.setSignature(group.id, text, now());
     return { groupId: group.id, groupName: group.name, text: channels.outbound.signature(group.id) ?? '' };
   });
 
   registerUploadRoute(app, channels, now);
 
-  app.get<{ Params: { id: string } }>(CHANNEL_API.identities, async (request) => {
-    agentOf(request);
-    customerOrThrow(store, request.params.id);
-    return { identities: channels.identities.of(request.params.id) };
+  endpointRoute(app, customersApi.identities, (_agent, _input, { id }) => {
+    customerOrThrow(store, id);
+    return { identities: channels.identities.of(id) };
   });
-  app.post<{ Params: { id: string } }>(CHANNEL_API.identities, async (request, reply) => {
-    agentOf(request);
-    const customer = customerOrThrow(store, request.params.id);
-    const input = parseInput(IdentityInput, request.body, 'identity');
+  endpointRoute(app, customersApi.linkIdentity, (_agent, input, { id }) => {
+    const customer = customerOrThrow(store, id);
     const value = normalizeIdentity(input.kind, input.value);
     if (!value) throw new OknoError('bad_request', `"${input.value}" is not a valid ${input.kind}`);
     // Recorded, so replicas see the identity move (the customer-card mutations also merge; this moves).
@@ -136,13 +88,10 @@ export function registerChannelRoutes(
       store.customers.touch(tx, customer.id);
       if (previous && previous !== customer.id && store.customers.byId(previous)) store.customers.touch(tx, previous);
     });
-    reply.code(201);
     return { identities: channels.identities.of(customer.id) };
   });
-  app.delete<{ Params: { id: string }; Querystring: unknown }>(CHANNEL_API.identities, async (request) => {
-    agentOf(request);
-    const customer = customerOrThrow(store, request.params.id);
-    const input = parseInput(IdentityInput, request.query, 'identity');
+  endpointRoute(app, customersApi.unlinkIdentity, (_agent, input, { id }) => {
+    const customer = customerOrThrow(store, id);
     const value = normalizeIdentity(input.kind, input.value) ?? input.value;
     store.write((tx) => {
       if (!channels.identities.unlink(input.kind, value, customer.id)) {
@@ -153,10 +102,9 @@ export function registerChannelRoutes(
     return { identities: channels.identities.of(customer.id) };
   });
 
-  app.get<{ Params: { id: string } }>(CHANNEL_API.messageBody, async (request) => {
-    agentOf(request);
-    const message = store.messages.byId(request.params.id);
-    if (!message) throw new OknoError('not_found', `message ${request.params.id} does not exist`);
+  endpointRoute(app, api.messageBody, (_agent, _input, { id }) => {
+    const message = store.messages.byId(id);
+    if (!message) throw new OknoError('not_found', `message ${id} does not exist`);
     const body = channels.inbound.body(message.id);
     return {
       messageId: message.id,
@@ -168,7 +116,7 @@ export function registerChannelRoutes(
       delivery: channels.deliveries.get(message.id),
     };
   });
-  app.get<{ Params: { id: string } }>(CHANNEL_API.attachment, async (request, reply) => {
+  app.get<{ Params: { id: string } }>(CHANNEL_PATHS.attachment, async (request, reply) => {
     agentOf(request);
     const attachment = channels.inbound.attachment(request.params.id);
     if (!attachment) throw new OknoError('not_found', `attachment ${request.params.id} does not exist`);

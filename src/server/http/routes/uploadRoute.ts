@@ -1,5 +1,5 @@
 /**
- * POST /api/v1/uploads: an agent's file for a reply, sent as the raw bytes
+ * POST /api/v1/uploads (CHANNEL_PATHS.uploads): an agent's file for a reply, sent as the raw bytes
  * (`Content-Type: application/octet-stream`, name and type in `X-Okno-File-Name` (URI-encoded) and
  * `X-Okno-File-Type`). It waits, owned by that agent, until a reply names it in `attachmentIds`.
  * A file over the cap is refused from its Content-Length, before the body is read.
@@ -7,11 +7,11 @@
 import type { FastifyInstance } from 'fastify';
 import { cleanFileName, megabytes, OUTBOUND_FILE_MAX_BYTES } from '../../../shared/attachments.js';
 import { OknoError } from '../../../shared/errors.js';
+import { CHANNEL_PATHS } from '../../../shared/hubApi/channelsApi.js';
 import { uuidv7 } from '../../../shared/ids.js';
 import type { ChannelStore } from '../../gateways/channelStore.js';
 import { agentOf } from '../auth.js';
 
-export const UPLOAD_PATH = '/api/v1/uploads';
 const MIME = /^[\w.+-]+\/[\w.+-]+$/;
 
 function tooLarge(bytes: number): OknoError {
@@ -32,7 +32,7 @@ export function registerUploadRoute(app: FastifyInstance, channels: ChannelStore
       const length = Number(request.headers['content-length'] ?? 0);
       if (length > OUTBOUND_FILE_MAX_BYTES) throw tooLarge(length);
     });
-    scope.post(UPLOAD_PATH, async (request, reply) => {
+    scope.post(CHANNEL_PATHS.uploads, async (request, reply) => {
       const agent = agentOf(request);
       if (!Buffer.isBuffer(request.body)) {
         throw new OknoError('bad_request', 'send the file as Content-Type: application/octet-stream');
