@@ -14,6 +14,7 @@ import { createSyncSession } from '../../src/main/core/sync/syncSession.js';
 import { OknoError } from '../../src/shared/errors.js';
 import { uuidv7 } from '../../src/shared/ids.js';
 import { createLogger } from '../../src/shared/log.js';
+import type { Thread } from '../../src/shared/domain.js';
 import type { LiveFrame, Mutation, PullResponse, PushResponse } from '../../src/shared/sync.js';
 import { message, T0, tempDir, thread } from './core-fixtures.js';
 
@@ -83,19 +84,24 @@ describe('back-off', () => {
   });
 });
 
+/** A thread on page 0, its message on page 1 (the last). */
+function twoPages(t: Thread): Record<number, PullResponse> {
+  return {
+    0: { hubId: 'hub-a', changes: [{ seq: 1, entity: 'thread', data: t }], cursor: 1, hasMore: true, remaining: 1 },
+    1: {
+      hubId: 'hub-a',
+      changes: [{ seq: 2, entity: 'message', data: message(t.id) }],
+      cursor: 2,
+      hasMore: false,
+      remaining: 0,
+    },
+  };
+}
+
 describe('puller', () => {
   it('pulls page after page until the hub has no more', async () => {
     const t = thread();
-    const pages: Record<number, PullResponse> = {
-      0: { hubId: 'hub-a', changes: [{ seq: 1, entity: 'thread', data: t }], cursor: 1, hasMore: true, remaining: 1 },
-      1: {
-        hubId: 'hub-a',
-        changes: [{ seq: 2, entity: 'message', data: message(t.id) }],
-        cursor: 2,
-        hasMore: false,
-        remaining: 0,
-      },
-    };
+    const pages = twoPages(t);
     const client = scriptedClient({ pull: (after) => pages[after]! });
     const applied: string[][] = [];
     await createPuller({
@@ -114,16 +120,7 @@ describe('puller', () => {
 
   it('asks for the next page before applying the one it has, so the hub works meanwhile', async () => {
     const t = thread();
-    const pages: Record<number, PullResponse> = {
-      0: { hubId: 'hub-a', changes: [{ seq: 1, entity: 'thread', data: t }], cursor: 1, hasMore: true, remaining: 1 },
-      1: {
-        hubId: 'hub-a',
-        changes: [{ seq: 2, entity: 'message', data: message(t.id) }],
-        cursor: 2,
-        hasMore: false,
-        remaining: 0,
-      },
-    };
+    const pages = twoPages(t);
     const client = scriptedClient({ pull: (after) => pages[after]! });
     const pullsWhenApplied: number[] = [];
     await createPuller({
