@@ -99,6 +99,16 @@ describe('the agent core in a worker thread', () => {
     expect(loaded.filter((file) => file.includes('better-sqlite3-multiple-ciphers'))).toEqual([]);
   });
 
+  it('knows the saved PBX address for the CSP by the time the save returns (the page reloads at once)', async () => {
+    const { core, call } = await startCore(tempDir('okno-core-worker-csp-'));
+    expect(core.connectSources()).toEqual([]);
+    await call('softphone.saveAccount', {
+      account: { serverUri: 'ws://127.0.0.1:8088', sipUri: 'sip:agent1@127.0.0.1' },
+      password: null,
+    });
+    expect(core.connectSources()).toEqual(['ws://127.0.0.1:8088']);
+  });
+
   it('fails the call that crashed the worker with a clear error, restarts it and resumes the session', async () => {
     const dataDir = tempDir('okno-core-worker-crash-');
     const { core, events, call } = await startCore(dataDir, { faults: { crashOnRequest: 'stats.now' } });

@@ -33,8 +33,9 @@ async function serve(core: AgentCore, message: ToWorker): Promise<void> {
     case 'call': {
       if (data.faults?.crashOnRequest === message.name) process.exit(FAULT_EXIT_CODE);
       const result = await core.invoke(message.name, message.input);
-      post({ type: 'result', id: message.id, result });
+      // Sources first: the host serves a reloaded page with them as soon as it has the result.
       sendSourcesIfChanged(core);
+      post({ type: 'result', id: message.id, result });
       return;
     }
     case 'callLink':
