@@ -14,7 +14,7 @@ import { ContactCenter } from './contactCenter/contactCenter.js';
 import { startCallQueue, type PbxOptions } from './calls/startCallQueue.js';
 import { DEFAULTS_DIR, loadDefaults } from './contactCenter/defaults.js';
 import { AfterCallWorkTimers } from './contactCenter/afterCallWorkTimers.js';
-import { Presence } from './contactCenter/presence.js';
+import { startPresence } from './contactCenter/startPresence.js';
 import { RoutingSettings } from './contactCenter/routingSettings.js';
 import { seedDefaults } from './contactCenter/seedDefaults.js';
 import { StatusDesk } from './contactCenter/statusDesk.js';
@@ -181,7 +181,14 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       log: log.child('channels'),
       options: options.channels,
     });
-    const presence = new Presence(options.offlineGraceMs ?? 30_000, (agentId) => statuses.agentOffline(agentId));
+    const presence = startPresence({
+      db: store.db,
+      cluster,
+      graceMs: options.offlineGraceMs ?? 30_000,
+      now,
+      log: log.child('presence'),
+      wentOffline: (agentId) => statuses.agentOffline(agentId),
+    });
     // Planned activities that became due (also while the hub was down) enter the queue (decision 0036).
     const activities = new ActivityDesk(store, center, log.child('activities'));
     const queueDueActivities = () => {

@@ -8,7 +8,9 @@
  * - Under mixed traffic (visitors through the balancer, agents on every instance), instance A is
  *   killed, then B: every message a visitor sent is stored exactly once, every conversation is
  *   assigned to exactly one agent, agents' sockets come back on the instances left, and the leased
- *   work (the channels' gateways, the clock) moves to a survivor.
+ *   work (the channels' gateways, the clock, the presence sweep) moves to a survivor.
+ * - An agent whose socket died with B and who did not come back goes offline on the survivor's
+ *   sweep, and the conversations they held go to the agents left; those on C stay ready.
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,6 +38,7 @@ import {
 const missing = postgresMissing() ?? natsMissing() ?? haproxyMissing();
 const SUPPORT = path.resolve(import.meta.dirname, '../support');
 const LEASE_MS = 1500;
+const GRACE_MS = 3000;
 
 interface Instance {
   name: string;
@@ -76,6 +79,7 @@ describe.skipIf(missing)('three hub instances on one PostgreSQL and one NATS', {
       widgetDir,
       adminPassword: ADMIN_PASSWORD,
       heartbeatMs: 1000,
+      offlineGraceMs: GRACE_MS,
       databaseUrl: pg.urlOf('okno'),
       cluster: { natsUrl: nats.url, instanceId: name, leaseMs: LEASE_MS, pollMs: 500 },
     };
@@ -277,7 +281,7 @@ describe.skipIf(missing)('three hub instances on one PostgreSQL and one NATS', {
           (state) => state?.leases ?? [],
         );
         const once = (name: string) => held.filter((lease) => lease === name).length === 1;
-        return once('channels') && once('clock') ? Date.now() - killedAt : undefined;
+        return once('channels') && once('clock') && once('presence') ? Date.now() - killedAt : undefined;
       },
       5 * LEASE_MS + 10_000,
     );
@@ -312,16 +316,37 @@ describe.skipIf(missing)('three hub instances on one PostgreSQL and one NATS', {
     // With A and B gone, C alone holds the leased work.
     await until('the leases on the last instance', async () => {
       const state = await ready(c.url);
-      return state?.leases.includes('channels') && state.leases.includes('clock') ? true : undefined;
+      return ['channels', 'clock', 'presence'].every((lease) => state?.leases.includes(lease)) ? true : undefined;
     });
     const leases = db.prepare('SELECT name, holder FROM leases ORDER BY name').all();
     expect(leases).toEqual([
       { name: 'channels', holder: 'c' },
       { name: 'clock', holder: 'c' },
+      { name: 'presence', holder: 'c' },
     ]);
     process.stdout.write(
       `cluster: ${sent.length} messages, ${resent} sends retried after a socket died; ` +
         `leases moved ${failover} ms after kill -9 (lease ${LEASE_MS} ms)\n`,
     );
+  });
+
+  it('takes offline the agents of a dead instance who did not come back, and hands their work on', async () => {
+    const c = instances.get('c')!;
+    const [ann, boris, clara] = agents as [TeamAgent, TeamAgent, TeamAgent];
+    // Ann may have come back on B through the balancer: she comes back on C now, within the grace.
+    const { live } = await openLive(c.url, ann.token);
+    sockets.push(live);
+    const status = db.prepare('SELECT status FROM agents WHERE id = ?');
+    const held = db.prepare('SELECT count(*) AS n FROM threads WHERE assignee_id = ?');
+    const killedB = Date.now();
+    await until(
+      'Boris, whose socket died with B, to go offline',
+      () => ((status.get(boris.id) as { status: string }).status === 'offline' ? true : undefined),
+      30_000,
+    );
+    const after = Date.now() - killedB;
+    expect(Number((held.get(boris.id) as { n: number | string }).n)).toBe(0);
+    for (const agent of [ann, clara]) expect((status.get(agent.id) as { status: string }).status).toBe('ready');
+    process.stdout.write(`cluster: an agent of a dead instance went offline ${after} ms after this test began\n`);
   });
 });

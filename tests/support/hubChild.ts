@@ -24,6 +24,8 @@ export interface HubChildConfig {
   timeZone?: string;
   /** One instance of a cluster (tests/integration/hub-cluster.test.ts). */
   cluster?: { natsUrl: string; instanceId: string; leaseMs?: number; pollMs?: number };
+  /** How long an agent may be without a live socket before going offline (hub default 30 s). */
+  offlineGraceMs?: number;
 }
 
 const config = JSON.parse(process.argv[2] ?? '{}') as HubChildConfig;
@@ -39,6 +41,7 @@ async function main(): Promise<void> {
     heartbeatMs: config.heartbeatMs,
     ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : testDatabase(config.dataDir)),
     ...(config.cluster ? { cluster: config.cluster } : {}),
+    ...(config.offlineGraceMs ? { offlineGraceMs: config.offlineGraceMs } : {}),
     ...(config.timeZone ? { timeZone: config.timeZone } : {}),
   });
   say(`listening ${hub.url} ${hub.hubId}`);

@@ -35,8 +35,9 @@ export interface HubCluster {
   close(): Promise<void>;
 }
 
-const SEEN_EVERY_MS = 2000;
-const ALIVE_MS = 3 * SEEN_EVERY_MS;
+export const SEEN_EVERY_MS = 2000;
+/** An instance not seen for this long is taken for dead. */
+export const ALIVE_MS = 3 * SEEN_EVERY_MS;
 
 function differences(a: SharedSettings, b: Record<string, unknown>): string[] {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);

@@ -23,6 +23,7 @@ import { csat } from './0022_csat.js';
 import { qa } from './0023_qa.js';
 import { recordingApp } from './0024_recording_app.js';
 import { cluster } from './0025_cluster.js';
+import { agentSockets } from './0026_agent_sockets.js';
 import type { Migration } from './migration.js';
 
 /** Every migration in version order; append new ones, never reorder. */
@@ -52,4 +53,5 @@ export const MIGRATIONS: readonly Migration[] = [
   qa,
   recordingApp,
   cluster,
+  agentSockets,
 ];
