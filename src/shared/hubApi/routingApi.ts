@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { Channel, Id, Thread } from '../domain.js';
 import { Capacity, Group, GroupInput } from '../routing/chooseAgent.js';
+import { AgentStatusSettings } from '../agentStatus/statusMachine.js';
 import { RoutingConfig } from '../routing/routingConfig.js';
 import { endpoint } from './endpoint.js';
 
@@ -148,6 +149,15 @@ export const routingApi = {
     params: None,
     input: RoutingConfig,
     output: RoutingConfig,
+    roles: LEADS,
+  }),
+  /** The status part of the routing settings alone, merged on the hub so the rest stays as stored. */
+  saveStatusSettings: endpoint({
+    method: 'PUT',
+    path: '/api/v1/routing-config/agent-status',
+    params: None,
+    input: AgentStatusSettings,
+    output: AgentStatusSettings,
     roles: LEADS,
   }),
 } as const;

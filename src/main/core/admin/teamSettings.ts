@@ -11,7 +11,6 @@ import { teamApi } from '../../../shared/hubApi/teamApi.js';
 import { widgetApi } from '../../../shared/hubApi/widgetApi.js';
 import { callEndpoint } from '../hubApi/callsClient.js';
 import { createHubCall, type HubCallDeps } from '../hubApi/hubCall.js';
-import { OknoError } from '../../../shared/errors.js';
 
 export interface TeamSettings {
   team(): Promise<RequestOutput<'team.list'>>;
@@ -43,25 +42,6 @@ export function createTeamSettings(deps: HubCallDeps): TeamSettings {
     saveAutoReplies: (input) => callEndpoint(call, autoRepliesApi.replace, { params: none, input }),
     widgetTopics: () => callEndpoint(call, widgetApi.topics, { params: none, input: none }),
     saveWidgetTopics: (input) => callEndpoint(call, widgetApi.saveTopics, { params: none, input }),
-    async saveStatusSettings(agentStatus) {
-      // The hub keeps one routing-settings document; the other parts are sent back unchanged.
-      const current = await callEndpoint(call, routingApi.routingConfig, { params: none, input: none });
-      try {
-        const saved = await callEndpoint(call, routingApi.saveRoutingConfig, {
-          params: none,
-          input: { ...current, agentStatus },
-        });
-        return saved.agentStatus;
-      } catch (error) {
-        throw underAgentStatus(error);
-      }
-    },
+    saveStatusSettings: (input) => callEndpoint(call, routingApi.saveStatusSettings, { params: none, input }),
   };
-}
-
-/** The hub names a status-settings problem "agentStatus.notReadyReasons.1"; the form sent "notReadyReasons". */
-function underAgentStatus(error: unknown): unknown {
-  if (!(error instanceof OknoError) || !error.issues) return error;
-  const issues = error.issues.map((issue) => ({ ...issue, path: issue.path.replace(/^agentStatus\./, '') }));
-  return new OknoError(error.code, error.message, issues, error.params);
 }

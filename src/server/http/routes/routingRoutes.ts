@@ -150,4 +150,9 @@ export function registerRoutingRoutes(
     center.setRoutingConfig(config);
     return config;
   });
+
+  endpointRoute(app, api.saveStatusSettings, (_agent, agentStatus) => {
+    center.setRoutingConfig({ ...center.routingConfig(), agentStatus });
+    return agentStatus;
+  });
 }
