@@ -143,6 +143,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     stoppers.push(forwarded.stop);
     const deliver = forwarded.deliver;
     const settings = new RoutingSettings(store, defaults.routing);
+    if (options.cluster) stoppers.push(settings.follow(cluster.bus, options.cluster.pollMs ?? 1000));
     const calls = await startCallQueue({
       store,
       channels: channelStore,

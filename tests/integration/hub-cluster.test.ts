@@ -5,6 +5,7 @@
  * - A change committed on one instance reaches an agent whose live socket is on another; a reply
  *   pushed through a third reaches a visitor whose widget is on a fourth path (the visitor's
  *   instance).
+ * - Routing settings a lead saves through one instance are held by the others (bus, then a poll).
  * - Under mixed traffic (visitors through the balancer, agents on every instance), instance A is
  *   killed, then B: every message a visitor sent is stored exactly once, every conversation is
  *   assigned to exactly one agent, agents' sockets come back on the instances left, and the leased
@@ -182,6 +183,24 @@ describe.skipIf(missing)('three hub instances on one PostgreSQL and one NATS', {
     const shown = await widget.next((f) => f.type === 'message' && f.message.text === 'Сейчас проверю', 10_000);
     expect(shown.message.text).toBe('Сейчас проверю');
     await setStatus(a.url, ann, 'not_ready', 'other');
+  });
+
+  it('holds the routing settings a lead saved through one instance on every other', async () => {
+    const [a, b, c] = ['a', 'b', 'c'].map((n) => instances.get(n)!) as [Instance, Instance, Instance];
+    const agentStatus = { notReadyReasons: ['lunch', 'training', 'other'], afterCallWorkSeconds: 17 };
+    const saved = await api(a.url, '/api/v1/routing-config/agent-status', {
+      method: 'PUT',
+      token: admin,
+      json: agentStatus,
+    });
+    expect(saved.status).toBe(200);
+    for (const other of [b, c]) {
+      const seen = await until(`the settings on ${other.name}`, async () => {
+        const config = (await api(other.url, '/api/v1/routing-config', { token: admin })).body;
+        return config.agentStatus.afterCallWorkSeconds === 17 ? config.agentStatus : undefined;
+      });
+      expect(seen).toEqual(agentStatus);
+    }
   });
 
   it('refuses an instance started with other settings, naming them', async () => {

@@ -5,7 +5,15 @@ import type { MetaRepo } from '../storage/metaRepo.js';
 const KEY = 'routing_config';
 
 export function loadRoutingConfig(meta: MetaRepo, fallback: RoutingConfig): RoutingConfig {
-  const text = meta.get(KEY);
+  return parseRoutingConfig(storedRoutingConfig(meta), fallback);
+}
+
+/** The settings as stored, unparsed: cheap to compare with what an instance holds. */
+export function storedRoutingConfig(meta: MetaRepo): string | null {
+  return meta.get(KEY);
+}
+
+export function parseRoutingConfig(text: string | null, fallback: RoutingConfig): RoutingConfig {
   return text ? RoutingConfig.parse(JSON.parse(text)) : fallback;
 }
 
