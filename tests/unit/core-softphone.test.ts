@@ -44,6 +44,20 @@ describe('the softphone account store', () => {
     expect(again.get().password).toBeNull();
   });
 
+  it('tells its listeners of each save, before the save returns', () => {
+    const dir = folder();
+    const store = createSoftphoneAccountStore(dir, createFileKeySecretBox(dir), log);
+    const heard: (string | null)[] = [];
+    const stop = store.onChanged(() => heard.push(store.connectSource()));
+    store.save(ACCOUNT, null);
+    expect(heard).toEqual(['ws://127.0.0.1:8088']);
+    store.save({ ...ACCOUNT, serverUri: 'wss://pbx.example.com/ws' }, null);
+    expect(heard).toEqual(['ws://127.0.0.1:8088', 'wss://pbx.example.com']);
+    stop();
+    store.save(ACCOUNT, null);
+    expect(heard).toHaveLength(2);
+  });
+
   it('loads a file saved with the old per-account after-call work, ignoring that field (the hub owns it)', () => {
     const dir = folder();
     const box = createFileKeySecretBox(dir);

@@ -52,6 +52,11 @@ export interface AgentCoreOptions {
 /** The core on the caller's own thread: the endpoint plus its handlers, for tests that call them directly. */
 export interface AgentCore extends CoreEndpoint {
   handlers: ContractHandlers;
+  /**
+   * Called, synchronously within the call that saved the PBX account, with the new connect
+   * sources: a host that caches them (the core worker) hears of the change before the call's result.
+   */
+  onConnectSourcesChanged(listener: (sources: string[]) => void): () => void;
 }
 
 /**
@@ -158,15 +163,18 @@ export async function createAgentCore(options: AgentCoreOptions): Promise<AgentC
   session.resume();
   if (options.cacheMaintenanceDelayMs !== null) cache.start();
 
+  const connectSources = (): string[] => {
+    const source = softphone.connectSource();
+    return source ? [source] : [];
+  };
+
   let closing: Promise<void> | null = null;
   return {
     handlers,
     invoke: (name, input) => dispatch(handlers, name, input),
     onEvent: (listener) => events.on(listener),
-    connectSources: () => {
-      const source = softphone.connectSource();
-      return source ? [source] : [];
-    },
+    connectSources,
+    onConnectSourcesChanged: (listener) => softphone.onChanged(() => listener(connectSources())),
     openCallLink(href) {
       const target = callLinkTarget(href);
       if (target === null) return false;

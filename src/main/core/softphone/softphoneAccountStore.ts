@@ -25,10 +25,13 @@ export interface SoftphoneAccountStore {
   save(account: SoftphoneAccount, password: string | null): { account: SoftphoneAccount; hasPassword: boolean };
   /** The origin of the PBX WebSocket, for the renderer's CSP connect-src; null without an account. */
   connectSource(): string | null;
+  /** Called, synchronously, after each save: the stored account may have changed. */
+  onChanged(listener: () => void): () => void;
 }
 
 export function createSoftphoneAccountStore(dataDir: string, secretBox: SecretBox, log: Logger): SoftphoneAccountStore {
   const file = path.join(dataDir, SOFTPHONE_FILE);
+  const listeners = new Set<() => void>();
 
   function read(): z.infer<typeof SoftphoneFile> | null {
     try {
@@ -64,11 +67,16 @@ export function createSoftphoneAccountStore(dataDir: string, secretBox: SecretBo
       else sealedPassword = password === '' ? null : secretBox.encrypt(password);
       writeJsonFile(file, { version: 1, account, sealedPassword } satisfies z.input<typeof SoftphoneFile>);
       log.info('softphone account saved', { server: account.serverUri, sipUri: account.sipUri });
+      for (const listener of listeners) listener();
       return { account, hasPassword: sealedPassword !== null };
     },
     connectSource() {
       const saved = read();
       return saved ? webSocketOrigin(saved.account.serverUri) : null;
+    },
+    onChanged(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
     },
   };
 }

@@ -18,23 +18,11 @@ const post = (message: FromWorker) => port.postMessage(message);
 setLogLevel(data.logLevel);
 setLogSink((level, scope, message, fields) => post({ type: 'log', level, scope, message, fields }));
 
-let sentSources = '';
-/** The PBX address can change with any settings call: the host caches it for each page load's CSP. */
-function sendSourcesIfChanged(core: AgentCore): void {
-  const sources = core.connectSources();
-  const key = sources.join(' ');
-  if (key === sentSources) return;
-  sentSources = key;
-  post({ type: 'connectSources', sources });
-}
-
 async function serve(core: AgentCore, message: ToWorker): Promise<void> {
   switch (message.type) {
     case 'call': {
       if (data.faults?.crashOnRequest === message.name) process.exit(FAULT_EXIT_CODE);
       const result = await core.invoke(message.name, message.input);
-      // Sources first: the host serves a reloaded page with them as soon as it has the result.
-      sendSourcesIfChanged(core);
       post({ type: 'result', id: message.id, result });
       return;
     }
@@ -57,8 +45,11 @@ async function main(): Promise<void> {
     return;
   }
   core.onEvent((name, payload) => post({ type: 'event', name, payload }));
+  // The host caches the sources for each page load's CSP. A save posts them from inside its call,
+  // so they reach the host before that call's result (the port keeps order) and a page reloaded
+  // right after the save gets them.
+  core.onConnectSourcesChanged((sources) => post({ type: 'connectSources', sources }));
   port?.on('message', (message: ToWorker) => void serve(core, message));
-  sentSources = core.connectSources().join(' ');
   post({ type: 'ready', connectSources: core.connectSources() });
 }
 
