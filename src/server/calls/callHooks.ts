@@ -3,6 +3,7 @@
  * call, the shift check) follow calls without the queue knowing them: each gives a hook, the queue calls
  * every hook at fixed points. A hook that throws is logged and never stops the queue or another hook.
  */
+import type { Logger } from '../../shared/log.js';
 import type { PbxEvent } from '../../shared/calls/pbxProtocol.js';
 import type { ServiceLine } from '../../shared/calls/serviceLine.js';
 import type { QueueCall } from '../storage/queueCallsRepo.js';
@@ -21,4 +22,16 @@ export interface CallHook {
   answered?(call: QueueCall): void;
   /** The queue stored an answered call as ended. */
   ended?(call: QueueCall, by: 'caller' | 'agent'): void;
+}
+
+/** Runs `each` on every hook in order until one returns true; a hook that throws is logged and skipped. */
+export function runHooks(hooks: readonly CallHook[], log: Logger, each: (hook: CallHook) => boolean | void): boolean {
+  for (const hook of hooks) {
+    try {
+      if (each(hook) === true) return true;
+    } catch (error) {
+      log.error('a call hook failed', { error: String(error) });
+    }
+  }
+  return false;
 }
