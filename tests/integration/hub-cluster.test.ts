@@ -6,6 +6,8 @@
  *   pushed through a third reaches a visitor whose widget is on a fourth path (the visitor's
  *   instance).
  * - Routing settings a lead saves through one instance are held by the others (bus, then a poll).
+ * - A lead's customer import and export, whose files and jobs one instance holds, work through
+ *   the balancer (it sends one session's import and export requests to one instance).
  * - Under mixed traffic (visitors through the balancer, agents on every instance), instance A is
  *   killed, then B: every message a visitor sent is stored exactly once, every conversation is
  *   assigned to exactly one agent, agents' sockets come back on the instances left, and the leased
@@ -22,6 +24,9 @@ import { haproxyMissing, startHaproxy, type Haproxy } from '../support/haproxySe
 import type { HubChildConfig } from '../support/hubChild.js';
 import { natsMissing, startNats, type NatsServer } from '../support/natsServer.js';
 import { postgresMissing, startPostgres, type PostgresServer } from '../support/postgresServer.js';
+import { fillPath } from '../../src/shared/hubApi/endpoint.js';
+import { customerImportApi } from '../../src/shared/hubApi/customerImportApi.js';
+import { runImport } from './customer-import-support.js';
 import { addAgent, setStatus, type TeamAgent } from './hub-routing-support.js';
 import {
   ADMIN_PASSWORD,
@@ -201,6 +206,25 @@ describe.skipIf(missing)('three hub instances on one PostgreSQL and one NATS', {
       });
       expect(seen).toEqual(agentStatus);
     }
+  });
+
+  it("runs a lead's customer import and export through the balancer, each held by one instance", async () => {
+    const csv = [
+      'ФИО,Паспорт,Телефон',
+      'Петров Пётр,45 01 900001,+7 916 900-00-01',
+      'Сидорова Анна,4501900002,89169000002',
+    ];
+    const { job } = await runImport(proxy.url, admin, 'cluster.csv', Buffer.from(csv.join('\n'), 'utf8'));
+    expect(job).toMatchObject({ state: 'done', created: 2 });
+    const made = await api(proxy.url, customerImportApi.createExport.path, { token: admin, json: { format: 'csv' } });
+    expect(made.status).toBe(200);
+    const chunk = await api(
+      proxy.url,
+      `${fillPath(customerImportApi.exportChunk.path, { exportId: made.body.exportId })}?offset=0`,
+      { token: admin },
+    );
+    expect(chunk.status).toBe(200);
+    expect(Buffer.from(chunk.body.dataBase64, 'base64').toString('utf8')).toContain('Сидорова Анна');
   });
 
   it('refuses an instance started with other settings, naming them', async () => {
