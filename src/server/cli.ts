@@ -29,6 +29,9 @@ const USAGE = `usage: npm run hub -- [options]
   --instance-id NAME    OKNO_HUB_INSTANCE_ID   this instance's name in the cluster (default: a new id each start)
   Health for the load balancer: GET /healthz (the process answers), GET /readyz (database and broker reachable)
 
+  --trusted-proxy LIST  OKNO_HUB_TRUSTED_PROXIES  the load balancer's addresses (comma-separated, address or
+                                               address/prefix): their X-Forwarded-For names the client, so
+                                               sign-in and widget limits count clients, not the balancer
   Proxy host names: OKNO_HUB_ALLOWED_HOSTS (comma-separated)
   Backups (SQLite only): OKNO_HUB_BACKUP_DIR, OKNO_HUB_BACKUP_EVERY_HOURS (24), OKNO_HUB_BACKUP_KEEP (7)
   Calls: OKNO_HUB_PBX_EVAPI, OKNO_HUB_PBX_RTPENGINE, OKNO_HUB_PBX_DTMF_PORT, OKNO_HUB_PBX_RECORDINGS (npm run pbx prints them)
@@ -43,6 +46,7 @@ interface Settings {
   databaseUrl: string | undefined;
   natsUrl: string | undefined;
   instanceId: string | undefined;
+  trustedProxies: string[];
 }
 
 function settings(): Settings {
@@ -55,6 +59,7 @@ function settings(): Settings {
       'database-url': { type: 'string' },
       'nats-url': { type: 'string' },
       'instance-id': { type: 'string' },
+      'trusted-proxy': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -75,11 +80,15 @@ function settings(): Settings {
     databaseUrl: values['database-url'] ?? (process.env.OKNO_HUB_DATABASE_URL?.trim() || undefined),
     natsUrl: values['nats-url'] ?? (process.env.OKNO_HUB_NATS_URL?.trim() || undefined),
     instanceId: values['instance-id'] ?? (process.env.OKNO_HUB_INSTANCE_ID?.trim() || undefined),
+    trustedProxies: (values['trusted-proxy'] ?? process.env.OKNO_HUB_TRUSTED_PROXIES ?? '')
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean),
   };
 }
 
 async function main(): Promise<void> {
-  const { port, host, dataDir, timeZone, databaseUrl, natsUrl, instanceId } = settings();
+  const { port, host, dataDir, timeZone, databaseUrl, natsUrl, instanceId, trustedProxies } = settings();
   const pbx = pbxFromEnv(process.env);
   const allowedHosts = (process.env.OKNO_HUB_ALLOWED_HOSTS ?? '')
     .split(',')
@@ -99,6 +108,7 @@ async function main(): Promise<void> {
     dataDir,
     timeZone,
     allowedHosts,
+    trustedProxies,
     ...(databaseUrl ? { databaseUrl } : {}),
     ...(natsUrl ? { cluster: { natsUrl, ...(instanceId ? { instanceId } : {}) } } : {}),
     ...(pbx ? { pbx } : {}),

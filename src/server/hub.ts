@@ -32,6 +32,7 @@ import { MIGRATIONS } from './storage/migrations/index.js';
 import { soloCluster, startCluster, type ClusterOptions, type HubCluster } from './cluster/hubCluster.js';
 import { CHANNELS_LEASE, forwardDelivery } from './cluster/forwardDelivery.js';
 import { readinessOf } from './cluster/readiness.js';
+import { parseTrustedProxies } from './http/trustedProxies.js';
 import { startHeartbeat } from './sockets/heartbeat.js';
 import { zoneFormatter } from './stats/zonedDay.js';
 import { openHubStore } from './storage/hubStore.js';
@@ -77,6 +78,11 @@ export interface HubOptions {
    * names and these (DNS rebinding protection).
    */
   allowedHosts?: readonly string[];
+  /**
+   * Load balancers or TLS proxies (addresses or address/prefix) whose X-Forwarded-For names the
+   * client, so per-address limits count clients, not the proxy (http/trustedProxies.ts).
+   */
+  trustedProxies?: readonly string[];
   /** Scheduled online backups of the database: where, how often, how many to keep. */
   backup?: { dir: string; everyHours: number; keep: number };
 }
@@ -102,6 +108,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const log = options.log ?? createLogger('hub');
   const now = options.now ?? Date.now;
   const host = options.host ?? '127.0.0.1';
+  const trustedProxies = parseTrustedProxies(options.trustedProxies ?? []);
   if (options.cluster && !options.databaseUrl) {
     throw new Error('several hub instances share one PostgreSQL database: give --database-url with --nats-url');
   }
@@ -240,6 +247,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       statsTimeZone: zoneFormatter(options.timeZone ?? 'UTC') && (options.timeZone ?? 'UTC'),
       ...(isLoopbackHost(host) ? { allowedHosts: options.allowedHosts ?? [] } : {}),
       readiness: readinessOf(store, cluster),
+      trustedProxies,
     });
     if (options.backup && isSqlite(store.db))
       stoppers.push(scheduleBackups(store.db, options.backup, now, log.child('backup')));

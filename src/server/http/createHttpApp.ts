@@ -72,11 +72,18 @@ export interface HttpAppDeps {
   allowedHosts?: readonly string[];
   /** /readyz: whether this instance can take work (the load balancer's check). */
   readiness?: () => Readiness;
+  /** Proxies whose X-Forwarded-For names the client (trustedProxies.ts); checked by the hub. */
+  trustedProxies?: readonly string[];
 }
 
 export async function createHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> {
   const { store, gateway, heartbeat, center, presence, now, log } = deps;
-  const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT, return503OnClosing: true });
+  const app = Fastify({
+    logger: false,
+    bodyLimit: BODY_LIMIT,
+    return503OnClosing: true,
+    ...(deps.trustedProxies?.length ? { trustProxy: [...deps.trustedProxies] } : {}),
+  });
   installErrorHandlers(app, log.child('http'));
   installJsonParser(app);
   const allowedHosts = deps.allowedHosts;
