@@ -1,3 +1,4 @@
+import type { AgentStatusEvent } from '../../shared/hubApi/teamApi.js';
 import type { Agent, AgentRole, AgentStatus } from '../../shared/domain.js';
 import type { Database } from './database.js';
 import type { Tx } from './writer.js';
@@ -14,14 +15,8 @@ interface AgentRow {
   updated_at: number;
 }
 
-/** One status an agent was in, from `startedAt` until the next event of the same agent. */
-export interface AgentStatusEvent {
-  seq: number;
-  agentId: string;
-  status: AgentStatus;
-  reason: string | null;
-  startedAt: number;
-}
+/** One status an agent was in, from `startedAt` until the next event of the same agent (its schema: teamApi). */
+export type { AgentStatusEvent };
 
 export interface AgentCredentials {
   agent: Agent;

@@ -1,15 +1,9 @@
-import type { DeliveryState } from '../gateways/gateway.js';
+import type { z } from 'zod';
+import type { Delivery as DeliverySchema } from '../../shared/hubApi/channelsApi.js';
 import type { Database } from './database.js';
 
-export interface Delivery {
-  messageId: string;
-  channelId: string;
-  status: DeliveryState;
-  externalId: string | null;
-  error: string | null;
-  attempts: number;
-  updatedAt: number;
-}
+/** Its schema is the API's (channelsApi). */
+export type Delivery = z.infer<typeof DeliverySchema>;
 
 /** What became of each agent reply sent through a channel gateway. */
 export class DeliveriesRepo {

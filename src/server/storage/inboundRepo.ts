@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+import type { AttachmentInfo as AttachmentInfoSchema } from '../../shared/hubApi/channelsApi.js';
 import type { Attachment } from '../gateways/gateway.js';
 import type { Database } from './database.js';
 
@@ -8,13 +10,8 @@ export interface ThreadChannel {
   subject: string | null;
 }
 
-export interface AttachmentInfo {
-  id: string;
-  messageId: string;
-  name: string;
-  mime: string;
-  size: number;
-}
+/** Its schema is the API's (channelsApi). */
+export type AttachmentInfo = z.infer<typeof AttachmentInfoSchema>;
 
 /**
  * What the channels add to a message and a thread: the channel and reply address of each thread,

@@ -25,45 +25,32 @@ export type ChannelView = z.infer<typeof ChannelView>;
 const Secrets = z.record(z.string(), z.string().max(4096));
 const Settings = z.record(z.string(), z.unknown());
 
-export const ChannelCreateInput = z.object({
+/**
+ * A channel as the hub's API takes it (channelsApi) and the app's form sends it; the hub then
+ * validates its settings and secrets per kind.
+ */
+export const ChannelInput = z.object({
   kind: ChannelKindName,
   name: z.string().trim().min(1, 'channel name is empty').max(200),
   settings: Settings.default({}),
   secrets: Secrets.default({}),
   enabled: z.boolean().default(true),
 });
+export type ChannelInput = z.infer<typeof ChannelInput>;
 
-export const ChannelUpdateInput = z.object({
-  channelId: z.string().min(1),
+/** A change to a channel as the hub's API takes it: only what is named changes. */
+export const ChannelUpdate = z.object({
   name: z.string().trim().min(1, 'channel name is empty').max(200).optional(),
   settings: Settings.optional(),
   /** Only the secrets named are replaced; an absent secret keeps its stored value. */
   secrets: Secrets.optional(),
   enabled: z.boolean().optional(),
 });
-
-/**
- * A channel as the hub's API takes it (channelsApi); the hub then validates its settings and
- * secrets per kind. ChannelCreateInput and ChannelUpdateInput are the app's forms of the same.
- */
-export const ChannelInput = z.object({
-  kind: ChannelKindName,
-  name: z.string().trim().min(1).max(200),
-  settings: z.record(z.string(), z.unknown()).default({}),
-  secrets: z.record(z.string(), z.string()).default({}),
-  enabled: z.boolean().default(true),
-});
-export type ChannelInput = z.infer<typeof ChannelInput>;
-
-/** A change to a channel as the hub's API takes it: only what is named changes. */
-export const ChannelUpdate = z.object({
-  name: z.string().trim().min(1).max(200).optional(),
-  settings: z.record(z.string(), z.unknown()).optional(),
-  /** Only the secrets named are replaced; the others are kept. */
-  secrets: z.record(z.string(), z.string()).optional(),
-  enabled: z.boolean().optional(),
-});
 export type ChannelUpdate = z.infer<typeof ChannelUpdate>;
+
+/** The app's contract forms: the same, the update naming its channel. */
+export const ChannelCreateInput = ChannelInput;
+export const ChannelUpdateInput = ChannelUpdate.extend({ channelId: z.string().min(1) });
 
 export const DeadLetterView = z.object({
   id: z.string(),

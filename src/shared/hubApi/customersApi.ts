@@ -5,6 +5,7 @@
  * here.
  */
 import { z } from 'zod';
+import { IdentityInput } from '../customers/customerCard.js';
 import { CustomerHistoryPage, TimelinePage, TimelineQuery } from '../customers/customerTimeline.js';
 import { Customer, Id, IdentityKind } from '../domain.js';
 import { endpoint } from './endpoint.js';
@@ -14,7 +15,6 @@ const ById = z.object({ id: Id });
 /** The identity routes look the customer up as given (an unknown one: not_found). */
 const ByCustomer = z.object({ id: z.string() });
 
-export const IdentityInput = z.object({ kind: IdentityKind, value: z.string().trim().min(1).max(320) });
 const Identities = z.object({
   identities: z.array(
     z.object({ kind: IdentityKind, value: z.string(), customerId: z.string(), createdAt: z.number() }),
