@@ -71,16 +71,8 @@ export const channelsApi = {
     roles: LEADS,
     status: 201,
   }),
+  /** A partial update: only what is named changes. */
   updateChannel: endpoint({
-    method: 'PUT',
-    path: '/api/v1/channels/:id',
-    params: ById,
-    input: ChannelUpdate,
-    output: ChannelView,
-    roles: LEADS,
-  }),
-  /** The same partial update as updateChannel, for HTTP clients that speak PATCH. */
-  patchChannel: endpoint({
     method: 'PATCH',
     path: '/api/v1/channels/:id',
     params: ById,

@@ -37,8 +37,6 @@ export function registerChannelRoutes(
   endpointRoute(app, api.channels, () => ({ channels: admin.list() }));
   endpointRoute(app, api.createChannel, (_agent, input) => admin.create(input));
   endpointRoute(app, api.updateChannel, (_agent, patch, { id }) => admin.update(id, patch));
-  // The same partial update for clients that speak PATCH (the agent core's hub calls use PUT).
-  endpointRoute(app, api.patchChannel, (_agent, patch, { id }) => admin.update(id, patch));
   endpointRoute(app, api.disableChannel, async (_agent, _input, { id }) => {
     await admin.disable(id);
   });
