@@ -8,8 +8,16 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/integration/**/*.test.ts'],
-    // SQLite's own migrations (1–24) and file backups: PostgreSQL starts at 24 and is backed up by its tools.
-    exclude: ['tests/integration/hub-migration-*.test.ts', 'tests/integration/hub-backup.test.ts'],
+    exclude: [
+      // SQLite's own migrations and file backups: PostgreSQL starts at 24 and is backed up by its tools.
+      'tests/integration/hub-migration-*.test.ts',
+      'tests/integration/hub-backup.test.ts',
+      // These start their own PostgreSQL server in the first pass already; a second run adds nothing.
+      'tests/integration/hub-cluster.test.ts',
+      'tests/integration/hub-leases.test.ts',
+      'tests/integration/hub-pg-*.test.ts',
+      'tests/integration/hub-to-postgres.test.ts',
+    ],
     environment: 'node',
     pool: 'forks',
     testTimeout: 30_000,
