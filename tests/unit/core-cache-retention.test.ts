@@ -52,6 +52,11 @@ function found(word: string): number {
   return store.search.search(ftsQuery(word)!, 1000).length;
 }
 
+/** Whether the search vocabulary (message_terms, decision 0049) still lists the word. */
+function listed(word: string): boolean {
+  return store.db.prepare('SELECT 1 FROM message_terms WHERE key = ?').get(word) !== undefined;
+}
+
 describe('retention', () => {
   it('removes exactly the messages of closed threads older than the setting, never open threads or ones with outbox rows', () => {
     const closedOld = seed({ status: 'closed', updatedAt: OLD, lastMessageAt: OLD }, 3, 'apple');
@@ -100,6 +105,9 @@ describe('retention', () => {
     expect(store.messages.get(local.id)).not.toBeNull();
     expect(messageCount(withLocal.id)).toBe(1);
     expect(found('fig')).toBe(1);
+    // The pruned messages' words leave the search vocabulary with them, before any cache maintenance.
+    expect(listed('apple')).toBe(false);
+    expect(listed('fig')).toBe(true);
     for (const [t, n, word] of [
       [closedRecent, 2, 'banana'],
       [openOld, 2, 'cherry'],
@@ -108,6 +116,7 @@ describe('retention', () => {
     ] as const) {
       expect(messageCount(t.id), word).toBe(n);
       expect(found(word), word).toBe(n);
+      expect(listed(word), word).toBe(true);
       expect(store.retention.isPruned(t.id)).toBe(false);
     }
     // The threads themselves stay listed, so the closed queue still shows them.

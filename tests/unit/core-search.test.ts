@@ -144,7 +144,7 @@ describe('prefixes searched as the terms they stand for', () => {
     store.messages.insertLocal(message(local.id, { text: 'zanzibari café' }));
     // Keyed 'azzi', while FTS5's token keeps the letter: alive, though its key is no token.
     store.messages.insertLocal(message(local.id, { text: 'ǡzzi' }));
-    // As retention and revocations do: the rows go, the repository is not told.
+    // Index rows that go without the repository dropping their terms (as remove() and index() leave them).
     store.db.prepare('DELETE FROM message_search WHERE rowid = (SELECT pk FROM messages WHERE id = ?)').run(gone.id);
     store.db.prepare('DELETE FROM messages WHERE id = ?').run(gone.id);
     expect(terms()).toEqual(['cafe', 'zanzibar', 'zanzibari']);

@@ -30,6 +30,8 @@ afterEach(() => {
 
 const revoked = (id: string, seq: number): Change => ({ seq, entity: 'revoked', data: { id } });
 const hits = (word: string) => store.search.search(ftsQuery(word)!, 10).length;
+/** Whether the search vocabulary (message_terms, decision 0049) still lists the word. */
+const listed = (word: string) => store.db.prepare('SELECT 1 FROM message_terms WHERE key = ?').get(word) !== undefined;
 
 function seedThread(text: string, customerId = uuidv7()) {
   const log = changeLog(store.meta.cursor());
@@ -79,6 +81,24 @@ describe('revocations in the cache', () => {
     expect(hits('heron')).toBe(1);
   });
 
+  it("drops from the search vocabulary at once the words only the revoked thread held (its customer's name, number)", () => {
+    const { t, seq } = seedThread('Kestrelova 79031112233 balance');
+    seedThread('balance heron');
+    expect(listed('kestrelova')).toBe(true);
+    expect(listed('79031112233')).toBe(true);
+    store.applyChanges([revoked(t.id, seq + 10)], { cursor: seq + 10 });
+    expect(listed('kestrelova')).toBe(false);
+    expect(listed('79031112233')).toBe(false);
+    // Words another cached message holds stay, and are still found by a prefix.
+    expect(listed('balance')).toBe(true);
+    expect(listed('heron')).toBe(true);
+    expect(hits('bal')).toBe(1);
+    // Written again, a dropped word is listed and found again.
+    seedThread('Kestrelova again');
+    expect(listed('kestrelova')).toBe(true);
+    expect(hits('kestrel')).toBe(1);
+  });
+
   it('ignores a revocation older than the cached thread, and one for a thread it never had', () => {
     const { t } = seedThread('osprey');
     expect(store.applyChanges([revoked(t.id, 1)]).revokedThreadIds).toBeUndefined();
@@ -113,6 +133,9 @@ describe('revocations in the cache', () => {
     expect(store.messages.get(m.id)).toBeNull();
     expect(store.messages.get(reply.id)?.text).toBe('our curlew reply');
     expect(hits('curlew')).toBe(1); // the reply, searchable while it is here
+    // The hub's message took its own words from the vocabulary; the reply's stay.
+    expect(listed('statement')).toBe(false);
+    expect(listed('curlew')).toBe(true);
     expect(store.customers.get(c.id)).not.toBeNull();
 
     // Still pending: nothing moves. Settled (discarded): the next batch sweeps the thread and customer.

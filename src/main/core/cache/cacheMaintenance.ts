@@ -75,7 +75,8 @@ export function createCacheMaintenance(deps: CacheMaintenanceDeps): CacheMainten
     const settings = readCacheSettings(store.meta);
     const before = databaseBytes(store.db) + files.totalBytes();
     const pruned = store.retention.prune(deps.now(), settings.retentionDays);
-    // The search vocabulary keeps no word of a message that left the cache (names, phone numbers).
+    // The search vocabulary keeps no word of a message that left the cache (names, phone numbers):
+    // retention and revocations drop their threads' words at once; this catches messages removed one by one.
     store.search.pruneTerms();
     store.attachments.removeOrphans();
     files.sweep(store.attachments.referencedHashes());

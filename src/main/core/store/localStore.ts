@@ -82,8 +82,8 @@ export function openLocalStore(dataDir: string, options: OpenStoreOptions = {}):
   const messages = createMessagesRepo(db, search);
   const outbox = createOutboxRepo(db);
   const attachments = createAttachmentsRepo(db);
-  const retention = createRetention(db);
-  const reach = createThreadReachRepo(db);
+  const retention = createRetention(db, search);
+  const reach = createThreadReachRepo(db, search);
 
   const clearReplica = db.transaction((keepLocal: boolean) => {
     if (keepLocal) messages.clearSynced();

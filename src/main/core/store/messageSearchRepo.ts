@@ -21,12 +21,19 @@ export interface MessageSearchRepo {
   /** (Re)indexes a row whose text may already be indexed. */
   index(pk: number, text: string): void;
   remove(pk: number): void;
+  /**
+   * Unindexes a thread's messages (`syncedOnly`: only those the hub stored, seq > 0) and drops from
+   * the vocabulary every term of theirs no other indexed message holds, so a conversation that
+   * leaves the cache (retention, a revocation) takes its words (names, numbers) with it at once.
+   * Call before the messages rows go, inside the caller's transaction.
+   */
+  removeThread(threadId: string, options?: { syncedOnly?: boolean }): void;
   /** `match` must come from ftsQuery(); newest messages first. */
   search(match: string, limit: number): SearchRow[];
   clear(): void;
   /**
-   * Drops the terms no indexed message holds any more (retention and revocations delete index rows
-   * without this repository), so the words of removed messages do not stay on disk. Returns how many.
+   * Drops the terms no indexed message holds any more (remove() and index() leave the terms of the
+   * text they unindex), so the words of removed messages do not stay on disk. Returns how many.
    */
   pruneTerms(): number;
 }
@@ -53,6 +60,23 @@ export function createMessageSearchRepo(db: SqliteDatabase): MessageSearchRepo {
     WHERE message_search MATCH ?
     ORDER BY s.rowid DESC
     LIMIT ?`);
+  const threadTerms = db.prepare(
+    'SELECT terms FROM message_search WHERE rowid IN (SELECT pk FROM messages WHERE thread_id = ?)',
+  );
+  const syncedThreadTerms = db.prepare(
+    'SELECT terms FROM message_search WHERE rowid IN (SELECT pk FROM messages WHERE thread_id = ? AND seq > 0)',
+  );
+  const unindexThread = db.prepare(
+    'DELETE FROM message_search WHERE rowid IN (SELECT pk FROM messages WHERE thread_id = ?)',
+  );
+  const unindexSyncedThread = db.prepare(
+    'DELETE FROM message_search WHERE rowid IN (SELECT pk FROM messages WHERE thread_id = ? AND seq > 0)',
+  );
+  // The tokenizer folds the quoted term as it folded the text, so a term spelt otherwise than its
+  // token (café) stays while any message holds that token, as in pruneTerms().
+  const dropTermIfUnused = db.prepare(`
+    DELETE FROM message_terms WHERE key = @key AND term = @stored
+      AND NOT EXISTS (SELECT 1 FROM message_search WHERE message_search MATCH @match)`);
   const clear = db.prepare('DELETE FROM message_search');
   const clearTerms = db.prepare('DELETE FROM message_terms');
 
@@ -107,6 +131,19 @@ export function createMessageSearchRepo(db: SqliteDatabase): MessageSearchRepo {
     return changes;
   }
 
+  function removeThread(threadId: string, syncedOnly: boolean): void {
+    const rows = (syncedOnly ? syncedThreadTerms : threadTerms).all(threadId) as { terms: string }[];
+    (syncedOnly ? unindexSyncedThread : unindexThread).run(threadId);
+    const terms = new Set<string>();
+    for (const { terms: text } of rows) if (text !== '') for (const term of text.split(' ')) terms.add(term);
+    for (const term of terms) {
+      const key = tokenKey(term);
+      const match = `"${term.replaceAll('"', '""')}"`;
+      // A rollback brings the row back while the set has forgotten it: only a needless insert later.
+      if (dropTermIfUnused.run({ key, stored: key === term ? '' : term, match }).changes > 0) known.delete(term);
+    }
+  }
+
   function termsStartingWith(key: string): string[] | null {
     const rows = termsFrom.all(key, key + BEYOND) as { term: string }[];
     return rows.length > MAX_PREFIX_TERMS ? null : rows.map((row) => row.term);
@@ -119,6 +156,7 @@ export function createMessageSearchRepo(db: SqliteDatabase): MessageSearchRepo {
       write(pk, text);
     },
     remove: (pk) => void remove.run(pk),
+    removeThread: (threadId, options) => removeThread(threadId, options?.syncedOnly ?? false),
     search: (match, limit) => search.all(expandPrefixes(match, termsStartingWith), limit) as SearchRow[],
     clear() {
       clear.run();

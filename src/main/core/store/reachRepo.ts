@@ -1,3 +1,4 @@
+import type { MessageSearchRepo } from './messageSearchRepo.js';
 import type { SqliteDatabase } from './sqlite.js';
 
 /** What one revocation did to the cache. */
@@ -36,18 +37,14 @@ export interface ThreadReachRepo {
   clear(): void;
 }
 
-export function createThreadReachRepo(db: SqliteDatabase): ThreadReachRepo {
+export function createThreadReachRepo(db: SqliteDatabase, search: MessageSearchRepo): ThreadReachRepo {
   const s = {
     threadSeq: db.prepare('SELECT seq, customer_id FROM threads WHERE id = ?'),
     hasOutbox: db.prepare('SELECT 1 FROM outbox WHERE thread_id = ? LIMIT 1'),
-    unindexSynced: db.prepare(
-      'DELETE FROM message_search WHERE rowid IN (SELECT pk FROM messages WHERE thread_id = ? AND seq > 0)',
-    ),
     dropSyncedAttachments: db.prepare(
       'DELETE FROM attachments WHERE message_id IN (SELECT id FROM messages WHERE thread_id = ? AND seq > 0)',
     ),
     dropSynced: db.prepare('DELETE FROM messages WHERE thread_id = ? AND seq > 0'),
-    unindexAll: db.prepare('DELETE FROM message_search WHERE rowid IN (SELECT pk FROM messages WHERE thread_id = ?)'),
     dropAllAttachments: db.prepare(
       'DELETE FROM attachments WHERE message_id IN (SELECT id FROM messages WHERE thread_id = ?)',
     ),
@@ -78,7 +75,7 @@ export function createThreadReachRepo(db: SqliteDatabase): ThreadReachRepo {
   }
 
   function removeWhole(threadId: string, customerId: string): Revoked {
-    s.unindexAll.run(threadId);
+    search.removeThread(threadId);
     s.dropAllAttachments.run(threadId);
     s.dropAll.run(threadId);
     s.dropThread.run(threadId);
@@ -94,7 +91,7 @@ export function createThreadReachRepo(db: SqliteDatabase): ThreadReachRepo {
       const row = s.threadSeq.get(threadId) as { seq: number; customer_id: string } | undefined;
       if (!row || row.seq > seq) return { removed: false, kept: false, customerId: null };
       if (s.hasOutbox.get(threadId) === undefined) return removeWhole(threadId, row.customer_id);
-      s.unindexSynced.run(threadId);
+      search.removeThread(threadId, { syncedOnly: true });
       s.dropSyncedAttachments.run(threadId);
       s.dropSynced.run(threadId);
       s.setState.run(threadId, 'revoked');

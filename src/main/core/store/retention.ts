@@ -1,3 +1,4 @@
+import type { MessageSearchRepo } from './messageSearchRepo.js';
 import type { SqliteDatabase } from './sqlite.js';
 
 export const DAY_MS = 86_400_000;
@@ -25,7 +26,7 @@ export interface Retention {
   clear(): void;
 }
 
-export function createRetention(db: SqliteDatabase): Retention {
+export function createRetention(db: SqliteDatabase, search: MessageSearchRepo): Retention {
   const newestHubTime = db.prepare('SELECT max(updated_at) AS t FROM threads');
   const candidates = db.prepare(`
     SELECT t.id FROM threads t
@@ -33,9 +34,6 @@ export function createRetention(db: SqliteDatabase): Retention {
       AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.thread_id = t.id)
       AND EXISTS (SELECT 1 FROM messages m WHERE m.thread_id = t.id AND m.seq > 0)
     LIMIT @limit`);
-  const unindex = db.prepare(
-    'DELETE FROM message_search WHERE rowid IN (SELECT pk FROM messages WHERE thread_id = ? AND seq > 0)',
-  );
   const dropAttachments = db.prepare(
     'DELETE FROM attachments WHERE message_id IN (SELECT id FROM messages WHERE thread_id = ? AND seq > 0)',
   );
@@ -51,7 +49,7 @@ export function createRetention(db: SqliteDatabase): Retention {
     const ids = (candidates.all({ cutoff, limit: BATCH }) as { id: string }[]).map((r) => r.id);
     let messages = 0;
     for (const id of ids) {
-      unindex.run(id);
+      search.removeThread(id, { syncedOnly: true });
       dropAttachments.run(id);
       const removed = dropMessages.run(id).changes;
       mark.run(id, at, removed);
