@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAgentCore, createFileKeySecretBox, type AgentCore } from '../../src/main/core/index.js';
 import { openLocalStore, type LocalStore } from '../../src/main/core/store/localStore.js';
 import { dispatch } from '../../src/shared/contractWire.js';
-import { ftsQuery, MAX_PREFIX_TERMS } from '../../src/shared/text/searchTerms.js';
+import { MAX_PREFIX_TERMS } from '../../src/main/core/store/messageTerms.js';
+import { ftsQuery } from '../../src/shared/text/searchTerms.js';
 import { message, T0, tempDir, thread } from './core-fixtures.js';
 
 let core: AgentCore;

@@ -1,4 +1,5 @@
-import { expandPrefixes, indexTerms, MAX_PREFIX_TERMS, tokenKey } from '../../../shared/text/searchTerms.js';
+import { indexTerms } from '../../../shared/text/searchTerms.js';
+import { expandPrefixes, MAX_PREFIX_TERMS, tokenKey } from './messageTerms.js';
 import type { SqliteDatabase, Statement } from './sqlite.js';
 
 /** A message that matched, before the snippet is cut. */

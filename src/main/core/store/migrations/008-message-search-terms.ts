@@ -1,4 +1,4 @@
-import { tokenKey } from '../../../../shared/text/searchTerms.js';
+import { tokenKey } from '../messageTerms.js';
 import type { Migration } from './migration.js';
 
 /**
