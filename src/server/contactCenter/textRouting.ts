@@ -113,7 +113,14 @@ export class TextRouting implements StatusFollowUp {
       );
     }
     const taken = this.assign(tx, thread, agent.id);
-    this.event(tx, thread.id, 'taken', `taken by ${agent.name}`, { agentId: agent.id }, agent.id);
+    this.event(
+      tx,
+      thread.id,
+      'taken',
+      `taken by ${agent.name}`,
+      { agentId: agent.id, agentName: agent.name },
+      agent.id,
+    );
     return taken;
   }
 
@@ -131,7 +138,7 @@ export class TextRouting implements StatusFollowUp {
         thread.id,
         'handed_over',
         `handed over by ${actor.name} to ${target.name}: ${to.note}`,
-        to,
+        { ...to, actorName: actor.name, targetName: target.name },
         actor.id,
       );
       return handed;
@@ -143,7 +150,7 @@ export class TextRouting implements StatusFollowUp {
       thread.id,
       'handed_over',
       `handed over by ${actor.name} to group ${group.name}: ${to.note}`,
-      to,
+      { ...to, actorName: actor.name, groupName: group.name },
       actor.id,
     );
     return this.toGroup(tx, thread, group.id);
@@ -164,7 +171,7 @@ export class TextRouting implements StatusFollowUp {
       thread.id,
       'escalated',
       `escalated by ${actor.name} from ${from.name} to ${target.name}: ${note}`,
-      { note },
+      { note, actorName: actor.name, fromGroup: from.name, toGroup: target.name },
       actor.id,
     );
     return this.toGroup(tx, thread, target.id);
@@ -177,7 +184,7 @@ export class TextRouting implements StatusFollowUp {
     const closed: Thread = { ...thread, status: 'closed', slaDueAt: null, updatedAt: tx.now };
     this.store.threads.save(tx, closed);
     this.store.routing.saveThreadRouting({ ...this.routingOf(thread), queuedAt: null });
-    this.event(tx, thread.id, 'closed', `closed by ${actor.name}`, {}, actor.id);
+    this.event(tx, thread.id, 'closed', `closed by ${actor.name}`, { actorName: actor.name }, actor.id);
     this.replies.defer(tx, thread.id, { kind: 'thread_closed' });
     if (thread.assigneeId) this.drain(tx);
     return closed;
@@ -209,7 +216,7 @@ export class TextRouting implements StatusFollowUp {
         threadId,
         'offer_missed',
         `not taken in ${seconds} s by ${agent?.name ?? agentId}`,
-        { agentId, seconds },
+        { agentId, agentName: agent?.name ?? null, seconds },
         agentId,
       );
     }
@@ -267,7 +274,7 @@ export class TextRouting implements StatusFollowUp {
       thread.id,
       'assigned',
       `assigned to ${agent?.name ?? decision.agentId}: skill ${skill}, load ${load}/${capacity}`,
-      { agentId: decision.agentId, groupId: decision.groupId, skill, load, capacity },
+      { agentId: decision.agentId, agentName: agent?.name ?? null, groupId: decision.groupId, skill, load, capacity },
       null,
     );
   }
@@ -310,7 +317,7 @@ export class TextRouting implements StatusFollowUp {
         threadId,
         'requeued',
         `returned to the queue: ${agent.name} ${label}`,
-        { agentId: agent.id, status },
+        { agentId: agent.id, agentName: agent.name, status },
         null,
       );
       this.replies.defer(tx, threadId, { kind: 'agent_away' });

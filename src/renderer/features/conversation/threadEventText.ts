@@ -39,6 +39,13 @@ const WORDED = new Set([
   'activity_cancelled',
   'complaint_registered',
   'complaint_linked',
+  'taken',
+  'handed_over',
+  'escalated',
+  'closed',
+  'queued',
+  'assigned',
+  'requeued',
 ]);
 
 function seconds(ms: unknown): string {
@@ -61,6 +68,15 @@ export function threadEventText(t: TFunction, event: ThreadEventView): string {
     next: text(d.next),
     topic: text(d.topic),
     agent: text(d.agentName) || t('threadEvents.someone'),
+    actor: text(d.actorName) || t('threadEvents.someone'),
+    target: text(d.targetName),
+    group: text(d.groupName),
+    fromGroup: text(d.fromGroup),
+    toGroup: text(d.toGroup),
+    skill: text(d.skill),
+    load: text(d.load),
+    capacity: text(d.capacity),
+    why: d.reason ? t(`threadEvents.queuedWhy.${text(d.reason)}`, { defaultValue: text(d.reason) }) : '',
     waited: seconds(d.waitedMs),
     number: text(d.number),
     reason: text(d.reason),
@@ -82,5 +98,7 @@ export function threadEventText(t: TFunction, event: ThreadEventView): string {
   }
   let variant = event.kind === 'abandoned' && d.short === true ? 'abandoned_short' : event.kind;
   if ((event.kind === 'activity_planned' || event.kind === 'activity_due') && text(d.note)) variant += '_note';
+  if (event.kind === 'handed_over' && !text(d.targetName)) variant = 'handed_over_group';
+  if (event.kind === 'requeued' && d.status !== 'offline') variant = 'requeued_away';
   return t(`threadEvents.${variant}`, { ...values, defaultValue: event.text });
 }
