@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Customer, Message, Thread } from '../../src/shared/domain.js';
 import { uuidv7 } from '../../src/shared/ids.js';
 import type { Change } from '../../src/shared/sync.js';
-import { ftsQuery } from '../../src/shared/text/searchTerms.js';
+import { ftsQuery, queryTermGroups, type TermGroup } from '../../src/shared/text/searchTerms.js';
 import { openLocalStore } from '../../src/main/core/store/localStore.js';
 import { searchQueries, seededRandom, sentence } from './corpus.js';
 import { percentile, summarize } from './stats.js';
@@ -129,19 +129,26 @@ export function seedLocalStore(dir: string, threads: number, messagesPerThread: 
   };
 }
 
-/** The queries agents type (300, seed 7), each as ftsQuery() makes it. */
-export function messageSearchMatches(): { query: string; match: string }[] {
+/** A query an agent types: its term groups (what the store searches) and ftsQuery()'s expression. */
+export interface MessageSearchMatch {
+  query: string;
+  groups: TermGroup[];
+  match: string;
+}
+
+/** The queries agents type (300, seed 7), each with its term groups and ftsQuery() expression. */
+export function messageSearchMatches(): MessageSearchMatch[] {
   return searchQueries(300, seededRandom(7)).flatMap((query) => {
     const match = ftsQuery(query);
-    return match ? [{ query, match }] : [];
+    return match ? [{ query, groups: queryTermGroups(query), match }] : [];
   });
 }
 
-/** Milliseconds of `search(match, 50)` for each of messageSearchMatches(), in order. */
-export function timeMessageSearch(search: (match: string, limit: number) => unknown): number[] {
-  return messageSearchMatches().map(({ match }) => {
+/** Milliseconds of `search(query, 50)` for each of messageSearchMatches(), in order. */
+export function timeMessageSearch(search: (query: MessageSearchMatch, limit: number) => unknown): number[] {
+  return messageSearchMatches().map((query) => {
     const t0 = performance.now();
-    search(match, 50);
+    search(query, 50);
     return performance.now() - t0;
   });
 }
@@ -162,7 +169,7 @@ export function benchLocalStore(dir: string, threads: number, messagesPerThread:
   }
 
   const reopened = openLocalStore(dir);
-  const samples = timeMessageSearch((match, limit) => reopened.search.search(match, limit));
+  const samples = timeMessageSearch((query, limit) => reopened.search.search(query.groups, limit));
   reopened.close();
 
   return {

@@ -10,7 +10,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { openLocalStore, STORE_FILE, type LocalStore } from '../../src/main/core/store/localStore.js';
 import { setLogLevel } from '../../src/shared/log.js';
-import { messageSearchMatches, seedLocalStore, summarizeWithP99, timeMessageSearch } from './localStoreAtScale.js';
+import {
+  messageSearchMatches,
+  seedLocalStore,
+  summarizeWithP99,
+  timeMessageSearch,
+  type MessageSearchMatch,
+} from './localStoreAtScale.js';
 
 /** The repository's statement before decision 0049; it is given ftsQuery()'s prefixes as they are. */
 const BEFORE_SQL = `
@@ -22,7 +28,7 @@ const BEFORE_SQL = `
 /** The same without the join: how much of "before" is FTS5 alone. */
 const BEFORE_MATCH_ONLY_SQL = 'SELECT rowid FROM message_search WHERE message_search MATCH ? ORDER BY rowid DESC LIMIT ?';
 
-type Search = (match: string, limit: number) => unknown;
+type Search = (query: MessageSearchMatch, limit: number) => unknown;
 
 /** Opens the store, times every query with the search `using` makes, closes it. */
 function pass(dir: string, using: (store: LocalStore) => Search): number[] {
@@ -37,7 +43,7 @@ function pass(dir: string, using: (store: LocalStore) => Search): number[] {
 function slowest(samples: number[], count: number): { query: string; match: string; ms: number }[] {
   const matches = messageSearchMatches();
   return samples
-    .map((ms, i) => ({ ...matches[i]!, ms: Math.round(ms * 100) / 100 }))
+    .map((ms, i) => ({ query: matches[i]!.query, match: matches[i]!.match, ms: Math.round(ms * 100) / 100 }))
     .sort((a, b) => b.ms - a.ms)
     .slice(0, count);
 }
@@ -68,13 +74,13 @@ function main(): void {
 
     const before = pass(dir, (store) => {
       const statement = store.db.prepare(BEFORE_SQL);
-      return (match, limit) => statement.all(match, limit);
+      return (query, limit) => statement.all(query.match, limit);
     });
     const beforeMatchOnly = pass(dir, (store) => {
       const statement = store.db.prepare(BEFORE_MATCH_ONLY_SQL);
-      return (match, limit) => statement.all(match, limit);
+      return (query, limit) => statement.all(query.match, limit);
     });
-    const after = pass(dir, (store) => (match, limit) => store.search.search(match, limit));
+    const after = pass(dir, (store) => (query, limit) => store.search.search(query.groups, limit));
 
     results.messageSearch = {
       queries: after.length,

@@ -24,7 +24,7 @@ import type { Agent } from '../../src/shared/domain.js';
 import { OknoError } from '../../src/shared/errors.js';
 import { uuidv7 } from '../../src/shared/ids.js';
 import { createLogger } from '../../src/shared/log.js';
-import { ftsQuery } from '../../src/shared/text/searchTerms.js';
+import { queryTermGroups } from '../../src/shared/text/searchTerms.js';
 import { changeLog, message, T0, tempDir, thread } from './core-fixtures.js';
 
 const log = createLogger('test');
@@ -104,7 +104,7 @@ describe('a full disk', () => {
     expect(shown.filter((m) => m.status === 'pending').map((m) => m.id)).toEqual([before.id, ...sent]);
     // Still readable: the queue, the thread and search.
     expect(store.threads.queuePage('open', 0, 10).map((q) => q.id)).toEqual([t.id]);
-    expect(store.search.search(ftsQuery('посылка')!, 10)).toHaveLength(1);
+    expect(store.search.search(queryTermGroups('посылка'), 10)).toHaveLength(1);
 
     // A pull page that does not fit lands not at all: no half page, the cursor stays.
     const cursor = store.meta.cursor();

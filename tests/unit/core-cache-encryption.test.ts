@@ -14,7 +14,7 @@ import { openLocalStore, STORE_FILE, type LocalStore } from '../../src/main/core
 import { openCache } from '../../src/main/core/store/openCache.js';
 import { CacheKeyMismatchError, openSqlite } from '../../src/main/core/store/sqlite.js';
 import { uuidv7 } from '../../src/shared/ids.js';
-import { ftsQuery } from '../../src/shared/text/searchTerms.js';
+import { queryTermGroups } from '../../src/shared/text/searchTerms.js';
 import { changeLog, customer, message, T0, tempDir, thread } from './core-fixtures.js';
 
 const NEEDLE = 'Ключевое слово zanzibar-needle-4711';
@@ -83,7 +83,7 @@ describe('the encrypted cache', () => {
     cleanups.push(() => again.store.close());
     expect(again.reset).toBeNull();
     expect(again.store.meta.get('cache_fresh_start')).toBeNull();
-    const hits = again.store.search.search(ftsQuery('zanzibar')!, 10);
+    const hits = again.store.search.search(queryTermGroups('zanzibar'), 10);
     expect(hits.map((h) => h.text)).toContain(NEEDLE);
     expect(again.store.outbox.countPending()).toBe(1);
   });

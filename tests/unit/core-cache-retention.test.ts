@@ -7,7 +7,7 @@ import { createAttachmentFiles } from '../../src/main/core/files/attachmentFiles
 import { openLocalStore, STORE_FILE, type LocalStore } from '../../src/main/core/store/localStore.js';
 import { DAY_MS } from '../../src/main/core/store/retention.js';
 import { openSqlite } from '../../src/main/core/store/sqlite.js';
-import { ftsQuery } from '../../src/shared/text/searchTerms.js';
+import { queryTermGroups } from '../../src/shared/text/searchTerms.js';
 import { uuidv7 } from '../../src/shared/ids.js';
 import { createLogger } from '../../src/shared/log.js';
 import type { Thread } from '../../src/shared/domain.js';
@@ -49,7 +49,7 @@ function messageCount(threadId: string): number {
 }
 
 function found(word: string): number {
-  return store.search.search(ftsQuery(word)!, 1000).length;
+  return store.search.search(queryTermGroups(word), 1000).length;
 }
 
 /** Whether the search vocabulary (message_terms, decision 0049) still lists the word. */

@@ -3,7 +3,7 @@ import { createAgentCore, createFileKeySecretBox, type AgentCore } from '../../s
 import { openLocalStore, type LocalStore } from '../../src/main/core/store/localStore.js';
 import { dispatch } from '../../src/shared/contractWire.js';
 import { MAX_PREFIX_TERMS } from '../../src/main/core/store/messageTerms.js';
-import { ftsQuery } from '../../src/shared/text/searchTerms.js';
+import { queryTermGroups } from '../../src/shared/text/searchTerms.js';
 import { message, T0, tempDir, thread } from './core-fixtures.js';
 
 let core: AgentCore;
@@ -96,7 +96,7 @@ describe('prefixes searched as the terms they stand for', () => {
   let store: LocalStore;
   let removeStore: () => void;
   const local = thread();
-  const hits = (query: string) => store.search.search(ftsQuery(query)!, 200).map((row) => row.text);
+  const hits = (query: string) => store.search.search(queryTermGroups(query), 200).map((row) => row.text);
 
   beforeAll(() => {
     const d = tempDir();

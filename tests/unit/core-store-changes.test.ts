@@ -57,8 +57,8 @@ describe('applyChanges', () => {
     store.messages.insertLocal(m);
     store.applyChanges([{ seq: 7, entity: 'message', data: { ...m, status: 'sent', text: 'готово' } }]);
     expect(store.messages.get(m.id)?.status).toBe('sent');
-    expect(store.search.search('"готово"*', 10).map((r) => r.id)).toEqual([m.id]);
-    expect(store.search.search('"черновик"*', 10)).toEqual([]);
+    expect(store.search.search([['готово']], 10).map((r) => r.id)).toEqual([m.id]);
+    expect(store.search.search([['черновик']], 10)).toEqual([]);
     expect(store.db.prepare('SELECT count(*) AS n FROM messages').get()).toEqual({ n: 1 });
   });
 

@@ -4,7 +4,7 @@ import { migrate, NewerSchemaError, schemaVersion } from '../../src/main/core/st
 import { MIGRATIONS } from '../../src/main/core/store/migrations/index.js';
 import { openLocalStore, STORE_FILE } from '../../src/main/core/store/localStore.js';
 import { openSqlite } from '../../src/main/core/store/sqlite.js';
-import { ftsQuery, indexTerms } from '../../src/shared/text/searchTerms.js';
+import { indexTerms, queryTermGroups } from '../../src/shared/text/searchTerms.js';
 import { message, tempDir } from './core-fixtures.js';
 
 const cleanups: (() => void)[] = [];
@@ -138,7 +138,7 @@ describe('local store migrations', () => {
 
     const store = openLocalStore(d);
     expect(schemaVersion(store.db)).toBe(MIGRATIONS.length);
-    const found = (query: string) => store.search.search(ftsQuery(query)!, 10).map((row) => row.id);
+    const found = (query: string) => store.search.search(queryTermGroups(query), 10).map((row) => row.id);
     expect(found('заблок')).toEqual(['m-0']);
     expect(found('карты')).toEqual(['m-0']);
     expect(found('caf')).toEqual(['m-1']);

@@ -13,7 +13,7 @@ import { openLocalStore, STORE_FILE, type LocalStore } from '../../src/main/core
 import { openSqlite } from '../../src/main/core/store/sqlite.js';
 import { uuidv7 } from '../../src/shared/ids.js';
 import type { Change } from '../../src/shared/sync.js';
-import { ftsQuery } from '../../src/shared/text/searchTerms.js';
+import { queryTermGroups } from '../../src/shared/text/searchTerms.js';
 import { changeLog, customer, message, T0, tempDir, thread } from './core-fixtures.js';
 
 let store: LocalStore;
@@ -29,7 +29,7 @@ afterEach(() => {
 });
 
 const revoked = (id: string, seq: number): Change => ({ seq, entity: 'revoked', data: { id } });
-const hits = (word: string) => store.search.search(ftsQuery(word)!, 10).length;
+const hits = (word: string) => store.search.search(queryTermGroups(word), 10).length;
 /** Whether the search vocabulary (message_terms, decision 0049) still lists the word. */
 const listed = (word: string) => store.db.prepare('SELECT 1 FROM message_terms WHERE key = ?').get(word) !== undefined;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ftsQuery, indexTerms, stemWord, words } from '../../src/shared/text/searchTerms.js';
+import { ftsQuery, indexTerms, queryTermGroups, stemWord, words } from '../../src/shared/text/searchTerms.js';
 
 describe('search terms', () => {
   it('folds case and ё', () => {
@@ -20,5 +20,12 @@ describe('search terms', () => {
     expect(ftsQuery('"card" OR NEAR(')).toBe('"card"* AND "or"* AND "near"*');
     expect(ftsQuery('   ...  ')).toBeNull();
     expect(ftsQuery('карты')).toBe('("карты"* OR "карт"*)');
+  });
+
+  it('groups each typed word with its stem, the groups the query joins by AND', () => {
+    expect(queryTermGroups('Карты pay')).toEqual([['карты', 'карт'], ['pay']]);
+    expect(queryTermGroups('"card" OR NEAR(')).toEqual([['card'], ['or'], ['near']]);
+    expect(queryTermGroups('   ...  ')).toEqual([]);
+    expect(queryTermGroups('a b c d e f g h i j k l m n')).toHaveLength(12);
   });
 });

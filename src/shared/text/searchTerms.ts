@@ -48,17 +48,34 @@ export function indexTerms(text: string): string {
   return out.join(' ');
 }
 
+/** One typed word as the prefixes any of which may match it: the word and, when it differs, its stem. */
+export type TermGroup = readonly string[];
+
 /**
- * An FTS5 MATCH expression for what an agent typed: every word must match, as itself or by
- * its stem, as a prefix (so a half-typed word already finds). Returns null when nothing
- * searchable was typed. Terms are quoted, so FTS5 syntax in the input is inert.
+ * What an agent typed, as search terms: one group per word (the first 12), every group must match,
+ * each by any of its prefixes (so a half-typed word already finds). Empty when nothing searchable
+ * was typed. Prefixes are words() and stems: letters and digits only.
  */
-export function ftsQuery(input: string): string | null {
-  const parts = words(input)
+export function queryTermGroups(input: string): TermGroup[] {
+  return words(input)
     .slice(0, 12)
     .map((word) => {
       const stem = stemWord(word);
-      return stem !== word && stem.length >= 2 ? `("${word}"* OR "${stem}"*)` : `"${word}"*`;
+      return stem !== word && stem.length >= 2 ? [word, stem] : [word];
     });
-  return parts.length > 0 ? parts.join(' AND ') : null;
+}
+
+/** A term group as an FTS5 expression: `"word"*`, or `("word"* OR "stem"*)`. */
+export function prefixMatch(group: TermGroup): string {
+  const prefixes = group.map((prefix) => `"${prefix}"*`);
+  return prefixes.length === 1 ? prefixes[0]! : `(${prefixes.join(' OR ')})`;
+}
+
+/**
+ * An FTS5 MATCH expression for what an agent typed (queryTermGroups(), the groups joined by AND).
+ * Returns null when nothing searchable was typed. Terms are quoted, so FTS5 syntax in the input is inert.
+ */
+export function ftsQuery(input: string): string | null {
+  const groups = queryTermGroups(input);
+  return groups.length > 0 ? groups.map(prefixMatch).join(' AND ') : null;
 }

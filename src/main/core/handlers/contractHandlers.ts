@@ -3,7 +3,7 @@ import type { AttachmentCache } from '../cache/attachmentCache.js';
 import type { CacheMaintenance } from '../cache/cacheMaintenance.js';
 import { diskFullError, isDiskFull } from '../store/diskFull.js';
 import { OknoError } from '../../../shared/errors.js';
-import { ftsQuery } from '../../../shared/text/searchTerms.js';
+import { queryTermGroups } from '../../../shared/text/searchTerms.js';
 import type { ThreadActions } from '../hubApi/threadActions.js';
 import type { ThreadHistory } from '../hubApi/threadHistory.js';
 import type { Outgoing } from '../mutations/outgoing.js';
@@ -151,18 +151,14 @@ function handlersOf(deps: HandlerDeps): ContractHandlers {
     'statusSettings.save': (input) => deps.teamSettings.saveStatusSettings(input),
     'widgetTopics.list': () => deps.teamSettings.widgetTopics(),
     'widgetTopics.save': (input) => deps.teamSettings.saveWidgetTopics(input),
-    'search.messages': async ({ query, limit }) => {
-      const match = ftsQuery(query);
-      if (!match) return { hits: [] };
-      return {
-        hits: store.search.search(match, limit).map((row) => ({
-          messageId: row.id,
-          threadId: row.thread_id,
-          snippet: makeSnippet(row.text, query),
-          createdAt: row.created_at,
-        })),
-      };
-    },
+    'search.messages': async ({ query, limit }) => ({
+      hits: store.search.search(queryTermGroups(query), limit).map((row) => ({
+        messageId: row.id,
+        threadId: row.thread_id,
+        snippet: makeSnippet(row.text, query),
+        createdAt: row.created_at,
+      })),
+    }),
     'softphone.getAccount': async () => deps.softphone.get(),
     'softphone.saveAccount': async ({ account, password }) => deps.softphone.save(account, password),
     'customer.findByPhone': async ({ phone }) => findCustomerByPhone(store.customers, phone),

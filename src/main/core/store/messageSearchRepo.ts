@@ -1,4 +1,4 @@
-import { indexTerms } from '../../../shared/text/searchTerms.js';
+import { indexTerms, type TermGroup } from '../../../shared/text/searchTerms.js';
 import { expandPrefixes, MAX_PREFIX_TERMS, tokenKey } from './messageTerms.js';
 import type { SqliteDatabase, Statement } from './sqlite.js';
 
@@ -29,8 +29,8 @@ export interface MessageSearchRepo {
    * Call before the messages rows go, inside the caller's transaction.
    */
   removeThread(threadId: string, options?: { syncedOnly?: boolean }): void;
-  /** `match` must come from ftsQuery(); newest messages first. */
-  search(match: string, limit: number): SearchRow[];
+  /** Messages matching every group (from queryTermGroups()), newest first; none for no groups. */
+  search(groups: readonly TermGroup[], limit: number): SearchRow[];
   clear(): void;
   /**
    * Drops the terms no indexed message holds any more (remove() and index() leave the terms of the
@@ -158,7 +158,8 @@ export function createMessageSearchRepo(db: SqliteDatabase): MessageSearchRepo {
     },
     remove: (pk) => void remove.run(pk),
     removeThread: (threadId, options) => removeThread(threadId, options?.syncedOnly ?? false),
-    search: (match, limit) => search.all(expandPrefixes(match, termsStartingWith), limit) as SearchRow[],
+    search: (groups, limit) =>
+      groups.length === 0 ? [] : (search.all(expandPrefixes(groups, termsStartingWith), limit) as SearchRow[]),
     clear() {
       clear.run();
       clearTerms.run();

@@ -2,6 +2,7 @@
  * The message index's vocabulary keys and prefix expansion (decision 0049): a typed prefix is
  * searched as the exact index terms that start with it, found in message_terms by tokenKey().
  */
+import { prefixMatch, type TermGroup } from '../../../shared/text/searchTerms.js';
 
 /** Letters FTS5's tokenizer folds that Unicode decomposition does not. */
 const TOKENIZER_FOLDS: Readonly<Record<string, string>> = { ſ: 's', ς: 'σ', µ: 'μ' };
@@ -24,25 +25,28 @@ export function tokenKey(term: string): string {
 export const MAX_PREFIX_TERMS = 64;
 
 /**
- * Rewrites an ftsQuery() expression so that each word's group (`"w"*` or `("w"* OR "stem"*)`) names
- * the index terms it matches, found by `termsStartingWith(tokenKey(prefix))`: `("телефон" OR
- * "телефона")` instead of `"телефон"*`. Same matches, but FTS5 walks exact terms' doclists newest
- * first and stops at the LIMIT, where a prefix query first merges every matching doclist in full.
- * A group keeps its prefixes when the lookup finds nothing (the prefix query is then as cheap, and
- * stays right if the lookup missed a folding) or more than MAX_PREFIX_TERMS terms (`null`).
+ * The FTS5 MATCH expression for queryTermGroups(): every group must match, and each names the index
+ * terms its prefixes stand for, found by `termsStartingWith(tokenKey(prefix))`: `("телефон" OR
+ * "телефона")` instead of `"телефон"*`. Same matches as ftsQuery(), but FTS5 walks exact terms'
+ * doclists newest first and stops at the LIMIT, where a prefix query first merges every matching
+ * doclist in full. A group keeps its prefixes (prefixMatch) when the lookup finds nothing (the prefix
+ * query is then as cheap, and stays right if the lookup missed a folding) or more than
+ * MAX_PREFIX_TERMS terms (`null`).
  */
-export function expandPrefixes(match: string, termsStartingWith: (key: string) => readonly string[] | null): string {
-  return match
-    .split(' AND ')
+export function expandPrefixes(
+  groups: readonly TermGroup[],
+  termsStartingWith: (key: string) => readonly string[] | null,
+): string {
+  return groups
     .map((group) => {
       const terms = new Set<string>();
-      for (const [, prefix] of group.matchAll(/"([^"]+)"\*/g)) {
-        const found = termsStartingWith(tokenKey(prefix!));
-        if (found === null) return group;
+      for (const prefix of group) {
+        const found = termsStartingWith(tokenKey(prefix));
+        if (found === null) return prefixMatch(group);
         for (const term of found) terms.add(term);
-        if (terms.size > MAX_PREFIX_TERMS) return group;
+        if (terms.size > MAX_PREFIX_TERMS) return prefixMatch(group);
       }
-      if (terms.size === 0) return group;
+      if (terms.size === 0) return prefixMatch(group);
       const quoted = [...terms].map((term) => `"${term.replaceAll('"', '""')}"`);
       return quoted.length === 1 ? quoted[0]! : `(${quoted.join(' OR ')})`;
     })
