@@ -161,7 +161,7 @@ export async function createHttpApp(deps: HttpAppDeps): Promise<FastifyInstance>
     const caughtUp = stats.catchUp();
     if (caughtUp > 0) log.info('stats rows precomputed', { threads: caughtUp });
     // The stats rows of the threads a write touched are written by that write's own commit.
-    const stopStatsRows = store.feed.beforeCommit((changes) => {
+    const stopStatsRows = store.derivedRows.add((changes) => {
       const threadIds = changes.flatMap((c) =>
         c.entity === 'message' ? [c.data.threadId] : c.entity === 'thread' ? [c.data.id] : [],
       );

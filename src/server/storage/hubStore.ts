@@ -39,6 +39,7 @@ import { TemplatesRepo } from './templatesRepo.js';
 import { TopicsRepo } from './topicsRepo.js';
 import { ThreadsRepo } from './threadsRepo.js';
 import { VisitorsRepo } from './visitorsRepo.js';
+import { DerivedRows } from './derivedRows.js';
 import { createWriter, type Write } from './writer.js';
 
 export const HUB_DB_FILE = 'hub.sqlite';
@@ -56,6 +57,8 @@ export interface HubStore {
   readonly hubId: string;
   readonly changeLog: ChangeLog;
   readonly feed: ChangeFeed;
+  /** Rows each write derives inside its own transaction (the stats rows). */
+  readonly derivedRows: DerivedRows;
   readonly write: Write;
   readonly agents: AgentsRepo;
   readonly sessions: SessionsRepo;
@@ -121,6 +124,7 @@ export function openHubStore(dataDir: string, now: () => number, log: Logger, op
     }
     const changeLog = new ChangeLog(db);
     const feed = new ChangeFeed(changeLog.maxSeq());
+    const derivedRows = new DerivedRows();
     const keyedHash = createKeyedHash(loadSecretKey(dataDir));
     return {
       db,
@@ -128,7 +132,8 @@ export function openHubStore(dataDir: string, now: () => number, log: Logger, op
       hubId,
       changeLog,
       feed,
-      write: createWriter(db, changeLog, feed, now, log),
+      derivedRows,
+      write: createWriter(db, changeLog, feed, derivedRows, now, log),
       agents: new AgentsRepo(db),
       sessions: new SessionsRepo(db),
       customers: new CustomersRepo(db),

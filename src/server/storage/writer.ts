@@ -6,6 +6,7 @@
 import type { Logger } from '../../shared/log.js';
 import type { EntityChange as Change } from '../../shared/sync.js';
 import type { ChangeFeed } from '../sync/changeFeed.js';
+import type { DerivedRows } from './derivedRows.js';
 import {
   lastWritePerEntity,
   type ChangeLog,
@@ -39,6 +40,7 @@ export function createWriter(
   db: Database,
   changeLog: ChangeLog,
   feed: ChangeFeed,
+  derived: DerivedRows,
   now: () => number,
   log: Logger,
 ): Write {
@@ -59,7 +61,7 @@ export function createWriter(
       serialize?.get(WRITE_LOCK);
       const result = work(tx);
       const changes = changeLog.append(lastWritePerEntity(pending));
-      feed.committingChanges(changes);
+      derived.derive(changes);
       return { result, changes };
     })();
     const elapsed = performance.now() - started;

@@ -16,12 +16,8 @@ export interface ChangesFrame {
 
 export type ChangesListener = (frame: ChangesFrame) => void;
 
-/** Work derived from a write that belongs in its transaction (see ChangeFeed.beforeCommit). */
-export type CommittingListener = (changes: readonly Change[]) => void;
-
 export class ChangeFeed {
   private readonly listeners = new Set<ChangesListener>();
-  private readonly committing = new Set<CommittingListener>();
   private last: number;
   private readLog: ((afterSeq: number, limit: number) => Change[]) | null = null;
   private announce: () => void = () => undefined;
@@ -38,23 +34,6 @@ export class ChangeFeed {
   subscribe(listener: ChangesListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
-  }
-
-  /**
-   * Runs `listener` inside every write transaction, after its changes are in the change log and
-   * before the commit: rows derived from the change (the stats rows) are then written by the same
-   * commit — one disk sync instead of two per write on a durable SQLite hub — and by the instance
-   * that made the change only. A listener that throws rolls the write back: catch what may fail.
-   */
-  beforeCommit(listener: CommittingListener): () => void {
-    this.committing.add(listener);
-    return () => this.committing.delete(listener);
-  }
-
-  /** Called by the writer inside the transaction (storage/writer.ts). */
-  committingChanges(changes: readonly Change[]): void {
-    if (changes.length === 0) return;
-    for (const listener of this.committing) listener(changes);
   }
 
   /**
