@@ -68,7 +68,8 @@ async function pool(n: number, parallel: number, work: (i: number) => Promise<vo
   );
 }
 
-export async function benchChannelIngest(dir: string, n: number): Promise<Record<string, Figure | string>> {
+/** `inFlight`: webhook and VK calls in flight at once (the bench's own HTTP client runs in this process). */
+export async function benchChannelIngest(dir: string, n: number, inFlight = 8): Promise<Record<string, Figure | string>> {
   const results: Record<string, Figure | string> = {};
   const telegram = await new FakeTelegram('1:bench').start();
   const hub = await createHub({ dataDir: dir, initialAdminPassword: PASSWORD, clockMs: 0, seedDefaults: false });
@@ -77,11 +78,11 @@ export async function benchChannelIngest(dir: string, n: number): Promise<Record
     const token = String(login.body.token);
     const create = async (channel: unknown) => (await call(hub, '/api/v1/channels', token, channel)).body;
 
-    // Webhook: signed calls, 8 in flight.
+    // Webhook: signed calls, `inFlight` at once.
     const secret = 'bench-signing-secret-0123456789';
     const webhook = await create({ kind: 'webhook', name: 'bench', settings: {}, secrets: { signingSecret: secret } });
     let started = performance.now();
-    await pool(n, 8, async (i) => {
+    await pool(n, inFlight, async (i) => {
       const body = JSON.stringify({ type: 'message', id: `b-${i}`, conversationId: `c-${i % 50}`, sender: { id: `u-${i % 50}` }, text: `Message ${i}` });
       const at = Math.floor(Date.now() / 1000);
       const response = await fetch(`${hub.url}${String(webhook.webhookPath)}`, {
@@ -95,7 +96,7 @@ export async function benchChannelIngest(dir: string, n: number): Promise<Record
     await until(counter(dir, 'webhook'), n, 60_000);
     results.webhook = figure(n, started);
 
-    // VK: callbacks, 8 in flight.
+    // VK: callbacks, `inFlight` at once.
     const vk = await create({
       kind: 'vk',
       name: 'bench',
@@ -103,7 +104,7 @@ export async function benchChannelIngest(dir: string, n: number): Promise<Record
       secrets: { accessToken: 't', confirmationCode: 'c', secret: 's' },
     });
     started = performance.now();
-    await pool(n, 8, async (i) => {
+    await pool(n, inFlight, async (i) => {
       const response = await fetch(`${hub.url}${String(vk.webhookPath)}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
