@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/server/hub.js';
 import { createChannel, deadLetters, messagesOf, reply, threadsOf, waitFor } from '../support/channelHarness.js';
 import { mailServersMissing, startMailServers, type MailServers } from '../support/mailServers.js';
-import { api, login, removeTempDirs, startHub, tempDir, type Loose } from './hub-harness.js';
+import { openHubDatabase } from '../support/testDatabase.js';
+import { api, login, openLive, removeTempDirs, startHub, tempDir, type Loose } from './hub-harness.js';
 
 const SUPPORT = 'support@example.test';
 const OLGA = 'olga@example.test';
@@ -17,6 +18,7 @@ const missing = mailServersMissing();
 let servers: MailServers;
 let hub: Hub;
 let token: string;
+let channelId: string;
 const dataDir = tempDir();
 const hubOptions = { dataDir, channels: { retryDelaysMs: [20] } };
 
@@ -82,7 +84,7 @@ describe.skipIf(missing !== null)(
       servers = await startMailServers([SUPPORT, OLGA, 'robot@example.test']);
       hub = await startHub(hubOptions);
       token = await login(hub.url);
-      await createChannel(hub.url, token, {
+      ({ id: channelId } = await createChannel(hub.url, token, {
         kind: 'email',
         name: 'Support mailbox',
         settings: {
@@ -94,7 +96,7 @@ describe.skipIf(missing !== null)(
           signature: 'Okno Bank, customer care',
         },
         secrets: { imapPassword: servers.password(SUPPORT) },
-      });
+      }));
     });
     afterAll(async () => {
       await hub?.close();
@@ -259,6 +261,62 @@ describe.skipIf(missing !== null)(
       await new Promise((resolve) => setTimeout(resolve, 1500));
       const after = await emailMessages();
       expect(after.length).toBe(before + 1);
+    });
+
+    it('stores mail that came while the channel was off in one transaction, with the last UID', async () => {
+      const setEnabled = async (enabled: boolean) =>
+        expect(
+          (await api(hub.url, `/api/v1/channels/${channelId}`, { token, method: 'PATCH', json: { enabled } })).status,
+        ).toBe(200);
+      await setEnabled(false);
+      const subjects = ['Batch one', 'Batch two', 'Batch three', 'Batch four'];
+      for (const [i, subject] of subjects.entries()) {
+        await appendRaw(
+          [
+            `From: Customer ${i} <batch${i}@elsewhere.test>`,
+            `To: ${SUPPORT}`,
+            `Subject: ${subject}`,
+            `Message-ID: <batch-${i}@elsewhere.test>`,
+            '',
+            `Mail ${i}`,
+          ].join('\r\n'),
+        );
+      }
+      const { live } = await openLive(hub.url, token);
+      try {
+        await setEnabled(true);
+        const texts = subjects.map((_, i) => `Mail ${i}`);
+        const carrying = () =>
+          live.frames.filter(
+            (f: Loose) =>
+              f.type === 'changes' &&
+              f.changes.some((c: Loose) => c.entity === 'message' && texts.includes(c.data.text)),
+          );
+        await waitFor(
+          'the mail of the run',
+          async () =>
+            carrying()
+              .flatMap((f: Loose) => f.changes)
+              .filter((c: Loose) => c.entity === 'message').length === texts.length,
+          15_000,
+        );
+        expect(carrying()).toHaveLength(1);
+        const client = imap(SUPPORT);
+        await client.connect();
+        const lastUid = (await client.mailboxOpen('INBOX')).uidNext - 1;
+        await client.logout();
+        const db = openHubDatabase(dataDir);
+        try {
+          const row = db
+            .prepare("SELECT value FROM channel_state WHERE channel_id = ? AND key = 'imap.lastUid'")
+            .get(channelId);
+          expect(row).toEqual({ value: String(lastUid) });
+        } finally {
+          db.close();
+        }
+      } finally {
+        live.socket.terminate();
+      }
     });
 
     it('marks a reply failed when the SMTP server refuses the recipient', async () => {

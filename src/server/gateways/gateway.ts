@@ -115,6 +115,12 @@ export interface WebhookReply {
   body: string;
 }
 
+/** A gateway's progress (a poll offset, a last seen UID), saved with the message it belongs to. */
+export interface GatewayState {
+  key: string;
+  value: string;
+}
+
 export type IngestOutcome =
   | { outcome: 'stored'; messageId: string; threadId: string }
   | { outcome: 'duplicate'; messageId: string; threadId: string };
@@ -133,9 +139,12 @@ export interface GatewayContext {
   secrets: Record<string, string>;
   /**
    * Stores the message (once per externalId) and, in the same transaction, the gateway's progress
-   * (`state`), so a crash between the two can neither lose nor repeat a message.
+   * (`state`), so a crash between the two can neither lose nor repeat a message. Messages handed
+   * over in the same turn of the event loop share one transaction (group commit, decision 0051):
+   * hand a page over whole before awaiting. Resolves once the message is committed (on disk);
+   * rejects with the message's own error when it cannot be stored, the others being stored.
    */
-  ingest(message: InboundMessage, state?: { key: string; value: string }): IngestOutcome;
+  ingest(message: InboundMessage, state?: GatewayState): Promise<IngestOutcome>;
   loadState(key: string): string | null;
   saveState(key: string, value: string): void;
   /** Keeps an inbound payload that could not be put in the queue, with the reason, for an admin. */

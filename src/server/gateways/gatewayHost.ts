@@ -10,8 +10,6 @@ import { OknoError } from '../../shared/errors.js';
 import { uuidv7 } from '../../shared/ids.js';
 import type { Logger } from '../../shared/log.js';
 import type { StoredChannel } from '../storage/channelsRepo.js';
-import type { HubStore } from '../storage/hubStore.js';
-import type { InboundHook } from '../webchat/webchatGateway.js';
 import type { ChannelStore } from './channelStore.js';
 import {
   jsonReply,
@@ -26,18 +24,17 @@ import {
   type WebhookReply,
   type WebhookRequest,
 } from './gateway.js';
-import { ingestInbound } from './ingestInbound.js';
+import type { InboundBatcher } from './inboundBatcher.js';
 import type { SecretSeal } from './secretSeal.js';
 
 export const CHANNEL_HOOK_PREFIX = '/hooks/channels';
 
 export interface GatewayHostDeps {
-  store: HubStore;
   channels: ChannelStore;
   seal: SecretSeal;
   factories: Partial<Record<ChannelKind, GatewayFactory>>;
-  /** Routing and auto-replies for inbound messages (the contact center). */
-  inboundHook?: InboundHook | null;
+  /** The way into the queue: inbound messages stored a batch per transaction (decision 0051). */
+  inbound: InboundBatcher;
   /** The built-in channels' gateways (web chat), known by their kind; they need no channel record. */
   builtIn?: readonly (Gateway & { kind: BuiltInChannel })[];
   /** Rating requests on closed threads and the presses that answer them (issue 16). */
@@ -72,6 +69,7 @@ export class GatewayHost {
     this.running.clear();
     await this.deps.ratings?.stop();
     await Promise.allSettled(gateways.map((g) => g.stop()));
+    await this.deps.inbound.settled();
   }
 
   /** Stops a channel's gateway and, when the channel is enabled, starts one with its new config. */
@@ -152,13 +150,19 @@ export class GatewayHost {
   }
 
   private context(channel: StoredChannel): GatewayContext {
-    const { store, channels, now } = this.deps;
+    const { channels, inbound, now } = this.deps;
     const log = this.deps.log.child(`${channel.kind}:${channel.id.slice(-6)}`);
+    const record = {
+      id: channel.id,
+      kind: channel.kind,
+      name: channel.name,
+      settings: channel.settings,
+      enabled: true,
+    };
     return {
-      channel: { id: channel.id, kind: channel.kind, name: channel.name, settings: channel.settings, enabled: true },
+      channel: record,
       secrets: this.deps.seal.open(channel.secretsSealed),
-      ingest: (message, state) =>
-        ingestInbound(store, channels, channel, message, state, this.deps.inboundHook ?? null),
+      ingest: (message, state) => inbound.submit({ channel: record, message, ...(state ? { state } : {}) }),
       loadState: (key) => channels.channels.state(channel.id, key),
       saveState: (key, value) => channels.channels.setState(channel.id, key, value),
       deadLetter: (reason, detail, payload) => {

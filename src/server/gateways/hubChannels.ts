@@ -1,6 +1,7 @@
 /**
- * The channels part of the hub's composition root: the sealed-secret key, the gateway factories
- * and the built-in gateways (web chat), wired once into the gateway host (lifecycle, webhooks),
+ * The channels part of the hub's composition root: the sealed-secret key, the gateway factories,
+ * the built-in gateways (web chat) and the inbound batcher (group commit into the queue), wired
+ * once into the gateway host (lifecycle, webhooks),
  * the outbound delivery (sends, retries) and the channel admin (configuration, secrets), plus the
  * routes they add (public webhooks, admin API).
  */
@@ -20,6 +21,8 @@ import { CsatRepo } from '../storage/csatRepo.js';
 import { createEmailGateway } from './email/emailGateway.js';
 import type { ChannelKind, Gateway, GatewayFactory } from './gateway.js';
 import { GatewayHost } from './gatewayHost.js';
+import { InboundBatcher } from './inboundBatcher.js';
+import { ingestInbound } from './ingestInbound.js';
 import { OutboundDelivery } from './outboundDelivery.js';
 import { createSecretSeal, loadSecretKey } from './secretSeal.js';
 import { createTelegramGateway } from './telegram/telegramGateway.js';
@@ -75,12 +78,13 @@ export function createHubChannels(deps: HubChannelsDeps): HubChannels {
     now,
     log: log.child('csat'),
   });
+  const ingest = { store, channels, hook: deps.inboundHook, log: log.child('inbound') };
+  const inbound = new InboundBatcher({ store: (items) => ingestInbound(ingest, items), log: ingest.log });
   const host = new GatewayHost({
-    store,
     channels,
     seal,
     factories: { ...DEFAULT_GATEWAYS, ...options.factories },
-    inboundHook: deps.inboundHook,
+    inbound,
     builtIn: [deps.webchat],
     ratings,
     now,

@@ -1,6 +1,7 @@
 /**
  * Telegram through the Bot API: long polling with getUpdates (the offset persisted in the same
- * transaction as each message, so a restart neither loses nor repeats one) or a webhook checked
+ * transaction as each message, so a restart neither loses nor repeats one; a page of messages is
+ * one transaction, decision 0051) or a webhook checked
  * by its secret-token header. Text, photos and documents in and out; the customer is known by their
  * Telegram user id. Rating requests go with an inline keyboard; a press comes back as a callback_query. Updates the gateway does not take are kept as dead letters, never a crash.
  */
@@ -10,8 +11,11 @@ import {
   jsonReply,
   WebhookRefusal,
   type Attachment,
+  type DeadLetterReason,
   type Gateway,
   type GatewayContext,
+  type GatewayState,
+  type InboundMessage,
   type OutboundMessage,
   type RatingAsk,
   type ReplayOutcome,
@@ -28,6 +32,12 @@ export const SECRET_TOKEN_HEADER = 'x-telegram-bot-api-secret-token';
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
 const OFFSET_KEY = 'offset';
 
+/** What an update asks of the hub, worked out before anything is stored. */
+type Prepared =
+  | { kind: 'message'; message: InboundMessage }
+  | { kind: 'press'; query: TelegramCallbackQuery }
+  | { kind: 'dead'; reason: DeadLetterReason; detail: string };
+
 export function createTelegramGateway(context: GatewayContext): Gateway {
   const settings = context.channel.settings as TelegramSettings;
   const secrets = context.secrets as TelegramSecrets;
@@ -36,22 +46,19 @@ export function createTelegramGateway(context: GatewayContext): Gateway {
   let stopping: AbortController | null = null;
   let loop: Promise<void> | null = null;
 
-  /** Handles one update; `offset` is saved with it (polling) so the update is taken exactly once. */
-  async function take(
-    update: TelegramUpdate,
-    raw: string,
-    offset: { key: string; value: string } | undefined,
-  ): Promise<ReplayOutcome> {
-    if (update.callback_query && context.rate) {
-      await answerPress(update.callback_query, raw);
-      if (offset) context.saveState(offset.key, offset.value);
-      return 'queued';
-    }
+  /**
+   * What an update is, worked out before anything is stored: a customer message (its files fetched),
+   * a rating press, or the reason it is kept as a dead letter.
+   */
+  async function prepare(update: TelegramUpdate): Promise<Prepared> {
+    if (update.callback_query && context.rate) return { kind: 'press', query: update.callback_query };
     const normalized = normalizeUpdate(update);
     if (normalized.kind !== 'message') {
-      context.deadLetter(normalized.kind === 'invalid' ? 'invalid' : 'unsupported', normalized.detail, raw);
-      if (offset) context.saveState(offset.key, offset.value);
-      return 'dead_letter';
+      return {
+        kind: 'dead',
+        reason: normalized.kind === 'invalid' ? 'invalid' : 'unsupported',
+        detail: normalized.detail,
+      };
     }
     const message = normalized.message;
     const attachments: Attachment[] = [];
@@ -64,8 +71,9 @@ export function createTelegramGateway(context: GatewayContext): Gateway {
         log.warn('telegram file not fetched', { name: file.name, error: (error as Error).message });
       }
     }
-    context.ingest(
-      {
+    return {
+      kind: 'message',
+      message: {
         externalId: message.externalId,
         sender: {
           kind: 'telegram',
@@ -81,9 +89,77 @@ export function createTelegramGateway(context: GatewayContext): Gateway {
         subject: null,
         notes,
       },
-      offset,
-    );
+    };
+  }
+
+  /** Takes a prepared update that is not a message; `offset` (polling) is saved after it. */
+  async function takeOther(
+    prepared: Exclude<Prepared, { kind: 'message' }>,
+    raw: string,
+    offset: GatewayState | undefined,
+  ): Promise<ReplayOutcome> {
+    if (prepared.kind === 'press') await answerPress(prepared.query, raw);
+    else context.deadLetter(prepared.reason, prepared.detail, raw);
+    if (offset) context.saveState(offset.key, offset.value);
+    return prepared.kind === 'press' ? 'queued' : 'dead_letter';
+  }
+
+  /** One update on its own (webhook mode, a dead letter's retry), stored before this resolves. */
+  async function take(update: TelegramUpdate, raw: string): Promise<ReplayOutcome> {
+    const prepared = await prepare(update);
+    if (prepared.kind !== 'message') return takeOther(prepared, raw, undefined);
+    await context.ingest(prepared.message);
     return 'queued';
+  }
+
+  /**
+   * One getUpdates page, in order. Each message is handed over with its offset without waiting for
+   * its commit, so a page of messages is stored in one transaction (decision 0051); a file being
+   * fetched lets what came before it commit meanwhile. Before an update that is not a message, the
+   * messages before it are waited for, so offsets are saved in order. A message that cannot be
+   * stored is kept as a dead letter and the offset moved past it, as any failure of ours.
+   */
+  async function takePage(updates: TelegramUpdate[], offset: number, signal: AbortSignal): Promise<void> {
+    let handedOver: { raw: string; next: GatewayState; failure: Promise<Error | null> }[] = [];
+    const settle = async (): Promise<void> => {
+      const group = handedOver;
+      handedOver = [];
+      let failed = false;
+      for (const { raw, failure } of group) {
+        const error = await failure;
+        if (error) {
+          context.deadLetter('failed', error.message, raw);
+          failed = true;
+        }
+      }
+      // A message that was not stored did not save its offset: save the group's last one.
+      const last = group.at(-1);
+      if (failed && last) context.saveState(last.next.key, last.next.value);
+    };
+    for (const update of updates) {
+      if (signal.aborted) break;
+      const raw = JSON.stringify(update);
+      const next = { key: OFFSET_KEY, value: String(Math.max(offset, Number(update?.update_id) + 1 || offset)) };
+      try {
+        const prepared = await prepare(update);
+        if (prepared.kind === 'message') {
+          const failure = context.ingest(prepared.message, next).then(
+            () => null,
+            (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+          );
+          handedOver.push({ raw, next, failure });
+          continue;
+        }
+        await settle();
+        await takeOther(prepared, raw, next);
+      } catch (error) {
+        // A failure of ours must not block the queue behind it: keep the update and move on.
+        await settle();
+        context.deadLetter('failed', (error as Error).message, raw);
+        context.saveState(next.key, next.value);
+      }
+    }
+    await settle();
   }
 
   /** A press of a rating button: recorded (or refused) by the hub, and the customer told which. */
@@ -116,18 +192,7 @@ export function createTelegramGateway(context: GatewayContext): Gateway {
         await pause(settings.retryDelayMs, signal);
         continue;
       }
-      for (const update of updates) {
-        if (signal.aborted) return;
-        const raw = JSON.stringify(update);
-        const next = { key: OFFSET_KEY, value: String(Math.max(offset, Number(update?.update_id) + 1 || offset)) };
-        try {
-          await take(update, raw, next);
-        } catch (error) {
-          // A failure of ours must not block the queue behind it: keep the update and move on.
-          context.deadLetter('failed', (error as Error).message, raw);
-          context.saveState(next.key, next.value);
-        }
-      }
+      await takePage(updates, offset, signal);
     }
   }
 
@@ -162,7 +227,7 @@ export function createTelegramGateway(context: GatewayContext): Gateway {
         // Telegram retries anything but a 2xx; a broken update would come back forever.
         return jsonReply(200, { ok: true, kept: 'dead letter' });
       }
-      await take(update, raw, undefined);
+      await take(update, raw);
       return jsonReply(200, { ok: true });
     },
 
@@ -176,7 +241,7 @@ export function createTelegramGateway(context: GatewayContext): Gateway {
         context.deadLetter('unparseable', `update is not JSON: ${(error as Error).message}`, payload);
         return 'dead_letter';
       }
-      return take(update, raw, undefined);
+      return take(update, raw);
     },
 
     async askRating(ask: RatingAsk): Promise<void> {

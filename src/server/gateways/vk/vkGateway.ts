@@ -128,7 +128,7 @@ export function createVkGateway(context: GatewayContext): Gateway {
           notes.push(`${file.name} could not be fetched: ${(error as Error).message}`);
         }
       }
-      context.ingest({
+      await context.ingest({
         externalId: message.externalId,
         sender: { kind: 'vk', value: message.fromId, name: null },
         text: message.text,

@@ -57,7 +57,7 @@ export function createWebhookGateway(context: GatewayContext): Gateway {
         ...(call.sender.phone ? [{ kind: 'phone' as const, value: call.sender.phone }] : []),
         ...(call.sender.email ? [{ kind: 'email' as const, value: call.sender.email }] : []),
       ];
-      const result = context.ingest({
+      const result = await context.ingest({
         externalId: call.id,
         sender: {
           kind: 'webhook',
