@@ -6,6 +6,7 @@
  *   pushed through a third reaches a visitor whose widget is on a fourth path (the visitor's
  *   instance).
  * - Routing settings a lead saves through one instance are held by the others (bus, then a poll).
+ * - Wrong passwords for one login, spread over the instances, are counted together (the database).
  * - A lead's customer import and export, whose files and jobs one instance holds, work through
  *   the balancer (it sends one session's import and export requests to one instance).
  * - Under mixed traffic (visitors through the balancer, agents on every instance), instance A is
@@ -18,6 +19,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYNC_API } from '../../src/shared/sync.js';
+import { LOGIN_RULE } from '../../src/server/auth/signInBackoff.js';
 import { PostgresDatabase } from '../../src/server/storage/postgres/pgDatabase.js';
 import { bundleScript, startScript, type ScriptChild } from '../support/childProcess.js';
 import { haproxyMissing, startHaproxy, type Haproxy } from '../support/haproxyServer.js';
@@ -240,6 +242,23 @@ describe.skipIf(missing)('three hub instances on one PostgreSQL and one NATS', {
     const odd = startScript(hubArgs, config);
     expect(await odd.exited).toBe(1);
     expect(odd.stderr()).toMatch(/runs with other settings: timeZone "UTC" there, "Europe\/Moscow" here/);
+  });
+
+  it('counts the wrong passwords a login gets on every instance together', async () => {
+    const all = ['a', 'b', 'c'].map((n) => instances.get(n)!);
+    const guess = (instance: Instance, i: number) =>
+      api(instance.url, SYNC_API.login, { json: { login: 'mallory', password: `guess-${i}` } });
+    // Round the instances: counted apart, each would check its own five free guesses and a sixth.
+    const checked: string[] = [];
+    let paused: Loose;
+    for (let i = 0; !paused && i <= 3 * (LOGIN_RULE.free + 1); i++) {
+      const instance = all[i % 3]!;
+      const reply = await guess(instance, i);
+      if (reply.status === 429) paused = reply.body;
+      else checked.push(`${instance.name} ${reply.status}`);
+    }
+    expect(checked).toEqual(['a 401', 'b 401', 'c 401', 'a 401', 'b 401', 'c 401']);
+    expect(paused.error).toMatchObject({ code: 'sign_in_paused', params: { by: 'login' } });
   });
 
   it('keeps changes flowing through the database while the broker is down, and is not ready meanwhile', async () => {

@@ -1,11 +1,12 @@
 /**
  * The hub's sign-in pieces, made once per store: the sessions, the hashing queue, the back-off
- * table and the live sockets held by sessions. The login route, the session hook and the account
- * routes all reach the same ones through `authServicesOf`, because the HTTP app's composition
- * root (createHttpApp) hands routes only the store; when it builds these itself and passes them
- * in, this lookup goes.
+ * (its counts in the database) and the live sockets held by sessions. The login route, the
+ * session hook and the account routes all reach the same ones through `authServicesOf`, because
+ * the HTTP app's composition root (createHttpApp) hands routes only the store; when it builds
+ * these itself and passes them in, this lookup goes.
  */
 import type { HubStore } from '../storage/hubStore.js';
+import { SignInBackoffRepo } from '../storage/signInBackoffRepo.js';
 import { HashQueue } from './hashQueue.js';
 import { LiveSockets } from './liveSockets.js';
 import { Sessions } from './sessions.js';
@@ -24,7 +25,7 @@ const byStore = new WeakMap<HubStore, AuthServices>();
 
 export function createAuthServices(store: HubStore, now: () => number): AuthServices {
   const hashes = new HashQueue();
-  const backoff = new SignInBackoff({ now });
+  const backoff = new SignInBackoff({ now, store: new SignInBackoffRepo(store.db) });
   const sockets = new LiveSockets();
   return { hashes, backoff, sockets, now, sessions: new Sessions({ store, hashes, backoff, sockets, now }) };
 }

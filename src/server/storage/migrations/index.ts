@@ -24,6 +24,7 @@ import { qa } from './0023_qa.js';
 import { recordingApp } from './0024_recording_app.js';
 import { cluster } from './0025_cluster.js';
 import { agentSockets } from './0026_agent_sockets.js';
+import { signInBackoff } from './0027_sign_in_backoff.js';
 import type { Migration } from './migration.js';
 
 /** Every migration in version order; append new ones, never reorder. */
@@ -54,4 +55,5 @@ export const MIGRATIONS: readonly Migration[] = [
   recordingApp,
   cluster,
   agentSockets,
+  signInBackoff,
 ];
