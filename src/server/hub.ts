@@ -9,6 +9,7 @@ import { uuidv7 } from '../shared/ids.js';
 import { createLogger, type Logger } from '../shared/log.js';
 import { ActivityDesk } from './activities/activityDesk.js';
 import { bootstrapAdmin } from './agents/bootstrapAdmin.js';
+import { createAuthServices } from './auth/authServices.js';
 import { AutoReplies } from './contactCenter/autoReplies.js';
 import { ContactCenter } from './contactCenter/contactCenter.js';
 import { startCallQueue, type PbxOptions } from './calls/startCallQueue.js';
@@ -231,6 +232,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     stoppers.push(() => presence.stop());
     const app = await createHttpApp({
       store,
+      auth: createAuthServices({ store, now }),
       gateway,
       heartbeat,
       center,

@@ -1,9 +1,7 @@
 /**
- * The hub's sign-in pieces, made once per store: the sessions, the hashing queue, the back-off
- * (its counts in the database) and the live sockets held by sessions. The login route, the
- * session hook and the account routes all reach the same ones through `authServicesOf`, because
- * the HTTP app's composition root (createHttpApp) hands routes only the store; when it builds
- * these itself and passes them in, this lookup goes.
+ * The hub's sign-in pieces, made once by the composition root (createHub) and handed to the login
+ * route, the session hook and the account routes: the sessions, the hashing queue, the back-off
+ * (its counts in the database) and the live sockets held by sessions.
  */
 import type { HubStore } from '../storage/hubStore.js';
 import { SignInBackoffRepo } from '../storage/signInBackoffRepo.js';
@@ -21,21 +19,14 @@ export interface AuthServices {
   now: () => number;
 }
 
-const byStore = new WeakMap<HubStore, AuthServices>();
+export interface AuthServicesDeps {
+  store: HubStore;
+  now: () => number;
+}
 
-export function createAuthServices(store: HubStore, now: () => number): AuthServices {
+export function createAuthServices({ store, now }: AuthServicesDeps): AuthServices {
   const hashes = new HashQueue();
   const backoff = new SignInBackoff({ now, store: new SignInBackoffRepo(store.db) });
   const sockets = new LiveSockets();
   return { hashes, backoff, sockets, now, sessions: new Sessions({ store, hashes, backoff, sockets, now }) };
-}
-
-/** The store's services, made on first use with that caller's clock (the hub has one clock). */
-export function authServicesOf(store: HubStore, now: () => number): AuthServices {
-  let services = byStore.get(store);
-  if (!services) {
-    services = createAuthServices(store, now);
-    byStore.set(store, services);
-  }
-  return services;
 }

@@ -9,7 +9,8 @@ import type { Heartbeat } from '../sockets/heartbeat.js';
 import type { HubStore } from '../storage/hubStore.js';
 import type { ClaimAttachments, DeliverOutbound } from '../sync/pushMutations.js';
 import { WIDGET_MAX_PAYLOAD, type WebchatGateway } from '../webchat/webchatGateway.js';
-import { requireSession } from './auth.js';
+import type { AuthServices } from '../auth/authServices.js';
+import { requireSession, serveSessions } from './auth.js';
 import { installErrorHandlers, sendError } from './errorReplies.js';
 import { hostAllowed, hostName } from './hostCheck.js';
 import { registerAgentsRoute } from './routes/agentsRoute.js';
@@ -47,6 +48,8 @@ export const BODY_LIMIT = 1024 * 1024;
 
 export interface HttpAppDeps {
   store: HubStore;
+  /** Sessions, sign-in back-off and password hashing (built once by the hub). */
+  auth: AuthServices;
   gateway: WebchatGateway;
   heartbeat: Heartbeat;
   widgetDir: string;
@@ -77,7 +80,7 @@ export interface HttpAppDeps {
 }
 
 export async function createHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> {
-  const { store, gateway, heartbeat, center, presence, now, log } = deps;
+  const { store, auth, gateway, heartbeat, center, presence, now, log } = deps;
   const app = Fastify({
     logger: false,
     bodyLimit: BODY_LIMIT,
@@ -112,7 +115,8 @@ export async function createHttpApp(deps: HttpAppDeps): Promise<FastifyInstance>
   });
 
   if (deps.readiness) registerHealthRoutes(app, deps.readiness);
-  registerLoginRoute(app, store, now);
+  registerLoginRoute(app, store, auth.sessions);
+  serveSessions(store, auth.sessions);
   registerWidgetRoutes(app, deps.widgetDir, gateway, heartbeat);
   registerWidgetUploadRoute(app, gateway);
 
@@ -129,7 +133,7 @@ export async function createHttpApp(deps: HttpAppDeps): Promise<FastifyInstance>
   };
   for (const feature of features) feature.publicRoutes?.(app, featureDeps);
   await app.register(async (scope) => {
-    scope.addHook('preValidation', requireSession(store, now));
+    scope.addHook('preValidation', requireSession(auth.sessions));
     registerSyncRoutes(scope, {
       store,
       deliver,
@@ -138,7 +142,7 @@ export async function createHttpApp(deps: HttpAppDeps): Promise<FastifyInstance>
       status: center,
       claimAttachments: deps.claimAttachments,
     });
-    registerAgentsRoute(scope, store);
+    registerAgentsRoute(scope, store, auth);
     registerLiveRoute(scope, store, heartbeat, log.child('live'), presence, gateway.typing);
     registerWidgetAdminRoutes(scope, store, gateway);
     registerRoutingRoutes(scope, store, center, now);

@@ -5,7 +5,7 @@ import { accountsApi } from '../../../shared/hubApi/accountsApi.js';
 import type { Endpoint } from '../../../shared/hubApi/endpoint.js';
 import { AgentAccounts } from '../../agents/agentAccounts.js';
 import { CreateAgentRequest, createAgent } from '../../agents/createAgent.js';
-import { authServicesOf } from '../../auth/authServices.js';
+import type { AuthServices } from '../../auth/authServices.js';
 import type { SignedIn } from '../../auth/sessions.js';
 import type { HubStore } from '../../storage/hubStore.js';
 import { agentOf, requireRole, sessionOf, withAccountRefusals } from '../auth.js';
@@ -18,8 +18,7 @@ export const AGENTS_PATH = '/api/v1/agents';
  * agent changes their own password and signs out (accountsApi). Registered inside the
  * authenticated scope.
  */
-export function registerAgentsRoute(app: FastifyInstance, store: HubStore): void {
-  const auth = authServicesOf(store, Date.now);
+export function registerAgentsRoute(app: FastifyInstance, store: HubStore, auth: AuthServices): void {
   const accounts = new AgentAccounts({ store, sessions: auth.sessions, backoff: auth.backoff, now: auth.now });
 
   app.post(AGENTS_PATH, async (request, reply) =>

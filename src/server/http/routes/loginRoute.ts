@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { LoginRequest, SYNC_API, type LoginResponse } from '../../../shared/sync.js';
-import { authServicesOf } from '../../auth/authServices.js';
+import type { Sessions } from '../../auth/sessions.js';
 import type { HubStore } from '../../storage/hubStore.js';
 import { withAccountRefusals } from '../auth.js';
 import { parseInput } from '../errorReplies.js';
@@ -10,8 +10,7 @@ import { parseInput } from '../errorReplies.js';
  * (429 sign_in_paused + Retry-After), and a flood beyond the hashing queue is refused at once
  * (503 hub_busy + Retry-After) — decision 0025.
  */
-export function registerLoginRoute(app: FastifyInstance, store: HubStore, now: () => number): void {
-  const { sessions } = authServicesOf(store, now);
+export function registerLoginRoute(app: FastifyInstance, store: HubStore, sessions: Sessions): void {
   app.post(SYNC_API.login, async (request, reply) =>
     withAccountRefusals(reply, async (): Promise<LoginResponse> => {
       const body = parseInput(LoginRequest, request.body, 'login request');
