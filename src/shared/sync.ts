@@ -87,6 +87,11 @@ export type Change = z.infer<typeof Change>;
 export const PullQuery = z.object({
   after: z.coerce.number().int().nonnegative().default(0),
   limit: z.coerce.number().int().min(1).max(PULL_LIMIT_MAX).default(1000),
+  /**
+   * A later page of a pull that already has its `remaining` (`continued=1`): the hub does not count
+   * the rest of the log again, the client carries the count on from the first page.
+   */
+  continued: z.stringbool().default(false),
 });
 
 export const PullResponse = z.object({
@@ -99,8 +104,9 @@ export const PullResponse = z.object({
   /**
    * Change-log rows still after this page, before filtering by the agent's reach (an upper bound
    * of what they will receive); with `scanned`, a first-sync progress bar that moves evenly.
+   * Counted on a pull's first page only: absent from a `continued` page.
    */
-  remaining: z.number().int().nonnegative(),
+  remaining: z.number().int().nonnegative().optional(),
   /** Change-log rows this page went through, whether or not the agent may see them. Optional: older hubs. */
   scanned: z.number().int().nonnegative().optional(),
 });

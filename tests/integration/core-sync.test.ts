@@ -214,3 +214,46 @@ describe('agent core ↔ hub', () => {
     await expect(call('agent.setStatus', { status: 'ready' })).rejects.toMatchObject({ code: 'not_signed_in' });
   });
 });
+
+describe('first-sync progress', () => {
+  it('reports rows gone through and rows left page by page from one count on the first page, ending at 0', async () => {
+    const { widget } = await openWidget(hub.url, { name: 'Progress' });
+    for (let i = 0; i < 8; i++) await customerSays(widget, `progress ${i}`);
+    closeAll(widget);
+    const rows = (await hubPull()).length; // the admin sees every row of the log
+    const dir = tempDir('okno-core-progress-');
+    const fresh = await createAgentCore({
+      dataDir: dir,
+      host: 'browser',
+      secretBox: createFileKeySecretBox(dir),
+      embeddedHubUrl: hub.url,
+      cacheMaintenanceDelayMs: null,
+      syncTiming: { pullPageSize: 3 },
+    });
+    const progress: { applied: number; remaining: number }[] = [];
+    fresh.onEvent((name, payload) => {
+      if (name === 'sync.progress') progress.push(payload as { applied: number; remaining: number });
+    });
+    try {
+      const signedIn = await dispatch(fresh.handlers, 'session.signIn', {
+        hubUrl: hub.url,
+        login: 'admin',
+        password: ADMIN_PASSWORD,
+      });
+      expect(signedIn.ok).toBe(true);
+      await waitFor('the first sync to end', () => progress.at(-1)?.remaining === 0);
+      expect(progress.length).toBeGreaterThanOrEqual(Math.floor(rows / 3));
+      // The first page's count covers the whole log; later pages carry it on.
+      expect(progress[0]!.applied + progress[0]!.remaining).toBeGreaterThanOrEqual(rows);
+      expect(progress.at(-1)!.applied).toBeGreaterThanOrEqual(rows);
+      for (let i = 1; i < progress.length; i++) expect(progress[i]!.applied).toBeGreaterThan(progress[i - 1]!.applied);
+      // Never "done" before the last page, and the bar the renderer draws only moves forward.
+      expect(progress.slice(0, -1).every((p) => p.remaining >= 1)).toBe(true);
+      const percents = progress.map((p) => Math.floor((p.applied / (p.applied + p.remaining)) * 100));
+      expect(percents).toEqual([...percents].sort((a, b) => a - b));
+      expect(percents.at(-1)).toBe(100);
+    } finally {
+      await fresh.close();
+    }
+  });
+});

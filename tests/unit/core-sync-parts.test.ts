@@ -15,7 +15,7 @@ import { OknoError } from '../../src/shared/errors.js';
 import { uuidv7 } from '../../src/shared/ids.js';
 import { createLogger } from '../../src/shared/log.js';
 import type { Thread } from '../../src/shared/domain.js';
-import type { LiveFrame, Mutation, PullResponse, PushResponse } from '../../src/shared/sync.js';
+import type { Change, LiveFrame, Mutation, PullResponse, PushResponse } from '../../src/shared/sync.js';
 import { message, T0, tempDir, thread } from './core-fixtures.js';
 
 const log = createLogger('test');
@@ -47,19 +47,22 @@ function until(what: string, probe: () => boolean, timeoutMs = 5000): Promise<vo
 
 /** A HubClient whose pull and push answers the test scripts. */
 function scriptedClient(script: {
-  pull?: (after: number) => PullResponse;
+  pull?: (after: number, continued: boolean) => PullResponse;
   push?: (mutations: Mutation[]) => PushResponse | Promise<PushResponse>;
-}): HubClient & { pulls: number[]; pushes: Mutation[][] } {
+}): HubClient & { pulls: number[]; continued: boolean[]; pushes: Mutation[][] } {
   const pulls: number[] = [];
+  const continued: boolean[] = [];
   const pushes: Mutation[][] = [];
   return {
     pulls,
+    continued,
     pushes,
     login: () => Promise.reject(new Error('not scripted')),
-    pull: async (_session, after) => {
+    pull: async (_session, after, _limit, isContinued = false) => {
       pulls.push(after);
+      continued.push(isContinued);
       if (!script.pull) throw new Error('pull not scripted');
-      return script.pull(after);
+      return script.pull(after, isContinued);
     },
     push: async (_session, mutations) => {
       pushes.push(mutations);
@@ -137,7 +140,7 @@ describe('puller', () => {
     expect(store.meta.cursor()).toBe(2);
   });
 
-  it('reports progress through a multi-page pull, and none for a pull of one page', async () => {
+  it('reports progress through a multi-page pull from a hub that counts every page (an older hub), and none for a pull of one page', async () => {
     const t = thread();
     const pages: Record<number, PullResponse> = {
       0: { hubId: 'hub-a', changes: [{ seq: 1, entity: 'thread', data: t }], cursor: 1, hasMore: true, remaining: 2 },
@@ -178,6 +181,56 @@ describe('puller', () => {
     expect(progress).toEqual([]);
   });
 
+  it('asks the hub to count what remains on the first page only and carries the count on, at least 1 while there is more', async () => {
+    const t = thread();
+    const change = (seq: number): Change => ({ seq, entity: 'message', data: message(t.id) });
+    // As the hub answers: `remaining` only on a page that is not `continued`; `scanned` rows gone through.
+    const pages: Record<number, { cursor: number; scanned: number; hasMore: boolean; count: number }> = {
+      0: { cursor: 3, scanned: 3, hasMore: true, count: 8 },
+      3: { cursor: 7, scanned: 4, hasMore: true, count: 7 },
+      // Rows written during the pull: more scanned than were counted, and still more to come.
+      7: { cursor: 13, scanned: 6, hasMore: true, count: 1 },
+      13: { cursor: 14, scanned: 1, hasMore: false, count: 0 },
+      14: { cursor: 14, scanned: 0, hasMore: false, count: 0 },
+    };
+    const client = scriptedClient({
+      pull: (after, continued) => {
+        const page = pages[after]!;
+        return {
+          hubId: 'hub-a',
+          changes: [change(page.cursor)],
+          cursor: page.cursor,
+          hasMore: page.hasMore,
+          scanned: page.scanned,
+          ...(continued ? {} : { remaining: page.count }),
+        };
+      },
+    });
+    store.applyChanges([{ seq: 1, entity: 'thread', data: t }]);
+    const progress: [number, number][] = [];
+    const puller = createPuller({
+      store,
+      client,
+      session: SESSION,
+      onApplied: () => undefined,
+      onReset: () => undefined,
+      onProgress: (applied, remaining) => progress.push([applied, remaining]),
+      log,
+    });
+    await puller.pull();
+    expect(client.pulls).toEqual([0, 3, 7, 13]);
+    expect(client.continued).toEqual([false, true, true, true]);
+    expect(progress).toEqual([
+      [3, 8],
+      [7, 4],
+      [13, 1],
+      [14, 0],
+    ]);
+    // The next pull is a new one: its first page is counted again.
+    await puller.pull();
+    expect(client.continued.at(-1)).toBe(false);
+  });
+
   it('rebuilds the replica from zero when the hub database changed, keeping the outbox', async () => {
     const old = thread();
     store.applyChanges([{ seq: 40, entity: 'thread', data: old }], { cursor: 40 });
@@ -206,6 +259,8 @@ describe('puller', () => {
       log,
     }).pull();
     expect(client.pulls).toEqual([40, 0]);
+    // The rebuild starts a new pull, whose first page the hub counts.
+    expect(client.continued).toEqual([false, false]);
     expect(resets).toBe(1);
     expect(store.threads.get(old.id)).toBeNull();
     expect(store.threads.get(fresh.id)).not.toBeNull();

@@ -19,9 +19,6 @@ export type PendingChange = Omit<Change, 'seq'>;
 /** pg_advisory_xact_lock key for "appending to the change log". */
 const CHANGE_LOG_LOCK = 7_401_002;
 
-/** Pulls under way whose next page's count is carried from this one (about one per syncing agent). */
-const CARRIED_COUNTS = 1_000;
-
 interface ChangeRow {
   seq: number;
   entity: string;
@@ -42,8 +39,6 @@ export class ChangeLog {
   private readonly maxSeqStmt;
   private readonly anyAfterStmt;
   private readonly lock;
-  /** cursor → rows after it when a page ended there, and the last seq then (see remainingAfter). */
-  private readonly carried = new Map<number, { count: number; maxSeq: number }>();
 
   constructor(db: Database) {
     this.lock = db.engine === 'postgres' ? db.prepare('SELECT pg_advisory_xact_lock(?)') : null;
@@ -76,30 +71,14 @@ export class ChangeLog {
     return (this.after.all(afterSeq, limit) as ChangeRow[]).map(toChange);
   }
 
+  /** Rows after `seq`: a scan of the whole rest of the log. */
   countAfter(seq: number): number {
     return (this.countAfterStmt.get(seq) as { n: number }).n;
   }
 
-  /**
-   * Rows after `cursor` for a pull page that went from `after` through `scanned` rows to `cursor`.
-   * Counting them afresh costs a scan of the whole rest of the log on every page, so a first sync
-   * of N rows did N²/page work; instead the count is counted once per pull and carried from page to
-   * page (minus the rows passed, plus the rows appended since). Whether any row is left is always
-   * checked exactly; the count is for the progress bar and may run a little high when rows the pull
-   * has still to reach are rewritten meanwhile (their new row is counted, the old one not taken off).
-   */
-  remainingAfter(after: number, cursor: number, scanned: number): number {
-    if (this.anyAfterStmt.get(cursor) === undefined) {
-      this.carried.delete(after);
-      return 0;
-    }
-    const maxSeq = this.maxSeq();
-    const known = this.carried.get(after);
-    this.carried.delete(after);
-    const count = known ? Math.max(1, known.count - scanned + this.countAfter(known.maxSeq)) : this.countAfter(cursor);
-    if (this.carried.size >= CARRIED_COUNTS) this.carried.delete(this.carried.keys().next().value!);
-    this.carried.set(cursor, { count, maxSeq });
-    return count;
+  /** Whether any row is after `seq` (one index probe). */
+  anyAfter(seq: number): boolean {
+    return this.anyAfterStmt.get(seq) !== undefined;
   }
 
   /** The newest row is never superseded by an older one, so max(seq) is the last seq handed out. */

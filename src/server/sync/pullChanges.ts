@@ -14,6 +14,8 @@ const SCAN_FACTOR = 20;
  * GET /sync/pull: one page of latest entity states after a cursor, filtered to the agent's reach.
  * The cursor advances over every row the page went through, seen or not, so it stays exact.
  * Rows out of reach turn into revocations on a catch-up (`after` > 0), never on a first sync.
+ * Counting what remains scans the rest of the log, so a pull's first page counts it and a
+ * `continued` page does not (the client carries the count on); `hasMore` is exact on every page.
  */
 export function pullChanges(
   store: HubStore,
@@ -21,6 +23,7 @@ export function pullChanges(
   agent: Agent,
   after: number,
   limit: number,
+  continued = false,
 ): PullResponse {
   // One read transaction, so the page, its filter and the count of what remains agree.
   return store.db.transaction(() => {
@@ -58,7 +61,10 @@ export function pullChanges(
         if (changes.length >= limit) break;
       }
     }
-    const remaining = store.changeLog.remainingAfter(after, cursor, scanned);
+    if (continued) {
+      return { hubId: store.hubId, changes, cursor, hasMore: store.changeLog.anyAfter(cursor), scanned };
+    }
+    const remaining = store.changeLog.countAfter(cursor);
     return { hubId: store.hubId, changes, cursor, hasMore: remaining > 0, remaining, scanned };
   })();
 }

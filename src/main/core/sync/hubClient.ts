@@ -15,7 +15,8 @@ export interface HubSession {
 /** The hub's HTTP API (src/shared/sync.ts); every answer is validated before it is believed. */
 export interface HubClient {
   login(hubUrl: string, login: string, password: string): Promise<LoginResponse>;
-  pull(session: HubSession, after: number, limit: number): Promise<PullResponse>;
+  /** `continued`: a later page of the same pull, for which the hub does not count `remaining` again. */
+  pull(session: HubSession, after: number, limit: number, continued?: boolean): Promise<PullResponse>;
   push(session: HubSession, mutations: Mutation[]): Promise<PushResponse>;
 }
 
@@ -120,11 +121,11 @@ export function createHubClient(options: HubClientOptions = {}): HubClient {
         },
         'sign-in',
       ),
-    pull: (session, after, limit) =>
+    pull: (session, after, limit, continued = false) =>
       call(
         PullResponse,
         session.hubUrl,
-        `${SYNC_API.pull}?after=${after}&limit=${limit}`,
+        `${SYNC_API.pull}?after=${after}&limit=${limit}${continued ? '&continued=1' : ''}`,
         { method: 'GET', headers: json(session.token) },
         'pull',
         session.signal,

@@ -23,9 +23,11 @@ export interface PullerDeps {
   pageSize?: number;
   /**
    * After each page of a pull that takes more than one page: hub change-log rows gone through in
-   * this pull so far and rows still to come (the hub's `remaining`), for a first-sync progress bar.
-   * Both count rows before the hub filters them to the agent's reach, so the bar moves evenly and
-   * ends full even though the agent receives only a part of them.
+   * this pull so far and rows still to come, for a first-sync progress bar. The hub counts what
+   * remains on the pull's first page; later pages carry it on (minus the rows they went through,
+   * at least 1 while the hub has more), so rows written during the pull are not counted. Both count
+   * rows before the hub filters them to the agent's reach, so the bar moves evenly and ends full
+   * even though the agent receives only a part of them.
    */
   onProgress?(applied: number, remaining: number): void;
 }
@@ -40,9 +42,9 @@ export function createPuller(deps: PullerDeps): { pull(): Promise<void> } {
   const { store, client, session, log } = deps;
   const pageSize = deps.pageSize ?? PULL_PAGE;
 
-  /** A page asked for ahead; if the pull stops first (an error, a reset), its failure is nobody's to report. */
+  /** A later page asked for ahead; if the pull stops first (an error, a reset), its failure is nobody's to report. */
   function prefetch(after: number): Promise<PullResponse> {
-    const page = client.pull(session, after, pageSize);
+    const page = client.pull(session, after, pageSize, true);
     page.catch(() => undefined);
     return page;
   }
@@ -51,9 +53,11 @@ export function createPuller(deps: PullerDeps): { pull(): Promise<void> } {
     async pull() {
       let appliedSoFar = 0;
       let next: Promise<PullResponse> | null = null;
+      /** Rows still to come: the hub's count on the first page, carried on from page to page. */
+      let remaining: number | null = null;
       for (;;) {
         const after = store.meta.cursor();
-        const page = await (next ?? client.pull(session, after, pageSize));
+        const page: PullResponse = await (next ?? client.pull(session, after, pageSize, remaining !== null));
         next = null;
         const known = store.meta.hubId();
         if (known !== page.hubId) {
@@ -62,6 +66,7 @@ export function createPuller(deps: PullerDeps): { pull(): Promise<void> } {
             store.clearReplica({ keepLocal: true });
             store.meta.set('hub_id', page.hubId);
             deps.onReset();
+            remaining = null;
             continue;
           }
           store.meta.set('hub_id', page.hubId);
@@ -75,10 +80,14 @@ export function createPuller(deps: PullerDeps): { pull(): Promise<void> } {
         deps.onApplied(applied);
         const passed = page.scanned ?? page.changes.length;
         appliedSoFar += passed;
+        // A hub that counted (the first page, or an older hub on every page) is believed as it is;
+        // hasMore is exact, so the bar never shows done early and always ends at 0.
+        const left: number = page.remaining ?? (page.hasMore ? Math.max((remaining ?? 0) - passed, 1) : 0);
+        remaining = left;
         // Only a catch-up worth a progress bar: a pull that needs more than this one page.
-        if (page.hasMore || appliedSoFar > passed) deps.onProgress?.(appliedSoFar, page.remaining);
+        if (page.hasMore || appliedSoFar > passed) deps.onProgress?.(appliedSoFar, left);
         if (!page.hasMore) return;
-        log.debug('pulled a page', { cursor: page.cursor, remaining: page.remaining });
+        log.debug('pulled a page', { cursor: page.cursor, remaining: left });
         // Let calls that queued up during this page run before the next one is applied.
         await new Promise((resolve) => setImmediate(resolve));
       }

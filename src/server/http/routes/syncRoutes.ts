@@ -23,7 +23,7 @@ export function registerSyncRoutes(app: FastifyInstance, deps: PushDeps): void {
 
   app.get(SYNC_API.pull, async (request): Promise<PullResponse> => {
     const query = parseInput(PullQuery, request.query, 'pull query');
-    return pullChanges(deps.store, reach, agentOf(request), query.after, query.limit);
+    return pullChanges(deps.store, reach, agentOf(request), query.after, query.limit, query.continued);
   });
 
   // What an agent's cache let go of by retention, or never had (a thread that came into reach late).
