@@ -34,7 +34,7 @@ describe('the core slow-query log', () => {
   it('logs a statement over the limit with where it was prepared, its SQL head and no parameters', () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'okno-slow-'));
     const lines: Line[] = [];
-    store = openLocalStore(dir, { log: capturingLog(lines), slowQueryMs: 40 });
+    store = openLocalStore(dir, { log: capturingLog(lines) });
     expect(store.threads.queuePage('open', 0, 10)).toEqual([]);
     expect(lines.filter((l) => l.message === 'slow query')).toEqual([]);
 
@@ -50,7 +50,7 @@ describe('the core slow-query log', () => {
   it('times a whole transaction and names the code that made it', () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'okno-slow-'));
     const lines: Line[] = [];
-    store = openLocalStore(dir, { log: capturingLog(lines), slowQueryMs: 40 });
+    store = openLocalStore(dir, { log: capturingLog(lines) });
     const count = store.db.prepare(SLOW_SQL);
     const both = store.db.transaction(() => [count.get(), count.get()]);
     both();

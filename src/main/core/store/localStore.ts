@@ -52,15 +52,13 @@ export interface OpenStoreOptions {
    * unit tests and benches may leave the file plain). A plain file is encrypted in place first.
    */
   key?: Buffer;
-  /** Statements slower than this are logged (slowQueryLog.ts; default 40 ms). */
-  slowQueryMs?: number;
 }
 
 export function openLocalStore(dataDir: string, options: OpenStoreOptions = {}): LocalStore {
   mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, STORE_FILE);
   const opened = options.key ? openEncrypted(file, options.key, options.log) : openSqlite(file);
-  const db = options.log ? withSlowQueryLog(opened, options.log, options.slowQueryMs) : opened;
+  const db = options.log ? withSlowQueryLog(opened, options.log) : opened;
   try {
     // Takes effect only on a new, still empty file (hence before journal_mode, which writes the
     // header); older files switch at their first compaction (cache/compaction.ts). Lets retention

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Logger } from '../../../shared/log.js';
 import type { RunResult, SqliteDatabase, Statement } from './sqlite.js';
 
-export const SLOW_QUERY_MS = 40;
+const SLOW_QUERY_MS = 40;
 
 /** `createMessagesRepo (messagesRepo.ts:42)`: the first frame outside this file. */
 function callerName(): string {
@@ -26,14 +26,14 @@ function callerName(): string {
 const sqlHead = (sql: string) => sql.replace(/\s+/g, ' ').trim().slice(0, 80);
 
 /** The same database, with statements and transactions that report themselves when slow. */
-export function withSlowQueryLog(db: SqliteDatabase, log: Logger, limitMs = SLOW_QUERY_MS): SqliteDatabase {
+export function withSlowQueryLog(db: SqliteDatabase, log: Logger): SqliteDatabase {
   const timed = <R>(name: string, sql: string | null, op: string, run: () => R): R => {
     const started = performance.now();
     try {
       return run();
     } finally {
       const ms = performance.now() - started;
-      if (ms > limitMs) {
+      if (ms > SLOW_QUERY_MS) {
         log.warn('slow query', { statement: name, op, ms: Math.round(ms), ...(sql ? { sql: sqlHead(sql) } : {}) });
       }
     }
