@@ -1,8 +1,11 @@
 /**
  * The agent core's worker thread (decision 0048): every SQL statement of the core runs here, so
  * a long sync page or a cache compaction never holds up the thread that serves the window.
- * It makes the core, runs contract calls in arrival order and sends events, log lines and the
- * CSP's connect sources back to the host thread.
+ * It makes the core and starts each contract call as it arrives, without waiting for the calls
+ * before it: a call that waits on the hub does not hold up the next, so calls run interleaved and
+ * their results go back in the order they finish (each with its call's id). The SQL of each runs on
+ * this one thread, a statement at a time. Events, log lines and the CSP's connect sources go back
+ * to the host thread as well.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { setLogLevel, setLogSink } from '../../../shared/log.js';
