@@ -17,6 +17,7 @@ import {
 import { createLogger } from '../../src/shared/log.js';
 import { bundleScript, startScript } from '../support/childProcess.js';
 import type { HubChildConfig } from '../support/hubChild.js';
+import { spread, type Spread } from './stats.js';
 import { seedHub } from './syncPull.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
@@ -28,7 +29,7 @@ export interface ResponsivenessRun {
   /** The host thread's event-loop delay while the sync ran (ms). */
   eventLoopDelayMs: { p50: number; p99: number; max: number };
   /** A queue page asked for every 100 ms while the sync ran: the round trip (ms). */
-  queuePageMs: { count: number; p50: number; p95: number; max: number };
+  queuePageMs: Spread;
 }
 
 export interface ResponsivenessFigures {
@@ -38,7 +39,6 @@ export interface ResponsivenessFigures {
 }
 
 const round = (ms: number) => Math.round(ms * 10) / 10;
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 
 async function measure(core: CoreEndpoint, hubUrl: string, messages: number): Promise<ResponsivenessRun> {
   const synced = new Promise<void>((resolve) => {
@@ -69,7 +69,6 @@ async function measure(core: CoreEndpoint, hubUrl: string, messages: number): Pr
   delay.disable();
   probing = false;
   await probe;
-  const sorted = [...pageTimes].sort((a, b) => a - b);
   return {
     syncSeconds: Math.round(seconds * 100) / 100,
     messagesPerSecond: Math.round(messages / seconds),
@@ -78,12 +77,7 @@ async function measure(core: CoreEndpoint, hubUrl: string, messages: number): Pr
       p99: round(delay.percentile(99) / 1e6),
       max: round(delay.max / 1e6),
     },
-    queuePageMs: {
-      count: sorted.length,
-      p50: round(quantile(sorted, 0.5)),
-      p95: round(quantile(sorted, 0.95)),
-      max: round(sorted.at(-1) ?? 0),
-    },
+    queuePageMs: spread(pageTimes),
   };
 }
 

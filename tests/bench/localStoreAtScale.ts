@@ -11,7 +11,7 @@ import type { Change } from '../../src/shared/sync.js';
 import { ftsQuery, queryTermGroups, type TermGroup } from '../../src/shared/text/searchTerms.js';
 import { openLocalStore } from '../../src/main/core/store/localStore.js';
 import { searchQueries, seededRandom, sentence } from './corpus.js';
-import { percentile, summarize } from './stats.js';
+import { summarize, summarizeWithP99 } from './stats.js';
 
 const CHANNELS = ['webchat', 'email', 'telegram', 'vk', 'phone'] as const;
 
@@ -78,12 +78,6 @@ export function* generatedPages(
     }
   }
   if (page.length > 0) yield page;
-}
-
-/** summarize() plus the 99th percentile: search has a tail worth watching. */
-export function summarizeWithP99(samplesMs: readonly number[]): ReturnType<typeof summarize> & { p99: number } {
-  const sorted = [...samplesMs].sort((a, b) => a - b);
-  return { ...summarize(sorted), p99: Math.round(percentile(sorted, 99) * 1000) / 1000 };
 }
 
 export interface LocalStoreFigures {

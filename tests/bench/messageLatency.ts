@@ -11,16 +11,10 @@ import type { QueueItem } from '../../src/shared/contract.js';
 import { customerSays, openWidget, type FrameQueue } from '../integration/hub-harness.js';
 import { bundleScript, startScript } from '../support/childProcess.js';
 import type { HubChildConfig } from '../support/hubChild.js';
+import { spread, type Spread } from './stats.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 const PASSWORD = 'bench-password-1';
-
-export interface Spread {
-  count: number;
-  p50: number;
-  p95: number;
-  max: number;
-}
 
 export interface MessageLatencyFigures {
   visitors: number;
@@ -31,12 +25,6 @@ export interface MessageLatencyFigures {
   customerToQueuePageMs: Spread;
   /** From the agent's send in the core to the visitor's widget receiving the reply (ms). */
   agentToWidgetMs: Spread;
-}
-
-function spread(samples: number[]): Spread {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => Math.round((sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0) * 10) / 10;
-  return { count: sorted.length, p50: at(0.5), p95: at(0.95), max: Math.round((sorted.at(-1) ?? 0) * 10) / 10 };
 }
 
 export async function benchMessageLatency(dir: string, visitors: number, perVisitor: number): Promise<MessageLatencyFigures> {

@@ -10,13 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { openLocalStore, STORE_FILE, type LocalStore } from '../../src/main/core/store/localStore.js';
 import { setLogLevel } from '../../src/shared/log.js';
-import {
-  messageSearchMatches,
-  seedLocalStore,
-  summarizeWithP99,
-  timeMessageSearch,
-  type MessageSearchMatch,
-} from './localStoreAtScale.js';
+import { messageSearchMatches, seedLocalStore, timeMessageSearch, type MessageSearchMatch } from './localStoreAtScale.js';
+import { summarizeWithP99 } from './stats.js';
 
 /** The repository's statement before decision 0049; it is given ftsQuery()'s prefixes as they are. */
 const BEFORE_SQL = `
