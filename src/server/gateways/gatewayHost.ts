@@ -5,6 +5,11 @@
  * handed over ready-made and run from start to stop, under their kind as channel id (decision
  * 0030). It knows nothing of administration or of delivering replies; those ask it for a
  * channel's running gateway.
+ *
+ * In a cluster only the instance holding the channels lease runs the gateways, but a webhook may
+ * reach any instance through the balancer: there it is taken by a receiver, the channel's gateway
+ * made from its stored configuration and never started (a webhook needs no polling; storing is
+ * exact on any instance, a repeat is stored once). A receiver is made again when the channel changes.
  */
 import { OknoError } from '../../shared/errors.js';
 import { uuidv7 } from '../../shared/ids.js';
@@ -45,6 +50,7 @@ export interface GatewayHostDeps {
 
 export class GatewayHost {
   private readonly running = new Map<string, Gateway>();
+  private readonly receivers = new Map<string, { gateway: Gateway; updatedAt: number }>();
   private readonly builtIn: ReadonlyMap<string, Gateway>;
 
   constructor(private readonly deps: GatewayHostDeps) {
@@ -86,7 +92,7 @@ export class GatewayHost {
 
   /** A POST to a channel's public URL. Refusals are logged and answered with a clear message. */
   async webhook(channelId: string, request: WebhookRequest): Promise<WebhookReply> {
-    const gateway = this.running.get(channelId);
+    const gateway = this.running.get(channelId) ?? this.receiver(channelId);
     const log = this.deps.log.child('webhook');
     if (!gateway?.webhook) {
       log.info('webhook refused: no such running channel', { channelId });
@@ -117,7 +123,9 @@ export class GatewayHost {
     const letters = this.deps.channels.deadLetters;
     const letter = letters.get(id);
     if (!letter) throw new OknoError('not_found', `dead letter ${id} does not exist`);
-    const gateway = letter.channelId ? this.running.get(letter.channelId) : undefined;
+    const gateway = letter.channelId
+      ? (this.running.get(letter.channelId) ?? this.receiver(letter.channelId))
+      : undefined;
     if (!gateway) {
       throw new OknoError('conflict', `the ${letter.channelKind} channel of this dead letter is not running`);
     }
@@ -131,6 +139,22 @@ export class GatewayHost {
     letters.remove(id);
     this.deps.log.info('dead letter retried', { id, outcome });
     return { outcome };
+  }
+
+  /** The channel's gateway for webhooks on an instance where it does not run (see the header). */
+  private receiver(channelId: string): Gateway | undefined {
+    const channel = this.deps.channels.channels.byId(channelId);
+    const held = this.receivers.get(channelId);
+    if (!channel?.enabled) {
+      this.receivers.delete(channelId);
+      return undefined;
+    }
+    if (held?.updatedAt === channel.updatedAt) return held.gateway;
+    const factory = this.deps.factories[channel.kind];
+    if (!factory) return undefined;
+    const gateway = factory(this.context(channel));
+    this.receivers.set(channelId, { gateway, updatedAt: channel.updatedAt });
+    return gateway;
   }
 
   private async start(channel: StoredChannel): Promise<void> {
