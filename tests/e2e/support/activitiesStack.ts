@@ -9,10 +9,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createHub } from '../../../src/server/hub.js';
-import { createFileKeySecretBox, startCoreWorker } from '../../../src/main/core/index.js';
-import { startBrowserHost } from '../../../src/main/web/browserHost.js';
 import { setLogLevel } from '../../../src/shared/log.js';
 import type { StackInfo } from './stack.js';
+import { startWorkstation } from './workstation.js';
 
 export interface ActivitiesStackInfo extends StackInfo {
   controlUrl: string;
@@ -44,16 +43,10 @@ async function main(): Promise<void> {
   });
   await new Promise<void>((resolve) => control.listen(0, '127.0.0.1', resolve));
   const appDir = path.join(root, 'app');
-  const core = await startCoreWorker({
-    dataDir: appDir,
-    host: 'browser',
-    secretBox: createFileKeySecretBox(appDir),
-    embeddedHubUrl: hub.url,
-  });
-  const host = await startBrowserHost({ core, staticDir: path.join(repo, 'dist/renderer'), port: 0 });
+  const workstation = await startWorkstation({ dataDir: appDir, hubUrl: hub.url });
   const info: ActivitiesStackInfo = {
     hubUrl: hub.url,
-    agentUrl: host.url,
+    agentUrl: workstation.url,
     widgetDemoUrl: `${hub.url}/widget/demo`,
     admin: { login: 'admin', password: ADMIN_PASSWORD },
     controlUrl: `http://127.0.0.1:${(control.address() as AddressInfo).port}`,
@@ -62,8 +55,7 @@ async function main(): Promise<void> {
 
   const stop = async () => {
     control.close();
-    await host.close();
-    await core.close();
+    await workstation.close();
     await hub.close();
     rmSync(root, { recursive: true, force: true });
     process.exit(0);

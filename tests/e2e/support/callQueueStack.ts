@@ -7,10 +7,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createFileKeySecretBox, startCoreWorker, type CoreEndpoint } from '../../../src/main/core/index.js';
-import { startBrowserHost, type BrowserHost } from '../../../src/main/web/browserHost.js';
 import { createHub } from '../../../src/server/hub.js';
 import { setLogLevel } from '../../../src/shared/log.js';
+import { startWorkstation, type Workstation } from './workstation.js';
 
 export interface CallQueueStackInfo {
   hubUrl: string;
@@ -51,30 +50,19 @@ async function main(): Promise<void> {
       recordingDir: pbx.recordingDir,
     },
   });
-  const workstations: { core: CoreEndpoint; host: BrowserHost }[] = [];
+  const workstations: Workstation[] = [];
   for (let i = 0; i < pbx.workstations; i += 1) {
-    const appDir = path.join(root, `app-${i}`);
-    const core = await startCoreWorker({
-      dataDir: appDir,
-      host: 'browser',
-      secretBox: createFileKeySecretBox(appDir),
-      embeddedHubUrl: hub.url,
-    });
-    const host = await startBrowserHost({ core, staticDir: path.join(repo, 'dist/renderer'), port: 0 });
-    workstations.push({ core, host });
+    workstations.push(await startWorkstation({ dataDir: path.join(root, `app-${i}`), hubUrl: hub.url }));
   }
   const info: CallQueueStackInfo = {
     hubUrl: hub.url,
-    agentUrls: workstations.map((w) => w.host.url),
+    agentUrls: workstations.map((w) => w.url),
     admin: { login: 'admin', password: ADMIN_PASSWORD },
   };
   process.stdout.write(`${JSON.stringify(info)}\n`);
 
   const stop = async () => {
-    for (const { host, core } of workstations) {
-      await host.close();
-      await core.close();
-    }
+    for (const workstation of workstations) await workstation.close();
     await hub.close();
     rmSync(root, { recursive: true, force: true });
     process.exit(0);

@@ -14,12 +14,11 @@ import path from 'node:path';
 import { ImapFlow } from 'imapflow';
 import { simpleParser } from 'mailparser';
 import nodemailer from 'nodemailer';
-import { createFileKeySecretBox, startCoreWorker } from '../../../src/main/core/index.js';
-import { startBrowserHost } from '../../../src/main/web/browserHost.js';
 import { createHub } from '../../../src/server/hub.js';
 import { setLogLevel } from '../../../src/shared/log.js';
 import { FakeTelegram } from '../../support/fakeTelegram.js';
 import { mailServersMissing, startMailServers } from '../../support/mailServers.js';
+import { startWorkstation } from './workstation.js';
 
 export const SUPPORT = 'support@example.test';
 export const CUSTOMER_EMAIL = 'olga@example.test';
@@ -93,13 +92,7 @@ async function main(): Promise<void> {
   }
 
   const appDir = path.join(root, 'app');
-  const core = await startCoreWorker({
-    dataDir: appDir,
-    host: 'browser',
-    secretBox: createFileKeySecretBox(appDir),
-    embeddedHubUrl: hub.url,
-  });
-  const host = await startBrowserHost({ core, staticDir: path.join(repo, 'dist/renderer'), port: 0 });
+  const workstation = await startWorkstation({ dataDir: appDir, hubUrl: hub.url });
 
   // The customer's side, driven by the test.
   const control = createServer((request, response) => {
@@ -171,7 +164,7 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => control.listen(0, '127.0.0.1', resolve));
   const info: ChannelStackInfo = {
     hubUrl: hub.url,
-    agentUrl: host.url,
+    agentUrl: workstation.url,
     controlUrl: `http://127.0.0.1:${(control.address() as AddressInfo).port}`,
     admin: { login: 'admin', password: ADMIN_PASSWORD },
   };
@@ -179,8 +172,7 @@ async function main(): Promise<void> {
 
   const stop = async () => {
     control.close();
-    await host.close();
-    await core.close();
+    await workstation.close();
     await hub.close();
     await telegram.stop();
     await mail.stop();

@@ -8,10 +8,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createHub } from '../../../src/server/hub.js';
 import { startSampleBankAdapter } from '../../../src/server/bank/sampleBankAdapter.js';
-import { createFileKeySecretBox, startCoreWorker } from '../../../src/main/core/index.js';
-import { startBrowserHost } from '../../../src/main/web/browserHost.js';
 import { setLogLevel } from '../../../src/shared/log.js';
 import type { StackInfo } from './stack.js';
+import { startWorkstation } from './workstation.js';
 
 export interface IdentificationStackInfo extends StackInfo {
   hubDataDir: string;
@@ -32,16 +31,10 @@ async function main(): Promise<void> {
   });
   const bank = await startSampleBankAdapter({ token: 'e2e-bank-token' });
   const appDir = path.join(root, 'app');
-  const core = await startCoreWorker({
-    dataDir: appDir,
-    host: 'browser',
-    secretBox: createFileKeySecretBox(appDir),
-    embeddedHubUrl: hub.url,
-  });
-  const host = await startBrowserHost({ core, staticDir: path.join(repo, 'dist/renderer'), port: 0 });
+  const workstation = await startWorkstation({ dataDir: appDir, hubUrl: hub.url });
   const info: IdentificationStackInfo = {
     hubUrl: hub.url,
-    agentUrl: host.url,
+    agentUrl: workstation.url,
     widgetDemoUrl: `${hub.url}/widget/demo`,
     admin: { login: 'admin', password: 'e2e-admin-password' },
     hubDataDir,
@@ -51,8 +44,7 @@ async function main(): Promise<void> {
   process.stdout.write(`${JSON.stringify(info)}\n`);
 
   const stop = async () => {
-    await host.close();
-    await core.close();
+    await workstation.close();
     await bank.close();
     await hub.close();
     rmSync(root, { recursive: true, force: true });

@@ -7,10 +7,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createFileKeySecretBox, startCoreWorker } from '../../../src/main/core/index.js';
-import { startBrowserHost } from '../../../src/main/web/browserHost.js';
 import { createHub } from '../../../src/server/hub.js';
 import { setLogLevel } from '../../../src/shared/log.js';
+import { startWorkstation } from './workstation.js';
 
 export interface ShiftCheckStackInfo {
   hubUrl: string;
@@ -46,24 +45,20 @@ async function main(): Promise<void> {
     },
   });
   const appDir = path.join(root, 'app');
-  const core = await startCoreWorker({
+  const workstation = await startWorkstation({
     dataDir: appDir,
-    host: 'browser',
-    secretBox: createFileKeySecretBox(appDir),
-    embeddedHubUrl: hub.url,
+    hubUrl: hub.url,
+    staticDir: process.env.OKNO_E2E_RENDERER_DIR,
   });
-  const staticDir = process.env.OKNO_E2E_RENDERER_DIR ?? path.join(repo, 'dist/renderer');
-  const host = await startBrowserHost({ core, staticDir, port: 0 });
   const info: ShiftCheckStackInfo = {
     hubUrl: hub.url,
-    agentUrl: host.url,
+    agentUrl: workstation.url,
     admin: { login: 'admin', password: ADMIN_PASSWORD },
   };
   process.stdout.write(`${JSON.stringify(info)}\n`);
 
   const stop = async () => {
-    await host.close();
-    await core.close();
+    await workstation.close();
     await hub.close();
     rmSync(root, { recursive: true, force: true });
     process.exit(0);

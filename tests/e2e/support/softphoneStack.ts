@@ -6,12 +6,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createFileKeySecretBox, startCoreWorker } from '../../../src/main/core/index.js';
-import { startBrowserHost } from '../../../src/main/web/browserHost.js';
 import { createHub } from '../../../src/server/hub.js';
 import { openHubStore } from '../../../src/server/storage/hubStore.js';
 import { uuidv7 } from '../../../src/shared/ids.js';
 import { createLogger, setLogLevel } from '../../../src/shared/log.js';
+import { startWorkstation } from './workstation.js';
 
 export interface SoftphoneStackInfo {
   hubUrl: string;
@@ -73,24 +72,17 @@ async function main(): Promise<void> {
   });
   await withoutAfterCallWork(hub.url);
   const appDir = path.join(root, 'app');
-  const core = await startCoreWorker({
-    dataDir: appDir,
-    host: 'browser',
-    secretBox: createFileKeySecretBox(appDir),
-    embeddedHubUrl: hub.url,
-  });
-  const host = await startBrowserHost({ core, staticDir: path.join(repo, 'dist/renderer'), port: 0 });
+  const workstation = await startWorkstation({ dataDir: appDir, hubUrl: hub.url });
   const info: SoftphoneStackInfo = {
     hubUrl: hub.url,
-    agentUrl: host.url,
+    agentUrl: workstation.url,
     admin: { login: 'admin', password: ADMIN_PASSWORD },
     customer: KNOWN_CUSTOMER,
   };
   process.stdout.write(`${JSON.stringify(info)}\n`);
 
   const stop = async () => {
-    await host.close();
-    await core.close();
+    await workstation.close();
     await hub.close();
     rmSync(root, { recursive: true, force: true });
     process.exit(0);

@@ -9,10 +9,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createHub } from '../../../src/server/hub.js';
-import { createFileKeySecretBox, startCoreWorker } from '../../../src/main/core/index.js';
-import { startBrowserHost } from '../../../src/main/web/browserHost.js';
 import { setLogLevel } from '../../../src/shared/log.js';
 import { startFaultProxy } from '../../support/faultProxy.js';
+import { startWorkstation } from './workstation.js';
 
 export interface StackInfo {
   hubUrl: string;
@@ -62,17 +61,11 @@ async function main(): Promise<void> {
   });
   const appDir = path.join(root, 'app');
   const faults = process.env.OKNO_E2E_FAULT_PROXY === '1' ? await startProxyWithControl(hub.url) : null;
-  const core = await startCoreWorker({
-    dataDir: appDir,
-    host: 'browser',
-    secretBox: createFileKeySecretBox(appDir),
-    // Production sync timing, also behind the proxy: the core's own probe brings the link back (decision 0026).
-    embeddedHubUrl: faults?.proxy.url ?? hub.url,
-  });
-  const host = await startBrowserHost({ core, staticDir: path.join(repo, 'dist/renderer'), port: 0 });
+  // Production sync timing, also behind the proxy: the core's own probe brings the link back (decision 0026).
+  const workstation = await startWorkstation({ dataDir: appDir, hubUrl: faults?.proxy.url ?? hub.url });
   const info: StackInfo = {
     hubUrl: hub.url,
-    agentUrl: host.url,
+    agentUrl: workstation.url,
     widgetDemoUrl: `${hub.url}/widget/demo`,
     admin: { login: 'admin', password: ADMIN_PASSWORD },
     ...(faults ? { coreHubUrl: faults.proxy.url, proxyControlUrl: faults.controlUrl } : {}),
@@ -80,8 +73,7 @@ async function main(): Promise<void> {
   process.stdout.write(`${JSON.stringify(info)}\n`);
 
   const stop = async () => {
-    await host.close();
-    await core.close();
+    await workstation.close();
     await faults?.close();
     await hub.close();
     rmSync(root, { recursive: true, force: true });
