@@ -469,6 +469,8 @@ describe('live socket', () => {
     wss = new WebSocketServer({ noServer: true });
     server.on('upgrade', (request, socket, head) => {
       connections += 1;
+      // A client that gives up mid-refusal resets the connection; this stand-in hub ignores that, as ws does.
+      socket.on('error', () => undefined);
       if (refuseWith !== null) {
         socket.end(`HTTP/1.1 ${refuseWith} No\r\ncontent-length: 0\r\n\r\n`);
         return;
