@@ -6,7 +6,8 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createCallsClient, queryOf, type CallsClient } from '../../src/main/core/hubApi/callsClient.js';
+import { queryOf } from '../../src/main/core/hubApi/callEndpoint.js';
+import { createCallsClient, type CallsClient } from '../../src/main/core/hubApi/callsClient.js';
 import { ServiceLineInput } from '../../src/shared/calls/serviceLine.js';
 import { callsApi } from '../../src/shared/hubApi/callsApi.js';
 import { fillPath } from '../../src/shared/hubApi/endpoint.js';

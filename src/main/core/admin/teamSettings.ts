@@ -9,7 +9,7 @@ import { autoRepliesApi } from '../../../shared/hubApi/autoRepliesApi.js';
 import { routingApi } from '../../../shared/hubApi/routingApi.js';
 import { teamApi } from '../../../shared/hubApi/teamApi.js';
 import { widgetApi } from '../../../shared/hubApi/widgetApi.js';
-import { callEndpoint } from '../hubApi/callsClient.js';
+import { callEndpoint } from '../hubApi/callEndpoint.js';
 import { createHubCall, type HubCallDeps } from '../hubApi/hubCall.js';
 
 export interface TeamSettings {

@@ -13,7 +13,7 @@ import {
 import type { SetStatusInput } from '../../../shared/contract.js';
 import type { Agent } from '../../../shared/domain.js';
 import { routingApi } from '../../../shared/hubApi/routingApi.js';
-import { callEndpoint } from '../hubApi/callsClient.js';
+import { callEndpoint } from '../hubApi/callEndpoint.js';
 import { createHubCall, type HubCallDeps } from '../hubApi/hubCall.js';
 import type { Outgoing } from '../mutations/outgoing.js';
 import type { SessionService } from '../session/sessionService.js';

@@ -3,7 +3,7 @@
  * row called by name through callEndpoint, so no path is written here a second time.
  */
 import { customerSearchApi } from '../../../shared/hubApi/customerSearchApi.js';
-import { callEndpoint, type EndpointArgs, type EndpointOutput } from '../hubApi/callsClient.js';
+import { callEndpoint, type EndpointArgs, type EndpointOutput } from '../hubApi/callEndpoint.js';
 import { createHubCall, type HubCallDeps } from '../hubApi/hubCall.js';
 
 type Api = typeof customerSearchApi;

@@ -18,7 +18,7 @@ import { customersApi } from '../../../shared/hubApi/customersApi.js';
 import { uuidv7 } from '../../../shared/ids.js';
 import { Mutation } from '../../../shared/sync.js';
 import type { EventBus } from '../events/eventBus.js';
-import { callEndpoint } from '../hubApi/callsClient.js';
+import { callEndpoint } from '../hubApi/callEndpoint.js';
 import { createHubCall, type HubCallDeps } from '../hubApi/hubCall.js';
 import type { SessionService } from '../session/sessionService.js';
 import type { LocalStore } from '../store/localStore.js';

@@ -1,7 +1,7 @@
 import type { ContractHandlers } from '../../../shared/contract.js';
 import type { customerImportRequests } from '../../../shared/customers/customerImportContract.js';
 import { customerImportApi } from '../../../shared/hubApi/customerImportApi.js';
-import { callEndpoint } from '../hubApi/callsClient.js';
+import { callEndpoint } from '../hubApi/callEndpoint.js';
 import { createHubCall } from '../hubApi/hubCall.js';
 import type { HandlerDeps } from './contractHandlers.js';
 

@@ -4,7 +4,7 @@
  */
 import type { ParsedInput, RequestOutput } from '../../../shared/contract.js';
 import { accountsApi } from '../../../shared/hubApi/accountsApi.js';
-import { callEndpoint, type EndpointArgs, type EndpointOutput } from './callsClient.js';
+import { callEndpoint, type EndpointArgs, type EndpointOutput } from './callEndpoint.js';
 import { createHubCall, type HubCallDeps } from './hubCall.js';
 
 type AccountsApi = typeof accountsApi;

@@ -1,6 +1,6 @@
 /** The core's side of the hub's call-quality API (src/shared/hubApi/callQualityApi.ts). */
 import { callQualityApi } from '../../../shared/hubApi/callQualityApi.js';
-import { callEndpoint, type EndpointArgs, type EndpointOutput } from './callsClient.js';
+import { callEndpoint, type EndpointArgs, type EndpointOutput } from './callEndpoint.js';
 import { createHubCall, type HubCallDeps } from './hubCall.js';
 
 type CallQualityApi = typeof callQualityApi;

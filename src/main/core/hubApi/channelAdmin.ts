@@ -10,7 +10,7 @@ import { isErrorCode, OknoError } from '../../../shared/errors.js';
 import { CHANNEL_PATHS, channelsApi } from '../../../shared/hubApi/channelsApi.js';
 import { widgetApi } from '../../../shared/hubApi/widgetApi.js';
 import { hubEndpoint } from '../sync/hubUrl.js';
-import { callEndpoint } from './callsClient.js';
+import { callEndpoint } from './callEndpoint.js';
 import { createHubCall, type HubCallDeps } from './hubCall.js';
 
 export interface ChannelAdmin {

@@ -3,7 +3,7 @@
  * through callEndpoint. Settings and rating addresses live on the hub; the core keeps nothing of them.
  */
 import { csatApi } from '../../../shared/hubApi/csatApi.js';
-import { callEndpoint, type EndpointArgs, type EndpointOutput } from './callsClient.js';
+import { callEndpoint, type EndpointArgs, type EndpointOutput } from './callEndpoint.js';
 import { createHubCall, type HubCallDeps } from './hubCall.js';
 
 type CsatApi = typeof csatApi;

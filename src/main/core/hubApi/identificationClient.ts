@@ -4,7 +4,7 @@
  * back to the renderer.
  */
 import { identificationApi } from '../../../shared/hubApi/identificationApi.js';
-import { callEndpoint, type EndpointArgs, type EndpointOutput } from './callsClient.js';
+import { callEndpoint, type EndpointArgs, type EndpointOutput } from './callEndpoint.js';
 import { createHubCall, type HubCallDeps } from './hubCall.js';
 
 type IdentificationApi = typeof identificationApi;

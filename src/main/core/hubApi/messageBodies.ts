@@ -10,7 +10,7 @@ import type { RequestOutput } from '../../../shared/contract.js';
 import { MESSAGE_HTML_MAX_CHARS } from '../../../shared/contract.js';
 import { channelsApi } from '../../../shared/hubApi/channelsApi.js';
 import type { Logger } from '../../../shared/log.js';
-import { callEndpoint } from './callsClient.js';
+import { callEndpoint } from './callEndpoint.js';
 import { createHubCall, type HubCallDeps } from './hubCall.js';
 
 export interface MessageBodies {

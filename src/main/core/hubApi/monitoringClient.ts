@@ -3,7 +3,7 @@
  * called by name through callEndpoint.
  */
 import { monitoringApi } from '../../../shared/hubApi/monitoringApi.js';
-import { callEndpoint, type EndpointArgs, type EndpointOutput } from './callsClient.js';
+import { callEndpoint, type EndpointArgs, type EndpointOutput } from './callEndpoint.js';
 import { createHubCall, type HubCallDeps } from './hubCall.js';
 
 type MonitoringApi = typeof monitoringApi;

@@ -3,7 +3,7 @@
  * name through callEndpoint.
  */
 import { qaApi } from '../../../shared/hubApi/qaApi.js';
-import { callEndpoint, type EndpointArgs, type EndpointOutput } from './callsClient.js';
+import { callEndpoint, type EndpointArgs, type EndpointOutput } from './callEndpoint.js';
 import { createHubCall, type HubCallDeps } from './hubCall.js';
 
 type QaApi = typeof qaApi;

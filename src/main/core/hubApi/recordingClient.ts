@@ -3,7 +3,7 @@
  * name through callEndpoint. Recordings live on the hub; the core keeps nothing of them.
  */
 import { recordingApi } from '../../../shared/hubApi/recordingApi.js';
-import { callEndpoint, type EndpointArgs, type EndpointOutput } from './callsClient.js';
+import { callEndpoint, type EndpointArgs, type EndpointOutput } from './callEndpoint.js';
 import { createHubCall, type HubCallDeps } from './hubCall.js';
 
 type RecordingApi = typeof recordingApi;

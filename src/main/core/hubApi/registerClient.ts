@@ -3,7 +3,7 @@
  * name through callEndpoint. The register lives on the hub; the core keeps nothing of it.
  */
 import { registerApi } from '../../../shared/hubApi/registerApi.js';
-import { callEndpoint, type EndpointArgs, type EndpointOutput } from './callsClient.js';
+import { callEndpoint, type EndpointArgs, type EndpointOutput } from './callEndpoint.js';
 import { createHubCall, type HubCallDeps } from './hubCall.js';
 
 type RegisterApi = typeof registerApi;

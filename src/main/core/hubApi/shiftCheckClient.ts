@@ -1,6 +1,6 @@
 /** The core's side of the hub's shift-check API (src/shared/hubApi/shiftCheckApi.ts). */
 import { shiftCheckApi } from '../../../shared/hubApi/shiftCheckApi.js';
-import { callEndpoint, type EndpointArgs, type EndpointOutput } from './callsClient.js';
+import { callEndpoint, type EndpointArgs, type EndpointOutput } from './callEndpoint.js';
 import { createHubCall, type HubCallDeps } from './hubCall.js';
 
 type ShiftCheckApi = typeof shiftCheckApi;

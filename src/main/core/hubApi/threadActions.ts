@@ -5,7 +5,7 @@
  */
 import type { RequestOutput } from '../../../shared/contract.js';
 import { routingApi } from '../../../shared/hubApi/routingApi.js';
-import { callEndpoint } from './callsClient.js';
+import { callEndpoint } from './callEndpoint.js';
 import { createHubCall, type HubCallDeps } from './hubCall.js';
 
 export interface ThreadActions {

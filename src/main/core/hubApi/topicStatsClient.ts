@@ -3,7 +3,7 @@
  * called by name through callEndpoint. Figures pass straight to the renderer; nothing is cached.
  */
 import { topicStatsApi } from '../../../shared/hubApi/topicStatsApi.js';
-import { callEndpoint, type EndpointArgs, type EndpointOutput } from './callsClient.js';
+import { callEndpoint, type EndpointArgs, type EndpointOutput } from './callEndpoint.js';
 import { createHubCall, type HubCallDeps } from './hubCall.js';
 
 type TopicStatsApi = typeof topicStatsApi;

@@ -3,7 +3,7 @@
  * through callEndpoint. The tree and a contact's topics are read from the hub when asked, not cached.
  */
 import { topicsApi } from '../../../shared/hubApi/topicsApi.js';
-import { callEndpoint, type EndpointArgs, type EndpointOutput } from './callsClient.js';
+import { callEndpoint, type EndpointArgs, type EndpointOutput } from './callEndpoint.js';
 import { createHubCall, type HubCallDeps } from './hubCall.js';
 
 type TopicsApi = typeof topicsApi;

@@ -8,7 +8,7 @@ import type { ContractHandlers, QueueView, RequestOutput } from '../../../shared
 import { OknoError } from '../../../shared/errors.js';
 import { routingApi } from '../../../shared/hubApi/routingApi.js';
 import type { Group } from '../../../shared/routing/chooseAgent.js';
-import { callEndpoint } from '../hubApi/callsClient.js';
+import { callEndpoint } from '../hubApi/callEndpoint.js';
 import { createHubCall, type HubCallDeps } from '../hubApi/hubCall.js';
 import type { SessionService } from '../session/sessionService.js';
 import type { LocalStore } from '../store/localStore.js';

@@ -8,7 +8,7 @@ import WebSocket from 'ws';
 import type { RequestOutput } from '../../../shared/contract.js';
 import { STATS_PATHS, statsApi } from '../../../shared/hubApi/statsApi.js';
 import { StatsSnapshotWire } from '../../../shared/stats/statsWire.js';
-import { callEndpoint } from '../hubApi/callsClient.js';
+import { callEndpoint } from '../hubApi/callEndpoint.js';
 import { createHubCall, type HubCallDeps } from '../hubApi/hubCall.js';
 import { hubSocketUrl } from '../sync/hubUrl.js';
 

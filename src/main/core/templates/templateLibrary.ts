@@ -8,7 +8,7 @@ import type { ParsedInput, RequestOutput, TemplateFileFormat } from '../../../sh
 import { OknoError } from '../../../shared/errors.js';
 import { TEMPLATE_EXPORT_PATH, templatesApi } from '../../../shared/hubApi/templatesApi.js';
 import { TemplateInput } from '../../../shared/templates/template.js';
-import { callEndpoint } from '../hubApi/callsClient.js';
+import { callEndpoint } from '../hubApi/callEndpoint.js';
 import { createHubCall, type HubCallDeps } from '../hubApi/hubCall.js';
 
 export interface TemplateLibrary {

@@ -6,7 +6,7 @@
 import type { RequestOutput } from '../../../shared/contract.js';
 import { OknoError } from '../../../shared/errors.js';
 import { templatesApi } from '../../../shared/hubApi/templatesApi.js';
-import { callEndpoint } from '../hubApi/callsClient.js';
+import { callEndpoint } from '../hubApi/callEndpoint.js';
 import { createHubCall, type HubCallDeps } from '../hubApi/hubCall.js';
 
 export interface TemplatesService {
