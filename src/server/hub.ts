@@ -230,9 +230,11 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       stop: () => channels.registry.stopAll(),
     });
     stoppers.push(() => presence.stop());
+    const auth = createAuthServices({ store, cluster, now, log: log.child('auth') });
+    stoppers.push(auth.stop);
     const app = await createHttpApp({
       store,
-      auth: createAuthServices({ store, now }),
+      auth,
       gateway,
       heartbeat,
       center,

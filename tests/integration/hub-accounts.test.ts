@@ -13,6 +13,8 @@ import { accountsApi } from '../../src/shared/hubApi/accountsApi.js';
 import { fillPath } from '../../src/shared/hubApi/endpoint.js';
 import { hashPassword } from '../../src/server/auth/passwords.js';
 import { SESSION_MAX_AGE_MS } from '../../src/server/auth/sessions.js';
+import { hashSecret } from '../../src/server/auth/tokens.js';
+import { SessionsRepo } from '../../src/server/storage/sessionsRepo.js';
 import { addAgent as addTestAgent, startAgent, waitFor, type TestAgent } from './agent-harness.js';
 import { api, login, openLive, removeTempDirs, startHub, type ApiReply, type Loose } from './hub-harness.js';
 import { openHubDatabase } from '../support/testDatabase.js';
@@ -209,6 +211,15 @@ describe('sessions', { timeout: 180_000 }, () => {
       expect(out.status).toBe(200);
       expect(out.body).toEqual({ signedOut: true });
       expect(await closing).toEqual({ code: 4401, reason: 'signed out' });
+      // What a cluster instance asks of the sockets it holds (decision 0053): which sessions still exist.
+      const db = openHubDatabase(hub.dataDir);
+      try {
+        expect(new SessionsRepo(db).existing([hashSecret(token), hashSecret(other), 'no-such-session'])).toEqual(
+          new Set([hashSecret(other)]),
+        );
+      } finally {
+        db.close();
+      }
       const after = await pull(hub.url, token);
       expect(after.status).toBe(401);
       expect(after.body.error.message).toMatch(/signed out or ended/);

@@ -7,6 +7,8 @@
  *   instance).
  * - Routing settings a lead saves through one instance are held by the others (bus, then a poll).
  * - Wrong passwords for one login, spread over the instances, are counted together (the database).
+ * - An agent disabled through one instance loses the live socket open on another at once (bus); a
+ *   socket whose session ended without a message (a dropped one) closes within the session check.
  * - A lead's customer import and export, whose files and jobs one instance holds, work through
  *   the balancer (it sends one session's import and export requests to one instance).
  * - Under mixed traffic (visitors through the balancer, agents on every instance), instance A is
@@ -18,8 +20,11 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type WebSocket from 'ws';
 import { SYNC_API } from '../../src/shared/sync.js';
 import { LOGIN_RULE } from '../../src/server/auth/signInBackoff.js';
+import { SESSION_ENDED_CLOSE, SESSION_GONE } from '../../src/server/auth/liveSockets.js';
+import { accountsApi } from '../../src/shared/hubApi/accountsApi.js';
 import { PostgresDatabase } from '../../src/server/storage/postgres/pgDatabase.js';
 import { bundleScript, startScript, type ScriptChild } from '../support/childProcess.js';
 import { haproxyMissing, startHaproxy, type Haproxy } from '../support/haproxyServer.js';
@@ -47,11 +52,24 @@ const missing = postgresMissing() ?? natsMissing() ?? haproxyMissing();
 const SUPPORT = path.resolve(import.meta.dirname, '../support');
 const LEASE_MS = 1500;
 const GRACE_MS = 3000;
+/** Long enough that a session ended through the bus is not closed by the check first. */
+const SESSION_CHECK_MS = 3000;
 
 interface Instance {
   name: string;
   child: ScriptChild;
   url: string;
+}
+
+/** Resolves with the close code and reason once the socket closes (rejects after `ms`). */
+function closed(socket: WebSocket, ms: number): Promise<{ code: number; reason: string }> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`socket still open after ${ms} ms`)), ms);
+    socket.once('close', (code, reason) => {
+      clearTimeout(timer);
+      resolve({ code, reason: String(reason) });
+    });
+  });
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -89,7 +107,13 @@ describe.skipIf(missing)('three hub instances on one PostgreSQL and one NATS', {
       heartbeatMs: 1000,
       offlineGraceMs: GRACE_MS,
       databaseUrl: pg.urlOf('okno'),
-      cluster: { natsUrl: nats.url, instanceId: name, leaseMs: LEASE_MS, pollMs: 500 },
+      cluster: {
+        natsUrl: nats.url,
+        instanceId: name,
+        leaseMs: LEASE_MS,
+        pollMs: 500,
+        sessionCheckMs: SESSION_CHECK_MS,
+      },
     };
     const child = startScript(hubArgs, config);
     const line = await child.waitFor((l) => l.startsWith('listening '), 60_000);
@@ -259,6 +283,30 @@ describe.skipIf(missing)('three hub instances on one PostgreSQL and one NATS', {
     }
     expect(checked).toEqual(['a 401', 'b 401', 'c 401', 'a 401', 'b 401', 'c 401']);
     expect(paused.error).toMatchObject({ code: 'sign_in_paused', params: { by: 'login' } });
+  });
+
+  it('closes the live socket of an agent disabled through another instance', async () => {
+    const [a, b] = ['a', 'b'].map((n) => instances.get(n)!) as [Instance, Instance];
+    const dora = await addAgent(proxy.url, admin, 'dora', 'Dora');
+    const { live } = await openLive(b.url, dora.token);
+    sockets.push(live);
+    // Well within the session check: only the message from A can close it this soon.
+    const closing = closed(live.socket, SESSION_CHECK_MS / 2);
+    const { method, path: route } = accountsApi.disableAgent;
+    const disabled = await api(a.url, fillPath(route, { id: dora.id }), { method, token: admin, json: {} });
+    expect(disabled.body).toMatchObject({ account: { disabled: true }, sessionsEnded: 1 });
+    expect(await closing).toEqual({ code: SESSION_ENDED_CLOSE, reason: 'an administrator disabled this account' });
+  });
+
+  it('closes a socket whose session ended without a message reaching its instance', async () => {
+    const b = instances.get('b')!;
+    const erin = await addAgent(proxy.url, admin, 'erin', 'Erin');
+    const { live } = await openLive(b.url, erin.token);
+    sockets.push(live);
+    const closing = closed(live.socket, SESSION_CHECK_MS + 5000);
+    // As if the instance that ended it had its message dropped by the broker: the row goes, no word.
+    db.prepare('DELETE FROM sessions WHERE agent_id = ?').run(erin.id);
+    expect(await closing).toEqual({ code: SESSION_ENDED_CLOSE, reason: SESSION_GONE });
   });
 
   it('keeps changes flowing through the database while the broker is down, and is not ready meanwhile', async () => {

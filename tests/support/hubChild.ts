@@ -23,7 +23,7 @@ export interface HubChildConfig {
   /** The contact center's zone (a setting every instance of a cluster must share). */
   timeZone?: string;
   /** One instance of a cluster (tests/integration/hub-cluster.test.ts). */
-  cluster?: { natsUrl: string; instanceId: string; leaseMs?: number; pollMs?: number };
+  cluster?: { natsUrl: string; instanceId: string; leaseMs?: number; pollMs?: number; sessionCheckMs?: number };
   /** How long an agent may be without a live socket before going offline (hub default 30 s). */
   offlineGraceMs?: number;
 }

@@ -1,7 +1,8 @@
 /**
  * Signing in, recognising a bearer token, and ending sessions (decision 0025). A session lives
  * at most SESSION_MAX_AGE_MS from sign-in however busy it is, and ends at once on sign-out, when
- * its agent is disabled or gets a new password; its live sockets close with it.
+ * its agent is disabled or gets a new password; its live sockets close with it, on whichever hub
+ * instance holds them (liveSockets.ts).
  */
 import type { WebSocket } from 'ws';
 import type { Agent } from '../../shared/domain.js';

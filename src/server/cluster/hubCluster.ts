@@ -21,6 +21,11 @@ export interface ClusterOptions {
   pollMs?: number;
   /** How long a lease lasts without renewal; default 6000 ms. */
   leaseMs?: number;
+  /**
+   * How often the sessions behind this instance's live sockets are looked up, so a socket whose
+   * session ended elsewhere closes even when the broker dropped the message; default 15000 ms.
+   */
+  sessionCheckMs?: number;
 }
 
 /** Settings every instance of one hub must share: they change what the hub does with the same data. */
@@ -30,6 +35,8 @@ export interface HubCluster {
   readonly instanceId: string;
   readonly bus: ClusterBus;
   readonly work: LeasedWork;
+  /** How often held sockets' sessions are checked in the database; null alone (every end is local). */
+  readonly sessionCheckMs: number | null;
   /** Called by the hub once it listens, with its own address. */
   announce(url: string): void;
   close(): Promise<void>;
@@ -38,6 +45,7 @@ export interface HubCluster {
 export const SEEN_EVERY_MS = 2000;
 /** An instance not seen for this long is taken for dead. */
 export const ALIVE_MS = 3 * SEEN_EVERY_MS;
+export const SESSION_CHECK_MS = 15_000;
 
 function differences(a: SharedSettings, b: Record<string, unknown>): string[] {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
@@ -104,6 +112,7 @@ export async function startCluster(
     instanceId,
     bus,
     work,
+    sessionCheckMs: options.sessionCheckMs ?? SESSION_CHECK_MS,
     announce(url) {
       instances.register({ id: instanceId, startedAt, seenAt: now(), url, settings });
     },
@@ -125,5 +134,12 @@ export async function startCluster(
 /** A hub that runs alone: leases are taken at once and the bus goes nowhere. */
 export function soloCluster(now: () => number, log: Logger): HubCluster {
   const work = new LeasedWork(SOLO_LEASES, 'solo', now, log.child('leases'));
-  return { instanceId: 'solo', bus: LOCAL_BUS, work, announce: () => undefined, close: () => work.stop() };
+  return {
+    instanceId: 'solo',
+    bus: LOCAL_BUS,
+    work,
+    sessionCheckMs: null,
+    announce: () => undefined,
+    close: () => work.stop(),
+  };
 }

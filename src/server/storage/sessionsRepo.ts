@@ -14,6 +14,7 @@ export class SessionsRepo {
   private readonly deleteStmt;
   private readonly deleteAgentStmt;
   private readonly deleteCreatedBeforeStmt;
+  private readonly existingStmt;
 
   constructor(db: Database) {
     this.insertStmt = db.prepare(
@@ -26,6 +27,9 @@ export class SessionsRepo {
     this.deleteStmt = db.prepare('DELETE FROM sessions WHERE token_hash = ?');
     this.deleteAgentStmt = db.prepare('DELETE FROM sessions WHERE agent_id = ? AND token_hash IS NOT ?');
     this.deleteCreatedBeforeStmt = db.prepare('DELETE FROM sessions WHERE created_at < ?');
+    this.existingStmt = db.prepare(
+      'SELECT token_hash AS tokenHash FROM sessions WHERE token_hash IN (SELECT value FROM json_each(?))',
+    );
   }
 
   insert(tokenHash: string, agentId: string, now: number): void {
@@ -53,5 +57,11 @@ export class SessionsRepo {
   /** Drops sessions past their lifetime (made before `createdBefore`); returns how many. */
   deleteCreatedBefore(createdBefore: number): number {
     return this.deleteCreatedBeforeStmt.run(createdBefore).changes;
+  }
+
+  /** Which of these sessions still exist (one query for all of them). */
+  existing(tokenHashes: readonly string[]): Set<string> {
+    const rows = this.existingStmt.all(JSON.stringify(tokenHashes)) as { tokenHash: string }[];
+    return new Set(rows.map((row) => row.tokenHash));
   }
 }
