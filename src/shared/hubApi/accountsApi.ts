@@ -6,12 +6,7 @@
 import { z } from 'zod';
 import { AgentRole, Id } from '../domain.js';
 import { GivenPassword, NewPassword } from '../accounts/password.js';
-import { endpoint } from './endpoint.js';
-
-const ALL = ['agent', 'lead', 'admin'] as const;
-const ADMINS = ['admin'] as const;
-const None = z.object({});
-const ById = z.object({ id: Id });
+import { ADMINS, ALL, ById, endpoint, None } from './endpoint.js';
 
 /** An agent's account as an administrator manages it. */
 export const AgentAccount = z.object({

@@ -6,10 +6,8 @@
 import { z } from 'zod';
 import { Activity, ActivityList, ActivityTargets, PlanActivityInput } from '../activities/activity.js';
 import { Id } from '../domain.js';
-import { endpoint } from './endpoint.js';
+import { ALL, endpoint, None } from './endpoint.js';
 
-const ALL = ['agent', 'lead', 'admin'] as const;
-const None = z.object({});
 const ById = z.object({ activityId: Id });
 
 export const activitiesApi = {

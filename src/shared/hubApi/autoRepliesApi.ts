@@ -6,11 +6,8 @@
 import { z } from 'zod';
 import { AutoReplyRule, AutoReplyRuleInput } from '../autoReplies/autoReplyRule.js';
 import { Id } from '../domain.js';
-import { endpoint } from './endpoint.js';
+import { ALL, endpoint, LEADS, None } from './endpoint.js';
 
-const ALL = ['agent', 'lead', 'admin'] as const;
-const LEADS = ['lead', 'admin'] as const;
-const None = z.object({});
 const Rules = z.object({ rules: z.array(AutoReplyRule) });
 
 export const autoRepliesApi = {

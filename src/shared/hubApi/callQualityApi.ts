@@ -6,10 +6,7 @@
 import { z } from 'zod';
 import { CallQualitySummary, QualityPeriod, QualitySummaryReply } from '../callQuality/callQuality.js';
 import { Id, Millis } from '../domain.js';
-import { endpoint } from './endpoint.js';
-
-const LEADS = ['lead', 'admin'] as const;
-const None = z.object({});
+import { endpoint, LEADS, None } from './endpoint.js';
 
 export const EngineLegWire = z.object({
   tag: z.string(),

@@ -8,12 +8,7 @@ import { Id, Thread } from '../domain.js';
 import { Block, BlockInput } from '../calls/blocklist.js';
 import { ServiceLine, ServiceLineInput } from '../calls/serviceLine.js';
 import { PROMPT_MAX_BYTES } from '../calls/promptAudio.js';
-import { endpoint } from './endpoint.js';
-
-const ALL = ['agent', 'lead', 'admin'] as const;
-const LEADS = ['lead', 'admin'] as const;
-const None = z.object({});
-const ById = z.object({ id: Id });
+import { ALL, ById, endpoint, LEADS, None } from './endpoint.js';
 
 export const TransferTarget = z
   .object({

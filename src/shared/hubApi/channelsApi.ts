@@ -7,12 +7,8 @@
  */
 import { z } from 'zod';
 import { ChannelInput, ChannelUpdate, ChannelView, DeadLetterView, GroupSignature } from '../channels/channelAdmin.js';
-import { endpoint } from './endpoint.js';
+import { ADMINS, ALL, endpoint, LEADS, None } from './endpoint.js';
 
-const ALL = ['agent', 'lead', 'admin'] as const;
-const LEADS = ['admin', 'lead'] as const;
-const ADMINS = ['admin'] as const;
-const None = z.object({});
 /** Channel, dead-letter, group and message ids as the hub looks them up (an unknown one: not_found). */
 const ById = z.object({ id: z.string() });
 

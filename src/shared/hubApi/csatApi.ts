@@ -2,11 +2,8 @@
  * The hub's API for ratings (issue 16): the admin's settings and the one-time rating address a
  * softphone transfers a caller to when the agent hangs up (src/shared/hubApi/endpoint.ts).
  */
-import { z } from 'zod';
 import { CsatSettings, RatingAddress, RatingAddressInput } from '../csat/csat.js';
-import { endpoint } from './endpoint.js';
-
-const None = z.object({});
+import { endpoint, None } from './endpoint.js';
 
 export const csatApi = {
   settings: endpoint({

@@ -9,10 +9,7 @@ import { Id } from '../domain.js';
 import { UPLOAD_CHUNK_BASE64 } from '../attachments.js';
 import { IMPORT_FILE_MAX_BYTES, ImportMapping } from '../customers/customerImportFields.js';
 import { RowProblem } from '../customers/customerImportRow.js';
-import { endpoint } from './endpoint.js';
-
-const LEADS = ['lead', 'admin'] as const;
-const None = z.object({});
+import { endpoint, LEADS, None } from './endpoint.js';
 
 export const ImportFormat = z.enum(['csv', 'xlsx']);
 export type ImportFormat = z.infer<typeof ImportFormat>;

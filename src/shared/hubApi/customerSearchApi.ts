@@ -9,11 +9,7 @@ import { StoredDocument } from '../customers/bankKeys.js';
 import { CustomerName } from '../customers/customerCard.js';
 import { SEARCH_LIMIT_DEFAULT, SEARCH_LIMIT_MAX, SEARCH_VALUE_MAX, SearchKey } from '../customers/searchKeys.js';
 import { Customer, CustomerIdentity, Id, Millis, Thread } from '../domain.js';
-import { endpoint } from './endpoint.js';
-
-const ALL = ['agent', 'lead', 'admin'] as const;
-const LEADS = ['lead', 'admin'] as const;
-const None = z.object({});
+import { ALL, endpoint, LEADS, None } from './endpoint.js';
 
 export const CustomerKind = z.enum(['customer', 'potential', 'anonymous']);
 export type CustomerKind = z.infer<typeof CustomerKind>;

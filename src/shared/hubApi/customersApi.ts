@@ -7,11 +7,9 @@
 import { z } from 'zod';
 import { IdentityInput } from '../customers/customerCard.js';
 import { CustomerHistoryPage, TimelinePage, TimelineQuery } from '../customers/customerTimeline.js';
-import { Customer, Id, IdentityKind } from '../domain.js';
-import { endpoint } from './endpoint.js';
+import { Customer, IdentityKind } from '../domain.js';
+import { ALL, ById, endpoint } from './endpoint.js';
 
-const ALL = ['agent', 'lead', 'admin'] as const;
-const ById = z.object({ id: Id });
 /** The identity routes look the customer up as given (an unknown one: not_found). */
 const ByCustomer = z.object({ id: z.string() });
 

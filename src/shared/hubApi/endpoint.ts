@@ -2,7 +2,8 @@
  * One row of the core↔hub HTTP API: method, path, what goes in and what comes back. The hub builds
  * its route from the row and the core its call, so the two cannot drift apart.
  */
-import type { z } from 'zod';
+import { z } from 'zod';
+import { Id } from '../domain.js';
 
 export interface Endpoint<P extends z.ZodType, I extends z.ZodType, O extends z.ZodType> {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -32,3 +33,12 @@ export function fillPath(path: string, params: Record<string, unknown>): string 
     return encodeURIComponent(String(value));
   });
 }
+
+/** Who may call a row: everyone signed in, leads and admins, admins only. */
+export const ALL = ['agent', 'lead', 'admin'] as const;
+export const LEADS = ['lead', 'admin'] as const;
+export const ADMINS = ['admin'] as const;
+/** No path params, or no input. */
+export const None = z.object({});
+/** A path with one `:id`. */
+export const ById = z.object({ id: Id });

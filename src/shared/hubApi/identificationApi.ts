@@ -15,11 +15,8 @@ import {
   AuditQueryInput,
 } from '../customers/identificationAudit.js';
 import { ProductsReply } from '../customers/products.js';
-import { endpoint } from './endpoint.js';
+import { ALL, endpoint, LEADS, None } from './endpoint.js';
 
-const ALL = ['agent', 'lead', 'admin'] as const;
-const LEADS = ['lead', 'admin'] as const;
-const None = z.object({});
 const ByThread = z.object({ threadId: Id });
 
 export const BANK_TIMEOUT_MIN_MS = 500;

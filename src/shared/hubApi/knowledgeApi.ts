@@ -17,12 +17,7 @@ import {
   SEARCH_LIMIT_MAX,
   SearchResult,
 } from '../knowledge/knowledgeContract.js';
-import { endpoint } from './endpoint.js';
-
-const ALL = ['agent', 'lead', 'admin'] as const;
-const LEADS = ['lead', 'admin'] as const;
-const None = z.object({});
-const ById = z.object({ id: Id });
+import { ALL, ById, endpoint, LEADS, None } from './endpoint.js';
 
 /** The most articles one page of the cache's pull carries. */
 export const KNOWLEDGE_PULL_MAX = 200;

@@ -17,11 +17,8 @@ import {
   SdpOutput,
   StartMonitorInput,
 } from '../monitoring/monitoring.js';
-import { endpoint } from './endpoint.js';
+import { ALL, endpoint, LEADS, None } from './endpoint.js';
 
-const ALL = ['agent', 'lead', 'admin'] as const;
-const LEADS = ['lead', 'admin'] as const;
-const None = z.object({});
 const BySession = z.object({ sessionId: Id });
 
 export const monitoringApi = {

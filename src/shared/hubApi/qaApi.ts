@@ -16,11 +16,8 @@ import {
   ScoreInput,
   ThreadScores,
 } from '../qa/qaForm.js';
-import { endpoint } from './endpoint.js';
+import { ALL, endpoint, LEADS, None } from './endpoint.js';
 
-const ALL = ['agent', 'lead', 'admin'] as const;
-const LEADS = ['lead', 'admin'] as const;
-const None = z.object({});
 const ByForm = z.object({ formId: Id });
 const ByThread = z.object({ threadId: Id });
 

@@ -14,10 +14,8 @@ import {
   RecordingSettings,
   ThreadRecordings,
 } from '../recording/recording.js';
-import { endpoint } from './endpoint.js';
+import { ALL, endpoint, None } from './endpoint.js';
 
-const ALL = ['agent', 'lead', 'admin'] as const;
-const None = z.object({});
 const ByThread = z.object({ threadId: Id });
 
 export const recordingApi = {

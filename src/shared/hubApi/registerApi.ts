@@ -24,12 +24,7 @@ import {
   ReportOutput,
   UpdateInput,
 } from '../register/registerSchemas.js';
-import { endpoint } from './endpoint.js';
-
-const ALL = ['agent', 'lead', 'admin'] as const;
-const LEADS = ['lead', 'admin'] as const;
-const None = z.object({});
-const ById = z.object({ id: Id });
+import { ALL, ById, endpoint, LEADS, None } from './endpoint.js';
 
 export const registerApi = {
   types: endpoint({

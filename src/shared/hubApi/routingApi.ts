@@ -10,12 +10,7 @@ import { Channel, Id, Thread } from '../domain.js';
 import { Capacity, Group, GroupInput } from '../routing/chooseAgent.js';
 import { AgentStatusSettings } from '../agentStatus/statusMachine.js';
 import { RoutingConfig } from '../routing/routingConfig.js';
-import { endpoint } from './endpoint.js';
-
-const ALL = ['agent', 'lead', 'admin'] as const;
-const LEADS = ['lead', 'admin'] as const;
-const None = z.object({});
-const ById = z.object({ id: Id });
+import { ALL, ById, endpoint, LEADS, None } from './endpoint.js';
 
 export const QueueQuery = z.object({
   view: z.enum(['mine', 'groups', 'all']).default('mine'),

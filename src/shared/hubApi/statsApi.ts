@@ -6,11 +6,7 @@
  */
 import { z } from 'zod';
 import { CallStateInput, PeriodStatsWire, StatsSnapshotWire } from '../stats/statsWire.js';
-import { endpoint } from './endpoint.js';
-
-const ALL = ['agent', 'lead', 'admin'] as const;
-const LEADS = ['lead', 'admin'] as const;
-const None = z.object({});
+import { ALL, endpoint, LEADS, None } from './endpoint.js';
 
 export const STATS_PATHS = {
   /** A table of a period as a file (the period's query plus `table`). */

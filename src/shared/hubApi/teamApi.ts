@@ -6,10 +6,7 @@
 import { z } from 'zod';
 import { TeamMember } from '../contract.js';
 import { AgentStatus } from '../domain.js';
-import { endpoint } from './endpoint.js';
-
-const LEADS = ['lead', 'admin'] as const;
-const None = z.object({});
+import { endpoint, LEADS, None } from './endpoint.js';
 
 /** One status an agent was in, from `startedAt` until the next event of the same agent. */
 export const AgentStatusEvent = z.object({

@@ -8,12 +8,8 @@ import { z } from 'zod';
 import { Channel, Id } from '../domain.js';
 import { Template, TemplateInput, TemplateLanguage } from '../templates/template.js';
 import { TEMPLATE_VARIABLES } from '../templates/templateSyntax.js';
-import { endpoint } from './endpoint.js';
+import { ALL, ById, endpoint, LEADS, None } from './endpoint.js';
 
-const ALL = ['agent', 'lead', 'admin'] as const;
-const LEADS = ['lead', 'admin'] as const;
-const None = z.object({});
-const ById = z.object({ id: Id });
 const ForThread = z.object({ threadId: Id });
 
 /**

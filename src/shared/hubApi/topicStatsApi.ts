@@ -11,10 +11,7 @@ import {
   TopicSeasonInput,
   TopicSeasonWire,
 } from '../stats/topicStatsWire.js';
-import { endpoint } from './endpoint.js';
-
-const LEADS = ['lead', 'admin'] as const;
-const None = z.object({});
+import { endpoint, LEADS, None } from './endpoint.js';
 
 /** Two periods as a flat query: aFrom, aTo, bFrom, bTo (days) and the zone; checked as TopicCompareInput on the hub. */
 export const TopicCompareQuery = z.object({

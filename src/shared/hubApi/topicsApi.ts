@@ -13,11 +13,8 @@ import {
   TopicInput,
   ThreadTopics,
 } from '../topics/topicTree.js';
-import { endpoint } from './endpoint.js';
+import { ALL, endpoint, LEADS, None } from './endpoint.js';
 
-const ALL = ['agent', 'lead', 'admin'] as const;
-const LEADS = ['lead', 'admin'] as const;
-const None = z.object({});
 const ByThread = z.object({ threadId: Id });
 const ByTopic = z.object({ topicId: TopicId });
 

@@ -6,11 +6,8 @@
  */
 import { z } from 'zod';
 import { WidgetTopic, WidgetTopics } from '../widgetProtocol.js';
-import { endpoint } from './endpoint.js';
+import { ALL, endpoint, LEADS, None } from './endpoint.js';
 
-const ALL = ['agent', 'lead', 'admin'] as const;
-const LEADS = ['lead', 'admin'] as const;
-const None = z.object({});
 const Menu = z.object({ topics: z.array(WidgetTopic) });
 
 export const widgetApi = {
