@@ -180,8 +180,11 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       topics: () => loadWidgetTopics(store.meta),
       keepFile: (messageId, file, at) => channelStore.inbound.putAttachment(uuidv7(at), messageId, file, at),
     });
+    const auth = createAuthServices({ store, cluster, now, log: log.child('auth') });
+    stoppers.push(auth.stop);
     const channels = createHubChannels({
       store,
+      sessions: auth.sessions,
       channels: channelStore,
       dataDir: path.resolve(options.dataDir),
       inboundHook: center,
@@ -230,8 +233,6 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       stop: () => channels.registry.stopAll(),
     });
     stoppers.push(() => presence.stop());
-    const auth = createAuthServices({ store, cluster, now, log: log.child('auth') });
-    stoppers.push(auth.stop);
     const app = await createHttpApp({
       store,
       auth,

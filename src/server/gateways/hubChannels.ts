@@ -7,6 +7,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from '../../shared/log.js';
+import type { Sessions } from '../auth/sessions.js';
 import { requireSession } from '../http/auth.js';
 import { registerChannelHookRoutes } from '../http/routes/channelHookRoutes.js';
 import { registerChannelRoutes } from '../http/routes/channelRoutes.js';
@@ -52,6 +53,8 @@ export interface HubChannels {
 
 export interface HubChannelsDeps {
   store: HubStore;
+  /** Who is signed in: the admin routes refuse a request without a session. */
+  sessions: Sessions;
   /** The channel tables (opened once by the hub, which the call queue shares). */
   channels: ChannelStore;
   dataDir: string;
@@ -106,7 +109,7 @@ export function createHubChannels(deps: HubChannelsDeps): HubChannels {
     async register(app) {
       await registerChannelHookRoutes(app, host);
       await app.register(async (scope) => {
-        scope.addHook('preValidation', requireSession(store, now));
+        scope.addHook('preValidation', requireSession(deps.sessions));
         registerChannelRoutes(scope, { store, channels, admin, host, now });
       });
     },

@@ -10,8 +10,7 @@ import type { IncomingMessage } from 'node:http';
 import type { WebSocket } from 'ws';
 import type { Agent, AgentRole } from '../../shared/domain.js';
 import { OknoError } from '../../shared/errors.js';
-import { Sessions, type SignedIn } from '../auth/sessions.js';
-import type { HubStore } from '../storage/hubStore.js';
+import type { Sessions, SignedIn } from '../auth/sessions.js';
 import { sendError } from './errorReplies.js';
 
 const signedIn = new WeakMap<FastifyRequest, SignedIn>();
@@ -24,26 +23,10 @@ export function bearerToken(header: string | undefined): string | null {
   return match?.[1] ?? null;
 }
 
-/**
- * The sessions each store's HTTP app serves, for the one caller that still names the store:
- * gateways/hubChannels.ts, which another change is reworking. createHttpApp sets it; when
- * hubChannels is handed the sessions as well, this map and the store form below go.
- */
-const sessionsOfStore = new WeakMap<HubStore, Sessions>();
-
-export function serveSessions(store: HubStore, sessions: Sessions): void {
-  sessionsOfStore.set(store, sessions);
-}
-
 type SessionHook = (request: FastifyRequest) => Promise<void>;
 
 /** A preValidation hook: refuses the request (and, for a socket, the upgrade) without a valid session. */
-export function requireSession(sessions: Sessions): SessionHook;
-/** The same, for the sessions createHttpApp serves for `store` (hubChannels only; see serveSessions). */
-export function requireSession(store: HubStore, now: () => number): SessionHook;
-export function requireSession(of: Sessions | HubStore): SessionHook {
-  const sessions = of instanceof Sessions ? of : sessionsOfStore.get(of);
-  if (!sessions) throw new Error('no sessions are served for this store: createHttpApp sets them');
+export function requireSession(sessions: Sessions): SessionHook {
   return async (request: FastifyRequest): Promise<void> => {
     const token = bearerToken(request.headers.authorization);
     if (!token) throw new OknoError('unauthorized', 'missing "Authorization: Bearer <token>" header; sign in first');

@@ -10,7 +10,7 @@ import type { HubStore } from '../storage/hubStore.js';
 import type { ClaimAttachments, DeliverOutbound } from '../sync/pushMutations.js';
 import { WIDGET_MAX_PAYLOAD, type WebchatGateway } from '../webchat/webchatGateway.js';
 import type { AuthServices } from '../auth/authServices.js';
-import { requireSession, serveSessions } from './auth.js';
+import { requireSession } from './auth.js';
 import { installErrorHandlers, sendError } from './errorReplies.js';
 import { hostAllowed, hostName } from './hostCheck.js';
 import { registerAgentsRoute } from './routes/agentsRoute.js';
@@ -116,7 +116,6 @@ export async function createHttpApp(deps: HttpAppDeps): Promise<FastifyInstance>
 
   if (deps.readiness) registerHealthRoutes(app, deps.readiness);
   registerLoginRoute(app, store, auth.sessions);
-  serveSessions(store, auth.sessions);
   registerWidgetRoutes(app, deps.widgetDir, gateway, heartbeat);
   registerWidgetUploadRoute(app, gateway);
 
