@@ -6,6 +6,7 @@
  *   pushed through a third reaches a visitor whose widget is on a fourth path (the visitor's
  *   instance).
  * - Routing settings a lead saves through one instance are held by the others (bus, then a poll).
+ * - A channel's webhook is taken by an instance that does not run the channel's gateway.
  * - Wrong passwords for one login, spread over the instances, are counted together (the database).
  * - An agent disabled through one instance loses the live socket open on another at once (bus); a
  *   socket whose session ended without a message (a dropped one) closes within the session check.
@@ -31,6 +32,7 @@ import { haproxyMissing, startHaproxy, type Haproxy } from '../support/haproxySe
 import type { HubChildConfig } from '../support/hubChild.js';
 import { natsMissing, startNats, type NatsServer } from '../support/natsServer.js';
 import { postgresMissing, startPostgres, type PostgresServer } from '../support/postgresServer.js';
+import { sign } from '../../src/server/gateways/webhook/signature.js';
 import { fillPath } from '../../src/shared/hubApi/endpoint.js';
 import { customerImportApi } from '../../src/shared/hubApi/customerImportApi.js';
 import { runImport } from './customer-import-support.js';
@@ -307,6 +309,37 @@ describe.skipIf(missing)('three hub instances on one PostgreSQL and one NATS', {
     // As if the instance that ended it had its message dropped by the broker: the row goes, no word.
     db.prepare('DELETE FROM sessions WHERE agent_id = ?').run(erin.id);
     expect(await closing).toEqual({ code: SESSION_ENDED_CLOSE, reason: SESSION_GONE });
+  });
+
+  it("takes a channel's webhook on an instance that does not run the channel's gateway", async () => {
+    const secret = 'cluster-signing-secret-0123456789';
+    const made = await api(proxy.url, '/api/v1/channels', {
+      token: admin,
+      json: { kind: 'webhook', name: 'Site bot', settings: {}, secrets: { signingSecret: secret } },
+    });
+    expect(made.status).toBe(201);
+    const states = await Promise.all([...instances.values()].map(async (i) => ({ i, state: await ready(i.url) })));
+    const other = states.find(({ state }) => state && !state.leases.includes('channels'))!.i;
+    const body = JSON.stringify({
+      type: 'message',
+      id: 'cluster-hook-1',
+      conversationId: 'c-1',
+      sender: { id: 'u-1' },
+      text: 'Webhook through another instance',
+    });
+    const at = Math.floor(Date.now() / 1000);
+    const response = await fetch(`${other.url}${String(made.body.webhookPath)}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-okno-signature': sign(secret, at, body),
+        'x-okno-timestamp': String(at),
+      },
+      body,
+    });
+    expect(response.status).toBe(200);
+    const stored = db.prepare(`SELECT count(*) AS n FROM messages WHERE text = 'Webhook through another instance'`);
+    expect(Number((stored.get() as { n: number | string }).n)).toBe(1);
   });
 
   it('keeps changes flowing through the database while the broker is down, and is not ready meanwhile', async () => {
