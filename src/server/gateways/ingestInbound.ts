@@ -65,7 +65,6 @@ function ingestOne(tx: Tx, deps: IngestDeps, item: InboundItem, messageId: strin
   if (seen) return { outcome: 'duplicate', messageId: seen, threadId: store.messages.byId(seen)?.threadId ?? '' };
 
   const customer = recognizeCustomer(tx, store, channels, inbound.sender);
-  const before = store.threads.latestOf(customer.id, channel.kind);
   const fullText = composeText(inbound);
   const received = receiveCustomerMessage(tx, store, {
     channel: channel.kind,
@@ -75,7 +74,8 @@ function ingestOne(tx: Tx, deps: IngestDeps, item: InboundItem, messageId: strin
   });
   const { message } = received;
   let thread = received.thread;
-  if (before?.id !== thread.id && inbound.subject?.trim()) {
+  // A new thread takes the subject the message came with (email).
+  if (received.opened && inbound.subject?.trim()) {
     thread = { ...thread, subject: inbound.subject.trim().slice(0, 200) };
     store.threads.save(tx, thread);
   }
