@@ -3,7 +3,7 @@
  * Telegram and email gateways into the queue, tests/bench/channelIngest.ts), written to
  * bench/channel-ingest.json with the machine's load average (a shared, busy machine's figures are
  * not a quiet one's). `npm run bench` measures the same part. OKNO_BENCH_MESSAGES sets the number of
- * messages per gateway (default 5 000); OKNO_BENCH_IN_FLIGHT the webhook and VK calls in flight (default 8).
+ * messages per gateway (default 5 000); OKNO_BENCH_IN_FLIGHT the webhook and VK calls in flight (default 64).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   setLogLevel('error');
   const messages = Number(process.env.OKNO_BENCH_MESSAGES ?? '5000');
   if (!(messages >= 20)) throw new Error(`OKNO_BENCH_MESSAGES must be at least 20, got "${process.env.OKNO_BENCH_MESSAGES}"`);
-  const inFlight = Number(process.env.OKNO_BENCH_IN_FLIGHT ?? '8');
+  const inFlight = Number(process.env.OKNO_BENCH_IN_FLIGHT ?? '64');
   if (!(inFlight >= 1)) throw new Error(`OKNO_BENCH_IN_FLIGHT must be at least 1, got "${process.env.OKNO_BENCH_IN_FLIGHT}"`);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'okno-bench-channels-'));
   try {
