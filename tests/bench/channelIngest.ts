@@ -212,10 +212,13 @@ export async function benchChannelIngest(dir: string, n: number, inFlight = 64):
 
     // Email: messages already in a real Dovecot INBOX, taken over IMAP.
     const missing = mailServersMissing();
-    if (missing) {
-      results.email = `skipped: ${missing}`;
+    // Dovecot now and then does not come up on a loaded machine: the other figures are kept all the same.
+    const servers = missing
+      ? null
+      : await startMailServers(['support@example.test']).catch((error: unknown) => String(error));
+    if (servers === null || typeof servers === 'string') {
+      results.email = `skipped: ${missing ?? `the mail servers did not start (${String(servers)})`}`;
     } else {
-      const servers = await startMailServers(['support@example.test']);
       try {
         const client = new ImapFlow({ host: '127.0.0.1', port: servers.imapPort, secure: false, logger: false, auth: { user: 'support@example.test', pass: servers.password('support@example.test') } });
         await client.connect();
