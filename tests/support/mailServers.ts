@@ -30,6 +30,27 @@ export interface MailServers {
   stop(): Promise<void>;
 }
 
+let privateMounts: boolean | null = null;
+
+/**
+ * OpenSMTPD keeps one control socket per machine (/run/smtpd.sock) and one spool: a second instance
+ * refuses to start ("control socket already listening"). Test files run in parallel and a bench may
+ * run beside them, so each smtpd gets its own /run and spool in a private mount namespace where the
+ * machine allows one (root with unshare); elsewhere it is started as it is.
+ */
+function smtpdCommand(dir: string, config: string): [string, string[]] {
+  privateMounts ??= spawnSync('unshare', ['-m', 'true']).status === 0;
+  if (!privateMounts) return [SMTPD, ['-d', '-f', config]];
+  const run = path.join(dir, 'smtpd-run');
+  const spool = path.join(dir, 'smtpd-spool');
+  mkdirSync(run);
+  mkdirSync(spool);
+  chmodSync(spool, 0o711);
+  const script = 'mount --bind "$1" /run && mount --bind "$2" /var/spool/smtpd && exec "$3" -d -f "$4"';
+  // unshare and sh exec in place: the PID spawned is smtpd's own, so it is still stopped by PID.
+  return ['unshare', ['-m', 'sh', '-c', script, 'sh', run, spool, SMTPD, config]];
+}
+
 async function waitForExit(pid: number, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -134,7 +155,8 @@ match from any for domain "example.test" action "deliver"
   try {
     // Both in the foreground, as children of this process, so each is stopped by its own PID.
     children.push(spawn(DOVECOT, ['-F', '-c', path.join(dir, 'dovecot.conf')], { stdio: 'ignore' }));
-    children.push(spawn(SMTPD, ['-d', '-f', path.join(dir, 'smtpd.conf')], { stdio: 'ignore' }));
+    const [command, args] = smtpdCommand(dir, path.join(dir, 'smtpd.conf'));
+    children.push(spawn(command, args, { stdio: 'ignore' }));
     await waitForPort(imapPort);
     await waitForPort(smtpPort);
   } catch (error) {
