@@ -14,6 +14,7 @@ import { benchChannelIngest } from './channelIngest.js';
 import { benchCluster, clusterBenchMissing } from './cluster.js';
 import { benchCoreResponsiveness } from './coreResponsiveness.js';
 import { benchCustomerImport } from './customerImport.js';
+import { benchMemory } from './memory.js';
 import { benchMessageLatency } from './messageLatency.js';
 import { benchCustomerSearch } from './customerSearch.js';
 import { benchKnowledgeSearch } from './knowledgeSearch.js';
@@ -184,6 +185,18 @@ async function main(): Promise<void> {
     console.log(`register: ${complaints} complaints, the report, register pages and exports on a real hub…`);
     results.registerReport = await benchRegisterReport(path.join(root, 'register'), complaints);
     console.log(JSON.stringify(results.registerReport, null, 2));
+
+    // Core + window (the app process and Chromium's renderer) with a big cache, then over a simulated 8-hour shift.
+    const cachedMessages = Math.max(10_000, Math.round(1_000_000 * scale));
+    const shiftChats = Math.max(8, Math.round(96 * Math.min(1, scale)));
+    console.log(`memory: core + window with ${cachedMessages} cached messages, then a shift of ${shiftChats} chats…`);
+    const memory = await benchMemory(path.join(root, 'memory'), {
+      messages: cachedMessages,
+      conversations: shiftChats,
+      idleMinutes: scale >= 1 ? 5 : 1,
+    });
+    results.memory = memory;
+    console.log(JSON.stringify({ opened: memory.opened, growthPercent: memory.growthPercent }, null, 2));
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
