@@ -22,7 +22,8 @@ export async function startStack(options: { faultProxy?: boolean; widgetLimits?:
 export async function startStackScript<T extends object>(
   script: string,
   env: Record<string, string> = {},
-  startTimeoutMs = 30_000,
+  // Under the 60 s hook timeout; a loaded 2-core machine took over 30 s to start a stack once.
+  startTimeoutMs = 50_000,
 ): Promise<T & { stop(): Promise<void> }> {
   const repo = path.resolve(import.meta.dirname, '../../..');
   const child: ChildProcess = spawn(path.join(repo, 'node_modules/.bin/tsx'), [script], {
