@@ -61,7 +61,7 @@ test('greeting at once, the older deadline on top, a template picked with "/" re
   await agent.getByRole('button', { name: 'Take' }).click();
   await expect(agent.getByRole('button', { name: 'Take' })).toBeHidden();
   await agent.getByText('History', { exact: true }).click();
-  await expect(agent.getByRole('list', { name: 'History' })).toContainText('taken by Administrator');
+  await expect(agent.getByRole('list', { name: 'History' })).toContainText('Taken by Administrator');
 
   const reply = agent.getByRole('textbox', { name: 'Reply' });
   await reply.click();
